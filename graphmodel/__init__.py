@@ -1,0 +1,66 @@
+"""Verbindplaats' graph: schema, stores and the questions users ask of it.
+
+For analysts::
+
+    import graphmodel as gm
+    g = gm.open()                        # embedded store with the bundled data
+    g = gm.open("bolt://127.0.0.1:7687") # a Neo4j server (NEO4J_USER / NEO4J_PASSWORD)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphmodel.errors import GraphModelError, NodeNotFound, StoreUnavailable
+from graphmodel.memory import MemoryStore
+from graphmodel.model import GraphBatch, GraphStats, Node, Relationship, SearchHit, Subgraph
+from graphmodel.store import GraphStore
+
+__all__ = [
+    "BUNDLED_DATA",
+    "GraphBatch",
+    "GraphModelError",
+    "GraphStats",
+    "GraphStore",
+    "MemoryStore",
+    "Node",
+    "NodeNotFound",
+    "Relationship",
+    "SearchHit",
+    "StoreUnavailable",
+    "Subgraph",
+    "open",
+]
+
+BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data"
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+
+def open(target: str | None = None, data: Path = BUNDLED_DATA) -> GraphStore:
+    """Open a store: the embedded one loaded with `data` (default), or a Neo4j server.
+
+    This is the one place where graphmodel reaches back to the importer: an analyst's
+    ``gm.open()`` should give the bundled data without further steps.
+
+    Raises GraphModelError when the data does not validate.
+    """
+    if target and target.startswith(NEO4J_SCHEMES):
+        from graphmodel.neo4j_store import Neo4jStore
+
+        return Neo4jStore.connect(target)
+    if target:
+        raise GraphModelError(
+            f"unknown store {target!r}: leave it empty for the embedded store, or give a "
+            f"Neo4j URI ({', '.join(NEO4J_SCHEMES)})"
+        )
+    from importers.curated import read_dataset
+
+    batch, report = read_dataset(data)
+    if not report.ok:
+        raise GraphModelError(
+            f"the data in {data} has {len(report.errors)} error(s); run "
+            f"'verbindplaats check {data}' to see them"
+        )
+    store = MemoryStore()
+    store.load(batch)
+    return store

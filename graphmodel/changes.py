@@ -1,0 +1,77 @@
+"""Work out what a load changes, before anything is written.
+
+Both stores compare the batch with what they hold and write only what is new or
+different. That makes a load idempotent (a second run reports 0 created, 0 changed) and
+gives the summary its numbers, whatever the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
+
+__all__ = ["LoadPlan", "normalise_properties", "plan_load"]
+
+Properties = Mapping[str, PropertyValue]
+RelationshipKey = tuple[str, str, str, str]
+
+
+@dataclass
+class LoadPlan:
+    """The nodes and relationships to write, and the summary of the whole batch."""
+
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    summary: LoadSummary = field(default_factory=LoadSummary.empty)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.nodes and not self.relationships
+
+
+def normalise_properties(props: Mapping[str, object]) -> dict[str, PropertyValue]:
+    """Properties as the model holds them: lists as tuples, empty values left out."""
+    result: dict[str, PropertyValue] = {}
+    for key, value in props.items():
+        if key.startswith("_") or value is None or value in ("", [], ()):
+            continue
+        result[key] = tuple(value) if isinstance(value, list | tuple) else value  # type: ignore[assignment]
+    return result
+
+
+def plan_load(
+    batch: GraphBatch,
+    existing_nodes: Mapping[str, Properties],
+    existing_relationships: Mapping[RelationshipKey, Properties],
+) -> LoadPlan:
+    """Split the batch into created, changed and unchanged against what a store holds.
+
+    `existing_*` need only hold the entries the batch mentions.
+    """
+    plan = LoadPlan()
+    for node in batch.nodes:
+        old = existing_nodes.get(node.id)
+        if _classify(plan.summary, node.kind, old, node.properties):
+            plan.nodes.append(node)
+    for rel in batch.relationships:
+        old = existing_relationships.get(rel.key)
+        if _classify(plan.summary, rel.type, old, rel.properties):
+            plan.relationships.append(rel)
+    return plan
+
+
+def _classify(summary: LoadSummary, label: str, old: Properties | None, new: Properties) -> bool:
+    """Count one entry; True when it must be written."""
+    counter: Counter[str]
+    if old is None:
+        counter = summary.created
+    elif normalise_properties(old) != normalise_properties(new):
+        counter = summary.changed
+    else:
+        summary.unchanged[label] += 1
+        return False
+    counter[label] += 1
+    return True

@@ -1,0 +1,20 @@
+"""Errors a user can cause: each carries a message a person can act on."""
+
+from __future__ import annotations
+
+__all__ = ["GraphModelError", "NodeNotFound", "StoreUnavailable"]
+
+
+class GraphModelError(Exception):
+    """Base of every error graphmodel raises on purpose; the CLI prints its message."""
+
+
+class NodeNotFound(GraphModelError, KeyError):
+    """An id that is not in the graph."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "node not found"
+
+
+class StoreUnavailable(GraphModelError):
+    """The store cannot be reached or refuses us (server down, wrong credentials)."""

@@ -1,0 +1,150 @@
+"""The embedded store: the whole graph in memory on networkx, no server needed.
+
+It is the default for the explorer and for analysts, and the reference the Neo4j store
+is tested against.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterator
+
+import networkx as nx
+
+from graphmodel import search, traversal
+from graphmodel.changes import plan_load
+from graphmodel.errors import GraphModelError, NodeNotFound
+from graphmodel.model import (
+    GraphBatch,
+    GraphStats,
+    LoadSummary,
+    Node,
+    Relationship,
+    SearchHit,
+    Subgraph,
+)
+from graphmodel.store import GraphStore
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore(GraphStore):
+    """A GraphStore on a networkx MultiDiGraph.
+
+    Examples
+    --------
+    >>> from graphmodel.model import GraphBatch, Node
+    >>> store = MemoryStore()
+    >>> _ = store.load(GraphBatch([Node("topic:evc", "Topic", {"name": "EVC"})]))
+    >>> [hit.node.id for hit in store.search("evc")]
+    ['topic:evc']
+    """
+
+    def __init__(self) -> None:
+        self._graph = nx.MultiDiGraph()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def load(self, batch: GraphBatch) -> LoadSummary:
+        self._check_ends(batch)
+        existing_nodes = {
+            n.id: self._graph.nodes[n.id]["node"].properties
+            for n in batch.nodes
+            if n.id in self._graph
+        }
+        existing_relationships = {
+            r.key: rel.properties for r in batch.relationships if (rel := self._edge(r.key))
+        }
+        plan = plan_load(batch, existing_nodes, existing_relationships)
+        for node in plan.nodes:
+            self._graph.add_node(node.id, node=node)
+        for rel in plan.relationships:
+            self._graph.add_edge(rel.start, rel.end, key=_edge_key(rel), rel=rel)
+        return plan.summary
+
+    def _check_ends(self, batch: GraphBatch) -> None:
+        known = {n.id for n in batch.nodes}
+        missing = sorted(
+            {
+                node_id
+                for r in batch.relationships
+                for node_id in (r.start, r.end)
+                if node_id not in known and node_id not in self._graph
+            }
+        )
+        if missing:
+            raise GraphModelError(
+                f"batch refers to {len(missing)} unknown node(s), e.g. {', '.join(missing[:5])}"
+            )
+
+    def _edge(self, key: tuple[str, str, str, str]) -> Relationship | None:
+        start, rel_type, end, role = key
+        data = self._graph.get_edge_data(start, end, key=f"{rel_type}|{role}")
+        return data["rel"] if data else None
+
+    def wipe(self) -> None:
+        self._graph.clear()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Node:
+        if node_id not in self._graph:
+            raise NodeNotFound(f"node {node_id!r} is not in the graph")
+        return self._graph.nodes[node_id]["node"]
+
+    def nodes(self, node_ids: Collection[str]) -> list[Node]:
+        return [self._graph.nodes[i]["node"] for i in node_ids if i in self._graph]
+
+    def _all_nodes(self, kinds: Collection[str] | None = None) -> Iterator[Node]:
+        for _, data in self._graph.nodes(data="node"):
+            if not kinds or data.kind in kinds:
+                yield data
+
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        return search.rank_hits(text, self._all_nodes(kinds), limit)
+
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: Collection[str] | None = None,
+        limit: int | None = 200,
+    ) -> Subgraph:
+        return traversal.neighbourhood(
+            self.node(node_id), depth, kinds, limit, self._touching, self.nodes
+        )
+
+    def _touching(self, node_ids: Collection[str]) -> Iterator[Relationship]:
+        for node_id in node_ids:
+            for _, _, rel in self._graph.out_edges(node_id, data="rel"):
+                yield rel
+            for _, _, rel in self._graph.in_edges(node_id, data="rel"):
+                yield rel
+
+    def stats(self) -> GraphStats:
+        nodes = Counter(n.kind for n in self._all_nodes())
+        rels = [rel for _, _, rel in self._graph.edges(data="rel")]
+        return GraphStats(
+            nodes=dict(nodes),
+            relationships=dict(Counter(r.type for r in rels)),
+            nodes_sourced=sum(_sourced(n.properties) for n in self._all_nodes()),
+            relationships_sourced=sum(_sourced(r.properties) for r in rels),
+        )
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for node in self._all_nodes():
+            graph.add_node(node.id, kind=node.kind, **node.properties)
+        for _, _, rel in self._graph.edges(data="rel"):
+            graph.add_edge(rel.start, rel.end, key=_edge_key(rel), type=rel.type, **rel.properties)
+        return graph
+
+
+def _edge_key(rel: Relationship) -> str:
+    return f"{rel.type}|{rel.properties.get('role', '')}"
+
+
+def _sourced(props: dict) -> bool:
+    return bool(props.get("source")) and bool(props.get("verified"))

@@ -1,0 +1,138 @@
+"""Plain data that crosses the boundaries between importer, stores and explorer.
+
+Kept free of any store so that an analyst can build, compare and inspect these in a
+notebook without a database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphmodel import schema
+
+__all__ = [
+    "GraphBatch",
+    "GraphStats",
+    "LoadSummary",
+    "Node",
+    "Relationship",
+    "SearchHit",
+    "Subgraph",
+]
+
+PropertyValue = str | bool | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: its id (with kind prefix), its kind and its properties (no empty values)."""
+
+    id: str
+    kind: str
+    properties: dict[str, PropertyValue] = field(default_factory=dict, hash=False, compare=True)
+
+    @property
+    def name(self) -> str:
+        return str(self.properties.get("name", self.id))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.properties.get(key, default)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A directed relationship between two node ids, with its own properties.
+
+    Two relationships are the same fact when `key` is equal: same ends, same type and same
+    role (a person may hold two roles at one organisation).
+    """
+
+    start: str
+    type: str
+    end: str
+    properties: dict[str, PropertyValue] = field(default_factory=dict, hash=False, compare=True)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.start, self.type, self.end, str(self.properties.get("role", "")))
+
+
+@dataclass
+class GraphBatch:
+    """What an import produces and a store loads: nodes and relationships, validated."""
+
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.relationships)
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a load did, per kind and relationship type: created, changed, unchanged."""
+
+    created: Counter[str]
+    changed: Counter[str]
+    unchanged: Counter[str]
+
+    @classmethod
+    def empty(cls) -> LoadSummary:
+        return cls(Counter(), Counter(), Counter())
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    @property
+    def total_changed(self) -> int:
+        return sum(self.changed.values())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A search result: the node and how well it matched (higher is better)."""
+
+    node: Node
+    score: float
+    matched: str
+
+
+@dataclass
+class Subgraph:
+    """A part of the graph: nodes, the relationships among them, and what was left out."""
+
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    depth: dict[str, int] = field(default_factory=dict)
+    omitted: int = 0
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """Counts per kind and relationship type, and how many carry source and verified."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    nodes_sourced: int
+    relationships_sourced: int
+
+    @property
+    def node_total(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def relationship_total(self) -> int:
+        return sum(self.relationships.values())
+
+    def share_sourced(self) -> float:
+        """Share of nodes and relationships that carry both `source` and `verified`."""
+        total = self.node_total + self.relationship_total
+        return (self.nodes_sourced + self.relationships_sourced) / total if total else 1.0
+
+
+def node_kind_order(kind_name: str) -> int:
+    """Position of a kind in the schema, for stable, meaningful ordering of results."""
+    return [k.name for k in schema.KINDS].index(kind_name)

@@ -1,0 +1,38 @@
+"""Text normalisation shared by search in both stores.
+
+Dutch users type without diacritics ("fryslan" for "Fryslân") and in any case; both
+stores index and query the same folded form so that they give the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "slugify", "words"]
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, every run of other characters one space.
+
+    >>> fold("Fryslân  (Friesland)")
+    'fryslan friesland'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`."""
+    return fold(text).split()
+
+
+def slugify(text: str) -> str:
+    """The readable id part for a name: folded words joined by ``-``.
+
+    >>> slugify("Hogeschool van Amsterdam")
+    'hogeschool-van-amsterdam'
+    """
+    return "-".join(words(text))

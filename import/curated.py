@@ -1,0 +1,329 @@
+"""Turn curated tables into a validated GraphBatch.
+
+Every cell is checked against `graphmodel.schema`; every reference is resolved once all
+tables are read, so that a table may refer to rows of a table read after it. Problems are
+collected, never raised: the caller gets the whole report, and an empty batch when there is
+any error, so that nothing half-checked is ever loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from graphmodel import schema
+from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
+from graphmodel.schema import Column, ColumnType
+from importers.report import Report
+from importers.tables import Table, read_tables
+
+__all__ = ["build_batch", "read_dataset"]
+
+ID_PATTERN = re.compile(r"^([a-z]+):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
+GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
+BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
+
+
+def read_dataset(path: Path) -> tuple[GraphBatch, Report]:
+    """Read and validate a dataset (folder, CSV file or XLSX workbook).
+
+    Returns the batch and the report; the batch is empty when the report has errors.
+    """
+    report = Report()
+    tables = read_tables(path, report)
+    batch = build_batch(tables, report)
+    return (batch if report.ok else GraphBatch()), report
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a value came from, for messages about it."""
+
+    file: str
+    row: int
+    column: str
+
+
+@dataclass(frozen=True)
+class _PendingRelationship:
+    relationship: Relationship
+    start_origin: _Origin
+    end_origin: _Origin
+
+
+def build_batch(tables: list[Table], report: Report) -> GraphBatch:
+    """Check every table and turn the valid rows into nodes and relationships."""
+    builder = _BatchBuilder(report)
+    for table in tables:
+        builder.add_table(table)
+    return builder.finish()
+
+
+class _BatchBuilder:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.nodes: dict[str, Node] = {}
+        self.node_origins: dict[str, _Origin] = {}
+        self.pending: list[_PendingRelationship] = []
+
+    # --- tables -----------------------------------------------------------------------
+
+    def add_table(self, table: Table) -> None:
+        kind = schema.kind_by_table(table.name)
+        if table.name == schema.RELATIONSHIP_TABLE:
+            columns = schema.RELATIONSHIP_COLUMNS
+            link_columns: tuple[str, ...] = ()
+        elif kind:
+            columns = kind.all_columns
+            link_columns = tuple(link.column for link in kind.links)
+        else:
+            expected = ", ".join([k.table for k in schema.KINDS] + [schema.RELATIONSHIP_TABLE])
+            self.report.add(table.file, "unknown-table", table=table.name, expected=expected)
+            return
+        if not self._check_header(table, columns, link_columns):
+            return
+        for number, cells in table.rows:
+            if kind:
+                self._add_node_row(kind, table.file, number, cells)
+            else:
+                self._add_relationship_row(table.file, number, cells)
+
+    def _check_header(
+        self, table: Table, columns: tuple[Column, ...], link_columns: tuple[str, ...]
+    ) -> bool:
+        known = {c.name for c in columns} | set(link_columns)
+        missing = [c.name for c in columns if c.required and c.name not in table.header]
+        for name in missing:
+            self.report.add(table.file, "missing-column", row=1, column=name)
+        for name in table.header:
+            if name not in known:
+                self.report.add(
+                    table.file, "unknown-column", row=1, column=name, severity="warning"
+                )
+        return not missing
+
+    # --- rows -------------------------------------------------------------------------
+
+    def _add_node_row(
+        self, kind: schema.NodeKind, file: str, number: int, cells: dict[str, str]
+    ) -> None:
+        props = self._properties(kind.all_columns, file, number, cells)
+        node_id = props.get("id")
+        if not isinstance(node_id, str) or not self._check_id(node_id, kind, file, number):
+            return
+        props.pop("id")
+        for link in kind.links:
+            for target in self._list(cells.get(link.column, ""), file, number, link.column):
+                self._link(node_id, link, target, props, _Origin(file, number, link.column))
+        if node_id in self.nodes:
+            first = self.node_origins[node_id]
+            self.report.add(
+                file,
+                "duplicate-id",
+                row=number,
+                column="id",
+                value=node_id,
+                first=f"{first.file}, row {first.row}",
+            )
+            return
+        self.nodes[node_id] = Node(node_id, kind.name, props)
+        self.node_origins[node_id] = _Origin(file, number, "id")
+
+    def _add_relationship_row(self, file: str, number: int, cells: dict[str, str]) -> None:
+        props = self._properties(schema.RELATIONSHIP_COLUMNS, file, number, cells)
+        start, rel_type, end = (
+            props.pop("from", None),
+            props.pop("type", None),
+            props.pop("to", None),
+        )
+        if not all(isinstance(v, str) for v in (start, rel_type, end)):
+            return  # a missing or invalid cell was reported by _properties
+        relationship = Relationship(str(start), str(rel_type), str(end), props)
+        self.pending.append(
+            _PendingRelationship(
+                relationship, _Origin(file, number, "from"), _Origin(file, number, "to")
+            )
+        )
+
+    def _link(
+        self,
+        node_id: str,
+        link: schema.Link,
+        target: str,
+        row_props: dict[str, PropertyValue],
+        origin: _Origin,
+    ) -> None:
+        provenance = {k: row_props[k] for k in ("source", "verified") if k in row_props}
+        relationship = Relationship(node_id, link.relationship, target, provenance)
+        self.pending.append(_PendingRelationship(relationship, origin, origin))
+
+    def _check_id(self, node_id: str, kind: schema.NodeKind, file: str, number: int) -> bool:
+        match = ID_PATTERN.match(node_id)
+        if match and match.group(1) == kind.prefix:
+            return True
+        self.report.add(file, "bad-id", row=number, column="id", value=node_id, prefix=kind.prefix)
+        return False
+
+    # --- cells ------------------------------------------------------------------------
+
+    def _properties(
+        self, columns: tuple[Column, ...], file: str, number: int, cells: dict[str, str]
+    ) -> dict[str, PropertyValue]:
+        """The row's checked values by column; empty cells are left out."""
+        props: dict[str, PropertyValue] = {}
+        for column in columns:
+            raw = cells.get(column.name, "")
+            if not raw:
+                if column.required:
+                    self.report.add(file, "required-value", row=number, column=column.name)
+                continue
+            value = self._cell(column, raw, file, number)
+            if value is not None and value != ():
+                props[column.name] = value
+        return props
+
+    def _cell(self, column: Column, raw: str, file: str, number: int) -> PropertyValue | None:
+        def problem(code: str, **details: object) -> None:
+            self.report.add(file, code, row=number, column=column.name, value=raw, **details)
+
+        match column.type:
+            case ColumnType.CHOICE:
+                if choice := _canonical_choice(column, raw):
+                    return choice
+                problem("bad-choice", expected=", ".join(column.choices))
+            case ColumnType.VALUES:
+                values = self._list(raw, file, number, column.name)
+                if not column.choices:
+                    return tuple(values)
+                choices = [_canonical_choice(column, v) for v in values]
+                if all(choices):
+                    return tuple(c for c in choices if c)
+                problem("bad-choice", expected=", ".join(column.choices))
+            case ColumnType.BOOLEAN:
+                if raw.lower() in BOOLEANS:
+                    return BOOLEANS[raw.lower()]
+                problem("bad-boolean")
+            case ColumnType.URL:
+                if is_web_url(raw):
+                    return raw
+                problem("bad-url")
+            case ColumnType.SOURCE:
+                parts = [p.strip() for p in raw.split(";") if p.strip()]
+                if parts and all(is_source(p) for p in parts):
+                    return "; ".join(parts)
+                problem("bad-source")
+            case ColumnType.DATE:
+                if is_date(raw, DATE_PATTERN):
+                    return raw
+                problem("bad-date", expected="YYYY-MM-DD")
+            case ColumnType.PARTIAL_DATE:
+                if is_date(raw, PARTIAL_DATE_PATTERN):
+                    return raw
+                problem("bad-date", expected="YYYY, YYYY-MM of/or YYYY-MM-DD")
+            case ColumnType.TEXT:
+                return raw
+        return None
+
+    def _list(self, raw: str, file: str, number: int, column: str) -> list[str]:
+        if not raw:
+            return []
+        items = [item.strip() for item in raw.split(";")]
+        if not all(items):
+            self.report.add(file, "empty-list-item", row=number, column=column, value=raw)
+        return [item for item in items if item]
+
+    # --- references -------------------------------------------------------------------
+
+    def finish(self) -> GraphBatch:
+        relationships: dict[tuple[str, str, str, str], Relationship] = {}
+        origins: dict[tuple[str, str, str, str], _Origin] = {}
+        for pending in self.pending:
+            if not self._resolves(pending):
+                continue
+            key = pending.relationship.key
+            if key in relationships:
+                first = origins[key]
+                origin = pending.start_origin
+                self.report.add(
+                    origin.file,
+                    "duplicate-relationship",
+                    row=origin.row,
+                    column=origin.column,
+                    value=pending.relationship.end,
+                    first=f"{first.file}, row {first.row}",
+                )
+                continue
+            relationships[key] = pending.relationship
+            origins[key] = pending.start_origin
+        return GraphBatch(list(self.nodes.values()), list(relationships.values()))
+
+    def _resolves(self, pending: _PendingRelationship) -> bool:
+        rel = pending.relationship
+        ends_exist = True
+        for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
+            if node_id not in self.nodes:
+                self.report.add(
+                    origin.file,
+                    "dangling-reference",
+                    row=origin.row,
+                    column=origin.column,
+                    value=node_id,
+                )
+                ends_exist = False
+        if not ends_exist:
+            return False
+        rel_type = schema.relationship_type(rel.type)
+        start_kind, end_kind = self.nodes[rel.start].kind, self.nodes[rel.end].kind
+        if rel_type.allows(start_kind, end_kind):
+            return True
+        expected = ", ".join(f"{s}->{e}" for s, e in rel_type.endpoints)
+        origin = pending.end_origin
+        self.report.add(
+            origin.file,
+            "relationship-not-allowed",
+            row=origin.row,
+            column=origin.column,
+            value=rel.end,
+            type=rel.type,
+            start_kind=start_kind,
+            end_kind=end_kind,
+            expected=expected,
+        )
+        return False
+
+
+def _canonical_choice(column: Column, raw: str) -> str | None:
+    """The allowed value `raw` stands for, compared case-insensitively, or None."""
+    return next((c for c in column.choices if c.lower() == raw.lower()), None)
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute http(s) address with a host and no spaces: safe to show as a link."""
+    if any(c.isspace() for c in text):
+        return False
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def is_source(text: str) -> bool:
+    """A web address, a github: reference or the file name of a source document."""
+    return bool(is_web_url(text) or GITHUB_PATTERN.match(text) or SOURCE_FILE_PATTERN.match(text))
+
+
+def is_date(text: str, pattern: re.Pattern[str]) -> bool:
+    """Matches the pattern and is a real calendar date (no 2023-02-30)."""
+    if not pattern.match(text):
+        return False
+    year, month, day = [*text.split("-"), "01", "01"][:3]
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,170 @@
+"""Validation problems as data, collected into a report.
+
+Every problem names the file, row, column and value, has a stable kebab-case `code`
+and a message in Dutch and English. Checks append to one report and never stop at the
+first problem, so a curator sees everything that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["MESSAGES", "Problem", "Report", "language"]
+
+# code -> (Dutch, English) message template; fields come from Problem.details.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "unreadable-file": (
+        "bestand niet te lezen: {reason}",
+        "file cannot be read: {reason}",
+    ),
+    "unknown-table": (
+        "onbekende tabel '{table}'; verwacht een van: {expected}",
+        "unknown table '{table}'; expected one of: {expected}",
+    ),
+    "missing-column": (
+        "verplichte kolom '{column}' ontbreekt",
+        "required column '{column}' is missing",
+    ),
+    "duplicate-column": (
+        "kolom '{column}' staat twee keer in de kop",
+        "column '{column}' appears twice in the header",
+    ),
+    "unknown-column": (
+        "onbekende kolom '{column}' wordt genegeerd",
+        "unknown column '{column}' is ignored",
+    ),
+    "row-length": (
+        "rij heeft {found} cellen, de kop {expected}",
+        "row has {found} cells, the header {expected}",
+    ),
+    "required-value": ("waarde ontbreekt", "value is missing"),
+    "bad-id": (
+        "ongeldig id '{value}': verwacht '{prefix}:' gevolgd door letters, cijfers en '-'",
+        "invalid id '{value}': expected '{prefix}:' followed by letters, digits and '-'",
+    ),
+    "duplicate-id": (
+        "id '{value}' bestaat al ({first})",
+        "id '{value}' already exists ({first})",
+    ),
+    "bad-choice": (
+        "'{value}' is geen toegestane waarde; kies uit: {expected}",
+        "'{value}' is not an allowed value; choose from: {expected}",
+    ),
+    "bad-boolean": (
+        "'{value}' is geen ja/nee-waarde; gebruik true of false",
+        "'{value}' is not a yes/no value; use true or false",
+    ),
+    "bad-date": (
+        "'{value}' is geen geldige datum; verwacht {expected}",
+        "'{value}' is not a valid date; expected {expected}",
+    ),
+    "bad-url": (
+        "'{value}' is geen http(s)-adres",
+        "'{value}' is not an http(s) address",
+    ),
+    "bad-source": (
+        "'{value}' is geen geldige bron; verwacht een http(s)-adres, github:-verwijzing of "
+        "bestandsnaam van een brondocument",
+        "'{value}' is not a valid source; expected an http(s) address, github: reference or "
+        "a seed document file name",
+    ),
+    "empty-list-item": (
+        "lege waarde in de lijst '{value}'",
+        "empty item in the list '{value}'",
+    ),
+    "dangling-reference": (
+        "'{value}' verwijst naar een id dat niet bestaat",
+        "'{value}' refers to an id that does not exist",
+    ),
+    "relationship-not-allowed": (
+        "{type} van {start_kind} naar {end_kind} is niet toegestaan; wel: {expected}",
+        "{type} from {start_kind} to {end_kind} is not allowed; allowed: {expected}",
+    ),
+    "duplicate-relationship": (
+        "deze relatie staat er al ({first})",
+        "this relationship is already given ({first})",
+    ),
+}
+
+
+def language() -> str:
+    """The language for messages: VERBINDPLAATS_LANG (nl or en), Dutch by default."""
+    return "en" if os.environ.get("VERBINDPLAATS_LANG", "nl").lower().startswith("en") else "nl"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as the input allows."""
+
+    file: str
+    code: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
+    severity: str = "error"
+
+    def message(self, lang: str | None = None) -> str:
+        dutch, english = MESSAGES[self.code]
+        template = english if (lang or language()) == "en" else dutch
+        return template.format(value=self.value, column=self.column, **dict(self.details))
+
+    def location(self, lang: str | None = None) -> str:
+        row_word, column_word = (
+            ("row", "column") if (lang or language()) == "en" else ("rij", "kolom")
+        )
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"{row_word} {self.row}")
+        if self.column:
+            parts.append(f"{column_word} {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Report:
+    """All problems of one validation run, errors and warnings alike."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, code: str, **kwargs: object) -> None:
+        """Record a problem; keyword arguments other than Problem's fields are details."""
+        fields = {k: kwargs.pop(k) for k in ("row", "column", "value", "severity") if k in kwargs}
+        if "value" in fields and fields["value"] is not None:
+            fields["value"] = str(fields["value"])
+        details = tuple((k, str(v)) for k, v in kwargs.items())
+        self.problems.append(Problem(file, code, details=details, **fields))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def records(self, lang: str | None = None) -> list[dict[str, object]]:
+        """One flat dict per problem: what the JSON output and a table are made of."""
+        rows = []
+        for p in self.problems:
+            row = {k: v for k, v in asdict(p).items() if k != "details"}
+            row["message"] = p.message(lang)
+            rows.append(row)
+        return rows
+
+    def to_json(self, lang: str | None = None) -> str:
+        return json.dumps(
+            {"valid": self.ok, "problems": self.records(lang)}, ensure_ascii=False, indent=2
+        )
+
+    def format_text(self, lang: str | None = None) -> str:
+        """Lines a person reads in a terminal: location, severity, message."""
+        return "\n".join(
+            f"{p.location(lang)}: {p.severity}: {p.message(lang)}" for p in self.problems
+        )

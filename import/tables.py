@@ -1,0 +1,140 @@
+"""Read tables from a dataset folder of CSV files or from an XLSX workbook.
+
+Reading is separate from validation: a reader turns bytes into named tables of string
+cells with their row numbers, and reports only what stops it from doing that (bad
+encoding, ragged rows, a doubled header). Row numbers are those a spreadsheet shows:
+the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from importers.report import Report
+
+__all__ = ["NON_TABLE_FOLDERS", "Table", "read_tables"]
+
+# Folders of a dataset that hold reference files, not graph tables.
+NON_TABLE_FOLDERS = frozenset({"geo", "lookup"})
+
+
+@dataclass
+class Table:
+    """A named table: its header (normalised column names) and its rows by row number."""
+
+    name: str
+    file: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def normalise_column(name: str) -> str:
+    """Column names match case- and space-insensitively: ' Short Name' -> 'short_name'."""
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def read_tables(path: Path, report: Report) -> list[Table]:
+    """All tables of a dataset: a folder of CSV files, one CSV file, or an XLSX workbook."""
+    if path.is_dir():
+        return [t for f in _dataset_csv_files(path) if (t := _read_csv(f, path, report))]
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path, report)
+    table = _read_csv(path, path.parent, report)
+    return [table] if table else []
+
+
+def _dataset_csv_files(folder: Path) -> list[Path]:
+    return sorted(
+        f
+        for f in folder.rglob("*.csv")
+        if not NON_TABLE_FOLDERS.intersection(f.relative_to(folder).parts[:-1])
+    )
+
+
+def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
+    label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), strict=True))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        report.add(label, "unreadable-file", reason=_reason(exc))
+        return None
+    return _table(path.stem, label, _numbered(rows), report)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 (byte {exc.start})"
+    return str(exc)
+
+
+def _numbered(rows: Iterable[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    return ((number, row) for number, row in enumerate(rows, start=1))
+
+
+def _table(
+    name: str, label: str, rows: Iterable[tuple[int, list[str]]], report: Report
+) -> Table | None:
+    """Build a table from numbered raw rows: first non-empty row is the header."""
+    numbered = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+    if not numbered:
+        report.add(label, "unreadable-file", reason="no header row")
+        return None
+    header_row, raw_header = numbered[0]
+    header = [normalise_column(c) for c in raw_header]
+    while header and not header[-1]:  # spreadsheets pad the header with empty cells
+        header.pop()
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            report.add(label, "duplicate-column", row=header_row, column=column)
+        seen.add(column)
+    table = Table(name, label, header)
+    width = len(header)
+    for number, cells in numbered[1:]:
+        if len(cells) < width or any(c.strip() for c in cells[width:]):
+            report.add(label, "row-length", row=number, found=len(cells), expected=width)
+            continue
+        table.rows.append(
+            (number, {h: c.strip() for h, c in zip(header, cells[:width], strict=True)})
+        )
+    return table
+
+
+def _read_workbook(path: Path, report: Report) -> list[Table]:
+    from openpyxl import load_workbook  # only workbook users pay for the import
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        report.add(path.name, "unreadable-file", reason=f"not a readable XLSX workbook ({exc})")
+        return []
+    tables = []
+    for sheet in workbook.worksheets:
+        rows = (
+            (number, [_cell_text(v) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        if table := _table(sheet.title, f"{path.name}:{sheet.title}", rows, report):
+            tables.append(table)
+    workbook.close()
+    return tables
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold (dates ISO, whole numbers plain)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
