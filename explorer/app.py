@@ -137,12 +137,14 @@ def _register_callbacks(app: Dash, store: GraphStore) -> None:
 def _result_item(node: Node, lang: str) -> html.Li:
     return html.Li(
         html.Button(
-            [html.Span(node.name, className="name"), html.Span(kind_label(node.kind, lang),
-                                                                 className="kind")],
+            [
+                html.Span(node.name, className="name"),
+                html.Span(kind_label(node.kind, lang), className="kind"),
+            ],
             id={"type": ids.RESULT, "index": node.id},
             className="result",
         )
-    )  # fmt: skip
+    )
 
 
 def _details(subgraph: Subgraph, lang: str) -> list:
@@ -155,8 +157,11 @@ def _details(subgraph: Subgraph, lang: str) -> list:
     if description := node.get("description"):
         parts.append(html.P(description))
     if (website := node.get("website")) and str(website).startswith(("http://", "https://")):
-        parts.append(html.P(html.A(t("website", lang), href=website, target="_blank",
-                                   rel="noopener noreferrer")))  # fmt: skip
+        parts.append(
+            html.P(
+                html.A(t("website", lang), href=website, target="_blank", rel="noopener noreferrer")
+            )
+        )
     parts += _contact(node)
     parts.append(
         html.P(

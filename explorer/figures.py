@@ -43,16 +43,38 @@ def stylesheet() -> list[dict]:
     rules: list[dict] = [
         {
             "selector": "node",
-            "style": {"label": "data(label)", "font-size": 9, "text-wrap": "ellipsis",
-                      "text-max-width": 110, "width": 18, "height": 18},
+            "style": {
+                "label": "data(label)",
+                "font-size": 9,
+                "text-wrap": "ellipsis",
+                "text-max-width": 110,
+                "width": 18,
+                "height": 18,
+            },
         },
-        {"selector": "edge", "style": {"width": 1, "line-color": "#bbb", "curve-style": "bezier",
-                                       "target-arrow-shape": "triangle",
-                                       "target-arrow-color": "#bbb", "arrow-scale": 0.6}},
-        {"selector": ".selected", "style": {"width": 30, "height": 30, "font-size": 12,
-                                            "font-weight": "bold", "border-width": 3,
-                                            "border-color": "#222"}},
-    ]  # fmt: skip
+        {
+            "selector": "edge",
+            "style": {
+                "width": 1,
+                "line-color": "#bbb",
+                "curve-style": "bezier",
+                "target-arrow-shape": "triangle",
+                "target-arrow-color": "#bbb",
+                "arrow-scale": 0.6,
+            },
+        },
+        {
+            "selector": ".selected",
+            "style": {
+                "width": 30,
+                "height": 30,
+                "font-size": 12,
+                "font-weight": "bold",
+                "border-width": 3,
+                "border-color": "#222",
+            },
+        },
+    ]
     rules += [
         {"selector": f".{kind}", "style": {"background-color": colour, "shape": shape}}
         for kind, (colour, shape) in KIND_STYLES.items()

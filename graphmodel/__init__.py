@@ -36,18 +36,27 @@ BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data"
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 
-def open(target: str | None = None, data: Path = BUNDLED_DATA) -> GraphStore:
+def open(
+    target: str | None = None,
+    data: Path = BUNDLED_DATA,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+) -> GraphStore:
     """Open a store: the embedded one loaded with `data` (default), or a Neo4j server.
 
     This is the one place where graphmodel reaches back to the importer: an analyst's
     ``gm.open()`` should give the bundled data without further steps.
 
-    Raises GraphModelError when the data does not validate.
+    For Neo4j, `user` and `password` default to NEO4J_USER and NEO4J_PASSWORD.
+
+    Raises GraphModelError when the data does not validate, StoreUnavailable when the
+    server cannot be reached.
     """
     if target and target.startswith(NEO4J_SCHEMES):
         from graphmodel.neo4j_store import Neo4jStore
 
-        return Neo4jStore.connect(target)
+        return Neo4jStore.connect(target, user=user, password=password)
     if target:
         raise GraphModelError(
             f"unknown store {target!r}: leave it empty for the embedded store, or give a "

@@ -8,12 +8,13 @@ gives the summary its numbers, whatever the store.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
 
-__all__ = ["LoadPlan", "normalise_properties", "plan_load"]
+__all__ = ["LoadPlan", "check_ends", "normalise_properties", "plan_load"]
 
 Properties = Mapping[str, PropertyValue]
 RelationshipKey = tuple[str, str, str, str]
@@ -75,3 +76,23 @@ def _classify(summary: LoadSummary, label: str, old: Properties | None, new: Pro
         return False
     counter[label] += 1
     return True
+
+
+def check_ends(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
+    """Refuse a batch whose relationships end at nodes neither it nor the store holds.
+
+    Checked before anything is written, so that a refused load leaves the store as it was.
+    """
+    in_batch = {n.id for n in batch.nodes}
+    missing = sorted(
+        {
+            node_id
+            for r in batch.relationships
+            for node_id in (r.start, r.end)
+            if node_id not in in_batch and not stored(node_id)
+        }
+    )
+    if missing:
+        raise GraphModelError(
+            f"batch refers to {len(missing)} unknown node(s), e.g. {', '.join(missing[:5])}"
+        )

@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterator
 import networkx as nx
 
 from graphmodel import search, traversal
-from graphmodel.changes import plan_load
-from graphmodel.errors import GraphModelError, NodeNotFound
+from graphmodel.changes import check_ends, plan_load
+from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
     GraphBatch,
     GraphStats,
@@ -23,7 +23,7 @@ from graphmodel.model import (
     SearchHit,
     Subgraph,
 )
-from graphmodel.store import GraphStore
+from graphmodel.store import GraphStore, Progress
 
 __all__ = ["MemoryStore"]
 
@@ -45,8 +45,8 @@ class MemoryStore(GraphStore):
 
     # --- writing ----------------------------------------------------------------------
 
-    def load(self, batch: GraphBatch) -> LoadSummary:
-        self._check_ends(batch)
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+        check_ends(batch, self._graph.__contains__)
         existing_nodes = {
             n.id: self._graph.nodes[n.id]["node"].properties
             for n in batch.nodes
@@ -60,22 +60,9 @@ class MemoryStore(GraphStore):
             self._graph.add_node(node.id, node=node)
         for rel in plan.relationships:
             self._graph.add_edge(rel.start, rel.end, key=_edge_key(rel), rel=rel)
+        if progress:
+            progress(len(plan.nodes) + len(plan.relationships))
         return plan.summary
-
-    def _check_ends(self, batch: GraphBatch) -> None:
-        known = {n.id for n in batch.nodes}
-        missing = sorted(
-            {
-                node_id
-                for r in batch.relationships
-                for node_id in (r.start, r.end)
-                if node_id not in known and node_id not in self._graph
-            }
-        )
-        if missing:
-            raise GraphModelError(
-                f"batch refers to {len(missing)} unknown node(s), e.g. {', '.join(missing[:5])}"
-            )
 
     def _edge(self, key: tuple[str, str, str, str]) -> Relationship | None:
         start, rel_type, end, role = key

@@ -9,22 +9,26 @@ Implementations never grow public parameters the contract lacks.
 from __future__ import annotations
 
 import abc
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from types import TracebackType
 
 import networkx as nx
 
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary, Node, SearchHit, Subgraph
 
-__all__ = ["GraphStore"]
+__all__ = ["GraphStore", "Progress"]
+
+Progress = Callable[[int], None]  # told how many entries were just written
 
 
 class GraphStore(abc.ABC):
     """A graph of Verbindplaats nodes and relationships that can be loaded and queried."""
 
     @abc.abstractmethod
-    def load(self, batch: GraphBatch) -> LoadSummary:
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
         """Merge a validated batch in, all or nothing; unchanged entries are not rewritten.
+
+        `progress`, when given, is called with the number of entries written so far.
 
         Raises GraphModelError when the batch refers to nodes that neither it nor the
         store holds; the store is then unchanged.

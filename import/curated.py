@@ -72,6 +72,9 @@ class _BatchBuilder:
         self.nodes: dict[str, Node] = {}
         self.node_origins: dict[str, _Origin] = {}
         self.pending: list[_PendingRelationship] = []
+        # ids of rows rejected for a reported reason: references to them are not
+        # reported again as dangling, so each mistake shows once
+        self.rejected_ids: set[str] = set()
 
     # --- tables -----------------------------------------------------------------------
 
@@ -88,6 +91,7 @@ class _BatchBuilder:
             self.report.add(table.file, "unknown-table", table=table.name, expected=expected)
             return
         if not self._check_header(table, columns, link_columns):
+            self.rejected_ids.update(cells.get("id", "") for _, cells in table.rows)
             return
         for number, cells in table.rows:
             if kind:
@@ -168,6 +172,7 @@ class _BatchBuilder:
         match = ID_PATTERN.match(node_id)
         if match and match.group(1) == kind.prefix:
             return True
+        self.rejected_ids.add(node_id)
         self.report.add(file, "bad-id", row=number, column="id", value=node_id, prefix=kind.prefix)
         return False
 
@@ -268,7 +273,9 @@ class _BatchBuilder:
         rel = pending.relationship
         ends_exist = True
         for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
-            if node_id not in self.nodes:
+            if node_id in self.rejected_ids:
+                ends_exist = False
+            elif node_id not in self.nodes:
                 self.report.add(
                     origin.file,
                     "dangling-reference",

@@ -60,9 +60,18 @@ CATEGORY_BY_TYPE = {
 
 REGION_COLUMNS = ["id", "name", "level", "code", "synonyms", "part_of", "source", "verified"]
 ORGANISATION_COLUMNS = [
-    "id", "name", "category", "short_name", "brin", "sectors", "website",
-    "located_in", "description", "source", "verified",
-]  # fmt: skip
+    "id",
+    "name",
+    "category",
+    "short_name",
+    "brin",
+    "sectors",
+    "website",
+    "located_in",
+    "description",
+    "source",
+    "verified",
+]
 
 
 @dataclass(frozen=True)
@@ -128,17 +137,25 @@ def region_rows(lookup: GemeenteLookup, corop_names: dict[str, str]) -> list[dic
     rows = [_region("NL", "Nederland", "land", "", "", "", "provincies-2025.geojson")]
     for code, (name, synonyms) in PROVINCES.items():
         rows.append(
-            _region(code, name, "provincie", code, ";".join(synonyms), "region:NL",
-                    "provincies-2025.geojson")
-        )  # fmt: skip
+            _region(
+                code,
+                name,
+                "provincie",
+                code,
+                ";".join(synonyms),
+                "region:NL",
+                "provincies-2025.geojson",
+            )
+        )
     for code, name in sorted(corop_names.items()):
         provinces = {g.province for g in lookup.gemeenten.values() if g.corop == code}
         part_of = f"region:{provinces.pop()}" if len(provinces) == 1 else ""
         rows.append(_region(code, name, "corop", code, "", part_of, cbs_source))
     for g in sorted(lookup.gemeenten.values(), key=lambda g: g.code):
         part_of = f"region:{g.province};region:{g.corop}"
-        rows.append(_region(g.code, g.name, "gemeente", g.code, "", part_of,
-                            f"{geo_source}; {cbs_source}"))  # fmt: skip
+        rows.append(
+            _region(g.code, g.name, "gemeente", g.code, "", part_of, f"{geo_source}; {cbs_source}")
+        )
     return rows
 
 
@@ -146,10 +163,15 @@ def _region(
     code: str, name: str, level: str, cbs_code: str, synonyms: str, part_of: str, source: str
 ) -> dict[str, str]:
     return {
-        "id": f"region:{code}", "name": name, "level": level, "code": cbs_code,
-        "synonyms": synonyms, "part_of": part_of, "source": source,
+        "id": f"region:{code}",
+        "name": name,
+        "level": level,
+        "code": cbs_code,
+        "synonyms": synonyms,
+        "part_of": part_of,
+        "source": source,
         "verified": REGIONS_VERIFIED,
-    }  # fmt: skip
+    }
 
 
 def institution_rows(shared: Path, lookup: GemeenteLookup) -> tuple[list[dict[str, str]], int]:
@@ -232,10 +254,13 @@ def _write_table(path: Path, columns: list[str], rows: list[dict[str, str]]) -> 
 
 COPIED_FILES = {
     "geo": ["provincies-2025.geojson", "gemeenten-2025.geojson", "PROVENANCE.txt"],
-    "lookup": ["woonplaats-gemeente-corop-2024.csv", "PROVENANCE.txt",
-               "LICENSE.woningwaardering.txt"],
+    "lookup": [
+        "woonplaats-gemeente-corop-2024.csv",
+        "PROVENANCE.txt",
+        "LICENSE.woningwaardering.txt",
+    ],
     "reference": ["PROVENANCE.txt", "LICENSE.navigator-data-generator.txt"],
-}  # fmt: skip
+}
 COPIED_FROM = {"geo": "geo", "lookup": "cbs", "reference": "institutions"}
 
 

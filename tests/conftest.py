@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from graphmodel.errors import StoreUnavailable
 from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch
+from graphmodel.neo4j_store import Neo4jStore
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
+from verbindplaats import neo4j_server
+
+NEO4J_TEST_PORT = 17687  # not 7687: a developer's own Neo4j is never touched
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -37,9 +43,47 @@ def mini_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(params=["memory"])
+def unavailable(reason: str) -> None:
+    """Skip locally, fail in CI: a skipped Neo4j or browser test is not a pass."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: a skip would hide it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    """A real Neo4j server, started once for the test session and stopped after it."""
+    try:
+        status = neo4j_server.start(NEO4J_TEST_PORT)
+    except neo4j_server.Neo4jServerError as exc:
+        unavailable(f"no Neo4j server: {exc}")
+    yield status.uri
+    neo4j_server.stop(NEO4J_TEST_PORT)
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_store(neo4j_uri: str) -> Iterator[Neo4jStore]:
+    try:
+        store = Neo4jStore.connect(neo4j_uri, password=neo4j_server.password())
+    except StoreUnavailable as exc:
+        unavailable(str(exc))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
+    """The session's Neo4j store, emptied for this test."""
+    neo4j_session_store.wipe()
+    return neo4j_session_store
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def empty_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """An EMPTY store of each implementation; the contract suite runs once per store."""
+    if request.param == "neo4j":
+        yield request.getfixturevalue("neo4j_store")
+        return
     store = MemoryStore()
     yield store
     store.close()

@@ -8,17 +8,21 @@ means the input is invalid, 1 that something else stopped the command.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
 import graphmodel
 from graphmodel.errors import GraphModelError
-from graphmodel.model import GraphStats
+from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
+from importers.report import Report
+from verbindplaats import neo4j_server
 
 EXIT_INVALID = 2
 
@@ -61,9 +65,36 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
 def open_store(store: str, neo4j_uri: str, data: Path) -> GraphStore:
     """The store a command asked for, with our errors turned into CLI errors."""
     try:
-        return graphmodel.open(neo4j_uri if store == "neo4j" else None, data=data)
+        if store == "neo4j":
+            return graphmodel.open(neo4j_uri, password=neo4j_password(neo4j_uri))
+        return graphmodel.open(data=data)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def neo4j_password(uri: str) -> str | None:
+    """NEO4J_PASSWORD, or for the local server of 'verbindplaats neo4j start' its own."""
+    if "NEO4J_PASSWORD" in os.environ:
+        return os.environ["NEO4J_PASSWORD"]
+    if urlsplit(uri).hostname in ("127.0.0.1", "localhost"):
+        try:
+            return neo4j_server.password()
+        except neo4j_server.Neo4jServerError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return None
+
+
+def read_valid(path: Path, lang: str | None = None) -> GraphBatch:
+    """The dataset's batch; on errors print the report and exit 2 (nothing is loaded)."""
+    batch, report = read_dataset(path)
+    if not report.ok:
+        _print_report(report, lang)
+        sys.exit(EXIT_INVALID)
+    return batch
+
+
+def _print_report(report: Report, lang: str | None) -> None:
+    click.echo(report.format_text(lang), err=not report.ok)
 
 
 @main.command()
@@ -82,7 +113,7 @@ def check(path: Path, output: str, lang: str | None) -> None:
         click.echo(report.to_json(lang))
     else:
         if report.problems:
-            click.echo(report.format_text(lang))
+            _print_report(report, lang)
         verdict = "OK" if report.ok else "INVALID"
         click.echo(
             f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s); "
@@ -151,6 +182,96 @@ def serve(
     from waitress import serve as waitress_serve
 
     waitress_serve(app.server, host=host, port=port, threads=threads, ident="verbindplaats")
+
+
+@main.command()
+@click.option(
+    "--data",
+    type=click.Path(exists=True, path_type=Path),
+    default=graphmodel.BUNDLED_DATA,
+    show_default="bundled data/",
+    help="Dataset to load (folder, CSV or XLSX).",
+)
+@click.option(
+    "--neo4j-uri",
+    envvar="NEO4J_URI",
+    default="bolt://127.0.0.1:7687",
+    show_default=True,
+    help="Neo4j server (env NEO4J_URI).",
+)
+@click.option("--wipe", is_flag=True, help="Empty the database first (after validation).")
+def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
+    """Load a dataset into Neo4j: validated first, one transaction, idempotent."""
+    batch = read_valid(data)
+    with open_store("neo4j", neo4j_uri, data) as graph:
+        try:
+            if wipe:
+                graph.wipe()
+            with click.progressbar(length=len(batch), label="Laden / loading") as bar:
+                summary = graph.load(batch, progress=bar.update)
+        except GraphModelError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(_summary_text(summary))
+
+
+def _summary_text(summary: LoadSummary) -> str:
+    names = sorted(set(summary.created) | set(summary.changed) | set(summary.unchanged))
+    lines = [f"  {'':<16}{'created':>9}{'changed':>9}{'unchanged':>11}"]
+    lines += [
+        f"  {name:<16}{summary.created[name]:>9}{summary.changed[name]:>9}"
+        f"{summary.unchanged[name]:>11}"
+        for name in names
+    ]
+    lines.append(f"{summary.total_created} created, {summary.total_changed} changed")
+    return "\n".join(lines)
+
+
+@main.group()
+def neo4j() -> None:
+    """A local Neo4j server for development (Neo4j 5.26 Community, built with Maven)."""
+
+
+port_option = click.option(
+    "--port", default=neo4j_server.DEFAULT_PORT, show_default=True, help="Bolt port."
+)
+
+
+@neo4j.command("start")
+@port_option
+def neo4j_start(port: int) -> None:
+    """Build on first use, start in the background, wait until Bolt answers."""
+    click.echo("Starting Neo4j (the first start builds the launcher with Maven) ...")
+    status = _server_call(neo4j_server.start, port)
+    click.echo(
+        f"Neo4j runs at {status.uri} (pid {status.pid}); user neo4j, password in "
+        f"{neo4j_server.state_dir() / 'password'}"
+    )
+
+
+@neo4j.command("stop")
+@port_option
+def neo4j_stop(port: int) -> None:
+    """Stop the local server (its data is kept)."""
+    was_running = _server_call(neo4j_server.stop, port)
+    click.echo("Neo4j stopped." if was_running else "Neo4j was not running.")
+
+
+@neo4j.command("status")
+@port_option
+def neo4j_status(port: int) -> None:
+    """Whether the local server runs, and where; exit 1 when it does not."""
+    status = _server_call(neo4j_server.status, port)
+    if not status.running:
+        click.echo(f"Neo4j is not running on port {port}.")
+        sys.exit(1)
+    click.echo(f"Neo4j runs at {status.uri} (pid {status.pid}), home {status.home}")
+
+
+def _server_call(function: Callable, port: int):
+    try:
+        return function(port)
+    except neo4j_server.Neo4jServerError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 if __name__ == "__main__":

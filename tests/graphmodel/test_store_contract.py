@@ -154,8 +154,12 @@ class TestStatsAndExport:
     def test_stats(self, store: GraphStore, mini_batch):
         stats = store.stats()
         assert stats.nodes == {
-            "Region": 5, "Organisation": 2, "ResearchGroup": 2, "Person": 1, "Topic": 2,
-        }  # fmt: skip
+            "Region": 5,
+            "Organisation": 2,
+            "ResearchGroup": 2,
+            "Person": 1,
+            "Topic": 2,
+        }
         assert stats.relationship_total == len(mini_batch.relationships)
         assert stats.share_sourced() == 1.0
 

@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` serves the explorer on the bundled data,
+# `make test` runs the checks. Both create the virtual environment when it is missing.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: run test lint format bench clean
+
+$(BIN)/verbindplaats: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(BIN)/verbindplaats
+	$(BIN)/verbindplaats serve
+
+test: lint
+	$(BIN)/pytest
+
+lint: $(BIN)/verbindplaats
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(BIN)/verbindplaats
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.load_neo4j
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

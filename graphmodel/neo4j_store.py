@@ -1,0 +1,261 @@
+"""The Neo4j store: the GraphStore contract on a real server, through the official driver.
+
+One driver per store (create the store once per process), managed transactions, and
+batched writes (``UNWIND $rows ... MERGE``). A load runs in one transaction: it is
+written completely or not at all. Statements live in `graphmodel.cypher`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from graphmodel import cypher, schema, search, traversal
+from graphmodel.changes import check_ends, normalise_properties, plan_load
+from graphmodel.errors import NodeNotFound, StoreUnavailable
+from graphmodel.model import (
+    GraphBatch,
+    GraphStats,
+    LoadSummary,
+    Node,
+    Relationship,
+    SearchHit,
+    Subgraph,
+)
+from graphmodel.store import GraphStore, Progress
+from graphmodel.text import words
+
+__all__ = ["Neo4jStore"]
+
+BATCH_SIZE = 2000  # rows per UNWIND statement
+SEARCH_CANDIDATES = 5000  # full-text matches ranked in Python; more are not considered
+
+
+class Neo4jStore(GraphStore):
+    """A GraphStore on a Neo4j server (5.x; local, remote, Aura or a cluster)."""
+
+    def __init__(self, driver: Driver, uri: str, database: str | None = None) -> None:
+        self._driver = driver
+        self._uri = uri
+        self._database = database
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> Neo4jStore:
+        """Connect and check the server answers; credentials default to NEO4J_USER and
+        NEO4J_PASSWORD. Raises StoreUnavailable with a message that never holds the
+        password."""
+        user = user or os.environ.get("NEO4J_USER", "neo4j")
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+        store = cls(driver, uri, database or os.environ.get("NEO4J_DATABASE"))
+        try:
+            with store._errors():
+                driver.verify_connectivity()
+            store.ensure_schema()
+        except StoreUnavailable:
+            driver.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._driver.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn driver errors a user can cause into StoreUnavailable with advice."""
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} refused the user name or password; set NEO4J_USER "
+                "and NEO4J_PASSWORD (for 'verbindplaats neo4j start' the password is in "
+                ".neo4j/password)"
+            ) from exc
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} is not reachable; start one with "
+                "'verbindplaats neo4j start' or point NEO4J_URI at yours"
+            ) from exc
+        except (DriverError, Neo4jError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self._uri} failed: {exc}") from exc
+
+    def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                statement, params, database_=self._database, routing_=RoutingControl.READ
+            )
+        return [r.data() for r in records]
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on id per kind, and the full-text index for search."""
+        statements = [cypher.CREATE_ENTITY_CONSTRAINT, cypher.CREATE_FULLTEXT_INDEX]
+        statements += [
+            cypher.with_label(cypher.CREATE_KIND_CONSTRAINT, k.name) for k in schema.KINDS
+        ]
+        with self._errors():
+            for statement in [*statements, cypher.AWAIT_INDEXES]:
+                self._driver.execute_query(statement, database_=self._database)
+
+    # --- writing ----------------------------------------------------------------------
+
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+        with self._errors(), self._driver.session(database=self._database) as session:
+            return session.execute_write(self._load, batch, progress)
+
+    def _load(
+        self, tx: ManagedTransaction, batch: GraphBatch, progress: Progress | None
+    ) -> LoadSummary:
+        existing_nodes = {
+            r["id"]: _node(r).properties
+            for r in tx.run(cypher.FETCH_NODES, ids=_referenced_ids(batch)).data()
+        }
+        check_ends(batch, existing_nodes.__contains__)
+        existing_relationships = {
+            (r["start"], r["type"], r["end"], r["props"].get("_role", "")): r["props"]
+            for r in tx.run(cypher.FETCH_RELATIONSHIPS, rows=_relationship_keys(batch)).data()
+        }
+        plan = plan_load(batch, existing_nodes, existing_relationships)
+        for label, rows in node_rows(plan.nodes).items():
+            for chunk in _chunks(rows):
+                tx.run(cypher.with_label(cypher.MERGE_NODES, label), rows=chunk)
+                progress and progress(len(chunk))
+        for rel_type, rows in relationship_rows(plan.relationships).items():
+            for chunk in _chunks(rows):
+                tx.run(cypher.with_type(cypher.MERGE_RELATIONSHIPS, rel_type), rows=chunk)
+                progress and progress(len(chunk))
+        return plan.summary
+
+    def wipe(self) -> None:
+        with self._errors(), self._driver.session(database=self._database) as session:
+            session.run(cypher.WIPE).consume()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Node:
+        found = self.nodes([node_id])
+        if not found:
+            raise NodeNotFound(f"node {node_id!r} is not in the graph")
+        return found[0]
+
+    def nodes(self, node_ids: Collection[str]) -> list[Node]:
+        return [_node(r) for r in self._read(cypher.FETCH_NODES, ids=list(node_ids))]
+
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        query_words = words(text)
+        if not query_words:
+            return []
+        query = " AND ".join(f"{w}*" for w in query_words)
+        rows = self._read(
+            cypher.SEARCH,
+            query=query,
+            kinds=list(kinds) if kinds else None,
+            cap=SEARCH_CANDIDATES,
+        )
+        return search.rank_hits(text, (_node(r) for r in rows), limit)
+
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: Collection[str] | None = None,
+        limit: int | None = 200,
+    ) -> Subgraph:
+        return traversal.neighbourhood(
+            self.node(node_id), depth, kinds, limit, self._touching, self.nodes
+        )
+
+    def _touching(self, node_ids: Collection[str]) -> list[Relationship]:
+        return [_relationship(r) for r in self._read(cypher.TOUCHING, ids=list(node_ids))]
+
+    def stats(self) -> GraphStats:
+        nodes = self._read(cypher.NODE_STATS)
+        rels = self._read(cypher.RELATIONSHIP_STATS)
+        return GraphStats(
+            nodes={r["name"]: r["total"] for r in nodes},
+            relationships={r["name"]: r["total"] for r in rels},
+            nodes_sourced=sum(r["sourced"] for r in nodes),
+            relationships_sourced=sum(r["sourced"] for r in rels),
+        )
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for node in map(_node, self._read(cypher.ALL_NODES)):
+            graph.add_node(node.id, kind=node.kind, **node.properties)
+        for rel in map(_relationship, self._read(cypher.ALL_RELATIONSHIPS)):
+            key = f"{rel.type}|{rel.properties.get('role', '')}"
+            graph.add_edge(rel.start, rel.end, key=key, type=rel.type, **rel.properties)
+        return graph
+
+    def cypher(self, query: str, **params: Any) -> pd.DataFrame:
+        """Run a read query for analysis; the result as a DataFrame (one column per key)."""
+        with self._errors():
+            records, _, keys = self._driver.execute_query(
+                query, params, database_=self._database, routing_=RoutingControl.READ
+            )
+        return pd.DataFrame([r.values() for r in records], columns=keys)
+
+
+def _node(row: Mapping[str, Any]) -> Node:
+    props = normalise_properties(row["props"])
+    props.pop("id", None)  # the id is the node's own field, not a property
+    return Node(row["id"], row["kind"], props)
+
+
+def _relationship(row: Mapping[str, Any]) -> Relationship:
+    return Relationship(row["start"], row["type"], row["end"], normalise_properties(row["props"]))
+
+
+def _referenced_ids(batch: GraphBatch) -> list[str]:
+    ids = {n.id for n in batch.nodes}
+    ids.update(end for r in batch.relationships for end in (r.start, r.end))
+    return sorted(ids)
+
+
+def _relationship_keys(batch: GraphBatch) -> list[dict[str, str]]:
+    return [
+        {"start": s, "type": t, "end": e, "role": role}
+        for s, t, e, role in (r.key for r in batch.relationships)
+    ]
+
+
+def node_rows(nodes: list[Node]) -> dict[str, list[dict[str, Any]]]:
+    """Nodes as MERGE_NODES takes them, grouped by kind (label)."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        props = {k: list(v) if isinstance(v, tuple) else v for k, v in node.properties.items()}
+        props |= {"id": node.id, "_search": search.search_text(node)}
+        rows[node.kind].append({"id": node.id, "props": props})
+    return rows
+
+
+def relationship_rows(relationships: list[Relationship]) -> dict[str, list[dict[str, Any]]]:
+    """Relationships as MERGE_RELATIONSHIPS takes them, grouped by type."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rel in relationships:
+        role = rel.key[3]
+        props = {k: list(v) if isinstance(v, tuple) else v for k, v in rel.properties.items()}
+        rows[rel.type].append(
+            {"start": rel.start, "end": rel.end, "role": role, "props": props | {"_role": role}}
+        )
+    return rows
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield rows[start : start + BATCH_SIZE]
