@@ -21,6 +21,9 @@ from graphmodel.store import GraphStore
 __all__ = ["create_app"]
 
 GRAPH_LIMIT = 60  # nodes drawn around a selection; the rest is counted, not sent
+GRAPH_DEPTH = 2  # a topic's people are usually one step behind a project or network
+PEOPLE_LIMIT = 40
+PEOPLE_KINDS = ("Person", "Organisation")
 RESULT_LIMIT = 15
 
 
@@ -82,38 +85,41 @@ def _register_callbacks(app: Dash, store: GraphStore) -> None:
     @app.callback(
         Output(ids.RESULTS, "children"),
         Output(ids.NOTICE, "children"),
+        Output(ids.SELECTED, "data"),
         Input(ids.SEARCH, "value"),
         Input(ids.LANGUAGE, "value"),
     )
-    def show_results(text: str | None, lang: str) -> tuple[list, str]:
+    def show_results(text: str | None, lang: str) -> tuple[list, str, str | None]:
+        # A new search text also selects its best hit; a language switch keeps the
+        # selection. Both in one callback: Dash drops a response that a later call of the
+        # same callback overtakes, so selection must not race with the result buttons.
+        searched = ctx.triggered_id == ids.SEARCH
         if not text or not text.strip():
-            return [html.P(t("choose", lang))], ""
+            return [html.P(t("choose", lang))], "", None if searched else no_update
         try:
             hits = store.search(text, limit=RESULT_LIMIT)
         except GraphModelError as exc:
-            return [], t("store_down", lang, error=exc)
+            return [], t("store_down", lang, error=exc), no_update
+        selection = (hits[0].node.id if hits else None) if searched else no_update
         if not hits:
-            return [html.P(t("no_results", lang))], ""
-        return [
-            html.H2(t("results", lang)),
-            html.Ul([_result_item(h.node, lang) for h in hits]),
-        ], ""
+            return [html.P(t("no_results", lang))], "", selection
+        results = [html.H2(t("results", lang)), html.Ul([_result_item(h.node, lang) for h in hits])]
+        return results, "", selection
 
     @app.callback(
-        Output(ids.SELECTED, "data"),
-        Input(ids.SEARCH, "value"),
+        Output(ids.SELECTED, "data", allow_duplicate=True),
         Input({"type": ids.RESULT, "index": ALL}, "n_clicks"),
         Input(ids.GRAPH, "tapNodeData"),
         prevent_initial_call=True,
     )
-    def select(text: str | None, _clicks: list, tapped: dict | None) -> str | None:
-        trigger = ctx.triggered_id
-        if trigger == ids.GRAPH:
+    def choose(_clicks: list, tapped: dict | None) -> str:
+        if ctx.triggered_id == ids.GRAPH:
             return tapped["id"] if tapped else no_update
-        if isinstance(trigger, dict):
-            return trigger["index"] if any(_clicks) else no_update
-        hits = store.search(text, limit=1) if text and text.strip() else []
-        return hits[0].node.id if hits else None
+        clicked = [i["id"]["index"] for i in ctx.inputs_list[0] if i.get("value")]
+        trigger = ctx.triggered_id
+        return (
+            trigger["index"] if clicked and trigger and trigger["index"] in clicked else no_update
+        )
 
     @app.callback(
         Output(ids.GRAPH, "elements"),
@@ -126,12 +132,19 @@ def _register_callbacks(app: Dash, store: GraphStore) -> None:
         if not node_id:
             return [], []
         try:
-            subgraph = store.neighbourhood(node_id, depth=1, limit=GRAPH_LIMIT)
+            subgraph = store.neighbourhood(node_id, depth=GRAPH_DEPTH, limit=GRAPH_LIMIT)
+            direct = store.neighbourhood(node_id, depth=1, limit=None)
+            nearby = store.neighbourhood(
+                node_id, depth=GRAPH_DEPTH, kinds=PEOPLE_KINDS, limit=PEOPLE_LIMIT
+            )
         except NodeNotFound:
             return [], []
         except GraphModelError as exc:
             return [], [html.P(t("store_down", lang, error=exc))]
-        return cytoscape_elements(subgraph, node_id), _details(subgraph, lang)
+        details = _details(direct, lang) + _nearby(nearby, lang)
+        if subgraph.omitted:
+            details.append(html.P(t("omitted", lang, n=subgraph.omitted), className="omitted"))
+        return cytoscape_elements(subgraph, node_id), details
 
 
 def _result_item(node: Node, lang: str) -> html.Li:
@@ -172,9 +185,18 @@ def _details(subgraph: Subgraph, lang: str) -> list:
     )
     parts.append(html.H3(t("connections", lang)))
     parts += _connections(subgraph, lang)
-    if subgraph.omitted:
-        parts.append(html.P(t("omitted", lang, n=subgraph.omitted), className="omitted"))
     return parts
+
+
+def _nearby(subgraph: Subgraph, lang: str) -> list:
+    """People and organisations one step further: who to talk to about this node."""
+    further = [n for n in subgraph.nodes[1:] if subgraph.depth[n.id] > 1]
+    if not further:
+        return []
+    items = [html.Li(f"{n.name} ({kind_label(n.kind, lang).lower()})") for n in further]
+    if subgraph.omitted:
+        items.append(html.Li(t("more", lang, n=subgraph.omitted), className="omitted"))
+    return [html.H3(t("nearby", lang)), html.Ul(items, id="nearby")]
 
 
 def _contact(node: Node) -> list:

@@ -27,7 +27,7 @@ def cytoscape_elements(subgraph: Subgraph, selected: str | None) -> list[dict]:
     nodes = [
         {
             "data": {"id": n.id, "label": n.name, "kind": n.kind},
-            "classes": f"{n.kind} {'selected' if n.id == selected else ''}".strip(),
+            "classes": " ".join([n.kind, *_emphasis(n.id, subgraph, selected)]),
         }
         for n in subgraph.nodes
     ]
@@ -36,6 +36,14 @@ def cytoscape_elements(subgraph: Subgraph, selected: str | None) -> list[dict]:
         for r in subgraph.relationships
     ]
     return nodes + edges
+
+
+def _emphasis(node_id: str, subgraph: Subgraph, selected: str | None) -> list[str]:
+    """The selection stands out; nodes beyond the first step go unlabelled so that
+    labels do not pile up (the node panel lists them)."""
+    if node_id == selected:
+        return ["selected"]
+    return ["far"] if subgraph.depth.get(node_id, 0) > 1 else []
 
 
 def stylesheet() -> list[dict]:
@@ -63,6 +71,7 @@ def stylesheet() -> list[dict]:
                 "arrow-scale": 0.6,
             },
         },
+        {"selector": ".far", "style": {"label": "", "width": 12, "height": 12}},
         {
             "selector": ".selected",
             "style": {

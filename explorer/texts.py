@@ -25,12 +25,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Search and choose a result to see its connections.",
     ),
     "connections": ("Verbindingen", "Connections"),
+    "nearby": (
+        "Mensen en organisaties in de buurt (twee stappen)",
+        "People and organisations nearby (two steps)",
+    ),
+    "more": ("en nog {n}", "and {n} more"),
     "source": ("Bron", "Source"),
     "verified": ("Geverifieerd", "Verified"),
     "website": ("Website", "Website"),
     "omitted": (
-        "{n} verdere verbindingen niet getoond; kies een knoop om verder te kijken.",
-        "{n} further connections not shown; choose a node to look further.",
+        "De graaf toont de dichtstbijzijnde knopen; {n} verder weg zijn weggelaten. "
+        "Kies een knoop om vanaf daar te kijken.",
+        "The graph shows the nearest nodes; {n} further away were left out. "
+        "Choose a node to look from there.",
     ),
     "store_down": (
         "De graafdatabase is niet bereikbaar: {error}",

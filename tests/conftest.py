@@ -94,3 +94,32 @@ def store(empty_store: GraphStore, mini_batch: GraphBatch) -> GraphStore:
     """A store of each implementation holding the mini dataset."""
     empty_store.load(mini_batch)
     return empty_store
+
+
+# --- browser tests (dash.testing's dash_duo with Debian's chromium + chromedriver) -----
+
+
+def pytest_setup_options():
+    """Chromium options for dash_duo: a laptop-sized window, no calls to the closed network."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in (
+        "--window-size=1280,1100",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ):
+        options.add_argument(flag)
+    return options
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest):
+    """dash_duo, or a skip (a failure in CI) when Chromium or ChromeDriver is missing."""
+    missing = [tool for tool in ("chromium", "chromedriver") if shutil.which(tool) is None]
+    if missing:
+        unavailable(
+            f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)"
+        )
+    return request.getfixturevalue("dash_duo")

@@ -1,0 +1,130 @@
+"""The bundled dataset: valid, fully sourced, and holding what the field needs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import graphmodel
+from graphmodel.model import GraphBatch
+from tests.conftest import read_valid
+
+SEEDS = (
+    "000_1b471355c441652f.txt",
+    "001_3629ba6a81073cc0.txt",
+    "002_1efbcb0ae9ed9630.txt",
+    "003_25dc7df49644c3a4.txt",
+    "004_b44044ad33404943.txt",
+)
+REQUIRED_TOPICS = (
+    "leeruitkomsten",
+    "flexibilisering",
+    "zij-instroom",
+    "evc",
+    "leerwegonafhankelijke-toetsing",
+    "holistisch-beoordelen",
+    "curriculumontwikkeling",
+    "blended-learning",
+    "onderwijslogistiek",
+    "leercoaching",
+    "begeleiden-van-werkplekleren",
+    "samen-opleiden",
+    "professionalisering-van-lerarenopleiders",
+    "teamteaching",
+    "docentontwerpteams",
+    "lesson-study",
+    "microcredentials",
+    "modularisering",
+    "academische-lerarenopleiding",
+    "tekortvakken",
+    "inductie",
+    "loopbaan-en-hr-beleid",
+    "diversiteit-en-inclusie",
+    "digitale-didactiek",
+)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> GraphBatch:
+    return read_valid(graphmodel.BUNDLED_DATA)
+
+
+@pytest.fixture(scope="module")
+def store(bundled) -> graphmodel.MemoryStore:
+    store = graphmodel.MemoryStore()
+    store.load(bundled)
+    return store
+
+
+def test_every_node_and_relationship_is_sourced_and_dated(store):
+    assert store.stats().share_sourced() == 1.0
+
+
+def test_regions_of_2025(bundled):
+    levels = Counter(n.get("level") for n in bundled.nodes if n.kind == "Region")
+    assert (levels["provincie"], levels["gemeente"], levels["corop"]) == (12, 342, 40)
+
+
+def test_every_gemeente_lies_in_a_province_and_a_corop_region(store):
+    for node in store.search("a", kinds=["Region"], limit=10_000):
+        if node.node.get("level") != "gemeente":
+            continue
+        parents = {
+            store.node(r.end).get("level")
+            for r in store.neighbourhood(node.node.id).relationships
+            if r.start == node.node.id and r.type == "PART_OF"
+        }
+        assert {"provincie", "corop"} <= parents, node.node.id
+
+
+def test_institutions_are_there_and_most_have_a_gemeente(bundled):
+    institutions = [
+        n
+        for n in bundled.nodes
+        if n.get("category") in ("hogeschool", "universiteit", "mbo-instelling")
+        and n.get("source") == "ho-mbo-institutions-2025.csv"
+    ]
+    located = {r.start for r in bundled.relationships if r.type == "LOCATED_IN"}
+    assert len(institutions) > 280
+    # the source gives no address for 37 of them (mostly international schools)
+    assert sum(n.id in located for n in institutions) / len(institutions) > 0.85
+
+
+def test_topic_vocabulary_covers_the_themes_of_the_seeds(store):
+    for slug in REQUIRED_TOPICS:
+        topic = store.node(f"topic:{slug}")
+        assert topic.get("label_en"), slug
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_seed_document_is_used_as_a_source(bundled, seed):
+    assert any(seed in str(n.get("source")) for n in bundled.nodes)
+
+
+def test_seed_entities_of_every_kind(bundled):
+    seeded = Counter(n.kind for n in bundled.nodes if ".txt" in str(n.get("source")))
+    for kind in (
+        "Organisation",
+        "Network",
+        "ResearchGroup",
+        "Person",
+        "Project",
+        "Topic",
+        "Event",
+        "Resource",
+    ):
+        assert seeded[kind] > 0, kind
+    assert seeded["Project"] >= 12  # the twelve sub-projects of the Bestuursakkoord
+
+
+def test_people_and_organisations_connect_to_leeruitkomsten(store):
+    nearby = store.neighbourhood("topic:leeruitkomsten", depth=2, kinds=["Person", "Organisation"])
+    kinds = Counter(n.kind for n in nearby.nodes[1:])
+    assert kinds["Person"] > 0 and kinds["Organisation"] > 0
+
+
+def test_contact_details_only_when_public(bundled):
+    for node in bundled.nodes:
+        if node.kind == "Person" and (node.get("email") or node.get("phone")):
+            assert node.get("contact_public") is True, node.id

@@ -1,0 +1,68 @@
+"""`verbindplaats serve` runs a production WSGI server that serves several users at once."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.conftest import MINI
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served() -> str:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "verbindplaats.cli",
+        "serve",
+        "--data",
+        str(MINI),
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_uses_the_production_server_with_debug_off(served):
+    with urllib.request.urlopen(served) as response:
+        assert response.status == 200
+        assert response.headers["Server"] == "verbindplaats"
+        page = response.read().decode()
+    assert "Verbindplaats" in page
+    assert "_dash-global-error-container" in page or "react-entry-point" in page
+    assert "dash-debug-menu" not in page
+
+
+def test_several_requests_at_once(served):
+    def fetch(_: int) -> int:
+        with urllib.request.urlopen(f"{served}/_dash-layout", timeout=30) as response:
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(fetch, range(24))) == [200] * 24
