@@ -85,6 +85,11 @@ RETURN type(r) AS name, count(*) AS total,
          AS sourced
 """
 
+BREAKDOWN = """
+MATCH (n:`{label}`)
+RETURN toString(n[$column]) AS value, count(*) AS total
+"""
+
 ALL_NODES = """
 MATCH (n:Entity)
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS kind, properties(n) AS props

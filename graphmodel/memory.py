@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator
 
 import networkx as nx
 
-from graphmodel import search, traversal
+from graphmodel import schema, search, traversal
 from graphmodel.changes import check_ends, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
@@ -118,6 +118,11 @@ class MemoryStore(GraphStore):
             relationships=dict(Counter(r.type for r in rels)),
             nodes_sourced=sum(_sourced(n.properties) for n in self._all_nodes()),
             relationships_sourced=sum(_sourced(r.properties) for r in rels),
+            breakdown={
+                kind: dict(Counter(str(n.get(column)) for n in self._all_nodes([kind])))
+                for kind, column in schema.BREAKDOWN.items()
+                if nodes[kind]
+            },
         )
 
     def to_networkx(self) -> nx.MultiDiGraph:

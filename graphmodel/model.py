@@ -118,6 +118,8 @@ class GraphStats:
     relationships: dict[str, int]
     nodes_sourced: int
     relationships_sourced: int
+    breakdown: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per kind in schema.BREAKDOWN, counts per value: {"Region": {"gemeente": 342, ...}}."""
 
     @property
     def node_total(self) -> int:

@@ -191,6 +191,14 @@ class Neo4jStore(GraphStore):
             relationships={r["name"]: r["total"] for r in rels},
             nodes_sourced=sum(r["sourced"] for r in nodes),
             relationships_sourced=sum(r["sourced"] for r in rels),
+            breakdown={
+                kind: {
+                    r["value"]: r["total"]
+                    for r in self._read(cypher.with_label(cypher.BREAKDOWN, kind), column=column)
+                }
+                for kind, column in schema.BREAKDOWN.items()
+                if any(r["name"] == kind for r in nodes)
+            },
         )
 
     def to_networkx(self) -> nx.MultiDiGraph:

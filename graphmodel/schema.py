@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 __all__ = [
+    "BREAKDOWN",
     "COMMON_COLUMNS",
     "KINDS",
     "RELATIONSHIPS",
@@ -315,6 +316,9 @@ RELATIONSHIPS: tuple[RelationshipType, ...] = (
     ),
     RelationshipType("ABOUT", "gaat over", "about", _pairs("Event Resource", "Topic")),
 )
+
+# The column that splits a kind into the groups people count by (stats, coverage).
+BREAKDOWN = {"Region": "level", "Organisation": "category"}
 
 RELATIONSHIP_TABLE = "relationships"
 RELATIONSHIP_COLUMNS: tuple[Column, ...] = (

@@ -118,3 +118,11 @@ def test_load_is_idempotent_and_a_bad_file_changes_nothing(neo4j_store, neo4j_ur
     assert "topics.csv" in broken.output
     assert neo4j_store.stats() == before
     assert neo4j_store.node("person:marco-snoek").get("job_title") == "lector"
+
+
+def test_stats_of_the_bundled_data_show_the_regions_of_2025():
+    result = run("stats")
+    assert result.exit_code == 0, result.output
+    counts = dict(line.split() for line in result.output.splitlines() if len(line.split()) == 2)
+    assert (counts["provincie"], counts["gemeente"], counts["corop"]) == ("12", "342", "40")
+    assert "(100.0%)" in result.output

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import click
 
 import graphmodel
+from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.store import GraphStore
@@ -143,6 +144,7 @@ def _stats_record(result: GraphStats) -> dict[str, object]:
         "node_total": result.node_total,
         "relationship_total": result.relationship_total,
         "share_sourced": result.share_sourced(),
+        "breakdown": {k: dict(sorted(v.items())) for k, v in sorted(result.breakdown.items())},
     }
 
 
@@ -150,6 +152,9 @@ def _stats_text(result: GraphStats) -> str:
     lines = ["Nodes per kind:"]
     lines += [f"  {kind:<16}{count:>8}" for kind, count in sorted(result.nodes.items())]
     lines.append(f"  {'total':<16}{result.node_total:>8}")
+    for kind, counts in sorted(result.breakdown.items()):
+        lines.append(f"{kind} by {schema.BREAKDOWN[kind]}:")
+        lines += [f"  {value:<16}{count:>8}" for value, count in sorted(counts.items())]
     lines.append("Relationships per type:")
     lines += [f"  {rel:<16}{count:>8}" for rel, count in sorted(result.relationships.items())]
     lines.append(f"  {'total':<16}{result.relationship_total:>8}")

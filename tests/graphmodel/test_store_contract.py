@@ -162,6 +162,10 @@ class TestStatsAndExport:
         }
         assert stats.relationship_total == len(mini_batch.relationships)
         assert stats.share_sourced() == 1.0
+        assert stats.breakdown == {
+            "Region": {"land": 1, "provincie": 2, "gemeente": 2},
+            "Organisation": {"hogeschool": 2},
+        }
 
     def test_unsourced_entries_lower_the_share(self, empty_store: GraphStore):
         empty_store.load(GraphBatch([Node("topic:evc", "Topic", {"name": "EVC"})]))
