@@ -67,6 +67,7 @@ LIMIT $cap
 TOUCHING = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-()
+WITH DISTINCT r
 RETURN startNode(r).id AS start, type(r) AS type, endNode(r).id AS end,
        properties(r) AS props
 """

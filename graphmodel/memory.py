@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator
 
 import networkx as nx
 
-from graphmodel import schema, search, traversal
+from graphmodel import schema, search
 from graphmodel.changes import check_ends, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
@@ -21,7 +21,7 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
-    Subgraph,
+    to_networkx,
 )
 from graphmodel.store import GraphStore, Progress
 
@@ -59,7 +59,7 @@ class MemoryStore(GraphStore):
         for node in plan.nodes:
             self._graph.add_node(node.id, node=node)
         for rel in plan.relationships:
-            self._graph.add_edge(rel.start, rel.end, key=_edge_key(rel), rel=rel)
+            self._graph.add_edge(rel.start, rel.end, key=rel.edge_key, rel=rel)
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
         return plan.summary
@@ -92,23 +92,12 @@ class MemoryStore(GraphStore):
     ) -> list[SearchHit]:
         return search.rank_hits(text, self._all_nodes(kinds), limit)
 
-    def neighbourhood(
-        self,
-        node_id: str,
-        depth: int = 1,
-        kinds: Collection[str] | None = None,
-        limit: int | None = 200,
-    ) -> Subgraph:
-        return traversal.neighbourhood(
-            self.node(node_id), depth, kinds, limit, self._touching, self.nodes
-        )
-
-    def _touching(self, node_ids: Collection[str]) -> Iterator[Relationship]:
-        for node_id in node_ids:
-            for _, _, rel in self._graph.out_edges(node_id, data="rel"):
-                yield rel
-            for _, _, rel in self._graph.in_edges(node_id, data="rel"):
-                yield rel
+    def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
+        present = [i for i in node_ids if i in self._graph]
+        out_edges = self._graph.out_edges(present, data="rel")
+        in_edges = self._graph.in_edges(present, data="rel")
+        unique = {rel.key: rel for edges in (out_edges, in_edges) for _, _, rel in edges}
+        return list(unique.values())
 
     def stats(self) -> GraphStats:
         nodes = Counter(n.kind for n in self._all_nodes())
@@ -126,16 +115,8 @@ class MemoryStore(GraphStore):
         )
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        for node in self._all_nodes():
-            graph.add_node(node.id, kind=node.kind, **node.properties)
-        for _, _, rel in self._graph.edges(data="rel"):
-            graph.add_edge(rel.start, rel.end, key=_edge_key(rel), type=rel.type, **rel.properties)
-        return graph
-
-
-def _edge_key(rel: Relationship) -> str:
-    return f"{rel.type}|{rel.properties.get('role', '')}"
+        rels = [rel for _, _, rel in self._graph.edges(data="rel")]
+        return to_networkx(self._all_nodes(), rels)
 
 
 def _sourced(props: dict) -> bool:

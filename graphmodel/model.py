@@ -7,8 +7,11 @@ notebook without a database.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import networkx as nx
 
 from graphmodel import schema
 
@@ -20,6 +23,7 @@ __all__ = [
     "Relationship",
     "SearchHit",
     "Subgraph",
+    "to_networkx",
 ]
 
 PropertyValue = str | bool | tuple[str, ...]
@@ -57,6 +61,11 @@ class Relationship:
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.start, self.type, self.end, str(self.properties.get("role", "")))
+
+    @property
+    def edge_key(self) -> str:
+        """The key of this relationship among the edges between its two nodes."""
+        return f"{self.type}|{self.properties.get('role', '')}"
 
 
 @dataclass
@@ -138,3 +147,14 @@ class GraphStats:
 def node_kind_order(kind_name: str) -> int:
     """Position of a kind in the schema, for stable, meaningful ordering of results."""
     return [k.name for k in schema.KINDS].index(kind_name)
+
+
+def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
+    """A networkx graph for analysis: node attribute `kind` and the node's properties,
+    edge attribute `type` and the relationship's properties."""
+    graph = nx.MultiDiGraph()
+    for node in nodes:
+        graph.add_node(node.id, kind=node.kind, **node.properties)
+    for rel in relationships:
+        graph.add_edge(rel.start, rel.end, key=rel.edge_key, type=rel.type, **rel.properties)
+    return graph

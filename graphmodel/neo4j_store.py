@@ -18,7 +18,7 @@ import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from graphmodel import cypher, schema, search, traversal
+from graphmodel import cypher, schema, search
 from graphmodel.changes import check_ends, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
@@ -28,7 +28,7 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
-    Subgraph,
+    to_networkx,
 )
 from graphmodel.store import GraphStore, Progress
 from graphmodel.text import words
@@ -169,18 +169,7 @@ class Neo4jStore(GraphStore):
         )
         return search.rank_hits(text, (_node(r) for r in rows), limit)
 
-    def neighbourhood(
-        self,
-        node_id: str,
-        depth: int = 1,
-        kinds: Collection[str] | None = None,
-        limit: int | None = 200,
-    ) -> Subgraph:
-        return traversal.neighbourhood(
-            self.node(node_id), depth, kinds, limit, self._touching, self.nodes
-        )
-
-    def _touching(self, node_ids: Collection[str]) -> list[Relationship]:
+    def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
         return [_relationship(r) for r in self._read(cypher.TOUCHING, ids=list(node_ids))]
 
     def stats(self) -> GraphStats:
@@ -202,13 +191,8 @@ class Neo4jStore(GraphStore):
         )
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        for node in map(_node, self._read(cypher.ALL_NODES)):
-            graph.add_node(node.id, kind=node.kind, **node.properties)
-        for rel in map(_relationship, self._read(cypher.ALL_RELATIONSHIPS)):
-            key = f"{rel.type}|{rel.properties.get('role', '')}"
-            graph.add_edge(rel.start, rel.end, key=key, type=rel.type, **rel.properties)
-        return graph
+        nodes = map(_node, self._read(cypher.ALL_NODES))
+        return to_networkx(nodes, map(_relationship, self._read(cypher.ALL_RELATIONSHIPS)))
 
     def cypher(self, query: str, **params: Any) -> pd.DataFrame:
         """Run a read query for analysis; the result as a DataFrame (one column per key)."""

@@ -14,7 +14,16 @@ from types import TracebackType
 
 import networkx as nx
 
-from graphmodel.model import GraphBatch, GraphStats, LoadSummary, Node, SearchHit, Subgraph
+from graphmodel import traversal
+from graphmodel.model import (
+    GraphBatch,
+    GraphStats,
+    LoadSummary,
+    Node,
+    Relationship,
+    SearchHit,
+    Subgraph,
+)
 
 __all__ = ["GraphStore", "Progress"]
 
@@ -57,6 +66,9 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
+    def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
+        """Every relationship that starts or ends at one of these nodes, each once."""
+
     def neighbourhood(
         self,
         node_id: str,
@@ -64,7 +76,13 @@ class GraphStore(abc.ABC):
         kinds: Collection[str] | None = None,
         limit: int | None = 200,
     ) -> Subgraph:
-        """Nodes within `depth` steps of `node_id`, nearest first (see graphmodel.traversal)."""
+        """Nodes within `depth` steps of `node_id`, nearest first (see graphmodel.traversal).
+
+        The same walk on every store, over each store's native `relationships_of`.
+        """
+        return traversal.neighbourhood(
+            self.node(node_id), depth, kinds, limit, self.relationships_of, self.nodes
+        )
 
     @abc.abstractmethod
     def stats(self) -> GraphStats:
