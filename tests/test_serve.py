@@ -66,3 +66,21 @@ def test_several_requests_at_once(served):
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(fetch, range(24))) == [200] * 24
+
+
+def test_a_port_in_use_is_a_message_not_a_traceback(served):
+    port = served.rsplit(":", 1)[1]
+    command = [
+        sys.executable,
+        "-m",
+        "verbindplaats.cli",
+        "serve",
+        "--data",
+        str(MINI),
+        "--port",
+        port,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "already in use" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -178,6 +179,7 @@ def serve(
     """Serve the explorer (production WSGI server; --dev for the Dash dev server)."""
     from explorer.app import create_app
 
+    _check_port_free(host, port)
     graph = open_store(store, neo4j_uri, data)
     app = create_app(graph)
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
@@ -187,6 +189,14 @@ def serve(
     from waitress import serve as waitress_serve
 
     waitress_serve(app.server, host=host, port=port, threads=threads, ident="verbindplaats")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            raise click.ClickException(
+                f"port {port} on {host} is already in use; choose another with --port"
+            )
 
 
 @main.command()
