@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 
 from neo4j import Driver, GraphDatabase
 
@@ -37,7 +38,7 @@ def naive_load(driver: Driver, batch: GraphBatch) -> None:
             driver.execute_query(statement, rows=[row])
 
 
-def timed(function, *args) -> float:
+def timed(function: Callable[..., object], *args: object) -> float:
     start = time.perf_counter()
     function(*args)
     return time.perf_counter() - start

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import dash_cytoscape as cyto
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, ctx, dcc, html, no_update
 
 from explorer import ids
 from explorer.figures import cytoscape_elements, stylesheet
@@ -126,9 +126,8 @@ def _register_callbacks(app: Dash, store: GraphStore) -> None:
         Output(ids.DETAILS, "children"),
         Input(ids.SELECTED, "data"),
         Input(ids.LANGUAGE, "value"),
-        State(ids.NOTICE, "children"),
     )
-    def show_selection(node_id: str | None, lang: str, _notice: str) -> tuple[list, list]:
+    def show_selection(node_id: str | None, lang: str) -> tuple[list, list]:
         if not node_id:
             return [], []
         try:

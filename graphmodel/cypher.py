@@ -10,8 +10,24 @@ from __future__ import annotations
 from graphmodel import schema
 
 __all__ = [
+    "ALL_NODES",
+    "ALL_RELATIONSHIPS",
+    "AWAIT_INDEXES",
+    "BREAKDOWN",
+    "CREATE_ENTITY_CONSTRAINT",
+    "CREATE_FULLTEXT_INDEX",
+    "CREATE_KIND_CONSTRAINT",
     "ENTITY",
+    "FETCH_NODES",
+    "FETCH_RELATIONSHIPS",
     "FULLTEXT_INDEX",
+    "MERGE_NODES",
+    "MERGE_RELATIONSHIPS",
+    "NODE_STATS",
+    "RELATIONSHIP_STATS",
+    "SEARCH",
+    "TOUCHING",
+    "WIPE",
     "with_label",
     "with_type",
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -129,14 +130,10 @@ class Neo4jStore(GraphStore):
             for r in tx.run(cypher.FETCH_RELATIONSHIPS, rows=_relationship_keys(batch)).data()
         }
         plan = plan_load(batch, existing_nodes, existing_relationships)
-        for label, rows in node_rows(plan.nodes).items():
-            for chunk in _chunks(rows):
-                tx.run(cypher.with_label(cypher.MERGE_NODES, label), rows=chunk)
-                progress and progress(len(chunk))
-        for rel_type, rows in relationship_rows(plan.relationships).items():
-            for chunk in _chunks(rows):
-                tx.run(cypher.with_type(cypher.MERGE_RELATIONSHIPS, rel_type), rows=chunk)
-                progress and progress(len(chunk))
+        merge_nodes = partial(cypher.with_label, cypher.MERGE_NODES)
+        merge_relationships = partial(cypher.with_type, cypher.MERGE_RELATIONSHIPS)
+        _write_in_chunks(tx, merge_nodes, node_rows(plan.nodes), progress)
+        _write_in_chunks(tx, merge_relationships, relationship_rows(plan.relationships), progress)
         return plan.summary
 
     def wipe(self) -> None:
@@ -248,6 +245,16 @@ def relationship_rows(relationships: list[Relationship]) -> dict[str, list[dict[
     return rows
 
 
-def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH_SIZE):
-        yield rows[start : start + BATCH_SIZE]
+def _write_in_chunks(
+    tx: ManagedTransaction,
+    statement_for: Callable[[str], str],
+    grouped_rows: dict[str, list[dict[str, Any]]],
+    progress: Progress | None,
+) -> None:
+    """One UNWIND statement per BATCH_SIZE rows of each label or relationship type."""
+    for name, rows in grouped_rows.items():
+        for start in range(0, len(rows), BATCH_SIZE):
+            chunk = rows[start : start + BATCH_SIZE]
+            tx.run(statement_for(name), rows=chunk)
+            if progress:
+                progress(len(chunk))

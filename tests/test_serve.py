@@ -20,10 +20,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def served() -> str:
-    port = free_port()
-    command = [
+def serve_command(port: int | str) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "verbindplaats.cli",
@@ -33,6 +31,12 @@ def served() -> str:
         "--port",
         str(port),
     ]
+
+
+@pytest.fixture
+def served() -> str:
+    port = free_port()
+    command = serve_command(str(port))
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -70,16 +74,7 @@ def test_several_requests_at_once(served):
 
 def test_a_port_in_use_is_a_message_not_a_traceback(served):
     port = served.rsplit(":", 1)[1]
-    command = [
-        sys.executable,
-        "-m",
-        "verbindplaats.cli",
-        "serve",
-        "--data",
-        str(MINI),
-        "--port",
-        port,
-    ]
+    command = serve_command(port)
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "already in use" in result.stderr
