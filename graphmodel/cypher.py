@@ -17,10 +17,8 @@ __all__ = [
     "CREATE_ENTITY_CONSTRAINT",
     "CREATE_FULLTEXT_INDEX",
     "CREATE_KIND_CONSTRAINT",
-    "ENTITY",
     "FETCH_NODES",
     "FETCH_RELATIONSHIPS",
-    "FULLTEXT_INDEX",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
     "NODE_STATS",
@@ -32,9 +30,7 @@ __all__ = [
     "with_type",
 ]
 
-ENTITY = "Entity"  # every node carries it besides its kind: one id index for all kinds
-FULLTEXT_INDEX = "entity_search"
-
+# Every node carries the label Entity besides its kind: one id index for all kinds.
 CREATE_ENTITY_CONSTRAINT = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
 )

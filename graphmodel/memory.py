@@ -21,6 +21,7 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
+    edge_key,
     to_networkx,
 )
 from graphmodel.store import GraphStore, Progress
@@ -66,7 +67,7 @@ class MemoryStore(GraphStore):
 
     def _edge(self, key: tuple[str, str, str, str]) -> Relationship | None:
         start, rel_type, end, role = key
-        data = self._graph.get_edge_data(start, end, key=f"{rel_type}|{role}")
+        data = self._graph.get_edge_data(start, end, key=edge_key(rel_type, role))
         return data["rel"] if data else None
 
     def wipe(self) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "Relationship",
     "SearchHit",
     "Subgraph",
+    "edge_key",
     "to_networkx",
 ]
 
@@ -65,7 +66,12 @@ class Relationship:
     @property
     def edge_key(self) -> str:
         """The key of this relationship among the edges between its two nodes."""
-        return f"{self.type}|{self.properties.get('role', '')}"
+        return edge_key(self.type, str(self.properties.get("role", "")))
+
+
+def edge_key(rel_type: str, role: str) -> str:
+    """A relationship's key among the edges between its two nodes: type and role."""
+    return f"{rel_type}|{role}"
 
 
 @dataclass

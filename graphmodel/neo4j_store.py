@@ -126,8 +126,11 @@ class Neo4jStore(GraphStore):
         }
         check_ends(batch, existing_nodes.__contains__)
         existing_relationships = {
-            (r["start"], r["type"], r["end"], r["props"].get("_role", "")): r["props"]
-            for r in tx.run(cypher.FETCH_RELATIONSHIPS, rows=_relationship_keys(batch)).data()
+            rel.key: rel.properties
+            for rel in map(
+                _relationship,
+                tx.run(cypher.FETCH_RELATIONSHIPS, rows=_relationship_keys(batch)).data(),
+            )
         }
         plan = plan_load(batch, existing_nodes, existing_relationships)
         merge_nodes = partial(cypher.with_label, cypher.MERGE_NODES)

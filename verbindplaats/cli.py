@@ -38,23 +38,30 @@ def main() -> None:
     """
 
 
-def store_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Options that choose a store, shared by every command that reads the graph."""
-    command = click.option(
+def data_option(purpose: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The --data option: which dataset a command reads."""
+    return click.option(
         "--data",
         type=click.Path(exists=True, path_type=Path),
         default=graphmodel.BUNDLED_DATA,
         show_default="bundled data/",
-        help="Dataset for the embedded store (folder, CSV or XLSX).",
-    )(command)
-    command = click.option(
-        "--neo4j-uri",
-        envvar="NEO4J_URI",
-        default="bolt://127.0.0.1:7687",
-        show_default=True,
-        help="Neo4j server for --store neo4j (env NEO4J_URI; user and password from "
-        "NEO4J_USER and NEO4J_PASSWORD).",
-    )(command)
+        help=f"Dataset {purpose} (folder, CSV or XLSX).",
+    )
+
+
+neo4j_uri_option = click.option(
+    "--neo4j-uri",
+    envvar="NEO4J_URI",
+    default="bolt://127.0.0.1:7687",
+    show_default=True,
+    help="Neo4j server (env NEO4J_URI; user and password from NEO4J_USER and NEO4J_PASSWORD).",
+)
+
+
+def store_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options that choose a store, shared by every command that reads the graph."""
+    command = data_option("for the embedded store")(command)
+    command = neo4j_uri_option(command)
     return click.option(
         "--store",
         type=click.Choice(["memory", "neo4j"]),
@@ -86,11 +93,11 @@ def neo4j_password(uri: str) -> str | None:
     return None
 
 
-def read_valid(path: Path, lang: str | None = None) -> GraphBatch:
+def read_valid(path: Path) -> GraphBatch:
     """The dataset's batch; on errors print the report and exit 2 (nothing is loaded)."""
     batch, report = read_dataset(path)
     if not report.ok:
-        _print_report(report, lang)
+        _print_report(report, None)
         sys.exit(EXIT_INVALID)
     return batch
 
@@ -200,20 +207,8 @@ def _check_port_free(host: str, port: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    type=click.Path(exists=True, path_type=Path),
-    default=graphmodel.BUNDLED_DATA,
-    show_default="bundled data/",
-    help="Dataset to load (folder, CSV or XLSX).",
-)
-@click.option(
-    "--neo4j-uri",
-    envvar="NEO4J_URI",
-    default="bolt://127.0.0.1:7687",
-    show_default=True,
-    help="Neo4j server (env NEO4J_URI).",
-)
+@data_option("to load")
+@neo4j_uri_option
 @click.option("--wipe", is_flag=True, help="Empty the database first (after validation).")
 def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     """Load a dataset into Neo4j: validated first, one transaction, idempotent."""
