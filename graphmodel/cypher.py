@@ -7,7 +7,10 @@ that only `with_label` and `with_type` fill, and only with names from the schema
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from graphmodel import schema
+from graphmodel.model import Step
 
 __all__ = [
     "ALL_NODES",
@@ -26,6 +29,9 @@ __all__ = [
     "SEARCH",
     "TOUCHING",
     "WIPE",
+    "nodes_of",
+    "shortest_walks",
+    "walks",
     "with_label",
     "with_type",
 ]
@@ -126,3 +132,81 @@ def with_type(statement: str, rel_type: str) -> str:
     """`statement` with its type slot filled; only a relationship type of the schema."""
     schema.relationship_type(rel_type)
     return statement.replace("{type}", rel_type)
+
+
+# How a walk or route returns its relationships: enough to rebuild the model's Relationship.
+_RELATIONSHIP_MAP = (
+    "{start: startNode(r).id, type: type(r), end: endNode(r).id, props: properties(r)}"
+)
+_ARROWS = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}
+
+
+def walks(requests: Sequence[tuple[int, Sequence[Step]]]) -> str:
+    """One statement for several walks (see GraphStore.follow_many): request i starts
+    from the ids in ``$ids<i>`` and follows its steps; every row says its request.
+
+    Types and labels come from the steps, which accept only names from the schema; they
+    are checked again here because they are written into the statement.
+    """
+    parts = [
+        f"UNWIND $ids{int(i)} AS id MATCH p = {_pattern(steps)} RETURN {int(i)} AS request, p"
+        for i, steps in requests
+    ]
+    union = "\n  UNION ALL\n  ".join(parts)
+    return f"""
+CALL () {{
+  {union}
+}}
+RETURN request, [n IN nodes(p) | n.id] AS nodes,
+       [r IN relationships(p) | {_RELATIONSHIP_MAP}] AS rels
+"""
+
+
+def _pattern(steps: Sequence[Step]) -> str:
+    pattern = "(:Entity {id: id})"
+    for step in steps:
+        types = "|".join(f"`{schema.relationship_type(t).name}`" for t in step.types)
+        hops = (
+            "" if (step.min_hops, step.max_hops) == (1, 1) else f"*{step.min_hops}..{step.max_hops}"
+        )
+        left, right = _ARROWS[step.direction]
+        pattern += f"{left}[:{types}{hops}]{right}(:{_labels(step.kinds)})"
+    return pattern
+
+
+def nodes_of(kind: str) -> str:
+    """A statement for the nodes of `kind` whose properties equal ``$where``."""
+    return f"""
+MATCH (n:{_labels([kind])})
+WHERE all(key IN keys($where) WHERE n[key] = $where[key])
+RETURN n.id AS id, '{schema.kind(kind).name}' AS kind, properties(n) AS props
+ORDER BY id
+"""
+
+
+def shortest_walks(max_hops: int, avoid: Collection[str]) -> str:
+    """The first shortest walk (rules in graphmodel.routes) from ``$start`` to each of
+    ``$targets``, never through a node of an `avoid` kind.
+
+    A quantifier cannot be a parameter, so `max_hops` is written in as an integer.
+    """
+    through = " AND ".join(f"NOT y:{_labels([k])}" for k in avoid) or "true"
+    hops = int(max_hops) - 1
+    return f"""
+UNWIND $targets AS target
+CALL (target) {{
+  MATCH p = ALL SHORTEST (a:Entity {{id: $start}})
+            ((x)-[]-(y) WHERE {through}){{0,{hops}}}
+            (z)-[]-(b:Entity {{id: target}})
+  WITH p
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), r._role]]
+  LIMIT 1
+  RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | {_RELATIONSHIP_MAP}] AS rels
+}}
+RETURN target, nodes, rels
+"""
+
+
+def _labels(kinds: Collection[str]) -> str:
+    """A label expression for nodes of any of `kinds` (any node at all when empty)."""
+    return "|".join(f"`{schema.kind(k).name}`" for k in kinds) or "Entity"

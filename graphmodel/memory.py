@@ -7,11 +7,11 @@ is tested against.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 
-from graphmodel import schema, search
+from graphmodel import routes, schema, search
 from graphmodel.changes import check_ends, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
@@ -21,10 +21,12 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
+    Step,
+    Walk,
     edge_key,
     to_networkx,
 )
-from graphmodel.store import GraphStore, Progress
+from graphmodel.store import GraphStore, Progress, Request
 
 __all__ = ["MemoryStore"]
 
@@ -37,7 +39,7 @@ class MemoryStore(GraphStore):
     >>> from graphmodel.model import GraphBatch, Node
     >>> store = MemoryStore()
     >>> _ = store.load(GraphBatch([Node("topic:evc", "Topic", {"name": "EVC"})]))
-    >>> [hit.node.id for hit in store.search("evc")]
+    >>> [hit.node.id for hit in store.search_names("evc")]
     ['topic:evc']
     """
 
@@ -88,7 +90,12 @@ class MemoryStore(GraphStore):
             if not kinds or data.kind in kinds:
                 yield data
 
-    def search(
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        wanted = (where or {}).items()
+        found = [n for n in self._all_nodes([kind]) if all(n.get(k) == v for k, v in wanted)]
+        return sorted(found, key=lambda n: n.id)
+
+    def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
         return search.rank_hits(text, self._all_nodes(kinds), limit)
@@ -99,6 +106,62 @@ class MemoryStore(GraphStore):
         in_edges = self._graph.in_edges(present, data="rel")
         unique = {rel.key: rel for edges in (out_edges, in_edges) for _, _, rel in edges}
         return list(unique.values())
+
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        return [self._follow(start_ids, steps) for start_ids, steps in requests]
+
+    def _follow(self, start_ids: Collection[str], steps: Sequence[Step]) -> list[Walk]:
+        walks = [Walk((i,), ()) for i in dict.fromkeys(start_ids) if i in self._graph]
+        for step in steps:
+            walks = [longer for walk in walks for longer in self._take(walk, step)]
+        return walks
+
+    def _take(self, walk: Walk, step: Step) -> Iterator[Walk]:
+        """The walk extended by `step`, taken min_hops to max_hops times."""
+        frontier = [walk]
+        for hops in range(step.max_hops + 1):
+            if hops >= step.min_hops:
+                yield from (w for w in frontier if self._ends_well(w, step))
+            if hops < step.max_hops:
+                frontier = [longer for w in frontier for longer in self._hop(w, step)]
+
+    def _ends_well(self, walk: Walk, step: Step) -> bool:
+        return not step.kinds or self.node(walk.end).kind in step.kinds
+
+    def _hop(self, walk: Walk, step: Step) -> Iterator[Walk]:
+        used = {r.key for r in walk.relationships}
+        for other, rel in self._neighbours(walk.end, step.direction):
+            if rel.type in step.types and rel.key not in used:
+                yield Walk((*walk.nodes, other), (*walk.relationships, rel))
+
+    def _neighbours(
+        self, node_id: str, direction: str = "both"
+    ) -> Iterable[tuple[str, Relationship]]:
+        if direction != "in":
+            yield from ((rel.end, rel) for _, _, rel in self._graph.out_edges(node_id, data="rel"))
+        if direction != "out":
+            yield from ((rel.start, rel) for _, _, rel in self._graph.in_edges(node_id, data="rel"))
+
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = routes.ROUTE_MAX_HOPS,
+        avoid: Collection[str] = routes.ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        if start not in self._graph:
+            return {}
+        avoided = set(avoid)
+
+        def passable(node_id: str) -> bool:
+            return self.node(node_id).kind not in avoided
+
+        found = {
+            target: routes.shortest_walk(start, target, self._neighbours, passable, max_hops)
+            for target in dict.fromkeys(targets)
+            if target in self._graph
+        }
+        return {target: walk for target, walk in found.items() if walk}
 
     def stats(self) -> GraphStats:
         nodes = Counter(n.kind for n in self._all_nodes())

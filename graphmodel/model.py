@@ -22,12 +22,14 @@ __all__ = [
     "Node",
     "Relationship",
     "SearchHit",
+    "Step",
     "Subgraph",
+    "Walk",
     "edge_key",
     "to_networkx",
 ]
 
-PropertyValue = str | bool | tuple[str, ...]
+PropertyValue = str | bool | float | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ class Relationship:
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.start, self.type, self.end, str(self.properties.get("role", "")))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.properties.get(key, default)
 
     @property
     def edge_key(self) -> str:
@@ -123,6 +128,55 @@ class Subgraph:
     relationships: list[Relationship] = field(default_factory=list)
     depth: dict[str, int] = field(default_factory=dict)
     omitted: int = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a walk (`GraphStore.follow`): which relationship types to follow, in
+    which direction, how many times, and which kinds of node the step may end at (empty:
+    any; nodes passed on the way of a repeated step are not checked).
+
+    Direction matters only where the schema allows both (Region PART_OF Region, Topic
+    BROADER Topic); elsewhere the kinds at both ends already decide it.
+    """
+
+    types: tuple[str, ...]
+    direction: str = "both"  # "out", "in" or "both"
+    kinds: tuple[str, ...] = ()
+    min_hops: int = 1  # taken min_hops to max_hops times (0: the step may be skipped)
+    max_hops: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.min_hops <= self.max_hops:
+            raise ValueError("hops must satisfy 0 <= min_hops <= max_hops")
+        for name in self.types:
+            schema.relationship_type(name)  # KeyError for anything not in the schema
+        for name in self.kinds:
+            schema.kind(name)
+        if self.direction not in ("out", "in", "both"):
+            raise ValueError(f"direction must be out, in or both, not {self.direction!r}")
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A chain of relationships from a start node: ``nodes[0]`` is the start, and
+    ``relationships[i]`` joins ``nodes[i]`` and ``nodes[i + 1]`` (in either direction)."""
+
+    nodes: tuple[str, ...]
+    relationships: tuple[Relationship, ...]
+
+    @property
+    def start(self) -> str:
+        return self.nodes[0]
+
+    @property
+    def end(self) -> str:
+        return self.nodes[-1]
+
+    def oldest_verified(self) -> str:
+        """The verified date of the least recently checked fact on the walk ("" if none)."""
+        dates = [str(r.get("verified", "")) for r in self.relationships]
+        return min(dates, default="")
 
 
 @dataclass(frozen=True)

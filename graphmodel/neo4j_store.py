@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -19,7 +19,7 @@ import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from graphmodel import cypher, schema, search
+from graphmodel import cypher, routes, schema, search
 from graphmodel.changes import check_ends, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
@@ -29,9 +29,10 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
+    Walk,
     to_networkx,
 )
-from graphmodel.store import GraphStore, Progress
+from graphmodel.store import GraphStore, Progress, Request
 from graphmodel.text import words
 
 __all__ = ["Neo4jStore"]
@@ -154,7 +155,10 @@ class Neo4jStore(GraphStore):
     def nodes(self, node_ids: Collection[str]) -> list[Node]:
         return [_node(r) for r in self._read(cypher.FETCH_NODES, ids=list(node_ids))]
 
-    def search(
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        return [_node(r) for r in self._read(cypher.nodes_of(kind), where=dict(where or {}))]
+
+    def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
         query_words = words(text)
@@ -171,6 +175,31 @@ class Neo4jStore(GraphStore):
 
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
         return [_relationship(r) for r in self._read(cypher.TOUCHING, ids=list(node_ids))]
+
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        found: list[list[Walk]] = [[] for _ in requests]
+        asked = [(i, list(dict.fromkeys(ids)), steps) for i, (ids, steps) in enumerate(requests)]
+        asked = [(i, ids, steps) for i, ids, steps in asked if ids]
+        if asked:
+            params = {f"ids{i}": ids for i, ids, _ in asked}
+            statement = cypher.walks([(i, steps) for i, _, steps in asked])
+            for row in self._read(statement, **params):
+                found[row["request"]].append(_walk(row))
+        return found
+
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = routes.ROUTE_MAX_HOPS,
+        avoid: Collection[str] = routes.ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        others = [t for t in dict.fromkeys(targets) if t != start]
+        found = {t: Walk((t,), ()) for t in targets if t == start and self.nodes([t])}
+        if others and max_hops >= 1:
+            rows = self._read(cypher.shortest_walks(max_hops, avoid), start=start, targets=others)
+            found |= {row["target"]: _walk(row) for row in rows}
+        return found
 
     def stats(self) -> GraphStats:
         nodes = self._read(cypher.NODE_STATS)
@@ -211,6 +240,10 @@ def _node(row: Mapping[str, Any]) -> Node:
 
 def _relationship(row: Mapping[str, Any]) -> Relationship:
     return Relationship(row["start"], row["type"], row["end"], normalise_properties(row["props"]))
+
+
+def _walk(row: Mapping[str, Any]) -> Walk:
+    return Walk(tuple(row["nodes"]), tuple(_relationship(r) for r in row["rels"]))
 
 
 def _referenced_ids(batch: GraphBatch) -> list[str]:

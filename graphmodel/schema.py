@@ -37,6 +37,7 @@ class ColumnType(enum.Enum):
     CHOICE = "choice"  # one value from `choices`
     VALUES = "values"  # a `;`-separated list of plain values (from `choices` if given)
     BOOLEAN = "boolean"
+    NUMBER = "number"  # a decimal number with a point: 52.3676
     URL = "url"  # http(s) only: shown to users as a link
     SOURCE = "source"  # URL, github: reference or seed file name; `;`-separated
     DATE = "date"  # YYYY-MM-DD
@@ -172,6 +173,8 @@ KINDS: tuple[NodeKind, ...] = (
             Column("level", ColumnType.CHOICE, required=True, choices=REGION_LEVELS),
             Column("code"),
             Column("synonyms", ColumnType.VALUES),
+            Column("latitude", ColumnType.NUMBER),  # centroid (WGS84), for "nearest region"
+            Column("longitude", ColumnType.NUMBER),
         ),
         (Link("part_of", "PART_OF"),),
     ),

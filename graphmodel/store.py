@@ -9,12 +9,14 @@ Implementations never grow public parameters the contract lacks.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date
 from types import TracebackType
 
 import networkx as nx
+import pandas as pd
 
-from graphmodel import traversal
+from graphmodel import analysis, coverage, people, topics, traversal
 from graphmodel.model import (
     GraphBatch,
     GraphStats,
@@ -22,12 +24,16 @@ from graphmodel.model import (
     Node,
     Relationship,
     SearchHit,
+    Step,
     Subgraph,
+    Walk,
 )
+from graphmodel.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
-__all__ = ["GraphStore", "Progress"]
+__all__ = ["GraphStore", "Progress", "Request"]
 
 Progress = Callable[[int], None]  # told how many entries were just written
+Request = tuple[Collection[str], Sequence[Step]]  # for GraphStore.follow_many
 
 
 class GraphStore(abc.ABC):
@@ -56,7 +62,11 @@ class GraphStore(abc.ABC):
         """The nodes with these ids that exist, in no particular order."""
 
     @abc.abstractmethod
-    def search(
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        """Every node of `kind` whose properties equal `where` (all of them), by id."""
+
+    @abc.abstractmethod
+    def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
         """Nodes whose name, short name, English label or synonym matches `text`.
@@ -65,9 +75,43 @@ class GraphStore(abc.ABC):
         ranked by `graphmodel.search.score`, ties broken by kind and id.
         """
 
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """Search in both directions: nodes named like `text`, then the actors that work
+        on a topic named like it (its synonyms and English label included), marked with
+        the topic in `SearchHit.matched`."""
+        return topics.search_with_topics(self, text, kinds, limit)
+
     @abc.abstractmethod
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
         """Every relationship that starts or ends at one of these nodes, each once."""
+
+    def follow(self, start_ids: Collection[str], steps: Sequence[Step]) -> list[Walk]:
+        """Every walk from one of `start_ids` that takes the `steps` in order.
+
+        A walk never uses one relationship twice (as in a Cypher pattern); the order of
+        the walks is not defined. This is the one traversal primitive the questions in
+        `graphmodel.people`, `graphmodel.coverage` and `graphmodel.topics` are built on.
+        """
+        return self.follow_many([(start_ids, steps)])[0]
+
+    @abc.abstractmethod
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        """`follow` for several (start ids, steps) requests at once: on a server, one
+        round trip instead of one per request. One list of walks per request."""
+
+    @abc.abstractmethod
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = ROUTE_MAX_HOPS,
+        avoid: Collection[str] = ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        """For each reachable target, its first shortest walk from `start` (rules in
+        `graphmodel.routes`): in either direction, never through a node of an `avoid`
+        kind, at most `max_hops` relationships. Unreachable targets are left out."""
 
     def neighbourhood(
         self,
@@ -83,6 +127,52 @@ class GraphStore(abc.ABC):
         return traversal.neighbourhood(
             self.node(node_id), depth, kinds, limit, self.relationships_of, self.nodes
         )
+
+    # --- the questions users ask (shared by every store; see the modules named) -------
+
+    def find_people(
+        self,
+        topics: Sequence[str],
+        region: str | None = None,
+        sector: str | None = None,
+        from_org: str | None = None,
+        limit: int = 20,
+        *,
+        weights: people.Weights = people.DEFAULT_WEIGHTS,
+        today: date | None = None,
+        lang: str = "nl",
+    ) -> pd.DataFrame:
+        """Ranked people and organisations for a seeker; see `graphmodel.people`."""
+        seeker = people.Seeker.resolve(self, topics, region, sector, from_org)
+        return people.find_people(self, seeker, limit, weights, today or date.today(), lang)
+
+    def coverage(
+        self, level: str, topic: str | None = None, kind: str | None = None
+    ) -> pd.DataFrame:
+        """Actors per region of `level`, gaps and their nearest covered region; see
+        `graphmodel.coverage`."""
+        return coverage.coverage(self, level, topic, kind)
+
+    def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
+        """The introduction route from `a` to `b`, one row per relationship (empty when
+        there is none within `max_hops`); see `graphmodel.routes`."""
+        return people.route_frame(self, a, b, max_hops)
+
+    def topics_by_kind(self) -> pd.DataFrame:
+        """From category to topic: per topic, how many actors of each kind work on it."""
+        return topics.topics_by_kind(self)
+
+    def communities(self, resolution: float = 1.0, seed: int = 42) -> pd.DataFrame:
+        """Louvain communities of the actor network; see `graphmodel.analysis`."""
+        return analysis.communities(self, resolution, seed)
+
+    def brokers(self, top: int = 20, seed: int = 42) -> pd.DataFrame:
+        """The actors with the highest betweenness; see `graphmodel.analysis`."""
+        return analysis.brokers(self, top, seed)
+
+    def bridges(self, level: str = "provincie") -> pd.DataFrame:
+        """Actors that connect regions of `level`; see `graphmodel.analysis`."""
+        return analysis.bridges(self, level)
 
     @abc.abstractmethod
     def stats(self) -> GraphStats:

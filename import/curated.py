@@ -27,6 +27,7 @@ SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
 GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+NUMBER_PATTERN = re.compile(r"-?\d+(?:\.\d+)?")
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
 
@@ -215,6 +216,10 @@ class _BatchBuilder:
                 if raw.lower() in BOOLEANS:
                     return BOOLEANS[raw.lower()]
                 problem("bad-boolean")
+            case ColumnType.NUMBER:
+                if NUMBER_PATTERN.fullmatch(raw):
+                    return float(raw)
+                problem("bad-number")
             case ColumnType.URL:
                 if is_web_url(raw):
                     return raw

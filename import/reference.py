@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphmodel.text import fold, slugify
+from importers.geometry import Centroid, centroid, combine
 
 __all__ = ["PROVINCES", "GemeenteLookup", "build_reference"]
 
@@ -58,7 +59,18 @@ CATEGORY_BY_TYPE = {
     "internationaal onderwijs": ("overig", ""),
 }
 
-REGION_COLUMNS = ["id", "name", "level", "code", "synonyms", "part_of", "source", "verified"]
+REGION_COLUMNS = [
+    "id",
+    "name",
+    "level",
+    "code",
+    "synonyms",
+    "latitude",
+    "longitude",
+    "part_of",
+    "source",
+    "verified",
+]
 ORGANISATION_COLUMNS = [
     "id",
     "name",
@@ -80,6 +92,7 @@ class Gemeente:
     name: str
     province: str  # PV26
     corop: str  # CR17
+    centre: Centroid
 
 
 class GemeenteLookup:
@@ -115,9 +128,11 @@ def read_gemeenten(shared: Path) -> GemeenteLookup:
             places[fold(row["Woonplaats"])].add(code)
     gemeenten = {}
     for feature in _features(shared / "geo" / "gemeenten-2025.geojson"):
-        code = feature["gemeenteCode"]
-        name = feature["gemeenteNaam"].removesuffix(" (gemeente)")
-        gemeenten[code] = Gemeente(code, name, province_of[code], corop_of[code])
+        props = feature["properties"]
+        code = props["gemeenteCode"]
+        name = props["gemeenteNaam"].removesuffix(" (gemeente)")
+        centre = centroid(feature["geometry"])
+        gemeenten[code] = Gemeente(code, name, province_of[code], corop_of[code], centre)
         places[fold(name)] = {code}  # a gemeente's own name wins over a same-named village
     return GemeenteLookup(gemeenten, dict(places))
 
@@ -130,8 +145,16 @@ def read_corop_names(shared: Path) -> dict[str, str]:
         }
 
 
-def region_rows(lookup: GemeenteLookup, corop_names: dict[str, str]) -> list[dict[str, str]]:
-    """The country, its provinces, COROP regions and gemeenten, each PART_OF the larger."""
+def read_province_centres(shared: Path) -> dict[str, Centroid]:
+    path = shared / "geo" / "provincies-2025.geojson"
+    return {f["properties"]["provincieCode"]: centroid(f["geometry"]) for f in _features(path)}
+
+
+def region_rows(
+    lookup: GemeenteLookup, corop_names: dict[str, str], province_centres: dict[str, Centroid]
+) -> list[dict[str, str]]:
+    """The country, its provinces, COROP regions and gemeenten, each PART_OF the larger,
+    with the centroid of its area (a COROP region's from its gemeenten)."""
     geo_source = "gemeenten-2025.geojson; gemeente-veiligheidsregio-provincie-2025.csv"
     cbs_source = "woonplaats-gemeente-corop-2024.csv"
     rows = [_region("NL", "Nederland", "land", "", "", "", "provincies-2025.geojson")]
@@ -145,22 +168,31 @@ def region_rows(lookup: GemeenteLookup, corop_names: dict[str, str]) -> list[dic
                 ";".join(synonyms),
                 "region:NL",
                 "provincies-2025.geojson",
+                province_centres[code],
             )
         )
     for code, name in sorted(corop_names.items()):
-        provinces = {g.province for g in lookup.gemeenten.values() if g.corop == code}
+        members = [g for g in lookup.gemeenten.values() if g.corop == code]
+        provinces = {g.province for g in members}
         part_of = f"region:{provinces.pop()}" if len(provinces) == 1 else ""
-        rows.append(_region(code, name, "corop", code, "", part_of, cbs_source))
+        centre = combine(g.centre for g in members)
+        rows.append(_region(code, name, "corop", code, "", part_of, cbs_source, centre))
     for g in sorted(lookup.gemeenten.values(), key=lambda g: g.code):
         part_of = f"region:{g.province};region:{g.corop}"
-        rows.append(
-            _region(g.code, g.name, "gemeente", g.code, "", part_of, f"{geo_source}; {cbs_source}")
-        )
+        source = f"{geo_source}; {cbs_source}"
+        rows.append(_region(g.code, g.name, "gemeente", g.code, "", part_of, source, g.centre))
     return rows
 
 
 def _region(
-    code: str, name: str, level: str, cbs_code: str, synonyms: str, part_of: str, source: str
+    code: str,
+    name: str,
+    level: str,
+    cbs_code: str,
+    synonyms: str,
+    part_of: str,
+    source: str,
+    centre: Centroid | None = None,
 ) -> dict[str, str]:
     return {
         "id": f"region:{code}",
@@ -168,6 +200,8 @@ def _region(
         "level": level,
         "code": cbs_code,
         "synonyms": synonyms,
+        "latitude": f"{centre.latitude:.4f}" if centre else "",
+        "longitude": f"{centre.longitude:.4f}" if centre else "",
         "part_of": part_of,
         "source": source,
         "verified": REGIONS_VERIFIED,
@@ -235,8 +269,8 @@ def _campus_cities(path: Path) -> dict[str, list[str]]:
     return cities
 
 
-def _features(path: Path) -> list[dict[str, str]]:
-    return [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+def _features(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["features"]
 
 
 def _read_semicolon_csv(path: Path) -> list[dict[str, str]]:
@@ -267,7 +301,7 @@ COPIED_FROM = {"geo": "geo", "lookup": "cbs", "reference": "institutions"}
 def build_reference(shared: Path, data: Path) -> Counter[str]:
     """Write ``data/reference``, ``data/geo`` and ``data/lookup``; return what was written."""
     lookup = read_gemeenten(shared)
-    regions = region_rows(lookup, read_corop_names(shared))
+    regions = region_rows(lookup, read_corop_names(shared), read_province_centres(shared))
     institutions, unplaced = institution_rows(shared, lookup)
     _write_table(data / "reference" / "regions.csv", REGION_COLUMNS, regions)
     _write_table(data / "reference" / "organisations.csv", ORGANISATION_COLUMNS, institutions)

@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is geen ja/nee-waarde; gebruik true of false",
         "'{value}' is not a yes/no value; use true or false",
     ),
+    "bad-number": (
+        "'{value}' is geen getal; schrijf bijvoorbeeld 52.3676 (punt, geen komma)",
+        "'{value}' is not a number; write for example 52.3676 (a point, not a comma)",
+    ),
     "bad-date": (
         "'{value}' is geen geldige datum; verwacht {expected}",
         "'{value}' is not a valid date; expected {expected}",

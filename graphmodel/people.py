@@ -1,0 +1,508 @@
+"""Find the right people: "Hoe vind ik de juiste mensen?"
+
+A seeker names the topics they work on, and optionally where (a gemeente, COROP region,
+onderwijsregio or province), their sector and their organisation. Every person and
+organisation with evidence of working on one of those topics is scored:
+
+score = topic + region + network + sector, each weighted (`Weights`), where
+
+- **topic**: per asked topic, the best evidence (own WORKS_ON beats one through a group;
+  the exact topic beats a narrower one, which beats the broader one), times the topic's
+  rarity ``1 / log2(1 + n)`` for the n candidates that have it: a rare topic counts more.
+  Asked topics add up, so a shared topic more never lowers a score.
+- **region**: the smallest region seeker and candidate share: same gemeente beats same
+  COROP region or onderwijsregio, which beats same province, which beats being national.
+- **network**: the networks, partnerships, alliances and projects the candidate shares
+  with the seeker's organisation (at most `max_shared_networks` count).
+- **sector**: the candidate works in the asked sector. Candidates whose known sectors
+  all differ from it are left out; those without a known sector stay.
+
+Every piece of evidence is multiplied by its freshness: 1 while its least recently
+checked fact is at most `fresh_for_days` old, then halving every `half_life_days`. Ties
+are broken by id. Each result carries its reasons (words and data) and an introduction
+route from the seeker's organisation, or else from the seeker's region.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from graphmodel import places, schema, topics
+from graphmodel.errors import GraphModelError
+from graphmodel.model import Node, Step, Walk
+from graphmodel.routes import ROUTE_MAX_HOPS
+
+if TYPE_CHECKING:
+    from graphmodel.store import GraphStore, Request
+
+__all__ = ["DEFAULT_WEIGHTS", "Reason", "Seeker", "Weights", "find_people", "route_frame"]
+
+CANDIDATES = ("Person", "Organisation")
+GROUPS = ("Network", "Partnership", "Alliance", "Project")
+COLUMNS = [
+    "rank",
+    "id",
+    "kind",
+    "name",
+    "score",
+    "topic_score",
+    "region_score",
+    "network_score",
+    "sector_score",
+    "why",
+    "reasons",
+    "route",
+    "route_text",
+]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How find_people weighs its evidence; every default is a judgement, stated here.
+
+    The topic is what the seeker came for, so it weighs most; a region shared helps
+    arrange a meeting; a shared network gives an introduction; the sector is a light
+    preference (mismatches are filtered out, not scored down).
+    """
+
+    topic: float = 1.0
+    region: float = 0.6
+    network: float = 0.4
+    sector: float = 0.2
+    # how an actor's topic relates to the asked one, and how it got it
+    narrower: float = 0.8
+    broader: float = 0.5
+    through_group: float = 0.5
+    # the smallest shared region
+    gemeente: float = 1.0
+    subregion: float = 0.6  # COROP region, onderwijsregio, RAP region
+    provincie: float = 0.3
+    national: float = 0.1
+    # freshness of a fact
+    fresh_for_days: int = 365
+    half_life_days: int = 730
+    max_shared_networks: int = 3
+
+    def level(self, level: str) -> float:
+        return {"gemeente": self.gemeente, "provincie": self.provincie, "land": self.national}.get(
+            level, self.subregion
+        )
+
+    def freshness(self, verified: str, today: date) -> float:
+        """1 for a recently checked fact, halving every half-life after the grace."""
+        try:
+            age = (today - date.fromisoformat(verified)).days
+        except ValueError:  # no date at all: as old as can be
+            return 0.0
+        overdue = max(0, age - self.fresh_for_days)
+        return 0.5 ** (overdue / self.half_life_days)
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason why a result is there: words (`text`) and data (the rest)."""
+
+    type: str  # "topic", "region", "network" or "sector"
+    score: float
+    subject: str  # id of the topic, region or group; the sector itself
+    subject_name: str
+    text: str
+    via: str | None = None  # the group or organisation the evidence goes through
+    verified: str = ""
+
+
+@dataclass
+class Seeker:
+    """Who is looking: topics (resolved to nodes), and optionally region, sector, org."""
+
+    topics: list[Node]
+    region: Node | None = None
+    sector: str | None = None
+    organisation: Node | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        store: GraphStore,
+        topic_names: Sequence[str],
+        region: str | None,
+        sector: str | None,
+        from_org: str | None,
+    ) -> Seeker:
+        """Turn what a user typed (ids or names) into nodes; GraphModelError if unknown."""
+        if isinstance(topic_names, str):
+            topic_names = [topic_names]
+        if not topic_names:
+            raise GraphModelError("name at least one topic")
+        if sector and sector not in schema.SECTORS:
+            raise GraphModelError(f"unknown sector {sector!r}; choose from {schema.SECTORS}")
+        resolve = topics.Resolver(store, [*topic_names, region or "", from_org or ""])
+        found = [resolve(t, "Topic") for t in topic_names]
+        return cls(
+            topics=list({t.id: t for t in found}.values()),
+            region=resolve(region, "Region") if region else None,
+            sector=sector or None,
+            organisation=resolve(from_org, "Organisation") if from_org else None,
+        )
+
+    @property
+    def origin(self) -> Node | None:
+        """Where introduction routes start: the organisation, else the region."""
+        return self.organisation or self.region
+
+
+def find_people(
+    store: GraphStore, seeker: Seeker, limit: int, weights: Weights, today: date, lang: str
+) -> pd.DataFrame:
+    """Ranked people and organisations for `seeker` (columns: COLUMNS)."""
+    scoring = _Scoring(store, seeker, weights, today, lang)
+    results = scoring.rank()[:limit]
+    routes = _routes(store, seeker, [r.id for r in results])
+    known = scoring.facts.nodes
+    missing = {n for walk in routes.values() for n in walk.nodes} - known.keys()
+    names = {n: node.name for n, node in known.items()} | _names_of(store, missing)
+    rows = [
+        {
+            "rank": i,
+            "id": r.id,
+            "kind": r.node.kind,
+            "name": r.node.name,
+            "score": round(r.total, 4),
+            **{f"{part}_score": round(r.parts[part], 4) for part in _PARTS},
+            "why": "; ".join(reason.text for reason in r.reasons),
+            "reasons": [asdict(reason) for reason in r.reasons],
+            "route": list(routes[r.id].nodes) if r.id in routes else [],
+            "route_text": _route_text(routes.get(r.id), names, lang),
+        }
+        for i, r in enumerate(results, start=1)
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+_PARTS = ("topic", "region", "network", "sector")
+
+
+@dataclass
+class _Result:
+    node: Node
+    reasons: list[Reason]
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def parts(self) -> dict[str, float]:
+        return {p: sum(r.score for r in self.reasons if r.type == p) for p in _PARTS}
+
+    @property
+    def total(self) -> float:
+        return sum(r.score for r in self.reasons)
+
+
+@dataclass
+class _Facts:
+    """Everything the scoring needs, gathered in three round trips to the store."""
+
+    evidence: list[topics.Evidence]
+    candidates: list[str]
+    placement: places.Placement
+    home: dict[str, Node]
+    memberships: dict[str, dict[str, str]]  # actor -> group -> verified
+    sectors: dict[str, set[str]]
+    nodes: dict[str, Node]
+
+    def name(self, node_id: str | None) -> str:
+        return self.nodes[node_id].name if node_id in self.nodes else ""
+
+
+def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
+    own = seeker.organisation.id if seeker.organisation else None
+    found = topics.evidence(store, [t.id for t in seeker.topics], CANDIDATES)
+    candidates = sorted({e.actor for e in found} - {own})
+    people_ = [c for c in candidates if schema.kind_of_id(c).name == "Person"]
+    requests = _Requests()
+    at = {
+        "places": requests.add(places.requests(candidates)),
+        "home": requests.add(_home_requests(seeker)),
+        "groups": requests.add(_membership_requests([*candidates, *filter(None, [own])])),
+        "sectors": requests.add([(people_, [BELONGING])] if seeker.sector else []),
+    }
+    walks = store.follow_many(requests.all)
+    ends = {w.end for ws in walks for w in ws} | {n for ws in walks for w in ws for n in w.nodes}
+    mentioned = {t for e in found for t in (e.topic, e.via) if t}
+    nodes = {n.id: n for n in store.nodes(ends | mentioned | set(candidates))}
+    return _Facts(
+        evidence=found,
+        candidates=candidates,
+        placement=places.read(candidates, walks[at["places"]], nodes),
+        home=_home(seeker, walks[at["home"]], nodes),
+        memberships=_memberships(walks[at["groups"]]),
+        sectors=_sectors(candidates, walks[at["sectors"]], nodes),
+        nodes=nodes,
+    )
+
+
+class _Requests:
+    """Walks to ask the store for in one round trip, and where each caller's lie."""
+
+    def __init__(self) -> None:
+        self.all: list[Request] = []
+
+    def add(self, requests: list[Request]) -> slice:
+        start = len(self.all)
+        self.all += requests
+        return slice(start, len(self.all))
+
+
+BELONGING = Step(("AFFILIATED_WITH", "LEADS"), "out")
+JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", GROUPS)
+
+
+def _home_requests(seeker: Seeker) -> list[Request]:
+    if seeker.region:
+        return [([seeker.region.id], [places.LARGER])]
+    return places.requests([seeker.organisation.id]) if seeker.organisation else []
+
+
+def _home(seeker: Seeker, walks: list[list[Walk]], nodes: dict[str, Node]) -> dict[str, Node]:
+    """The seeker's regions and every larger one (see places.home)."""
+    if seeker.region:
+        return {w.end: nodes[w.end] for ws in walks for w in ws}
+    if seeker.organisation:
+        placement = places.read([seeker.organisation.id], walks, nodes, national=True)
+        return placement.regions
+    return {}
+
+
+def _membership_requests(actor_ids: list[str]) -> list[Request]:
+    """The groups an actor belongs to itself, and those of its organisation."""
+    at_organisation = Step(("AFFILIATED_WITH",), "out", ("Organisation",))
+    return [(actor_ids, [JOINS]), (actor_ids, [at_organisation, JOINS])]
+
+
+def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
+    """Per actor, its groups with the verified date of the freshest evidence."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for walk in (w for walks in walk_lists for w in walks):
+        verified = walk.oldest_verified()
+        if found[walk.start].get(walk.end, "") < verified:
+            found[walk.start][walk.end] = verified
+    return found
+
+
+def _sectors(
+    candidates: list[str], walk_lists: list[list[Walk]], nodes: dict[str, Node]
+) -> dict[str, set[str]]:
+    """A candidate's sectors: its own, and for a person those of what they belong to."""
+    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates}
+    for walk in (w for walks in walk_lists for w in walks):
+        sectors[walk.start] |= set(nodes[walk.end].get("sectors", ()))
+    return sectors
+
+
+class _Scoring:
+    """Scores every candidate on the gathered facts; no store calls of its own."""
+
+    def __init__(
+        self, store: GraphStore, seeker: Seeker, weights: Weights, today: date, lang: str
+    ) -> None:
+        self.seeker, self.weights = seeker, weights
+        self.today, self.lang = today, lang
+        self.facts = _gather(store, seeker)
+
+    def rank(self) -> list[_Result]:
+        facts = self.facts
+        by_topic = self._topic_reasons()
+        results = []
+        for actor in facts.candidates:
+            sectors = facts.sectors.get(actor, set())
+            if self.seeker.sector and sectors and self.seeker.sector not in sectors:
+                continue
+            reasons = [r for by_actor in by_topic.values() if (r := by_actor.get(actor))]
+            reasons += self._region_reasons(actor) + self._network_reasons(actor)
+            if self.seeker.sector in sectors:
+                reasons.append(self._sector_reason())
+            results.append(_Result(facts.nodes[actor], reasons))
+        results.sort(key=lambda r: (-round(r.total, 9), r.id))
+        return results
+
+    # --- topics -----------------------------------------------------------------------
+
+    def _topic_reasons(self) -> dict[str, dict[str, Reason]]:
+        """Per asked topic, per candidate, the best reason; scaled by the topic's rarity."""
+        best: dict[str, dict[str, Reason]] = {t.id: {} for t in self.seeker.topics}
+        candidates = set(self.facts.candidates)
+        for item in self.facts.evidence:
+            if item.actor in candidates:
+                reason = self._topic_reason(item)
+                old = best[item.asked].get(item.actor)
+                if old is None or _order(reason) < _order(old):
+                    best[item.asked][item.actor] = reason
+        scaled = {}
+        for asked, by_actor in best.items():
+            rarity = 1 / math.log2(1 + len(by_actor)) if by_actor else 0.0
+            factor = rarity * self.weights.topic
+            scaled[asked] = {a: _scaled(r, factor) for a, r in by_actor.items()}
+        return scaled
+
+    def _topic_reason(self, item: topics.Evidence) -> Reason:
+        w = self.weights
+        strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
+        if item.via:
+            strength *= w.through_group
+        score = strength * w.freshness(item.verified, self.today)
+        topic = self.facts.name(item.topic)
+        text = _say(self.lang, f"topic-{item.match}", topic, self.facts.name(item.via))
+        return Reason("topic", score, item.topic, topic, text, item.via, item.verified)
+
+    # --- regions, networks, sector ---------------------------------------------------
+
+    def _region_reasons(self, actor: str) -> list[Reason]:
+        """The smallest region the candidate shares with the seeker, if any."""
+        home = self.facts.home
+        found = self.facts.placement.of.get(actor, {})
+        shared = [(self._region_score(p), p) for r, p in found.items() if r in home]
+        if not shared:
+            return []
+        score, where = min(shared, key=lambda option: (-option[0], option[1].region))
+        region = home[where.region]
+        level = str(region.get("level"))
+        phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
+        text = _say(self.lang, f"region-{phrase}", region.name, self.facts.name(where.via))
+        return [Reason("region", score, region.id, region.name, text, where.via, where.verified)]
+
+    def _region_score(self, where: places.Place) -> float:
+        level = str(self.facts.home[where.region].get("level"))
+        freshness = self.weights.freshness(where.verified, self.today)
+        return self.weights.region * self.weights.level(level) * freshness
+
+    def _network_reasons(self, actor: str) -> list[Reason]:
+        """The groups the candidate shares with the seeker's organisation, best first."""
+        if self.seeker.organisation is None:
+            return []
+        ours = self.facts.memberships.get(self.seeker.organisation.id, {})
+        theirs = self.facts.memberships.get(actor, {})
+        shared = []
+        for group in sorted(theirs.keys() & ours.keys()):
+            verified = theirs[group]
+            score = self.weights.network * self.weights.freshness(verified, self.today)
+            name = self.facts.name(group)
+            text = _say(self.lang, "network", name)
+            shared.append(Reason("network", score, group, name, text, None, verified))
+        shared.sort(key=lambda r: (-r.score, r.subject))
+        return shared[: self.weights.max_shared_networks]
+
+    def _sector_reason(self) -> Reason:
+        sector = str(self.seeker.sector)
+        text = _say(self.lang, "sector", sector)
+        return Reason("sector", self.weights.sector, sector, sector, text)
+
+
+def _order(reason: Reason) -> tuple[float, str, str]:
+    """Best reason first; equal ones by id, so that every store picks the same."""
+    return (-reason.score, reason.subject, reason.via or "")
+
+
+def _scaled(reason: Reason, factor: float) -> Reason:
+    return Reason(**{**asdict(reason), "score": reason.score * factor})
+
+
+def _names_of(store: GraphStore, ids: set[str]) -> dict[str, str]:
+    return {n.id: n.name for n in store.nodes(ids)}
+
+
+# --- introduction routes ------------------------------------------------------------------
+
+
+def _routes(store: GraphStore, seeker: Seeker, targets: list[str]) -> dict[str, Walk]:
+    origin = seeker.origin
+    return store.shortest_walks(origin.id, targets) if origin and targets else {}
+
+
+def _route_text(walk: Walk | None, names: dict[str, str], lang: str) -> str:
+    """ "A → lid van → B ← gevestigd in ← C": arrows in the direction of each fact."""
+    if walk is None:
+        return ""
+    parts = [names[walk.start]]
+    for here, rel in zip(walk.nodes[1:], walk.relationships, strict=True):
+        label = _relationship_label(rel.type, lang)
+        forward = rel.end == here
+        parts.append(f"→ {label} → {names[here]}" if forward else f"← {label} ← {names[here]}")
+    return " ".join(parts)
+
+
+def _relationship_label(rel_type: str, lang: str) -> str:
+    definition = schema.relationship_type(rel_type)
+    return definition.label_en if lang == "en" else definition.label_nl
+
+
+def route_frame(store: GraphStore, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
+    """One row per relationship of the route from `a` to `b` (ids or names)."""
+    start, end = (_any_node(store, x) for x in (a, b))
+    walk = store.shortest_walks(start.id, [end.id], max_hops).get(end.id)
+    columns = ["step", "from_id", "from", "relationship", "to_id", "to", "source", "verified"]
+    if walk is None:
+        return pd.DataFrame(columns=columns)
+    names = _names(store, [walk])
+    rows = [
+        {
+            "step": i,
+            "from_id": rel.start,
+            "from": names[rel.start],
+            "relationship": rel.type,
+            "to_id": rel.end,
+            "to": names[rel.end],
+            "source": rel.get("source", ""),
+            "verified": rel.get("verified", ""),
+        }
+        for i, rel in enumerate(walk.relationships, start=1)
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _any_node(store: GraphStore, text: str) -> Node:
+    found = store.nodes([text])
+    if found:
+        return found[0]
+    hits = store.search_names(text, limit=1)
+    if not hits:
+        raise GraphModelError(f"nothing matches {text!r}")
+    return hits[0].node
+
+
+def _names(store: GraphStore, walks) -> dict[str, str]:
+    return _names_of(store, {n for walk in walks for n in walk.nodes})
+
+
+# --- words ----------------------------------------------------------------------------
+
+PHRASES = {
+    "topic-exact": ("werkt aan {0}", "works on {0}"),
+    "topic-narrower": ("werkt aan {0} (nauwer onderwerp)", "works on {0} (a narrower topic)"),
+    "topic-broader": ("werkt aan {0} (breder onderwerp)", "works on {0} (a broader topic)"),
+    "region-gemeente": ("zelfde gemeente: {0}", "same gemeente: {0}"),
+    "region-subregion": ("zelfde regio: {0}", "same region: {0}"),
+    "region-provincie": ("zelfde provincie: {0}", "same province: {0}"),
+    "region-land": ("landelijk actief", "active nationally"),
+    "network": ("samen in {0}", "both in {0}"),
+    "sector": ("sector {0}", "sector {0}"),
+}
+THROUGH = (" via {0}", " through {0}")
+
+
+def _say(lang: str, phrase: str, subject: str, via: str = "") -> str:
+    """A reason in words, Dutch unless `lang` is "en", with "via X" when it goes through X."""
+    choice = 1 if lang == "en" else 0
+    text = PHRASES[phrase][choice].format(subject)
+    return text + THROUGH[choice].format(via) if via else text

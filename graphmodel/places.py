@@ -1,0 +1,133 @@
+"""Where an actor is: the regions it is located or active in, and the regions those lie in.
+
+An organisation is LOCATED_IN a gemeente or a MEMBER_OF an onderwijsregio; a partnership,
+alliance, network or project is ACTIVE_IN regions; a person is where the organisations
+and groups they belong to are, and a research group where its host is. From there the
+region hierarchy (Region PART_OF Region) adds the COROP region, onderwijsregio and
+province. The country is never reached that way (every gemeente lies in it); an actor is
+national only when it, or a group it belongs to, is ACTIVE_IN the country itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphmodel import schema
+from graphmodel.model import Node, Step, Walk
+from graphmodel.topics import ACTORS as ACTOR_KINDS
+
+if TYPE_CHECKING:
+    from graphmodel.store import GraphStore, Request
+
+__all__ = ["LEVELS", "Place", "Placement", "home", "place"]
+
+LEVELS = tuple(level for level in schema.REGION_LEVELS if level != "land")  # to count at
+
+IN_REGION = ("LOCATED_IN", "ACTIVE_IN", "MEMBER_OF")
+BELONGS_TO = ("AFFILIATED_WITH", "LEADS", "HOSTED_BY", "MEMBER_OF")
+HIERARCHY_DEPTH = 4  # gemeente < COROP < province, with room for onderwijsregio's
+TO_REGION = Step(IN_REGION, "out", ("Region",))
+LARGER = Step(("PART_OF",), "out", ("Region",), min_hops=0, max_hops=HIERARCHY_DEPTH)
+# The ways from an actor to its regions and the regions those lie in: directly, through
+# what it belongs to, and for people in research groups and networks through the host.
+WAYS = (
+    (TO_REGION, LARGER),
+    (Step(BELONGS_TO, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION, LARGER),
+    (
+        Step(("AFFILIATED_WITH", "LEADS"), "out", ("ResearchGroup", "Network")),
+        Step(("HOSTED_BY",), "out", ("Organisation",)),
+        TO_REGION,
+        LARGER,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """That an actor is in `region`, and on what evidence."""
+
+    region: str
+    verified: str  # of the least recently checked fact on the way
+    via: str | None  # the organisation or group through which the actor is there
+
+
+@dataclass
+class Placement:
+    """Where each of a set of actors is, and the regions involved (by id)."""
+
+    of: dict[str, dict[str, Place]]
+    regions: dict[str, Node]
+
+    def level(self, region_id: str) -> str:
+        return str(self.regions[region_id].get("level", ""))
+
+
+def place(store: GraphStore, actor_ids: Collection[str], national: bool = False) -> Placement:
+    """Where the actors are, with every larger region their regions lie in (two round
+    trips). With `national`, the country counts as a larger region too (for a seeker:
+    national actors serve every region)."""
+    walk_lists = store.follow_many(requests(actor_ids))
+    regions = {n.id: n for n in store.nodes(region_ids(walk_lists))}
+    return read(actor_ids, walk_lists, regions, national)
+
+
+def requests(actor_ids: Collection[str]) -> list[Request]:
+    """The walks behind `place`, for callers that batch them with others."""
+    return [(list(actor_ids), list(way)) for way in WAYS]
+
+
+def region_ids(walk_lists: list[list[Walk]]) -> set[str]:
+    return {walk.end for walks in walk_lists for walk in walks}
+
+
+def read(
+    actor_ids: Collection[str],
+    walk_lists: list[list[Walk]],
+    regions: Mapping[str, Node],
+    national: bool = False,
+) -> Placement:
+    """A Placement from the walks of `requests`; `regions` holds at least their ends."""
+    placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}
+    for walks in walk_lists:
+        for walk in walks:
+            if national or not _country_by_hierarchy(walk, regions):
+                via = walk.nodes[1] if schema.kind_of_id(walk.nodes[1]).name != "Region" else None
+                _keep(placed[walk.start], Place(walk.end, walk.oldest_verified(), via))
+    used = {r for found in placed.values() for r in found}
+    return Placement(placed, {r: regions[r] for r in used})
+
+
+def home(store: GraphStore, region: Node | None, organisation: Node | None) -> dict[str, Node]:
+    """A seeker's regions: the one named (else the organisation's) and every larger one,
+    the country included, by id. Empty when neither is given or placed."""
+    if region is not None:
+        walks = store.follow([region.id], [LARGER])
+        return {n.id: n for n in store.nodes({w.end for w in walks})}
+    if organisation is not None:
+        placement = place(store, [organisation.id], national=True)
+        return placement.regions
+    return {}
+
+
+def _country_by_hierarchy(walk: Walk, regions: Mapping[str, Node]) -> bool:
+    """Whether the walk reaches the country only because a region lies in it."""
+    last = walk.relationships[-1]
+    return last.type == "PART_OF" and regions[walk.end].get("level") == "land"
+
+
+def _keep(places: dict[str, Place], new: Place) -> None:
+    """Keep the best evidence per region: direct before indirect, then the freshest,
+    then (for the same answer on every store) the smallest id of the way."""
+    old = places.get(new.region)
+    if old is None or _better(new, old):
+        places[new.region] = new
+
+
+def _better(new: Place, old: Place) -> bool:
+    if (new.via is None) != (old.via is None):
+        return new.via is None
+    if new.verified != old.verified:
+        return new.verified > old.verified
+    return (new.via or "") < (old.via or "")

@@ -1,0 +1,177 @@
+"""Topics: what people ask about, and who works on it.
+
+Seed 001 asks for a search "in both directions": from a category (networks,
+partnerships, research groups) to its topics, and from a topic to the actors on it. The
+answers go through the topic vocabulary: a topic's synonyms and English label find it,
+and a topic's narrower topics (``BROADER``) count as the topic itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from graphmodel import schema
+from graphmodel.errors import GraphModelError
+from graphmodel.model import Node, SearchHit, Step, Walk, node_kind_order
+
+if TYPE_CHECKING:
+    from graphmodel.store import GraphStore, Request
+
+__all__ = [
+    "ACTORS",
+    "GROUPS",
+    "Evidence",
+    "Resolver",
+    "evidence",
+    "evidence_requests",
+    "read_evidence",
+    "resolve",
+    "search_with_topics",
+    "topics_by_kind",
+]
+
+ACTORS = (
+    "Organisation",
+    "Partnership",
+    "Alliance",
+    "Network",
+    "ResearchGroup",
+    "Person",
+    "Project",
+)
+# Groups whose topic their people and member organisations share.
+GROUPS = ("ResearchGroup", "Network", "Partnership", "Alliance", "Project")
+# From a group to its people and organisations: members, affiliates, leaders, host.
+BELONGING = ("AFFILIATED_WITH", "LEADS", "MEMBER_OF", "HOSTED_BY")
+NARROWER_DEPTH = 3  # levels of narrower topics that count as the topic itself
+TOPIC_HITS_FOLLOWED = 3  # search: how many matching topics lead on to their actors
+
+Match = str  # "exact", "narrower" or "broader": how an actor's topic relates to the asked
+
+
+def resolve(store: GraphStore, text: str, kind: str) -> Node:
+    """The node of `kind` that `text` names: an id, or the best search match on its
+    names and synonyms. Raises GraphModelError when nothing matches."""
+    return Resolver(store, [text])(text, kind)
+
+
+class Resolver:
+    """Resolves what a user typed to nodes; the ids among it are fetched in one go."""
+
+    def __init__(self, store: GraphStore, texts: Collection[str]) -> None:
+        self.store = store
+        ids = [t for t in texts if ":" in t]
+        self.by_id = {n.id: n for n in store.nodes(ids)} if ids else {}
+
+    def __call__(self, text: str, kind: str) -> Node:
+        found = self.by_id.get(text)
+        if found is not None and found.kind == kind:
+            return found
+        hits = self.store.search_names(text, kinds=[kind], limit=1)
+        if not hits:
+            raise GraphModelError(f"no {kind} matches {text!r}")
+        return hits[0].node
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """That `actor` works on `topic`, which is the `asked` topic or related to it
+    (`match`), directly or through the group `via`."""
+
+    actor: str
+    asked: str
+    topic: str
+    match: Match
+    via: str | None
+    verified: str  # of the least recently checked fact on the way
+
+
+def evidence(
+    store: GraphStore,
+    asked: Collection[str],
+    kinds: Collection[str] = ACTORS,
+    broader: bool = True,
+) -> list[Evidence]:
+    """Who works on the asked topics, their narrower topics (to NARROWER_DEPTH levels)
+    and, with `broader`, their broader topic: actors of `kinds` with WORKS_ON, and people
+    and organisations through a group (research group, network, partnership, alliance,
+    project) that works on one. One round trip to the store."""
+    return read_evidence(store.follow_many(evidence_requests(asked, kinds, broader)))
+
+
+def evidence_requests(
+    asked: Collection[str], kinds: Collection[str], broader: bool
+) -> list[Request]:
+    """The walks behind `evidence`, for callers that batch them with others."""
+    related = [Step(("BROADER",), "in", min_hops=0, max_hops=NARROWER_DEPTH)]
+    if broader:
+        related.append(Step(("BROADER",), "out"))
+    ends = [(Step(("WORKS_ON",), "in", tuple(kinds)),)]
+    people_or_organisations = tuple(k for k in kinds if k in ("Person", "Organisation"))
+    if people_or_organisations:
+        ends.append(
+            (Step(("WORKS_ON",), "in", GROUPS), Step(BELONGING, "both", people_or_organisations))
+        )
+    return [(list(asked), [first, *rest]) for first in related for rest in ends]
+
+
+def read_evidence(walk_lists: list[list[Walk]]) -> list[Evidence]:
+    return [_evidence(walk) for walks in walk_lists for walk in walks]
+
+
+def _evidence(walk: Walk) -> Evidence:
+    """Evidence from a walk topic -[BROADER]- topic <-[WORKS_ON]- actor (or group - actor)."""
+    works_on = next(i for i, r in enumerate(walk.relationships) if r.type == "WORKS_ON")
+    if works_on == 0:
+        match = "exact"
+    else:
+        match = "narrower" if walk.relationships[0].end == walk.start else "broader"
+    via = walk.nodes[works_on + 1] if works_on + 2 < len(walk.nodes) else None
+    return Evidence(walk.end, walk.start, walk.nodes[works_on], match, via, walk.oldest_verified())
+
+
+def search_with_topics(
+    store: GraphStore, text: str, kinds: Collection[str] | None, limit: int
+) -> list[SearchHit]:
+    """Nodes named like `text`, then the actors on the topics named like it."""
+    hits = store.search_names(text, kinds, limit)
+    wanted = [k for k in (kinds or ACTORS) if k in ACTORS]
+    if len(hits) >= limit or not wanted:
+        return hits
+    seen = {h.node.id for h in hits}
+    for topic_hit in store.search_names(text, ["Topic"], TOPIC_HITS_FOLLOWED):
+        hits += _actors_on(store, topic_hit, wanted, seen)
+    return hits[:limit]
+
+
+def _actors_on(
+    store: GraphStore, topic_hit: SearchHit, kinds: list[str], seen: set[str]
+) -> list[SearchHit]:
+    """The actors on a topic as search hits ranked below every name match."""
+    on_topic = evidence(store, [topic_hit.node.id], kinds, broader=False)
+    new = store.nodes({e.actor for e in on_topic} - seen)
+    new.sort(key=lambda n: (node_kind_order(n.kind), n.id))
+    seen.update(n.id for n in new)
+    label = f"onderwerp: {topic_hit.node.name}"
+    return [SearchHit(n, round(topic_hit.score / 10, 4), label) for n in new]
+
+
+def topics_by_kind(store: GraphStore) -> pd.DataFrame:
+    """One row per topic: how many actors of each kind work on it directly, and in total."""
+    topic_nodes = store.nodes_of("Topic")
+    topic_ids = [t.id for t in topic_nodes]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for walk in store.follow(topic_ids, [Step(("WORKS_ON",), "in", ACTORS)]):
+        counts[walk.start][schema.kind_of_id(walk.end).name] += 1
+    rows = [
+        {"topic_id": t.id, "topic": t.name, **{k: counts[t.id][k] for k in ACTORS}}
+        for t in topic_nodes
+    ]
+    frame = pd.DataFrame(rows, columns=["topic_id", "topic", *ACTORS])
+    frame["total"] = frame[list(ACTORS)].sum(axis=1)
+    return frame.sort_values(["total", "topic_id"], ascending=[False, True], ignore_index=True)
