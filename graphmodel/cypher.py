@@ -191,13 +191,12 @@ def shortest_walks(max_hops: int, avoid: Collection[str]) -> str:
     A quantifier cannot be a parameter, so `max_hops` is written in as an integer.
     """
     through = " AND ".join(f"NOT y:{_labels([k])}" for k in avoid) or "true"
-    hops = int(max_hops) - 1
+    hops = int(max_hops) - 1  # between the first and the last relationship
+    middle = f"((x)-[]-(y) WHERE {through}){{0,{hops}}} (z)" if hops > 0 else ""
     return f"""
 UNWIND $targets AS target
 CALL (target) {{
-  MATCH p = ALL SHORTEST (a:Entity {{id: $start}})
-            ((x)-[]-(y) WHERE {through}){{0,{hops}}}
-            (z)-[]-(b:Entity {{id: target}})
+  MATCH p = ALL SHORTEST (a:Entity {{id: $start}}) {middle}-[]-(b:Entity {{id: target}})
   WITH p
   ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), r._role]]
   LIMIT 1

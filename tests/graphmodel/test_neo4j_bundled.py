@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import pytest
 from neo4j import GraphDatabase
 
@@ -21,6 +24,13 @@ def bundled():
 def loaded(neo4j_store, bundled):
     neo4j_store.load(bundled)
     return neo4j_store
+
+
+@pytest.fixture(scope="module")
+def memory(bundled):
+    store = graphmodel.MemoryStore()
+    store.load(bundled)
+    return store
 
 
 def test_same_counts_as_the_embedded_store(loaded, bundled):
@@ -55,3 +65,36 @@ def test_an_analyst_sees_the_data_through_the_driver(loaded, neo4j_uri):
     names = [r["name"] for r in records]
     assert "Windesheim" in names
     assert loaded.cypher(query)["name"].tolist() == names
+
+
+SEEKERS = [
+    {"topics": ["leeruitkomsten"], "region": "Zwolle", "from_org": "Windesheim"},
+    {"topics": ["zij-instroom", "toetsing"], "region": "Utrecht", "sector": "vo"},
+    {"topics": ["flexibilisering"], "region": "Noord-Brabant", "lang": "en"},
+    {"topics": ["EVC"], "from_org": "Hogeschool Utrecht"},
+]
+
+
+def test_same_people_found_as_the_embedded_store(loaded, memory):
+    for seeker in SEEKERS:
+        expected = memory.find_people(**seeker, today=date(2026, 11, 22))
+        assert len(expected) > 3, seeker
+        found = loaded.find_people(**seeker, today=date(2026, 11, 22))
+        pd.testing.assert_frame_equal(found, expected)
+
+
+@pytest.mark.parametrize("level", ["provincie", "gemeente", "corop", "onderwijsregio"])
+def test_same_coverage_as_the_embedded_store(loaded, memory, level):
+    for topic in ("zij-instroom", None):
+        pd.testing.assert_frame_equal(loaded.coverage(level, topic), memory.coverage(level, topic))
+
+
+def test_same_paths_topics_and_analysis_as_the_embedded_store(loaded, memory):
+    for a, b in (("Windesheim", "Fontys Hogeschool"), ("person:marco-snoek", "org:velon")):
+        expected = memory.path(a, b)
+        assert not expected.empty
+        pd.testing.assert_frame_equal(loaded.path(a, b), expected)
+    pd.testing.assert_frame_equal(loaded.topics_by_kind(), memory.topics_by_kind())
+    pd.testing.assert_frame_equal(loaded.communities(), memory.communities())
+    pd.testing.assert_frame_equal(loaded.brokers(), memory.brokers())
+    pd.testing.assert_frame_equal(loaded.bridges(), memory.bridges())
