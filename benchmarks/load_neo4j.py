@@ -20,7 +20,7 @@ from graphmodel import cypher
 from graphmodel.model import GraphBatch
 from graphmodel.neo4j_store import Neo4jStore, node_rows, relationship_rows
 from importers.curated import read_dataset
-from importers.synthetic import synthetic_batch
+from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
 
 BENCH_PORT = 17690
@@ -51,8 +51,7 @@ def main() -> None:
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
-    regions = [n for n in bundled.nodes if n.kind == "Region"]
-    batch = synthetic_batch(regions, scale=args.scale)
+    batch = synthetic_batch(real_regions(bundled), scale=args.scale)
     rows = len(batch)
     status = neo4j_server.start(BENCH_PORT)
     store = Neo4jStore.connect(status.uri, password=neo4j_server.password())

@@ -158,7 +158,8 @@ CALL () {{
   {union}
 }}
 RETURN request, [n IN nodes(p) | n.id] AS nodes,
-       [r IN relationships(p) | {_RELATIONSHIP_MAP}] AS rels
+       [r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id, r._role, r.verified]]
+         AS rels
 """
 
 

@@ -6,7 +6,7 @@ is tested against.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
@@ -45,6 +45,11 @@ class MemoryStore(GraphStore):
 
     def __init__(self) -> None:
         self._graph = nx.MultiDiGraph()
+        # (node id, "out" or "in", type) -> {(other end, edge key): relationship}: lets a
+        # walk step touch only the relationships it follows, not a hub's every edge
+        self._links: dict[tuple[str, str, str], dict[tuple[str, str], Relationship]] = defaultdict(
+            dict
+        )
 
     # --- writing ----------------------------------------------------------------------
 
@@ -63,6 +68,8 @@ class MemoryStore(GraphStore):
             self._graph.add_node(node.id, node=node)
         for rel in plan.relationships:
             self._graph.add_edge(rel.start, rel.end, key=rel.edge_key, rel=rel)
+            self._links[(rel.start, "out", rel.type)][(rel.end, rel.edge_key)] = rel
+            self._links[(rel.end, "in", rel.type)][(rel.start, rel.edge_key)] = rel
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
         return plan.summary
@@ -74,6 +81,7 @@ class MemoryStore(GraphStore):
 
     def wipe(self) -> None:
         self._graph.clear()
+        self._links.clear()
 
     # --- reading ----------------------------------------------------------------------
 
@@ -129,10 +137,12 @@ class MemoryStore(GraphStore):
         return not step.kinds or self.node(walk.end).kind in step.kinds
 
     def _hop(self, walk: Walk, step: Step) -> Iterator[Walk]:
-        used = {r.key for r in walk.relationships}
-        for other, rel in self._neighbours(walk.end, step.direction):
-            if rel.type in step.types and rel.key not in used:
-                yield Walk((*walk.nodes, other), (*walk.relationships, rel))
+        directions = ("out", "in") if step.direction == "both" else (step.direction,)
+        for direction in directions:
+            for rel_type in step.types:
+                for (other, _), rel in self._links.get((walk.end, direction, rel_type), {}).items():
+                    if not any(rel is used for used in walk.relationships):
+                        yield Walk((*walk.nodes, other), (*walk.relationships, rel))
 
     def _neighbours(
         self, node_id: str, direction: str = "both"

@@ -184,7 +184,7 @@ class Neo4jStore(GraphStore):
             params = {f"ids{i}": ids for i, ids, _ in asked}
             statement = cypher.walks([(i, steps) for i, _, steps in asked])
             for row in self._read(statement, **params):
-                found[row["request"]].append(_walk(row))
+                found[row["request"]].append(_compact_walk(row))
         return found
 
     def shortest_walks(
@@ -244,6 +244,15 @@ def _relationship(row: Mapping[str, Any]) -> Relationship:
 
 def _walk(row: Mapping[str, Any]) -> Walk:
     return Walk(tuple(row["nodes"]), tuple(_relationship(r) for r in row["rels"]))
+
+
+def _compact_walk(row: Mapping[str, Any]) -> Walk:
+    """A walk whose relationships carry only role and verified (see cypher.walks)."""
+    rels = (
+        Relationship(start, rel_type, end, normalise_properties({"role": role, "verified": day}))
+        for start, rel_type, end, role, day in row["rels"]
+    )
+    return Walk(tuple(row["nodes"]), tuple(rels))
 
 
 def _referenced_ids(batch: GraphBatch) -> list[str]:

@@ -166,7 +166,7 @@ def find_people(
 ) -> pd.DataFrame:
     """Ranked people and organisations for `seeker` (columns: COLUMNS)."""
     scoring = _Scoring(store, seeker, weights, today, lang)
-    results = scoring.rank()[:limit]
+    results = scoring.rank(limit)
     routes = _routes(store, seeker, [r.id for r in results])
     known = scoring.facts.nodes
     missing = {n for walk in routes.values() for n in walk.nodes} - known.keys()
@@ -227,6 +227,8 @@ class _Facts:
 
 
 def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
+    """Topic evidence, then where everyone is and what they belong to, then the regions
+    above those, then the nodes named: four round trips however many candidates."""
     own = seeker.organisation.id if seeker.organisation else None
     found = topics.evidence(store, [t.id for t in seeker.topics], CANDIDATES)
     candidates = sorted({e.actor for e in found} - {own})
@@ -234,19 +236,22 @@ def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
     requests = _Requests()
     at = {
         "places": requests.add(places.requests(candidates)),
-        "home": requests.add(_home_requests(seeker)),
+        "home": requests.add(places.requests([own]) if own and not seeker.region else []),
         "groups": requests.add(_membership_requests([*candidates, *filter(None, [own])])),
         "sectors": requests.add([(people_, [BELONGING])] if seeker.sector else []),
     }
     walks = store.follow_many(requests.all)
-    ends = {w.end for ws in walks for w in ws} | {n for ws in walks for w in ws for n in w.nodes}
+    direct_places = walks[at["places"]] + walks[at["home"]]
+    regions = places.ends(direct_places) | ({seeker.region.id} if seeker.region else set())
+    larger = store.follow(*places.larger_request(regions))
+    seen = {n for ws in walks for w in ws for n in w.nodes} | places.ends([larger])
     mentioned = {t for e in found for t in (e.topic, e.via) if t}
-    nodes = {n.id: n for n in store.nodes(ends | mentioned | set(candidates))}
+    nodes = {n.id: n for n in store.nodes(seen | mentioned | set(candidates))}
     return _Facts(
         evidence=found,
         candidates=candidates,
-        placement=places.read(candidates, walks[at["places"]], nodes),
-        home=_home(seeker, walks[at["home"]], nodes),
+        placement=places.read(candidates, walks[at["places"]], larger, nodes),
+        home=_home(seeker, walks[at["home"]], larger, nodes),
         memberships=_memberships(walks[at["groups"]]),
         sectors=_sectors(candidates, walks[at["sectors"]], nodes),
         nodes=nodes,
@@ -269,19 +274,15 @@ BELONGING = Step(("AFFILIATED_WITH", "LEADS"), "out")
 JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", GROUPS)
 
 
-def _home_requests(seeker: Seeker) -> list[Request]:
+def _home(
+    seeker: Seeker, direct: list[list[Walk]], larger: list[Walk], nodes: dict[str, Node]
+) -> dict[str, Node]:
+    """The seeker's regions and every larger one, the country included (see places.home)."""
     if seeker.region:
-        return [([seeker.region.id], [places.LARGER])]
-    return places.requests([seeker.organisation.id]) if seeker.organisation else []
-
-
-def _home(seeker: Seeker, walks: list[list[Walk]], nodes: dict[str, Node]) -> dict[str, Node]:
-    """The seeker's regions and every larger one (see places.home)."""
-    if seeker.region:
-        return {w.end: nodes[w.end] for ws in walks for w in ws}
+        return {w.end: nodes[w.end] for w in larger if w.start == seeker.region.id}
     if seeker.organisation:
-        placement = places.read([seeker.organisation.id], walks, nodes, national=True)
-        return placement.regions
+        own = seeker.organisation.id
+        return places.read([own], direct, larger, nodes, national=True).regions
     return {}
 
 
@@ -312,7 +313,8 @@ def _sectors(
 
 
 class _Scoring:
-    """Scores every candidate on the gathered facts; no store calls of its own."""
+    """Scores every candidate on the gathered facts (numbers only, no store calls), then
+    puts the reasons into words for the best."""
 
     def __init__(
         self, store: GraphStore, seeker: Seeker, weights: Weights, today: date, lang: str
@@ -321,101 +323,120 @@ class _Scoring:
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker)
 
-    def rank(self) -> list[_Result]:
-        facts = self.facts
-        by_topic = self._topic_reasons()
-        results = []
-        for actor in facts.candidates:
-            sectors = facts.sectors.get(actor, set())
+    def rank(self, limit: int) -> list[_Result]:
+        topic_best = self._topic_evidence()
+        scored = []
+        for actor in self.facts.candidates:
+            sectors = self.facts.sectors.get(actor, set())
             if self.seeker.sector and sectors and self.seeker.sector not in sectors:
                 continue
-            reasons = [r for by_actor in by_topic.values() if (r := by_actor.get(actor))]
-            reasons += self._region_reasons(actor) + self._network_reasons(actor)
-            if self.seeker.sector in sectors:
-                reasons.append(self._sector_reason())
-            results.append(_Result(facts.nodes[actor], reasons))
-        results.sort(key=lambda r: (-round(r.total, 9), r.id))
-        return results
+            topic = [found for by_actor in topic_best.values() if (found := by_actor.get(actor))]
+            place = self._best_place(actor)
+            groups = self._shared_groups(actor)
+            sector = self.weights.sector if self.seeker.sector in sectors else 0.0
+            total = sum(t[0] for t in topic) + (place[0] if place else 0.0)
+            total += sum(g[0] for g in groups) + sector
+            scored.append((-round(total, 9), actor, topic, place, groups, sector))
+        scored.sort(key=lambda item: item[:2])
+        return [self._result(*item[1:]) for item in scored[:limit]]
+
+    def _result(
+        self,
+        actor: str,
+        topic: list[tuple[float, topics.Evidence]],
+        place: tuple[float, places.Place] | None,
+        groups: list[tuple[float, str, str]],
+        sector: float,
+    ) -> _Result:
+        reasons = [self._topic_reason(score, item) for score, item in topic]
+        if place:
+            reasons.append(self._region_reason(*place))
+        reasons += [self._network_reason(*group) for group in groups]
+        if sector:
+            text = _say(self.lang, "sector", str(self.seeker.sector))
+            reasons.append(Reason("sector", sector, str(self.seeker.sector), "", text))
+        return _Result(self.facts.nodes[actor], reasons)
 
     # --- topics -----------------------------------------------------------------------
 
-    def _topic_reasons(self) -> dict[str, dict[str, Reason]]:
-        """Per asked topic, per candidate, the best reason; scaled by the topic's rarity."""
-        best: dict[str, dict[str, Reason]] = {t.id: {} for t in self.seeker.topics}
+    def _topic_evidence(self) -> dict[str, dict[str, tuple[float, topics.Evidence]]]:
+        """Per asked topic, per candidate, the best evidence and its score, scaled by the
+        topic's rarity."""
+        best: dict[str, dict[str, tuple[float, topics.Evidence]]] = {
+            t.id: {} for t in self.seeker.topics
+        }
         candidates = set(self.facts.candidates)
         for item in self.facts.evidence:
             if item.actor in candidates:
-                reason = self._topic_reason(item)
+                score = self._topic_strength(item)
                 old = best[item.asked].get(item.actor)
-                if old is None or _order(reason) < _order(old):
-                    best[item.asked][item.actor] = reason
-        scaled = {}
-        for asked, by_actor in best.items():
-            rarity = 1 / math.log2(1 + len(by_actor)) if by_actor else 0.0
-            factor = rarity * self.weights.topic
-            scaled[asked] = {a: _scaled(r, factor) for a, r in by_actor.items()}
-        return scaled
+                if old is None or _better_evidence(score, item, *old):
+                    best[item.asked][item.actor] = (score, item)
+        for by_actor in best.values():
+            factor = self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+            for actor, (score, item) in by_actor.items():
+                by_actor[actor] = (score * factor, item)
+        return best
 
-    def _topic_reason(self, item: topics.Evidence) -> Reason:
+    def _topic_strength(self, item: topics.Evidence) -> float:
         w = self.weights
         strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
         if item.via:
             strength *= w.through_group
-        score = strength * w.freshness(item.verified, self.today)
+        return strength * w.freshness(item.verified, self.today)
+
+    def _topic_reason(self, score: float, item: topics.Evidence) -> Reason:
         topic = self.facts.name(item.topic)
         text = _say(self.lang, f"topic-{item.match}", topic, self.facts.name(item.via))
         return Reason("topic", score, item.topic, topic, text, item.via, item.verified)
 
-    # --- regions, networks, sector ---------------------------------------------------
+    # --- regions, networks -----------------------------------------------------------
 
-    def _region_reasons(self, actor: str) -> list[Reason]:
+    def _best_place(self, actor: str) -> tuple[float, places.Place] | None:
         """The smallest region the candidate shares with the seeker, if any."""
         home = self.facts.home
         found = self.facts.placement.of.get(actor, {})
         shared = [(self._region_score(p), p) for r, p in found.items() if r in home]
-        if not shared:
-            return []
-        score, where = min(shared, key=lambda option: (-option[0], option[1].region))
-        region = home[where.region]
-        level = str(region.get("level"))
-        phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
-        text = _say(self.lang, f"region-{phrase}", region.name, self.facts.name(where.via))
-        return [Reason("region", score, region.id, region.name, text, where.via, where.verified)]
+        return min(shared, key=lambda option: (-option[0], option[1].region), default=None)
 
     def _region_score(self, where: places.Place) -> float:
         level = str(self.facts.home[where.region].get("level"))
         freshness = self.weights.freshness(where.verified, self.today)
         return self.weights.region * self.weights.level(level) * freshness
 
-    def _network_reasons(self, actor: str) -> list[Reason]:
-        """The groups the candidate shares with the seeker's organisation, best first."""
+    def _region_reason(self, score: float, where: places.Place) -> Reason:
+        region = self.facts.home[where.region]
+        level = str(region.get("level"))
+        phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
+        text = _say(self.lang, f"region-{phrase}", region.name, self.facts.name(where.via))
+        return Reason("region", score, region.id, region.name, text, where.via, where.verified)
+
+    def _shared_groups(self, actor: str) -> list[tuple[float, str, str]]:
+        """The groups the candidate shares with the seeker's organisation, best first:
+        (score, group, verified)."""
         if self.seeker.organisation is None:
             return []
         ours = self.facts.memberships.get(self.seeker.organisation.id, {})
         theirs = self.facts.memberships.get(actor, {})
-        shared = []
-        for group in sorted(theirs.keys() & ours.keys()):
-            verified = theirs[group]
-            score = self.weights.network * self.weights.freshness(verified, self.today)
-            name = self.facts.name(group)
-            text = _say(self.lang, "network", name)
-            shared.append(Reason("network", score, group, name, text, None, verified))
-        shared.sort(key=lambda r: (-r.score, r.subject))
+        shared = [
+            (self.weights.network * self.weights.freshness(theirs[g], self.today), g, theirs[g])
+            for g in theirs.keys() & ours.keys()
+        ]
+        shared.sort(key=lambda item: (-item[0], item[1]))
         return shared[: self.weights.max_shared_networks]
 
-    def _sector_reason(self) -> Reason:
-        sector = str(self.seeker.sector)
-        text = _say(self.lang, "sector", sector)
-        return Reason("sector", self.weights.sector, sector, sector, text)
+    def _network_reason(self, score: float, group: str, verified: str) -> Reason:
+        name = self.facts.name(group)
+        return Reason(
+            "network", score, group, name, _say(self.lang, "network", name), None, verified
+        )
 
 
-def _order(reason: Reason) -> tuple[float, str, str]:
-    """Best reason first; equal ones by id, so that every store picks the same."""
-    return (-reason.score, reason.subject, reason.via or "")
-
-
-def _scaled(reason: Reason, factor: float) -> Reason:
-    return Reason(**{**asdict(reason), "score": reason.score * factor})
+def _better_evidence(
+    score: float, item: topics.Evidence, old_score: float, old: topics.Evidence
+) -> bool:
+    """Higher score first; equal ones by topic and group id, so every store agrees."""
+    return (-score, item.topic, item.via or "") < (-old_score, old.topic, old.via or "")
 
 
 def _names_of(store: GraphStore, ids: set[str]) -> dict[str, str]:

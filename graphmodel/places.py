@@ -33,13 +33,12 @@ LARGER = Step(("PART_OF",), "out", ("Region",), min_hops=0, max_hops=HIERARCHY_D
 # The ways from an actor to its regions and the regions those lie in: directly, through
 # what it belongs to, and for people in research groups and networks through the host.
 WAYS = (
-    (TO_REGION, LARGER),
-    (Step(BELONGS_TO, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION, LARGER),
+    (TO_REGION,),
+    (Step(BELONGS_TO, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION),
     (
         Step(("AFFILIATED_WITH", "LEADS"), "out", ("ResearchGroup", "Network")),
         Step(("HOSTED_BY",), "out", ("Organisation",)),
         TO_REGION,
-        LARGER,
     ),
 )
 
@@ -65,36 +64,50 @@ class Placement:
 
 
 def place(store: GraphStore, actor_ids: Collection[str], national: bool = False) -> Placement:
-    """Where the actors are, with every larger region their regions lie in (two round
+    """Where the actors are, with every larger region their regions lie in (three round
     trips). With `national`, the country counts as a larger region too (for a seeker:
     national actors serve every region)."""
-    walk_lists = store.follow_many(requests(actor_ids))
-    regions = {n.id: n for n in store.nodes(region_ids(walk_lists))}
-    return read(actor_ids, walk_lists, regions, national)
+    direct = store.follow_many(requests(actor_ids))
+    larger = store.follow(*larger_request(ends(direct)))
+    regions = {n.id: n for n in store.nodes(ends(direct) | ends([larger]))}
+    return read(actor_ids, direct, larger, regions, national)
 
 
 def requests(actor_ids: Collection[str]) -> list[Request]:
-    """The walks behind `place`, for callers that batch them with others."""
+    """The walks from actors to the regions they are directly in (batch them at will)."""
     return [(list(actor_ids), list(way)) for way in WAYS]
 
 
-def region_ids(walk_lists: list[list[Walk]]) -> set[str]:
+def larger_request(region_ids: Collection[str]) -> Request:
+    """The walks from regions to themselves and every larger region they lie in: asked
+    once per region, not once per actor."""
+    return (list(region_ids), [LARGER])
+
+
+def ends(walk_lists: list[list[Walk]]) -> set[str]:
     return {walk.end for walks in walk_lists for walk in walks}
 
 
 def read(
     actor_ids: Collection[str],
-    walk_lists: list[list[Walk]],
+    direct: list[list[Walk]],
+    larger: list[Walk],
     regions: Mapping[str, Node],
     national: bool = False,
 ) -> Placement:
-    """A Placement from the walks of `requests`; `regions` holds at least their ends."""
+    """A Placement from the walks of `requests` and `larger_request`; `regions` holds at
+    least the regions they reach."""
+    above: dict[str, list[Walk]] = {}
+    for walk in larger:
+        if national or not _country_by_hierarchy(walk, regions):
+            above.setdefault(walk.start, []).append(walk)
     placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}
-    for walks in walk_lists:
-        for walk in walks:
-            if national or not _country_by_hierarchy(walk, regions):
-                via = walk.nodes[1] if schema.kind_of_id(walk.nodes[1]).name != "Region" else None
-                _keep(placed[walk.start], Place(walk.end, walk.oldest_verified(), via))
+    for walk in (w for walks in direct for w in walks):
+        via = walk.nodes[1] if schema.kind_of_id(walk.nodes[1]).name != "Region" else None
+        verified = walk.oldest_verified()
+        for up in above.get(walk.end, ()):
+            checked = min(verified, up.oldest_verified()) if up.relationships else verified
+            _keep(placed[walk.start], Place(up.end, checked, via))
     used = {r for found in placed.values() for r in found}
     return Placement(placed, {r: regions[r] for r in used})
 
@@ -103,18 +116,16 @@ def home(store: GraphStore, region: Node | None, organisation: Node | None) -> d
     """A seeker's regions: the one named (else the organisation's) and every larger one,
     the country included, by id. Empty when neither is given or placed."""
     if region is not None:
-        walks = store.follow([region.id], [LARGER])
-        return {n.id: n for n in store.nodes({w.end for w in walks})}
+        walks = store.follow(*larger_request([region.id]))
+        return {n.id: n for n in store.nodes(ends([walks]))}
     if organisation is not None:
-        placement = place(store, [organisation.id], national=True)
-        return placement.regions
+        return place(store, [organisation.id], national=True).regions
     return {}
 
 
 def _country_by_hierarchy(walk: Walk, regions: Mapping[str, Node]) -> bool:
     """Whether the walk reaches the country only because a region lies in it."""
-    last = walk.relationships[-1]
-    return last.type == "PART_OF" and regions[walk.end].get("level") == "land"
+    return bool(walk.relationships) and regions[walk.end].get("level") == "land"
 
 
 def _keep(places: dict[str, Place], new: Place) -> None:

@@ -19,7 +19,7 @@ __all__ = ["ROUTE_AVOIDS", "ROUTE_MAX_HOPS", "shortest_walk"]
 # Introductions go through people, organisations and groups: not through a shared topic,
 # region, event or publication.
 ROUTE_AVOIDS = ("Topic", "Region", "Event", "Resource")
-ROUTE_MAX_HOPS = 6
+ROUTE_MAX_HOPS = 4  # a longer chain is no introduction; and ALL SHORTEST stays cheap
 
 Neighbours = Callable[[str], Iterable[tuple[str, Relationship]]]
 Passable = Callable[[str], bool]

@@ -91,7 +91,9 @@ class GraphStore(abc.ABC):
         """Every walk from one of `start_ids` that takes the `steps` in order.
 
         A walk never uses one relationship twice (as in a Cypher pattern); the order of
-        the walks is not defined. This is the one traversal primitive the questions in
+        the walks is not defined. Its relationships carry at least `role` and `verified`
+        (a server may leave other properties out, to send less). This is the one
+        traversal primitive the questions in
         `graphmodel.people`, `graphmodel.coverage` and `graphmodel.topics` are built on.
         """
         return self.follow_many([(start_ids, steps)])[0]

@@ -27,6 +27,7 @@ SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
 GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+SYNTHETIC_SOURCE = "synthetic"
 NUMBER_PATTERN = re.compile(r"-?\d+(?:\.\d+)?")
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
@@ -325,8 +326,14 @@ def is_web_url(text: str) -> bool:
 
 
 def is_source(text: str) -> bool:
-    """A web address, a github: reference or the file name of a source document."""
-    return bool(is_web_url(text) or GITHUB_PATTERN.match(text) or SOURCE_FILE_PATTERN.match(text))
+    """A web address, a github: reference, the file name of a source document, or
+    ``synthetic`` for generated scale-test data (never accepted in the bundled data)."""
+    return bool(
+        is_web_url(text)
+        or GITHUB_PATTERN.match(text)
+        or SOURCE_FILE_PATTERN.match(text)
+        or text == SYNTHETIC_SOURCE
+    )
 
 
 def is_date(text: str, pattern: re.Pattern[str]) -> bool:

@@ -7,6 +7,7 @@ is far smaller than a gemeente, and it needs no projection library.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 __all__ = ["Centroid", "centroid", "combine"]
 
@@ -61,7 +62,7 @@ def combine(parts: Iterable[Centroid]) -> Centroid:
 def _ring(ring: Ring) -> Centroid:
     """Shoelace formula; the area is positive whatever the ring's winding."""
     area2 = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area2 += cross
         cx += (x0 + x1) * cross

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, Relationship
+from importers.curated import SYNTHETIC_SOURCE
 
-__all__ = ["SYNTHETIC_SOURCE", "Shape", "synthetic_batch"]
+__all__ = ["SYNTHETIC_SOURCE", "Shape", "real_regions", "synthetic_batch"]
 
-SYNTHETIC_SOURCE = "synthetic"
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,33 @@ class Shape:
     networks: int = 40
 
 
-def synthetic_batch(regions: list[Node], scale: float = 1.0, seed: int = 1) -> GraphBatch:
-    """A synthetic batch at `scale` over the given real Region nodes (included in it)."""
+REAL_LEVELS = ("land", "provincie", "corop", "gemeente")  # the CBS division, kept as is
+
+
+def real_regions(dataset: GraphBatch) -> GraphBatch:
+    """The CBS regions of a real dataset and the PART_OF links among them: the ground a
+    synthetic field is built on (its own onderwijsregio's replace the real ones)."""
+    regions = [n for n in dataset.nodes if n.kind == "Region" and n.get("level") in REAL_LEVELS]
+    ids = {r.id for r in regions}
+    links = [
+        r for r in dataset.relationships if r.type == "PART_OF" and r.start in ids and r.end in ids
+    ]
+    return GraphBatch(regions, links)
+
+
+def synthetic_batch(regions: GraphBatch, scale: float = 1.0, seed: int = 1) -> GraphBatch:
+    """A synthetic batch at `scale` on the given real regions (see `real_regions`),
+    which it includes."""
     return _Generator(regions, scale, random.Random(seed)).build()
 
 
 class _Generator:
-    def __init__(self, regions: list[Node], scale: float, rng: random.Random) -> None:
+    def __init__(self, regions: GraphBatch, scale: float, rng: random.Random) -> None:
         self.rng = rng
         self.scale = scale
-        self.regions = regions
-        self.gemeenten = [r.id for r in regions if r.get("level") == "gemeente"]
-        self.provinces = [r.id for r in regions if r.get("level") == "provincie"]
-        self.batch = GraphBatch(nodes=list(regions))
+        self.gemeenten = [r.id for r in regions.nodes if r.get("level") == "gemeente"]
+        self.provinces = [r.id for r in regions.nodes if r.get("level") == "provincie"]
+        self.batch = GraphBatch(list(regions.nodes), list(regions.relationships))
 
     def count(self, base: int) -> int:
         return max(1, round(base * self.scale))

@@ -61,6 +61,13 @@ def test_every_node_and_relationship_is_sourced_and_dated(store):
     assert store.stats().share_sourced() == 1.0
 
 
+def test_no_synthetic_data_in_the_bundled_data(bundled):
+    sources = [n.get("source") for n in bundled.nodes]
+    sources += [r.get("source") for r in bundled.relationships]
+    assert "synthetic" not in sources
+    assert not [n.id for n in bundled.nodes if ":synth-" in n.id]
+
+
 def test_regions_of_2025(bundled):
     levels = Counter(n.get("level") for n in bundled.nodes if n.kind == "Region")
     assert (levels["provincie"], levels["gemeente"], levels["corop"]) == (12, 342, 40)

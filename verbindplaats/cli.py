@@ -16,15 +16,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+import pandas as pd
 
 import graphmodel
-from graphmodel import schema
-from graphmodel.errors import GraphModelError
+from graphmodel import places, schema, topics
+from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
 from importers.report import Report
+from importers.synthetic import real_regions, synthetic_batch
+from importers.writer import write_tables
 from verbindplaats import neo4j_server
+from verbindplaats.output import FORMATS, write_frame
 
 EXIT_INVALID = 2
 
@@ -234,6 +238,136 @@ def _summary_text(summary: LoadSummary) -> str:
     ]
     lines.append(f"{summary.total_created} created, {summary.total_changed} changed")
     return "\n".join(lines)
+
+
+# --- questions ------------------------------------------------------------------------
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+)
+output_option = click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of the screen (required for xlsx).",
+)
+
+PEOPLE_TABLE = ["rank", "name", "kind", "score", "why", "route_text"]
+COVERAGE_TABLE = ["region", "code", "total", "gap", "nearest", "distance_km"]
+
+
+@main.command("find-people")
+@store_options
+@click.option("--topic", "topics", multiple=True, required=True, help="Topic (repeatable).")
+@click.option("--region", help="Gemeente, COROP region, onderwijsregio or province.")
+@click.option("--sector", type=click.Choice(schema.SECTORS))
+@click.option("--from-org", help="The seeker's organisation: routes start there.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@format_option
+@output_option
+def find_people(
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    topics: tuple[str, ...],
+    region: str | None,
+    sector: str | None,
+    from_org: str | None,
+    limit: int,
+    lang: str,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Vind de juiste mensen: ranked people and organisations, with reasons and route."""
+    _need_output_for_xlsx(fmt, output)
+    with open_store(store, neo4j_uri, data) as graph:
+        frame = _asked(
+            lambda: graph.find_people(list(topics), region, sector, from_org, limit, lang=lang)
+        )
+    _show(frame, fmt, output, PEOPLE_TABLE)
+
+
+@main.command()
+@store_options
+@click.option("--level", type=click.Choice(places.LEVELS), required=True)
+@click.option("--topic", help="Count actors working on this topic (or a narrower one).")
+@click.option("--kind", type=click.Choice(topics.ACTORS), help="Count only this kind.")
+@format_option
+@output_option
+def coverage(
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    level: str,
+    topic: str | None,
+    kind: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Regionale dekking: actors per region, the gaps and their nearest covered region."""
+    _need_output_for_xlsx(fmt, output)
+    with open_store(store, neo4j_uri, data) as graph:
+        frame = _asked(lambda: graph.coverage(level, topic, kind))
+    kinds = [kind] if kind else list(topics.ACTORS)
+    _show(frame, fmt, output, [*COVERAGE_TABLE[:2], *kinds, *COVERAGE_TABLE[2:]])
+
+
+def _asked(question: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """Run a question; an unknown topic, region or level is the user's error (exit 2)."""
+    try:
+        return question()
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    except GraphModelError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _need_output_for_xlsx(fmt: str, output: Path | None) -> None:
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+
+
+def _show(frame: pd.DataFrame, fmt: str, output: Path | None, columns: list[str]) -> None:
+    text = write_frame(frame, fmt, output, columns)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"{len(frame)} rows written to {output}", err=True)
+
+
+@main.command()
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.01))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the synthetic tables to (default synthetic-scale-N/).",
+)
+def synth(scale: float, seed: int, out: Path | None) -> None:
+    """Build a synthetic graph shaped like the national field, for scale tests.
+
+    Everything in it says it is synthetic (ids with synth-, source "synthetic"); only the
+    CBS regions are real. It is never written into data/.
+    """
+    out = out or Path(f"synthetic-scale-{scale:g}")
+    if out.resolve().is_relative_to(graphmodel.BUNDLED_DATA):
+        raise click.UsageError("synthetic data never goes into data/; choose another --out")
+    batch = synthetic_batch(real_regions(read_valid(graphmodel.BUNDLED_DATA)), scale, seed)
+    write_tables(batch, out, readme=SYNTHETIC_README.format(scale=scale, seed=seed))
+    click.echo(
+        f"{len(batch.nodes)} nodes and {len(batch.relationships)} relationships (synthetic, "
+        f"scale {scale:g}) written to {out}; use it with --data {out}"
+    )
+
+
+SYNTHETIC_README = """# SYNTHETIC DATA - not real
+
+Generated by `verbindplaats synth --scale {scale:g} --seed {seed}` for scale tests and
+benchmarks. Every organisation, person, partnership, network, topic and relationship here
+is invented (ids contain `synth-`, source is `synthetic`); only the CBS regions (gemeenten,
+COROP regions, provinces) are real. Never copy these tables into `data/`.
+"""
 
 
 @main.group()

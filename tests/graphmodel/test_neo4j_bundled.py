@@ -90,10 +90,11 @@ def test_same_coverage_as_the_embedded_store(loaded, memory, level):
 
 
 def test_same_paths_topics_and_analysis_as_the_embedded_store(loaded, memory):
-    for a, b in (("Windesheim", "Fontys Hogeschool"), ("person:marco-snoek", "org:velon")):
-        expected = memory.path(a, b)
+    pairs = (("Windesheim", "Fontys Hogeschool", 4), ("person:marco-snoek", "org:velon", 6))
+    for a, b, hops in pairs:
+        expected = memory.path(a, b, max_hops=hops)
         assert not expected.empty
-        pd.testing.assert_frame_equal(loaded.path(a, b), expected)
+        pd.testing.assert_frame_equal(loaded.path(a, b, max_hops=hops), expected)
     pd.testing.assert_frame_equal(loaded.topics_by_kind(), memory.topics_by_kind())
     pd.testing.assert_frame_equal(loaded.communities(), memory.communities())
     pd.testing.assert_frame_equal(loaded.brokers(), memory.brokers())

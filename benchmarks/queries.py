@@ -1,0 +1,108 @@
+"""Benchmark: latency of find_people, coverage and neighbourhood on both stores.
+
+For each scale, one synthetic national-scale graph (``verbindplaats synth``) is loaded
+into the embedded store and into a real Neo4j; the same seeded list of questions is then
+asked of both, interleaved, after a warm-up. Reports median and 95th percentile per
+question and store. Run: ``make bench-queries`` or
+``python -m benchmarks.queries [--scales 1 10] [--runs 100]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import graphmodel
+from graphmodel.memory import MemoryStore
+from graphmodel.model import GraphBatch
+from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.store import GraphStore
+from importers.curated import read_dataset
+from importers.synthetic import real_regions, synthetic_batch
+from verbindplaats import neo4j_server
+
+BENCH_PORT = 17691
+Question = Callable[[GraphStore], object]
+
+
+def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Question]]:
+    """The same random questions for every store: a topic with a gemeente (and now and
+    then an organisation), a coverage map, and a node's neighbourhood."""
+    rng = random.Random(seed)
+    topics = [n.id for n in batch.nodes if n.kind == "Topic"]
+    gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
+    schools = [n.id for n in batch.nodes if n.get("category") == "school"]
+    actors = [n.id for n in batch.nodes if n.kind in ("Person", "Partnership", "Organisation")]
+    levels = ["provincie", "gemeente", "corop", "onderwijsregio"]
+
+    def seeker() -> Question:
+        topic, region = rng.choice(topics), rng.choice(gemeenten)
+        org = rng.choice(schools) if rng.random() < 0.5 else None
+        return lambda s: s.find_people([topic], region=region, from_org=org)
+
+    def coverage() -> Question:
+        level, topic = rng.choice(levels), rng.choice(topics)
+        return lambda s: s.coverage(level, topic)
+
+    def neighbourhood() -> Question:
+        node_id = rng.choice(actors)
+        return lambda s: s.neighbourhood(node_id, depth=2, limit=200)
+
+    return {
+        "find_people": [seeker() for _ in range(runs)],
+        "coverage": [coverage() for _ in range(max(10, runs // 5))],
+        "neighbourhood": [neighbourhood() for _ in range(runs)],
+    }
+
+
+def measure(stores: dict[str, GraphStore], asked: list[Question]) -> dict[str, list[float]]:
+    """Milliseconds per question per store, asked alternately (after one warm-up each)."""
+    for store in stores.values():
+        asked[0](store)
+    times: dict[str, list[float]] = {name: [] for name in stores}
+    for question in asked:
+        for name, store in stores.items():
+            start = time.perf_counter()
+            question(store)
+            times[name].append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0])
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+
+    bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
+    status = neo4j_server.start(BENCH_PORT)
+    neo4j = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    print("scale  question       store    runs  median ms   p95 ms")
+    try:
+        for scale in args.scales:
+            batch = synthetic_batch(real_regions(bundled), scale=scale)
+            memory = MemoryStore()
+            memory.load(batch)
+            neo4j.wipe()
+            neo4j.load(batch)
+            for name, asked in questions(batch, args.runs).items():
+                for store, ms in measure({"memory": memory, "neo4j": neo4j}, asked).items():
+                    print(
+                        f"{scale:5g}  {name:13s}  {store:7s}  {len(ms):4d}  "
+                        f"{statistics.median(ms):9.1f}  {p95(ms):7.1f}",
+                        flush=True,
+                    )
+    finally:
+        neo4j.close()
+        neo4j_server.stop(BENCH_PORT)
+
+
+if __name__ == "__main__":
+    main()

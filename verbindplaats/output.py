@@ -1,0 +1,61 @@
+"""Query results (DataFrames) as a table on screen, CSV, JSON or an XLSX workbook.
+
+Structured cells (lists of reasons, routes) stay structured in JSON; in CSV, XLSX and the
+screen table a list becomes its items joined by "; ", a record its JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["FORMATS", "write_frame"]
+
+FORMATS = ("table", "csv", "json", "xlsx")
+
+
+def write_frame(
+    frame: pd.DataFrame, fmt: str, path: Path | None, table_columns: list[str] | None = None
+) -> str | None:
+    """Write `frame` in `fmt` to `path`, or return the text for the screen when no path
+    is given (XLSX always needs a path: the caller checks)."""
+    if fmt == "json":
+        text = json.dumps(
+            frame.to_dict(orient="records"), ensure_ascii=False, indent=2, default=_plain
+        )
+        return _deliver(text + "\n", path)
+    flat = frame.apply(lambda column: column.map(_flatten)) if not frame.empty else frame
+    if fmt == "xlsx":
+        assert path is not None
+        flat.to_excel(path, index=False, sheet_name="verbindplaats")
+        return None
+    if fmt == "csv":
+        return _deliver(flat.to_csv(index=False, lineterminator="\n"), path)
+    shown = flat[table_columns] if table_columns else flat
+    return _deliver(shown.to_string(index=False, na_rep="") + "\n", path)
+
+
+def _deliver(text: str, path: Path | None) -> str | None:
+    if path is None:
+        return text
+    path.write_text(text, encoding="utf-8")
+    return None
+
+
+def _flatten(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return "; ".join(
+            json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
+        )
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _plain(value: object) -> object:
+    """JSON for numpy scalars and missing values."""
+    if hasattr(value, "item"):
+        return value.item()
+    return None
