@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-queries clean
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ format: $(BIN)/verbindplaats
 
 bench: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.load_neo4j
+
+bench-queries: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.queries
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -21,7 +21,6 @@ from importers.curated import SYNTHETIC_SOURCE
 __all__ = ["SYNTHETIC_SOURCE", "Shape", "real_regions", "synthetic_batch"]
 
 
-
 @dataclass(frozen=True)
 class Shape:
     """How many of each kind at scale 1."""

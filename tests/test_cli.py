@@ -126,3 +126,72 @@ def test_stats_of_the_bundled_data_show_the_regions_of_2025():
     counts = dict(line.split() for line in result.output.splitlines() if len(line.split()) == 2)
     assert (counts["provincie"], counts["gemeente"], counts["corop"]) == ("12", "342", "40")
     assert "(100.0%)" in result.output
+
+
+# --- questions ------------------------------------------------------------------------
+
+
+def test_find_people_table_shows_ranked_people_with_reasons_and_route():
+    result = run(
+        "find-people", "--topic", "leeruitkomsten", "--region", "Zwolle", "--from-org", "Windesheim"
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["rank", "name", "kind", "score"]
+    assert "werkt aan leeruitkomsten" in result.output
+    assert "Windesheim → lid van →" in result.output
+
+
+def test_find_people_json_keeps_reasons_as_data():
+    result = run("find-people", "--topic", "EVC", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows[0]["rank"] == 1 and rows[0]["reasons"][0]["type"] == "topic"
+    assert rows[0]["why"].startswith("works on")
+
+
+def test_coverage_csv_and_xlsx(tmp_path):
+    import pandas as pd
+
+    result = run("coverage", "--level", "provincie", "--topic", "zij-instroom", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[0].split(",")
+    assert header[:3] == ["region_id", "region", "code"] and "nearest" in header
+    assert len(result.output.splitlines()) == 13  # header and 12 provinces
+    target = tmp_path / "dekking.xlsx"
+    result = run("coverage", "--level", "provincie", "--format", "xlsx", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_excel(target)) == 12
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["find-people", "--topic", "geen-bestaand-onderwerp"], "no Topic matches"),
+        (["find-people", "--topic", "EVC", "--region", "Atlantis"], "no Region matches"),
+        (["coverage", "--level", "provincie", "--format", "xlsx"], "needs --output"),
+    ],
+)
+def test_question_errors_are_messages_not_tracebacks(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_synth_writes_a_labelled_dataset_that_validates_and_answers(tmp_path):
+    out = tmp_path / "synthetic"
+    result = run("synth", "--scale", "0.05", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "SYNTHETIC" in (out / "README.md").read_text()
+    assert run("check", str(out)).exit_code == 0
+    people = run("find-people", "--data", str(out), "--topic", "topic:synth-onderwerp-00001")
+    assert people.exit_code == 0 and "Synthetisch" in people.output
+
+
+def test_synth_refuses_to_write_into_data():
+    import graphmodel
+
+    result = run("synth", "--out", str(graphmodel.BUNDLED_DATA / "synthetic"))
+    assert result.exit_code == 2
+    assert "never goes into data/" in result.output
