@@ -277,7 +277,8 @@ JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", GROUPS)
 def _home(
     seeker: Seeker, direct: list[list[Walk]], larger: list[Walk], nodes: dict[str, Node]
 ) -> dict[str, Node]:
-    """The seeker's regions and every larger one, the country included (see places.home)."""
+    """The seeker's regions (the one named, else the organisation's) and every larger
+    one, the country included: national actors serve every region."""
     if seeker.region:
         return {w.end: nodes[w.end] for w in larger if w.start == seeker.region.id}
     if seeker.organisation:
@@ -475,7 +476,7 @@ def route_frame(store: GraphStore, a: str, b: str, max_hops: int = ROUTE_MAX_HOP
     columns = ["step", "from_id", "from", "relationship", "to_id", "to", "source", "verified"]
     if walk is None:
         return pd.DataFrame(columns=columns)
-    names = _names(store, [walk])
+    names = _names_of(store, set(walk.nodes))
     rows = [
         {
             "step": i,
@@ -500,10 +501,6 @@ def _any_node(store: GraphStore, text: str) -> Node:
     if not hits:
         raise GraphModelError(f"nothing matches {text!r}")
     return hits[0].node
-
-
-def _names(store: GraphStore, walks) -> dict[str, str]:
-    return _names_of(store, {n for walk in walks for n in walk.nodes})
 
 
 # --- words ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from graphmodel.topics import ACTORS as ACTOR_KINDS
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore, Request
 
-__all__ = ["LEVELS", "Place", "Placement", "home", "place"]
+__all__ = ["LEVELS", "Place", "Placement", "ends", "larger_request", "place", "read", "requests"]
 
 LEVELS = tuple(level for level in schema.REGION_LEVELS if level != "land")  # to count at
 
@@ -110,17 +110,6 @@ def read(
             _keep(placed[walk.start], Place(up.end, checked, via))
     used = {r for found in placed.values() for r in found}
     return Placement(placed, {r: regions[r] for r in used})
-
-
-def home(store: GraphStore, region: Node | None, organisation: Node | None) -> dict[str, Node]:
-    """A seeker's regions: the one named (else the organisation's) and every larger one,
-    the country included, by id. Empty when neither is given or placed."""
-    if region is not None:
-        walks = store.follow(*larger_request([region.id]))
-        return {n.id: n for n in store.nodes(ends([walks]))}
-    if organisation is not None:
-        return place(store, [organisation.id], national=True).regions
-    return {}
 
 
 def _country_by_hierarchy(walk: Walk, regions: Mapping[str, Node]) -> bool:

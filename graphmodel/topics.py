@@ -28,8 +28,6 @@ __all__ = [
     "Evidence",
     "Resolver",
     "evidence",
-    "evidence_requests",
-    "read_evidence",
     "resolve",
     "search_with_topics",
     "topics_by_kind",
@@ -101,13 +99,15 @@ def evidence(
     and, with `broader`, their broader topic: actors of `kinds` with WORKS_ON, and people
     and organisations through a group (research group, network, partnership, alliance,
     project) that works on one. One round trip to the store."""
-    return read_evidence(store.follow_many(evidence_requests(asked, kinds, broader)))
+    walk_lists = store.follow_many(_evidence_requests(asked, kinds, broader))
+    return [_evidence(walk) for walks in walk_lists for walk in walks]
 
 
-def evidence_requests(
+def _evidence_requests(
     asked: Collection[str], kinds: Collection[str], broader: bool
 ) -> list[Request]:
-    """The walks behind `evidence`, for callers that batch them with others."""
+    """The walks behind `evidence`: exact and narrower topics, the broader one if asked;
+    each to the actors on it directly and through a group."""
     related = [Step(("BROADER",), "in", min_hops=0, max_hops=NARROWER_DEPTH)]
     if broader:
         related.append(Step(("BROADER",), "out"))
@@ -118,10 +118,6 @@ def evidence_requests(
             (Step(("WORKS_ON",), "in", GROUPS), Step(BELONGING, "both", people_or_organisations))
         )
     return [(list(asked), [first, *rest]) for first in related for rest in ends]
-
-
-def read_evidence(walk_lists: list[list[Walk]]) -> list[Evidence]:
-    return [_evidence(walk) for walks in walk_lists for walk in walks]
 
 
 def _evidence(walk: Walk) -> Evidence:
