@@ -135,3 +135,11 @@ def test_contact_details_only_when_public(bundled):
     for node in bundled.nodes:
         if node.kind == "Person" and (node.get("email") or node.get("phone")):
             assert node.get("contact_public") is True, node.id
+
+
+def test_region_centroids_lie_where_the_places_are(store):
+    zwolle, fryslan = store.node("region:GM0193"), store.node("region:PV21")
+    assert (round(zwolle.get("latitude"), 1), round(zwolle.get("longitude"), 1)) == (52.5, 6.1)
+    assert (round(fryslan.get("latitude")), round(fryslan.get("longitude"))) == (53, 6)
+    corop = store.nodes_of("Region", {"level": "corop"})
+    assert all(50.7 < r.get("latitude") < 53.6 for r in corop)  # all on Dutch soil
