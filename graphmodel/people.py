@@ -168,9 +168,9 @@ def find_people(
     scoring = _Scoring(store, seeker, weights, today, lang)
     results = scoring.rank(limit)
     routes = _routes(store, seeker, [r.id for r in results])
-    known = scoring.facts.nodes
-    missing = {n for walk in routes.values() for n in walk.nodes} - known.keys()
-    names = {n: node.name for n, node in known.items()} | _names_of(store, missing)
+    on_routes = {n for walk in routes.values() for n in walk.nodes}
+    known = {n: scoring.facts.name(n) for n in on_routes & scoring.facts.nodes.keys()}
+    names = known | _names_of(store, on_routes - known.keys())
     rows = [
         {
             "rank": i,
@@ -212,7 +212,7 @@ class _Result:
 
 @dataclass
 class _Facts:
-    """Everything the scoring needs, gathered in three round trips to the store."""
+    """Everything the scoring needs, gathered in four round trips (see `_gather`)."""
 
     evidence: list[topics.Evidence]
     candidates: list[str]
