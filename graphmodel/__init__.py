@@ -42,13 +42,15 @@ def open(
     *,
     user: str | None = None,
     password: str | None = None,
+    serving: bool = False,
 ) -> GraphStore:
     """Open a store: the embedded one loaded with `data` (default), or a Neo4j server.
 
     This is the one place where graphmodel reaches back to the importer: an analyst's
     ``gm.open()`` should give the bundled data without further steps.
 
-    For Neo4j, `user` and `password` default to NEO4J_USER and NEO4J_PASSWORD.
+    For Neo4j, `user` and `password` default to NEO4J_USER and NEO4J_PASSWORD; with
+    `serving`, for an app people wait on, see `Neo4jStore.connect`.
 
     Raises GraphModelError when the data does not validate, StoreUnavailable when the
     server cannot be reached.
@@ -56,7 +58,7 @@ def open(
     if target and target.startswith(NEO4J_SCHEMES):
         from graphmodel.neo4j_store import Neo4jStore
 
-        return Neo4jStore.connect(target, user=user, password=password)
+        return Neo4jStore.connect(target, user=user, password=password, serving=serving)
     if target:
         raise GraphModelError(
             f"unknown store {target!r}: leave it empty for the embedded store, or give a "

@@ -11,7 +11,7 @@ inside it).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,7 +23,7 @@ from graphmodel.model import Node, Step
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore
 
-__all__ = ["coverage"]
+__all__ = ["coverage", "matrix"]
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -37,13 +37,7 @@ def coverage(
     `topic` (id or name) limits the count to actors working on it (its narrower topics
     included); `kind` to one kind of actor.
     """
-    if level not in places.LEVELS:
-        raise GraphModelError(
-            f"unknown region level {level!r}; choose from {', '.join(places.LEVELS)}"
-        )
-    if kind and kind not in topics.ACTORS:
-        raise GraphModelError(f"{kind!r} is not a kind of actor; choose from {topics.ACTORS}")
-    kinds = (kind,) if kind else topics.ACTORS
+    kinds = _kinds(level, kind)
     regions = store.nodes_of("Region", {"level": level})
     actors = _actors(store, topic, kinds)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -52,6 +46,45 @@ def coverage(
             counts[region][actors[actor]] += 1
     frame = _frame(regions, counts, kinds)
     return _with_nearest(store, frame, regions)
+
+
+def matrix(store: GraphStore, level: str, kind: str | None = None) -> pd.DataFrame:
+    """Region x topic, in long form: for every region of `level` and every topic, how many
+    actors (of `kind`, or of every kind) work on the topic or a narrower one. Zeros
+    included, sorted by region and topic name. Three round trips, whatever the number of
+    topics."""
+    kinds = _kinds(level, kind)
+    regions = store.nodes_of("Region", {"level": level})
+    topic_nodes = store.nodes_of("Topic")
+    on_topic: dict[str, set[str]] = defaultdict(set)
+    for found in topics.evidence(store, [t.id for t in topic_nodes], kinds, broader=False):
+        on_topic[found.asked].add(found.actor)
+    placement = places.place(store, set().union(*on_topic.values()))
+    counts: Counter[tuple[str, str]] = Counter()
+    for topic_id, actors in on_topic.items():
+        for actor in actors:
+            counts.update((region, topic_id) for region in placement.of.get(actor, {}))
+    rows = [
+        (r.id, r.name, t.id, t.name, counts[(r.id, t.id)])
+        for r in sorted(regions, key=_by_name)
+        for t in sorted(topic_nodes, key=_by_name)
+    ]
+    return pd.DataFrame(rows, columns=["region_id", "region", "topic_id", "topic", "actors"])
+
+
+def _by_name(node: Node) -> tuple[str, str]:
+    return (node.name.casefold(), node.id)
+
+
+def _kinds(level: str, kind: str | None) -> tuple[str, ...]:
+    """The actor kinds to count; GraphModelError for an unknown level or kind."""
+    if level not in places.LEVELS:
+        raise GraphModelError(
+            f"unknown region level {level!r}; choose from {', '.join(places.LEVELS)}"
+        )
+    if kind and kind not in topics.ACTORS:
+        raise GraphModelError(f"{kind!r} is not a kind of actor; choose from {topics.ACTORS}")
+    return (kind,) if kind else topics.ACTORS
 
 
 def _actors(store: GraphStore, topic: str | None, kinds: tuple[str, ...]) -> dict[str, str]:

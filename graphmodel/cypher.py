@@ -25,6 +25,7 @@ __all__ = [
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
     "NODE_STATS",
+    "PROVENANCE",
     "RELATIONSHIP_STATS",
     "SEARCH",
     "TOUCHING",
@@ -117,6 +118,15 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS kind, properties(n
 ALL_RELATIONSHIPS = """
 MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+"""
+
+PROVENANCE = """
+MATCH (n:Entity)
+RETURN 'node' AS element, [l IN labels(n) WHERE l <> 'Entity'][0] AS kind,
+       n.source AS source, n.verified AS verified
+UNION ALL
+MATCH (:Entity)-[r]->(:Entity)
+RETURN 'relationship' AS element, type(r) AS kind, r.source AS source, r.verified AS verified
 """
 
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
+import pandas as pd
 
-from graphmodel import routes, schema, search
+from graphmodel import provenance, routes, schema, search
 from graphmodel.changes import check_ends, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
@@ -24,7 +25,6 @@ from graphmodel.model import (
     Step,
     Walk,
     edge_key,
-    to_networkx,
 )
 from graphmodel.store import GraphStore, Progress, Request
 
@@ -188,9 +188,17 @@ class MemoryStore(GraphStore):
             },
         )
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def provenance(self) -> pd.DataFrame:
+        rows = [("node", n.kind, n.get("source"), n.get("verified")) for n in self._all_nodes()]
+        rows += [
+            ("relationship", r.type, r.get("source"), r.get("verified"))
+            for _, _, r in self._graph.edges(data="rel")
+        ]
+        return pd.DataFrame(rows, columns=provenance.COLUMNS)
+
+    def export(self) -> GraphBatch:
         rels = [rel for _, _, rel in self._graph.edges(data="rel")]
-        return to_networkx(self._all_nodes(), rels)
+        return GraphBatch(list(self._all_nodes()), rels)
 
 
 def _sourced(props: dict) -> bool:

@@ -14,12 +14,11 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from graphmodel import cypher, routes, schema, search
+from graphmodel import cypher, provenance, routes, schema, search
 from graphmodel.changes import check_ends, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
@@ -30,7 +29,6 @@ from graphmodel.model import (
     Relationship,
     SearchHit,
     Walk,
-    to_networkx,
 )
 from graphmodel.store import GraphStore, Progress, Request
 from graphmodel.text import words
@@ -39,6 +37,9 @@ __all__ = ["Neo4jStore"]
 
 BATCH_SIZE = 2000  # rows per UNWIND statement
 SEARCH_CANDIDATES = 5000  # full-text matches ranked in Python; more are not considered
+
+
+SERVING_PATIENCE = 3.0  # seconds a call of a serving app retries a lost server
 
 
 class Neo4jStore(GraphStore):
@@ -56,14 +57,26 @@ class Neo4jStore(GraphStore):
         user: str | None = None,
         password: str | None = None,
         database: str | None = None,
+        serving: bool = False,
     ) -> Neo4jStore:
         """Connect and check the server answers; credentials default to NEO4J_USER and
         NEO4J_PASSWORD. Raises StoreUnavailable with a message that never holds the
-        password."""
+        password.
+
+        `serving` is for an app that people wait on (the explorer): nothing is checked
+        now, and a call gives up after SERVING_PATIENCE seconds rather than the driver's
+        30, so that the app can tell its users the database is away, and recovers by
+        itself when it is back.
+        """
         user = user or os.environ.get("NEO4J_USER", "neo4j")
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
-        driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+        patience = {"max_transaction_retry_time": SERVING_PATIENCE} if serving else {}
+        driver = GraphDatabase.driver(
+            uri, auth=(user, password), notifications_min_severity="OFF", **patience
+        )
         store = cls(driver, uri, database or os.environ.get("NEO4J_DATABASE"))
+        if serving:
+            return store
         try:
             with store._errors():
                 driver.verify_connectivity()
@@ -219,9 +232,15 @@ class Neo4jStore(GraphStore):
             },
         )
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        nodes = map(_node, self._read(cypher.ALL_NODES))
-        return to_networkx(nodes, map(_relationship, self._read(cypher.ALL_RELATIONSHIPS)))
+    def provenance(self) -> pd.DataFrame:
+        rows = self._read(cypher.PROVENANCE)
+        return pd.DataFrame(rows, columns=provenance.COLUMNS)
+
+    def export(self) -> GraphBatch:
+        nodes = [_node(row) for row in self._read(cypher.ALL_NODES)]
+        return GraphBatch(
+            nodes, [_relationship(row) for row in self._read(cypher.ALL_RELATIONSHIPS)]
+        )
 
     def cypher(self, query: str, **params: Any) -> pd.DataFrame:
         """Run a read query for analysis; the result as a DataFrame (one column per key)."""

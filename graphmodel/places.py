@@ -21,7 +21,17 @@ from graphmodel.topics import ACTORS as ACTOR_KINDS
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore, Request
 
-__all__ = ["LEVELS", "Place", "Placement", "ends", "larger_request", "place", "read", "requests"]
+__all__ = [
+    "LEVELS",
+    "Place",
+    "Placement",
+    "ends",
+    "gemeenten",
+    "larger_request",
+    "place",
+    "read",
+    "requests",
+]
 
 LEVELS = tuple(level for level in schema.REGION_LEVELS if level != "land")  # to count at
 
@@ -131,3 +141,23 @@ def _better(new: Place, old: Place) -> bool:
     if new.verified != old.verified:
         return new.verified > old.verified
     return (new.via or "") < (old.via or "")
+
+
+def gemeenten(store: GraphStore, level: str) -> dict[str, list[Node]]:
+    """The gemeenten inside each region of `level` (through the region hierarchy), by
+    region id; a region whose gemeenten are not loaded is left out. Maps draw a region
+    of any level as its gemeenten."""
+    regions = store.nodes_of("Region", {"level": level})
+    if level == "gemeente":
+        return {r.id: [r] for r in regions}
+    inside = Step(("PART_OF",), "in", ("Region",), max_hops=HIERARCHY_DEPTH)
+    walks = store.follow([r.id for r in regions], [inside])
+    parts = {n.id: n for n in store.nodes({w.end for w in walks})}
+    found: dict[str, dict[str, Node]] = {}
+    for walk in walks:
+        part = parts[walk.end]
+        if part.get("level") == "gemeente":
+            found.setdefault(walk.start, {})[part.id] = part
+    return {
+        r.id: sorted(found[r.id].values(), key=lambda n: n.id) for r in regions if r.id in found
+    }

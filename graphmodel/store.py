@@ -16,7 +16,17 @@ from types import TracebackType
 import networkx as nx
 import pandas as pd
 
-from graphmodel import analysis, coverage, people, topics, traversal
+from graphmodel import (
+    analysis,
+    coverage,
+    facets,
+    people,
+    places,
+    provenance,
+    topics,
+    traversal,
+    views,
+)
 from graphmodel.model import (
     GraphBatch,
     GraphStats,
@@ -27,6 +37,7 @@ from graphmodel.model import (
     Step,
     Subgraph,
     Walk,
+    to_networkx,
 )
 from graphmodel.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
@@ -130,6 +141,19 @@ class GraphStore(abc.ABC):
             self.node(node_id), depth, kinds, limit, self.relationships_of, self.nodes
         )
 
+    def browse(
+        self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20
+    ) -> facets.Browse:
+        """`search` narrowed by facets (kind, sector, region, topic); without text, what
+        the facets hold. See `graphmodel.facets`."""
+        return facets.browse(self, text, filters, limit)
+
+    def expand(
+        self, expanded: Sequence[tuple[str, int]], page_size: int = views.PAGE_SIZE
+    ) -> views.View:
+        """A capped view of the (node id, pages) expansions; see `graphmodel.views`."""
+        return views.expand(self, expanded, page_size)
+
     # --- the questions users ask (shared by every store; see the modules named) -------
 
     def find_people(
@@ -154,6 +178,14 @@ class GraphStore(abc.ABC):
         """Actors per region of `level`, gaps and their nearest covered region; see
         `graphmodel.coverage`."""
         return coverage.coverage(self, level, topic, kind)
+
+    def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
+        """Region x topic counts in long form; see `graphmodel.coverage.matrix`."""
+        return coverage.matrix(self, level, kind)
+
+    def gemeenten(self, level: str) -> dict[str, list[Node]]:
+        """The gemeenten inside each region of `level`, by region id (for maps)."""
+        return places.gemeenten(self, level)
 
     def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
         """The introduction route from `a` to `b`, one row per relationship (empty when
@@ -181,9 +213,28 @@ class GraphStore(abc.ABC):
         """Counts per kind and relationship type, and how many are sourced and dated."""
 
     @abc.abstractmethod
+    def provenance(self) -> pd.DataFrame:
+        """One row per node and relationship: element ("node" or "relationship"), kind
+        (or type), source and verified."""
+
+    def freshness(self, today: date | None = None) -> pd.DataFrame:
+        """Per kind, the share verified in the last year; see `graphmodel.provenance`."""
+        return provenance.freshness(self.provenance(), today or date.today())
+
+    def sources(self) -> pd.DataFrame:
+        """Per source, how much rests on it; see `graphmodel.provenance`."""
+        return provenance.sources(self.provenance())
+
+    @abc.abstractmethod
+    def export(self) -> GraphBatch:
+        """Every node and relationship, as a batch that loads back into any store (and
+        that `importers.writer` writes as curated tables)."""
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph for analysis: node attributes `kind` and properties, edge
         attribute `type` and properties."""
+        batch = self.export()
+        return to_networkx(batch.nodes, batch.relationships)
 
     def close(self) -> None:  # noqa: B027 - optional hook, not abstract
         """Release connections; the embedded store has none."""

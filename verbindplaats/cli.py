@@ -75,11 +75,12 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
-def open_store(store: str, neo4j_uri: str, data: Path) -> GraphStore:
+def open_store(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> GraphStore:
     """The store a command asked for, with our errors turned into CLI errors."""
     try:
         if store == "neo4j":
-            return graphmodel.open(neo4j_uri, password=neo4j_password(neo4j_uri))
+            password = neo4j_password(neo4j_uri)
+            return graphmodel.open(neo4j_uri, password=password, serving=serving)
         return graphmodel.open(data=data)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -191,7 +192,8 @@ def serve(
     from explorer.app import create_app
 
     _check_port_free(host, port)
-    graph = open_store(store, neo4j_uri, data)
+    graph = open_store(store, neo4j_uri, data, serving=True)
+    _warn_if_unavailable(graph)
     app = create_app(graph)
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
@@ -200,6 +202,14 @@ def serve(
     from waitress import serve as waitress_serve
 
     waitress_serve(app.server, host=host, port=port, threads=threads, ident="verbindplaats")
+
+
+def _warn_if_unavailable(graph: GraphStore) -> None:
+    """The explorer serves even while Neo4j is away (its pages say so); tell the admin."""
+    try:
+        graph.stats()
+    except GraphModelError as exc:
+        click.echo(f"Let op / warning: {exc}", err=True)
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -1,7 +1,7 @@
 """Query results (DataFrames) as a table on screen, CSV, JSON or an XLSX workbook.
 
-Structured cells (lists of reasons, routes) stay structured in JSON; in CSV, XLSX and the
-screen table a list becomes its items joined by "; ", a record its JSON.
+Structured cells (lists of reasons, routes) stay structured in JSON; CSV, XLSX and the
+screen table hold them flattened (`graphmodel.frames.flatten`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pandas as pd
+
+from graphmodel.frames import flatten
 
 __all__ = ["FORMATS", "write_frame"]
 
@@ -26,7 +28,7 @@ def write_frame(
             frame.to_dict(orient="records"), ensure_ascii=False, indent=2, default=_plain
         )
         return _deliver(text + "\n", path)
-    flat = frame.apply(lambda column: column.map(_flatten)) if not frame.empty else frame
+    flat = flatten(frame)
     if fmt == "xlsx":
         assert path is not None
         flat.to_excel(path, index=False, sheet_name="verbindplaats")
@@ -42,16 +44,6 @@ def _deliver(text: str, path: Path | None) -> str | None:
         return text
     path.write_text(text, encoding="utf-8")
     return None
-
-
-def _flatten(value: object) -> object:
-    if isinstance(value, list | tuple):
-        return "; ".join(
-            json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
-        )
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 def _plain(value: object) -> object:

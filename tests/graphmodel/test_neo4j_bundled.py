@@ -9,6 +9,7 @@ import pytest
 from neo4j import GraphDatabase
 
 import graphmodel
+from graphmodel.facets import Facets
 from tests.conftest import read_valid
 from verbindplaats import neo4j_server
 
@@ -99,3 +100,22 @@ def test_same_paths_topics_and_analysis_as_the_embedded_store(loaded, memory):
     pd.testing.assert_frame_equal(loaded.communities(), memory.communities())
     pd.testing.assert_frame_equal(loaded.brokers(), memory.brokers())
     pd.testing.assert_frame_equal(loaded.bridges(), memory.bridges())
+
+
+def test_same_explorer_answers_as_the_embedded_store(loaded, memory):
+    for text, facets in (
+        ("leeruitkomsten", Facets(region="region:PV23")),
+        ("lectoraat", Facets(kinds=("ResearchGroup",))),
+        (None, Facets(kinds=("Partnership",), sector="vo")),
+        (None, Facets(topic="topic:zij-instroom")),
+    ):
+        assert loaded.browse(text, facets) == memory.browse(text, facets), (text, facets)
+    expansions = [("topic:leeruitkomsten", 1), ("region:PV30", 2)]
+    assert loaded.expand(expansions) == memory.expand(expansions)
+    pd.testing.assert_frame_equal(
+        loaded.coverage_matrix("provincie"), memory.coverage_matrix("provincie")
+    )
+    today = date(2026, 1, 1)
+    pd.testing.assert_frame_equal(loaded.freshness(today), memory.freshness(today))
+    pd.testing.assert_frame_equal(loaded.sources(), memory.sources())
+    assert loaded.gemeenten("corop") == memory.gemeenten("corop")

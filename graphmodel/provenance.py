@@ -1,0 +1,68 @@
+"""How well sourced and how fresh the data is: the "Over de data" questions.
+
+Every node and relationship carries `source` (a URL or a seed file) and `verified` (a
+date). A store lists those pairs (`GraphStore.provenance`); this module sums them up:
+per kind, the share verified in the last `FRESH_DAYS`; per source, how much rests on it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "FRESH_DAYS", "freshness", "sources"]
+
+COLUMNS = ["element", "kind", "source", "verified"]  # element: "node" or "relationship"
+FRESH_DAYS = 365
+
+
+def freshness(provenance: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Per element and kind: how many, how many verified in the last FRESH_DAYS, that
+    share, and the oldest verification date. A last row sums up everything."""
+    since = (today - timedelta(days=FRESH_DAYS)).isoformat()
+    frame = provenance.assign(fresh=provenance["verified"].fillna("") >= since)
+    grouped = frame.groupby(["element", "kind"], sort=True)
+    table = grouped.agg(
+        total=("fresh", "size"), fresh=("fresh", "sum"), oldest=("verified", "min")
+    ).reset_index()
+    everything = pd.DataFrame(
+        [
+            {
+                "element": "",
+                "kind": "",
+                "total": len(frame),
+                "fresh": int(frame["fresh"].sum()),
+                "oldest": frame["verified"].min() if len(frame) else None,
+            }
+        ]
+    )
+    table = pd.concat([table, everything], ignore_index=True)
+    table["fresh"] = table["fresh"].astype(int)
+    table["share_fresh"] = (table["fresh"] / table["total"].where(table["total"] > 0)).round(3)
+    return table
+
+
+def sources(provenance: pd.DataFrame) -> pd.DataFrame:
+    """Per source: how many nodes and relationships rest on it and when it was last
+    verified, the most used first. Seed files and web pages are told apart."""
+    frame = provenance.assign(source=provenance["source"].fillna(""))
+    table = (
+        frame.groupby("source", sort=False)
+        .agg(
+            nodes=("element", lambda e: int((e == "node").sum())),
+            relationships=("element", lambda e: int((e == "relationship").sum())),
+            last_verified=("verified", "max"),
+        )
+        .reset_index()
+    )
+    table["type"] = [_source_type(s) for s in table["source"]]
+    table["uses"] = table["nodes"] + table["relationships"]
+    table = table.sort_values(["uses", "source"], ascending=[False, True], ignore_index=True)
+    return table[["source", "type", "nodes", "relationships", "last_verified"]]
+
+
+def _source_type(source: str) -> str:
+    if source.startswith(("http://", "https://")):
+        return "web"
+    return "document" if source else "none"
