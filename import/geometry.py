@@ -1,4 +1,5 @@
-"""Centroids of GeoJSON geometry, for "the nearest region" in coverage questions.
+"""GeoJSON geometry: centroids, for "the nearest region" in coverage questions, and the
+shapes themselves, for the explorer's maps.
 
 Planar arithmetic on longitude and latitude: over the 300 km of the Netherlands the error
 is far smaller than a gemeente, and it needs no projection library.
@@ -6,10 +7,12 @@ is far smaller than a gemeente, and it needs no projection library.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from pathlib import Path
 
-__all__ = ["Centroid", "centroid", "combine"]
+__all__ = ["Centroid", "centroid", "combine", "read_shapes"]
 
 Ring = Sequence[Sequence[float]]
 
@@ -70,3 +73,11 @@ def _ring(ring: Ring) -> Centroid:
     if not area2:
         return Centroid((ring[0][0], ring[0][1], 0.0))
     return Centroid((cx / (3 * area2), cy / (3 * area2), abs(area2) / 2))
+
+
+def read_shapes(path: Path, code_property: str) -> dict[str, dict]:
+    """The geometry of each feature of a GeoJSON file, by the feature's `code_property`
+    (for the CBS files: "gemeenteCode" or "provincieCode")."""
+    with open(path, encoding="utf-8") as f:
+        features = json.load(f)["features"]
+    return {feature["properties"][code_property]: feature["geometry"] for feature in features}

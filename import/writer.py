@@ -1,14 +1,16 @@
-"""Write a batch as curated tables: one CSV per kind and ``relationships.csv``.
+"""Write a batch as curated tables: one table per kind and ``relationships``.
 
 The inverse of `importers.curated.read_dataset`: what is written reads back to the same
-batch. Relationships all go to ``relationships.csv`` (the link columns stay empty), and a
-folder is written next to the target and renamed into place, so that a reader never sees
-half a dataset.
+batch, as a folder of CSV files or as one XLSX workbook (a sheet per table). Relationships
+all go to the relationships table (the link columns stay empty). A folder is written next
+to the target and renamed into place, so that a reader never sees half a dataset. The
+empty workbook (`template`) is what a contributor fills in to propose additions.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import tempfile
 from collections import defaultdict
@@ -17,7 +19,9 @@ from pathlib import Path
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, PropertyValue
 
-__all__ = ["write_tables"]
+__all__ = ["template", "workbook", "write_tables"]
+
+Rows = list[dict[str, str]]
 
 
 def write_tables(batch: GraphBatch, folder: Path, readme: str = "") -> None:
@@ -26,20 +30,9 @@ def write_tables(batch: GraphBatch, folder: Path, readme: str = "") -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        by_kind: dict[str, list[Node]] = defaultdict(list)
-        for node in batch.nodes:
-            by_kind[node.kind].append(node)
-        for kind in schema.KINDS:
-            if by_kind[kind.name]:
-                columns = [c.name for c in kind.all_columns]
-                rows = [{"id": n.id, **_cells(n.properties)} for n in by_kind[kind.name]]
-                _write_csv(staging / f"{kind.table}.csv", columns, rows)
-        columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
-        rows = [
-            {"from": r.start, "type": r.type, "to": r.end, **_cells(r.properties)}
-            for r in batch.relationships
-        ]
-        _write_csv(staging / f"{schema.RELATIONSHIP_TABLE}.csv", columns, rows)
+        for name, columns, rows in _tables(batch):
+            if rows or name == schema.RELATIONSHIP_TABLE:
+                _write_csv(staging / f"{name}.csv", columns, rows)
         if readme:
             (staging / "README.md").write_text(readme, encoding="utf-8")
         if folder.exists():
@@ -47,6 +40,52 @@ def write_tables(batch: GraphBatch, folder: Path, readme: str = "") -> None:
         staging.rename(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def workbook(batch: GraphBatch) -> bytes:
+    """`batch` as an XLSX workbook: a sheet per table that has rows, and relationships."""
+    tables = [t for t in _tables(batch) if t[2] or t[0] == schema.RELATIONSHIP_TABLE]
+    return _workbook(tables)
+
+
+def template() -> bytes:
+    """An empty workbook with every table's columns, to fill in and check."""
+    return _workbook(_tables(GraphBatch()))
+
+
+def _tables(batch: GraphBatch) -> list[tuple[str, list[str], Rows]]:
+    """(table name, columns, rows) for every kind in schema order, then relationships."""
+    by_kind: dict[str, list[Node]] = defaultdict(list)
+    for node in batch.nodes:
+        by_kind[node.kind].append(node)
+    tables = [
+        (
+            kind.table,
+            [c.name for c in kind.all_columns],
+            [{"id": n.id, **_cells(n.properties)} for n in by_kind[kind.name]],
+        )
+        for kind in schema.KINDS
+    ]
+    relationship_rows = [
+        {"from": r.start, "type": r.type, "to": r.end, **_cells(r.properties)}
+        for r in batch.relationships
+    ]
+    columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
+    return [*tables, (schema.RELATIONSHIP_TABLE, columns, relationship_rows)]
+
+
+def _workbook(tables: list[tuple[str, list[str], Rows]]) -> bytes:
+    from openpyxl import Workbook  # only workbook users pay for the import
+
+    book = Workbook(write_only=True)
+    for name, columns, rows in tables:
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(c, "") for c in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
@@ -61,7 +100,7 @@ def _cell(value: PropertyValue) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+def _write_csv(path: Path, columns: list[str], rows: Rows) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, columns, lineterminator="\n")
         writer.writeheader()
