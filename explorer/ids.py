@@ -1,10 +1,16 @@
-"""Component ids, named once so that layout and callbacks cannot drift apart."""
+"""Component ids, named once so that layouts and callbacks cannot drift apart.
 
+These are the shell's and the shared components'; each page names its own.
+"""
+
+# the shell
+URL = "url"
 LANGUAGE = "language"
-SEARCH = "search"
-RESULTS = "results"
-RESULT = "result"  # pattern-matching: {"type": RESULT, "index": node id}
-SELECTED = "selected"
-GRAPH = "graph"
-DETAILS = "details"
-NOTICE = "notice"
+NAV = "nav"
+TAGLINE = "tagline"
+PAGE = "page"
+
+# sortable tables (pattern-matching: {"type": ..., "table": name})
+TABLE = "table"
+TABLE_DATA = "table-data"
+TABLE_SORT = "table-sort"  # also carries "column"

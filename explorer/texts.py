@@ -1,55 +1,53 @@
-"""Interface texts, Dutch first and English second."""
+"""Interface texts, Dutch first and English second.
+
+Each page keeps its own `Texts`; the ones shared by every page are in `COMMON`.
+"""
 
 from __future__ import annotations
 
 from graphmodel import schema
 
-__all__ = ["LANGUAGES", "kind_label", "relationship_label", "t"]
+__all__ = ["COMMON", "LANGUAGES", "Texts", "kind_label", "relationship_label"]
 
 LANGUAGES = ("nl", "en")
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("Verbindplaats", "Verbindplaats"),
-    "tagline": (
-        "Vind de juiste mensen in de flexibele lerarenopleiding",
-        "Find the right people in flexible teacher education",
-    ),
-    "search_placeholder": (
-        "Zoek een onderwerp, organisatie, netwerk, persoon of plaats",
-        "Search a topic, organisation, network, person or place",
-    ),
-    "no_results": ("Niets gevonden.", "Nothing found."),
-    "results": ("Resultaten", "Results"),
-    "choose": (
-        "Zoek iets en kies een resultaat om de verbindingen te zien.",
-        "Search and choose a result to see its connections.",
-    ),
-    "connections": ("Verbindingen", "Connections"),
-    "nearby": (
-        "Mensen en organisaties in de buurt (twee stappen)",
-        "People and organisations nearby (two steps)",
-    ),
-    "more": ("en nog {n}", "and {n} more"),
-    "source": ("Bron", "Source"),
-    "verified": ("Geverifieerd", "Verified"),
-    "website": ("Website", "Website"),
-    "omitted": (
-        "De graaf toont de dichtstbijzijnde knopen; {n} verder weg zijn weggelaten. "
-        "Kies een knoop om vanaf daar te kijken.",
-        "The graph shows the nearest nodes; {n} further away were left out. "
-        "Choose a node to look from there.",
-    ),
-    "store_down": (
-        "De graafdatabase is niet bereikbaar: {error}",
-        "The graph database cannot be reached: {error}",
-    ),
-}
+
+class Texts:
+    """A table of (Dutch, English) texts; ``texts("key", lang, n=3)`` fills one in."""
+
+    def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
+        self.entries = entries
+
+    def __call__(self, key: str, lang: str, **values: object) -> str:
+        dutch, english = self.entries[key]
+        return (english if lang == "en" else dutch).format(**values)
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (nl or en), with `values` filled in."""
-    dutch, english = TEXTS[key]
-    return (english if lang == "en" else dutch).format(**values)
+COMMON = Texts(
+    {
+        "title": ("Verbindplaats", "Verbindplaats"),
+        "tagline": (
+            "Vind de juiste mensen in de flexibele lerarenopleiding",
+            "Find the right people in flexible teacher education",
+        ),
+        "language": ("Taal", "Language"),
+        "source": ("Bron", "Source"),
+        "verified": ("Geverifieerd", "Verified"),
+        "store_down": (
+            "De graafdatabase is nu niet bereikbaar, dus deze pagina kan niets tonen. "
+            "Probeer het later opnieuw. ({error})",
+            "The graph database cannot be reached right now, so this page cannot show "
+            "anything. Please try again later. ({error})",
+        ),
+        "not_found": ("Deze pagina bestaat niet.", "This page does not exist."),
+        "table": ("Als tabel", "As a table"),
+        "sort_by": ("Sorteer op {column}", "Sort by {column}"),
+        "rows_shown": ("{shown} van {total} rijen", "{shown} of {total} rows"),
+        "download_csv": ("Download CSV", "Download CSV"),
+        "download_xlsx": ("Download XLSX", "Download XLSX"),
+        "any": ("(alle)", "(any)"),
+    }
+)
 
 
 def kind_label(kind_name: str, lang: str) -> str:

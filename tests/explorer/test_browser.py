@@ -1,14 +1,25 @@
-"""The explorer in a real headless Chromium, driven as a person would."""
+"""Verkennen, Over de data and the shell in a real headless Chromium, driven as a person
+would. (The people and coverage pages have their own files.)"""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from dash.testing.browser import Browser
+from dash.testing.wait import until
+from selenium.webdriver.common.keys import Keys
 
 import graphmodel
 from explorer.app import create_app
+from graphmodel.facets import Facets
 from graphmodel.memory import MemoryStore
+from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.views import PAGE_SIZE
+from importers.curated import read_dataset
+from tests.explorer.browsing import choose, downloaded
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +33,43 @@ def mini_store(mini_batch) -> MemoryStore:
     return store
 
 
+@pytest.fixture
+def fresh_browser(request, tmp_path):
+    """A second, separate Chromium: a colleague who opens a shared link."""
+    with Browser(
+        browser="chrome",
+        headless=True,
+        options=request.config.hook.pytest_setup_options(),
+        download_path=str(tmp_path / "colleague"),
+    ) as colleague:
+        yield colleague
+
+
+@pytest.fixture(scope="module")
+def bundled() -> MemoryStore:
+    return graphmodel.open()
+
+
+def search(browser, text: str) -> None:
+    browser.wait_for_element("#search").send_keys(text)
+
+
+def graph_node_ids(browser) -> set[str]:
+    script = "return window.cy ? window.cy.nodes().map(n => n.id()) : [];"
+    return set(browser.driver.execute_script(script))
+
+
+FIRST_COLUMN = """return [...document.querySelector(arguments[0]).querySelectorAll(
+    'tbody tr td:first-child')].map(td => td.innerText);"""
+
+
+def wait_for_graph(browser, count: int) -> None:
+    until(lambda: len(graph_node_ids(browser)) == count, timeout=10)
+
+
 def test_search_selects_the_best_hit_and_shows_its_connections(browser, mini_store):
     browser.start_server(create_app(mini_store))
-    browser.find_element("#search").send_keys("flexibilisering")
+    search(browser, "flexibilisering")
     browser.wait_for_text_to_equal("#details h2", "flexibilisering")
     details = browser.find_element("#details").text
     assert "Onderzoeksgroep (2)" in details
@@ -35,7 +80,7 @@ def test_search_selects_the_best_hit_and_shows_its_connections(browser, mini_sto
 
 def test_choosing_a_result_and_switching_to_english(browser, mini_store):
     browser.start_server(create_app(mini_store))
-    browser.find_element("#search").send_keys("amsterdam")
+    search(browser, "amsterdam")
     browser.wait_for_element("#results button")
     buttons = browser.find_elements("#results button")
     assert [b.text.split("\n")[0] for b in buttons] == ["Amsterdam", "Hogeschool van Amsterdam"]
@@ -44,25 +89,165 @@ def test_choosing_a_result_and_switching_to_english(browser, mini_store):
     browser.find_element("#language input[value='en']").click()
     browser.wait_for_contains_text("#details", "Person (1)")
     assert "affiliated with (lector)" in browser.find_element("#details").text
+    until(lambda: "lang=en" in browser.driver.current_url, timeout=5)
     assert browser.get_logs() == []
 
 
-def test_tapping_a_graph_node_selects_it(browser, mini_store):
+def test_tapping_a_graph_node_selects_it_without_redrawing_the_graph(browser, mini_store):
     browser.start_server(create_app(mini_store))
-    browser.find_element("#search").send_keys("marco snoek")
+    search(browser, "marco snoek")
     browser.wait_for_text_to_equal("#details h2", "Marco Snoek")
     browser.wait_for_element("#graph canvas")
+    before = graph_node_ids(browser)
     browser.driver.execute_script("window.cy.getElementById('rg:leren-en-innoveren').emit('tap');")
     browser.wait_for_text_to_equal("#details h2", "Leren en Innoveren")
+    assert graph_node_ids(browser) == before
 
 
-def test_leeruitkomsten_shows_people_and_organisations_of_the_bundled_data(browser):
-    browser.start_server(create_app(graphmodel.open()))
-    browser.find_element("#search").send_keys("leeruitkomsten")
+def test_leeruitkomsten_shows_people_and_organisations_of_the_bundled_data(browser, bundled):
+    browser.start_server(create_app(bundled))
+    search(browser, "leeruitkomsten")
     browser.wait_for_text_to_equal("#details h2", "leeruitkomsten")
     browser.wait_for_element("#nearby")
     details = browser.find_element("#details").text
     assert "Windesheim — werkt aan" in details
     assert "(persoon)" in browser.find_element("#nearby").text
+    expected = {n.id for n in bundled.expand([("topic:leeruitkomsten", 1)]).nodes}
+    wait_for_graph(browser, len(expected))
+    assert graph_node_ids(browser) == expected
     browser.driver.save_screenshot(str(SCREENSHOTS / "verkennen-leeruitkomsten.png"))
     assert browser.get_logs() == []
+
+
+def test_expanding_a_hub_is_capped_and_shows_more_on_request(browser, bundled):
+    """Noord-Brabant has far more neighbours than one page: 25 come, the rest on request."""
+    hub = "region:PV30"
+    neighbours = len(bundled.neighbourhood(hub, depth=1, limit=None).nodes) - 1
+    assert neighbours > 2 * PAGE_SIZE  # the data must make this a real test
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?q=Noord-Brabant&sel={hub}&exp={hub}")
+    wait_for_graph(browser, PAGE_SIZE + 1)
+    button = browser.wait_for_element("#explore-expand")
+    browser.wait_for_text_to_equal("#explore-expand", f"Meer tonen ({neighbours - PAGE_SIZE})")
+    assert (
+        f"nog {neighbours - PAGE_SIZE} buren niet getoond"
+        in browser.find_element("#explore-view-note").text
+    )
+    button.click()
+    wait_for_graph(browser, 2 * PAGE_SIZE + 1)
+    until(lambda: "*2" in browser.driver.current_url.replace("%2A", "*"), timeout=5)
+    assert browser.get_logs() == []
+
+
+def test_expanding_a_second_node_grows_the_view_and_a_permalink_reopens_it(
+    browser, fresh_browser, bundled
+):
+    browser.start_server(create_app(bundled))
+    search(browser, "leeruitkomsten")
+    browser.wait_for_text_to_equal("#details h2", "leeruitkomsten")
+    first = bundled.expand([("topic:leeruitkomsten", 1)])
+    wait_for_graph(browser, len(first.nodes))
+    browser.driver.execute_script("window.cy.getElementById('org:windesheim').emit('tap');")
+    browser.wait_for_text_to_equal("#details h2", "Windesheim")
+    browser.find_element("#explore-expand").click()
+    both = bundled.expand([("topic:leeruitkomsten", 1), ("org:windesheim", 1)])
+    assert len(both.nodes) > len(first.nodes)
+    wait_for_graph(browser, len(both.nodes))
+    until(lambda: "exp=org%3Awindesheim" in browser.driver.current_url, timeout=5)
+    link = browser.driver.current_url
+
+    fresh_browser.driver.get(link)  # a fresh browser, as a colleague opening the link
+    fresh_browser.wait_for_text_to_equal("#details h2", "Windesheim")
+    assert fresh_browser.find_element("#search").get_attribute("value") == "leeruitkomsten"
+    wait_for_graph(fresh_browser, len(both.nodes))
+    assert graph_node_ids(fresh_browser) == graph_node_ids(browser)
+    assert fresh_browser.get_logs() == []
+
+
+def test_facets_without_text_list_what_they_hold(browser, bundled):
+    facets = Facets(kinds=("Partnership",), sector="vo")
+    expected = bundled.browse(None, facets, limit=15)
+    assert expected.total > 0
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?kind=Partnership&sector=vo")
+    browser.wait_for_contains_text("#results", f"{expected.total} gevonden")
+    names = [b.text.split("\n")[0] for b in browser.find_elements("#results button")]
+    assert names == [h.node.name for h in expected.hits]
+
+
+def test_choosing_a_region_facet_narrows_the_search(browser, bundled):
+    browser.start_server(create_app(bundled))
+    search(browser, "leeruitkomsten")
+    browser.wait_for_element("#results button")
+    unfiltered = bundled.browse("leeruitkomsten", Facets(), limit=15)
+    browser.wait_for_contains_text("#results", f"{unfiltered.total} gevonden")
+    choose(browser, "explore-region", "Overijssel (provincie)")
+    narrowed = bundled.browse("leeruitkomsten", Facets(region="region:PV23"), limit=15)
+    assert narrowed.total < unfiltered.total
+    browser.wait_for_contains_text("#results", f"{narrowed.total} gevonden")
+    until(lambda: "region=region%3APV23" in browser.driver.current_url, timeout=5)
+
+
+def test_the_graph_has_a_sortable_table_twin_and_exports_csv(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    view = bundled.expand([("org:windesheim", 1)])
+    wait_for_graph(browser, len(view.nodes))
+    browser.find_element(".twin summary").click()
+    shown = browser.driver.execute_script(FIRST_COLUMN, "#explore-tables table")
+    assert sorted(shown) == sorted(n.name for n in view.nodes)
+    sort = browser.find_element("#explore-tables th button")
+    sort.send_keys(Keys.ENTER)  # the keyboard reaches and uses the sort buttons
+    sorted_by = "return document.querySelector('#explore-tables th').getAttribute('aria-sort');"
+    until(lambda: browser.driver.execute_script(sorted_by) == "ascending", timeout=5)
+    names = browser.driver.execute_script(FIRST_COLUMN, "#explore-tables table")
+    assert len(names) == len(view.nodes)
+    assert names == sorted(names, key=str.casefold)
+
+    browser.find_element("#explore-nodes-csv").click()
+    with downloaded(browser, "verbindplaats-knopen.csv").open(encoding="utf-8") as f:
+        exported = list(csv.DictReader(f))
+    assert {r["id"] for r in exported} == {n.id for n in view.nodes}
+    browser.find_element("#explore-relationships-csv").click()
+    text = downloaded(browser, "verbindplaats-relaties.csv").read_text(encoding="utf-8")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == len(view.relationships)
+    browser.find_element("#explore-png").click()
+    assert downloaded(browser, "verbindplaats-graaf.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("path", ["/", "/mensen", "/dekking", "/over"])
+def test_no_horizontal_scrolling_at_1280_or_on_a_tablet(browser, bundled, path):
+    browser.start_server(create_app(bundled))
+    for width in (1280, 800):
+        browser.driver.set_window_size(width, 1000)
+        browser.driver.get(f"{browser.server_url}{path}")
+        browser.wait_for_element("#page > *")
+        overflow = browser.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways at {width} px"
+
+
+def test_about_the_data_counts_sources_and_offers_a_template_that_checks(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/over")
+    stats = bundled.stats()
+    browser.wait_for_contains_text("#about-totals", f"{stats.node_total} knopen")
+    share = bundled.freshness().iloc[-1]["share_fresh"]
+    assert f"{share:.0%}" in browser.find_element("#about-fresh").text
+    browser.driver.save_screenshot(str(SCREENSHOTS / "over-de-data.png"))
+    browser.find_element("#about-tables").click()
+    batch, report = read_dataset(downloaded(browser, "verbindplaats-tabellen.xlsx"))
+    assert report.ok
+    assert len(batch.nodes) == stats.node_total
+    assert len(batch.relationships) == stats.relationship_total
+    assert browser.get_logs() == []
+
+
+def test_an_unreachable_neo4j_is_said_plainly(browser):
+    store = Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True)
+    browser.start_server(create_app(store))
+    browser.wait_for_contains_text("#page", "niet bereikbaar")
+    browser.driver.get(f"{browser.server_url}/?q=toetsing")
+    browser.wait_for_contains_text("#page", "niet bereikbaar")
+    store.close()

@@ -1,0 +1,166 @@
+"""Building blocks every page uses: the accessible table, notices and downloads.
+
+Every graph and map has a twin as a plain HTML table: screen readers read it, the
+keyboard reaches its sort buttons (Tab, then Enter), and it needs no JavaScript of ours.
+Sorting runs on the server through one pattern-matching callback for all tables.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import pandas as pd
+from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from explorer import ids
+from explorer.texts import COMMON
+from graphmodel.frames import flatten
+
+__all__ = [
+    "download",
+    "notice",
+    "register_tables",
+    "sortable_table",
+    "store_down",
+]
+
+TABLE_ROWS_SHOWN = 300  # rows drawn in the browser; downloads hold them all
+
+
+def notice(text: str, kind: str = "info") -> html.P:
+    """A message that screen readers announce."""
+    return html.P(text, className=f"notice notice-{kind}", role="status")
+
+
+def store_down(error: Exception, lang: str) -> html.P:
+    """What a page says instead of failing when the graph database is away."""
+    return html.P(
+        COMMON("store_down", lang, error=error), className="notice notice-error", role="alert"
+    )
+
+
+def sortable_table(
+    table_id: str,
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    lang: str,
+    caption: str = "",
+) -> html.Div:
+    """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
+    column's header button. The rows travel once, in a store beside the table."""
+    data = {
+        "columns": list(columns.items()),
+        "rows": _blank_missing(flatten(frame[list(columns)])).to_dict("records"),
+        "sort": None,
+        "lang": lang,
+        "caption": caption,
+    }
+    return html.Div(
+        className="table-wrap",
+        children=[
+            dcc.Store(id={"type": ids.TABLE_DATA, "table": table_id}, data=data),
+            html.Div(id={"type": ids.TABLE, "table": table_id}, children=_table(table_id, data)),
+        ],
+    )
+
+
+def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as empty cells (object columns: a float column cannot hold "")."""
+    cells = frame.astype(object)
+    return cells.where(cells.notna(), "")
+
+
+def _table(table_id: str, data: dict) -> list:
+    rows = data["rows"]
+    if data["sort"]:
+        column, ascending = data["sort"]
+        rows = sorted(rows, key=lambda r: _sort_key(r[column]), reverse=not ascending)
+    lang = data["lang"]
+    header = html.Tr([_header_cell(table_id, c, label, data) for c, label in data["columns"]])
+    body = [
+        html.Tr([html.Td(_cell_text(row[c])) for c, _ in data["columns"]])
+        for row in rows[:TABLE_ROWS_SHOWN]
+    ]
+    parts: list = [
+        html.Table(
+            className="data-table",
+            children=[
+                html.Caption(data["caption"]) if data["caption"] else None,
+                html.Thead(header),
+                html.Tbody(body),
+            ],
+        )
+    ]
+    if len(rows) > TABLE_ROWS_SHOWN:
+        parts.append(
+            html.P(
+                COMMON("rows_shown", lang, shown=TABLE_ROWS_SHOWN, total=len(rows)),
+                className="omitted",
+            )
+        )
+    return parts
+
+
+def _header_cell(table_id: str, column: str, label: str, data: dict) -> html.Th:
+    sort = data["sort"]
+    state = "none"
+    if sort and sort[0] == column:
+        state = "ascending" if sort[1] else "descending"
+    return html.Th(
+        html.Button(
+            label,
+            id={"type": ids.TABLE_SORT, "table": table_id, "column": column},
+            className="sort",
+            title=COMMON("sort_by", data["lang"], column=label),
+        ),
+        scope="col",
+        **{"aria-sort": state},
+    )
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    """Numbers before text, text without regard to case; empty cells last."""
+    if value == "" or value is None:
+        return (2, "")
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, str(value).casefold())
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def register_tables(app: Dash) -> None:
+    """The one callback that sorts every sortable table: a header click sorts by that
+    column, a second click reverses."""
+
+    @app.callback(
+        Output({"type": ids.TABLE, "table": MATCH}, "children"),
+        Output({"type": ids.TABLE_DATA, "table": MATCH}, "data"),
+        Input({"type": ids.TABLE_SORT, "table": MATCH, "column": ALL}, "n_clicks"),
+        State({"type": ids.TABLE_DATA, "table": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
+    def sort(clicks: list, data: dict) -> tuple:
+        trigger = ctx.triggered_id
+        if not trigger or not any(clicks):
+            return no_update, no_update
+        column = trigger["column"]
+        previous = data["sort"]
+        ascending = not (previous and previous[0] == column and previous[1])
+        data = {**data, "sort": [column, ascending]}
+        return _table(trigger["table"], data), data
+
+
+def download(frame: pd.DataFrame, filename: str, fmt: str) -> dict:
+    """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened)."""
+    flat = flatten(frame)
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        flat.to_excel(buffer, index=False, sheet_name="verbindplaats")
+        return dcc.send_bytes(buffer.getvalue(), f"{filename}.xlsx")
+    return dcc.send_string(flat.to_csv(index=False, lineterminator="\n"), f"{filename}.csv")

@@ -1,0 +1,25 @@
+"""The explorer's pages. Each module offers a `PAGE`: where it lives, its title, how to
+draw it from a permalink's state, and its callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import Dash
+from dash.development.base_component import Component
+
+from explorer.state import Query
+from graphmodel.store import GraphStore
+
+__all__ = ["Page"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: `layout(store, query, lang)` draws it, `register(app, store)` wires it."""
+
+    path: str
+    title: tuple[str, str]  # Dutch, English
+    layout: Callable[[GraphStore, Query, str], Component]
+    register: Callable[[Dash, GraphStore], None]

@@ -1,0 +1,630 @@
+"""Verkennen / Explore: search, filter, and grow a graph of the network by expanding nodes.
+
+The view is fully described by its URL: search text, facets, the selected node, the
+expanded nodes (with how many pages of neighbours each shows) and the layout. Two small
+stores hold selection and expansion; everything on screen is drawn from them, so a link
+opened in a fresh browser shows the same view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import dash_cytoscape as cyto
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from explorer import choices, components, ids, state
+from explorer.figures import (
+    KIND_STYLES,
+    cytoscape_elements,
+    legend,
+    node_table,
+    relationship_table,
+    stylesheet,
+)
+from explorer.pages import Page
+from explorer.texts import COMMON, Texts, kind_label, relationship_label
+from graphmodel import schema
+from graphmodel.errors import GraphModelError, NodeNotFound
+from graphmodel.facets import Facets
+from graphmodel.model import Node, SearchHit, Subgraph
+from graphmodel.store import GraphStore
+from graphmodel.views import View
+
+__all__ = ["PAGE"]
+
+SEARCH = "search"
+KIND = "explore-kind"
+SECTOR = "explore-sector"
+REGION = "explore-region"
+TOPIC = "explore-topic"
+RESULTS = "results"
+RESULT = "result"  # pattern-matching: {"type": RESULT, "index": node id}
+NOTICE = "notice"
+BEST = "explore-best"
+HIDDEN = "explore-hidden"
+SELECTED = "selected"
+EXPANDED = "expanded"
+GRAPH = "graph"
+LAYOUT = "explore-layout"
+EXPAND = "explore-expand"
+RESET = "explore-reset"
+HOVER = "explore-hover"
+VIEW_NOTE = "explore-view-note"
+VIEW_TABLES = "explore-tables"
+EXPORT_PNG = "explore-png"
+EXPORT_NODES = "explore-nodes-csv"
+EXPORT_RELATIONSHIPS = "explore-relationships-csv"
+DOWNLOAD = "explore-download"
+DETAILS = "details"
+
+RESULT_LIMIT = 15
+PANEL_LIMIT = 25  # neighbours listed per kind in the side panel
+NEARBY_LIMIT = 40
+FACET_LEVELS = ("provincie", "onderwijsregio", "corop", "gemeente")
+LAYOUTS = {"cose": ("Krachten", "Force-directed"), "concentric": ("Concentrisch", "Concentric")}
+LAYOUTS |= {"breadthfirst": ("Boom", "Tree"), "circle": ("Cirkel", "Circle")}
+
+Expanded = list[list]  # [[node id, pages], ...] in the order the user expanded them
+
+TEXTS = Texts(
+    {
+        "search_placeholder": (
+            "Zoek een onderwerp, organisatie, netwerk, persoon of plaats",
+            "Search a topic, organisation, network, person or place",
+        ),
+        "kind": ("Soort", "Kind"),
+        "sector": ("Sector", "Sector"),
+        "region": ("Regio", "Region"),
+        "topic": ("Onderwerp", "Topic"),
+        "no_results": ("Niets gevonden.", "Nothing found."),
+        "results": ("Resultaten", "Results"),
+        "found": ("{total} gevonden, {shown} getoond", "{total} found, {shown} shown"),
+        "choose": (
+            "Zoek iets, of kies filters, en kies een resultaat om de verbindingen te zien.",
+            "Search, or choose filters, and choose a result to see its connections.",
+        ),
+        "on_topic": ("onderwerp: {topic}", "topic: {topic}"),
+        "layout": ("Schikking", "Layout"),
+        "expand": ("Buren tonen", "Show neighbours"),
+        "more": ("Meer tonen ({n})", "Show more ({n})"),
+        "reset": ("Alleen deze", "Only this one"),
+        "png": ("PNG van de graaf", "PNG of the graph"),
+        "nodes_csv": ("Knopen (CSV)", "Nodes (CSV)"),
+        "relationships_csv": ("Relaties (CSV)", "Relationships (CSV)"),
+        "hover": ("Wijs een knoop aan voor de naam.", "Point at a node to see its name."),
+        "hidden": (
+            "{name}: nog {n} buren niet getoond (kies '{name}' en 'Meer tonen').",
+            "{name}: {n} more neighbours not shown (choose '{name}' and 'Show more').",
+        ),
+        "full": (
+            "De graaf is vol: {nodes} knopen en {relationships} relaties zijn weggelaten. "
+            "Kies 'Alleen deze' om opnieuw te beginnen vanaf de selectie.",
+            "The graph is full: {nodes} nodes and {relationships} relationships were left "
+            "out. Choose 'Only this one' to start again from the selection.",
+        ),
+        "graph_table": ("De graaf als tabel", "The graph as a table"),
+        "nodes": ("Knopen", "Nodes"),
+        "relationships": ("Relaties", "Relationships"),
+        "name": ("Naam", "Name"),
+        "links": ("Verbindingen in beeld", "Links in view"),
+        "from": ("Van", "From"),
+        "relationship": ("Relatie", "Relationship"),
+        "to": ("Naar", "To"),
+        "role": ("Rol", "Role"),
+        "connections": ("Verbindingen", "Connections"),
+        "nearby": (
+            "Mensen en organisaties in de buurt (twee stappen)",
+            "People and organisations nearby (two steps)",
+        ),
+        "and_more": ("en nog {n}", "and {n} more"),
+        "website": ("Website", "Website"),
+        "unknown_node": (
+            "Deze knoop bestaat niet (meer): {id}",
+            "This node does not exist (any more): {id}",
+        ),
+    }
+)
+
+
+# --- permalink state ------------------------------------------------------------------
+
+
+def expanded_from_query(query: state.Query) -> Expanded:
+    """``exp=org:x*2`` means: org:x expanded, two pages of neighbours shown.
+
+    >>> expanded_from_query({"exp": ["org:x", "topic:y*3"]})
+    [['org:x', 1], ['topic:y', 3]]
+    """
+    found = []
+    for entry in query.get("exp", []):
+        node_id, _, pages = entry.partition("*")
+        found.append([node_id, int(pages) if pages.isdigit() and int(pages) > 0 else 1])
+    return found
+
+
+def expanded_to_query(expanded: Expanded) -> list[str]:
+    """The inverse of `expanded_from_query`.
+
+    >>> expanded_to_query([["org:x", 1], ["topic:y", 3]])
+    ['org:x', 'topic:y*3']
+    """
+    return [node_id if pages == 1 else f"{node_id}*{pages}" for node_id, pages in expanded]
+
+
+def facets_of(
+    kinds: Sequence[str] | None, sector: str | None, region: str | None, topic: str | None
+) -> Facets:
+    return Facets(tuple(kinds or ()), sector or None, region or None, topic or None)
+
+
+def layout_options(name: str) -> dict:
+    """Cytoscape layout settings; the force-directed one with room for the labels."""
+    if name == "cose":
+        return {
+            "name": name,
+            "animate": False,
+            "nodeDimensionsIncludeLabels": True,
+            "nodeRepulsion": 12000,
+            "idealEdgeLength": 90,
+        }
+    return {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+    selected = state.first(query, "sel")
+    expanded = expanded_from_query(query)
+    graph_layout = state.first(query, "layout", "cose")
+    return html.Div(
+        [
+            html.Label(
+                TEXTS("search_placeholder", lang), htmlFor=SEARCH, className="visually-hidden"
+            ),
+            dcc.Input(
+                id=SEARCH,
+                type="search",
+                debounce=0.3,
+                value=state.first(query, "q", ""),
+                placeholder=TEXTS("search_placeholder", lang),
+                className="search",
+                autoFocus=True,
+            ),
+            _facets(store, query, lang),
+            html.Div(id=NOTICE, role="alert"),
+            html.Div(
+                className="columns",
+                children=[
+                    html.Nav(id=RESULTS, className="results", **{"aria-live": "polite"}),
+                    _graph_column(graph_layout if graph_layout in LAYOUTS else "cose", lang),
+                    html.Aside(id=DETAILS, className="details"),
+                ],
+            ),
+            html.Details(
+                [html.Summary(TEXTS("graph_table", lang)), html.Div(id=VIEW_TABLES)],
+                className="twin",
+            ),
+            dcc.Store(id=SELECTED, data=selected),
+            dcc.Store(id=EXPANDED, data=expanded),
+            dcc.Store(id=BEST),
+            dcc.Store(id=HIDDEN),
+            dcc.Download(id=DOWNLOAD),
+        ]
+    )
+
+
+def _facets(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+    """Kind, sector, region and topic filters, their options from the store."""
+    kinds = [k.name for k in schema.KINDS]
+    facets = [
+        (KIND, "kind", choices.kind_options(kinds, lang), query.get("kind", []), True),
+        (SECTOR, "sector", choices.sector_options(lang), state.first(query, "sector"), False),
+        (
+            REGION,
+            "region",
+            choices.region_options(store, FACET_LEVELS, lang),
+            state.first(query, "region"),
+            False,
+        ),
+        (TOPIC, "topic", choices.topic_options(store, lang), state.first(query, "topic"), False),
+    ]
+    return html.Div(
+        className="facets",
+        children=[
+            choices.dropdown(
+                component_id,
+                TEXTS(key, lang),
+                options,
+                value,
+                lang,
+                multi=multi,
+                placeholder=COMMON("any", lang),
+                class_name="facet",
+            )
+            for component_id, key, options, value, multi in facets
+        ],
+    )
+
+
+def _graph_column(graph_layout: str, lang: str) -> html.Div:
+    return html.Div(
+        className="graph-column",
+        children=[
+            html.Div(
+                className="toolbar",
+                children=[
+                    html.Button(TEXTS("expand", lang), id=EXPAND, className="button"),
+                    html.Button(TEXTS("reset", lang), id=RESET, className="button"),
+                    html.Label(
+                        [
+                            html.Span(TEXTS("layout", lang)),
+                            dcc.Dropdown(
+                                id=LAYOUT,
+                                options=[
+                                    {"label": names[1 if lang == "en" else 0], "value": name}
+                                    for name, names in LAYOUTS.items()
+                                ],
+                                value=graph_layout,
+                                clearable=False,
+                                className="layout-choice",
+                            ),
+                        ],
+                        className="inline",
+                    ),
+                    html.Button(TEXTS("png", lang), id=EXPORT_PNG, className="button"),
+                    html.Button(TEXTS("nodes_csv", lang), id=EXPORT_NODES, className="button"),
+                    html.Button(
+                        TEXTS("relationships_csv", lang),
+                        id=EXPORT_RELATIONSHIPS,
+                        className="button",
+                    ),
+                ],
+            ),
+            cyto.Cytoscape(
+                id=GRAPH,
+                elements=[],
+                layout=layout_options(graph_layout),
+                stylesheet=stylesheet(),
+                className="graph",
+                style={"height": "520px"},
+            ),
+            html.P(
+                TEXTS("hover", lang), id=HOVER, className="graph-hover", **{"aria-live": "polite"}
+            ),
+            html.Div(id=VIEW_NOTE),
+            legend(KIND_STYLES, lang),
+        ],
+    )
+
+
+# --- callbacks ------------------------------------------------------------------------
+
+
+def register(app: Dash, store: GraphStore) -> None:
+    _register_search(app, store)
+    _register_navigation(app, store)
+    _register_view(app, store)
+    _register_exports(app, store)
+
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(SEARCH, "value"),
+        Input(KIND, "value"),
+        Input(SECTOR, "value"),
+        Input(REGION, "value"),
+        Input(TOPIC, "value"),
+        Input(SELECTED, "data"),
+        Input(EXPANDED, "data"),
+        Input(LAYOUT, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def remember(text, kinds, sector, region, topic, selected, expanded, graph_layout, lang):
+        values = {"q": text, "kind": kinds or [], "sector": sector, "region": region}
+        values |= {"topic": topic, "sel": selected, "exp": expanded_to_query(expanded or [])}
+        values["layout"] = graph_layout if graph_layout != "cose" else None
+        return state.encode(values, lang)
+
+    @app.callback(Output(GRAPH, "layout"), Input(LAYOUT, "value"), prevent_initial_call=True)
+    def arrange(graph_layout: str) -> dict:
+        return layout_options(graph_layout)
+
+    app.clientside_callback(
+        "(data, fallback) => data ? data.label : fallback",
+        Output(HOVER, "children"),
+        Input(GRAPH, "mouseoverNodeData"),
+        State(HOVER, "children"),
+        prevent_initial_call=True,
+    )
+
+
+def _register_search(app: Dash, store: GraphStore) -> None:
+    @app.callback(
+        Output(RESULTS, "children"),
+        Output(NOTICE, "children"),
+        Output(BEST, "data"),
+        Input(SEARCH, "value"),
+        Input(KIND, "value"),
+        Input(SECTOR, "value"),
+        Input(REGION, "value"),
+        Input(TOPIC, "value"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def show_results(text, kinds, sector, region, topic, lang) -> tuple:
+        # Only newly typed text chooses its best hit; filters and language keep the
+        # selection. The choice goes through BEST to the one callback that owns the
+        # selection, so that two callbacks never race for it.
+        typed = ctx.triggered_id == SEARCH
+        facets = facets_of(kinds, sector, region, topic)
+        if not (text and text.strip()) and not facets:
+            return [html.P(TEXTS("choose", lang))], "", no_update
+        try:
+            found = store.browse(text, facets, limit=RESULT_LIMIT)
+        except GraphModelError as exc:
+            return [], components.store_down(exc, lang), no_update
+        best = {"id": found.hits[0].node.id if found.hits else None} if typed else no_update
+        if not found.hits:
+            return [html.P(TEXTS("no_results", lang))], "", best
+        results = [
+            html.H2(TEXTS("results", lang)),
+            html.P(
+                TEXTS("found", lang, total=found.total, shown=len(found.hits)), className="kind"
+            ),
+            html.Ul([_result_item(hit, lang) for hit in found.hits]),
+        ]
+        return results, "", best
+
+
+def _result_item(hit: SearchHit, lang: str) -> html.Li:
+    node = hit.node
+    why = kind_label(node.kind, lang)
+    if hit.matched.startswith("onderwerp: "):
+        why += " · " + TEXTS("on_topic", lang, topic=hit.matched.removeprefix("onderwerp: "))
+    return html.Li(
+        html.Button(
+            [html.Span(node.name, className="name"), html.Span(why, className="kind")],
+            id={"type": RESULT, "index": node.id},
+            className="result",
+        )
+    )
+
+
+def _register_navigation(app: Dash, store: GraphStore) -> None:
+    @app.callback(
+        Output(SELECTED, "data"),
+        Output(EXPANDED, "data"),
+        Input(BEST, "data"),
+        Input({"type": RESULT, "index": ALL}, "n_clicks"),
+        Input(GRAPH, "tapNodeData"),
+        Input(EXPAND, "n_clicks"),
+        Input(RESET, "n_clicks"),
+        State(SELECTED, "data"),
+        State(EXPANDED, "data"),
+        prevent_initial_call=True,
+    )
+    def navigate(best, _clicks, tapped, _expand, _reset, selected, expanded) -> tuple:
+        """The one owner of selection and expansion: a search or a result starts a new
+        view around the node, a tap only selects, the buttons grow or reset the view."""
+        trigger = ctx.triggered_id
+        expanded = expanded or []
+        # A new search also redraws the result buttons, which fires their input in the
+        # same round: the search's best hit wins.
+        if f"{BEST}.data" in ctx.triggered_prop_ids:
+            return (best["id"], [[best["id"], 1]]) if best and best["id"] else (None, [])
+        if trigger == GRAPH:
+            return (tapped["id"], no_update) if tapped else (no_update, no_update)
+        if trigger == EXPAND and selected:
+            return no_update, _expand_once(expanded, selected)
+        if trigger == RESET and selected:
+            return no_update, [[selected, 1]]
+        if isinstance(trigger, dict) and _was_clicked(trigger["index"]):
+            return trigger["index"], [[trigger["index"], 1]]
+        return no_update, no_update
+
+
+def _was_clicked(node_id: str) -> bool:
+    """Whether a result button was really clicked (a redrawn list also fires the input)."""
+    return any(i["id"]["index"] == node_id and i.get("value") for i in ctx.inputs_list[1])
+
+
+def _expand_once(expanded: Expanded, node_id: str) -> Expanded:
+    """Expand `node_id`, or show its next page of neighbours when it already is."""
+    if any(entry[0] == node_id for entry in expanded):
+        return [[n, pages + 1 if n == node_id else pages] for n, pages in expanded]
+    return [*expanded, [node_id, 1]]
+
+
+def _register_view(app: Dash, store: GraphStore) -> None:
+    @app.callback(
+        Output(GRAPH, "elements"),
+        Output(VIEW_NOTE, "children"),
+        Output(VIEW_TABLES, "children"),
+        Output(HIDDEN, "data"),
+        Input(EXPANDED, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def draw(expanded: Expanded | None, lang: str) -> tuple:
+        try:
+            view = store.expand([(n, p) for n, p in expanded or []])
+        except GraphModelError as exc:
+            return [], components.store_down(exc, lang), [], {}
+        centres = [n for n, _ in expanded or []]
+        elements = cytoscape_elements(view.nodes, view.relationships, centres)
+        return elements, _view_note(view, lang), _twin_tables(view, lang), view.hidden
+
+    @app.callback(
+        Output(EXPAND, "children"),
+        Input(SELECTED, "data"),
+        Input(HIDDEN, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def expand_label(selected: str | None, hidden: dict | None, lang: str) -> str:
+        """'Show more (n)' once the selection is expanded and has neighbours left."""
+        if selected and (hidden or {}).get(selected):
+            return TEXTS("more", lang, n=hidden[selected])
+        return TEXTS("expand", lang)
+
+    @app.callback(
+        Output(GRAPH, "stylesheet"),
+        Output(DETAILS, "children"),
+        Input(SELECTED, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def show_selection(selected: str | None, lang: str) -> tuple:
+        if not selected:
+            return stylesheet(), []
+        try:
+            direct = store.neighbourhood(selected, depth=1, limit=None)
+            nearby = store.neighbourhood(
+                selected, depth=2, kinds=("Person", "Organisation"), limit=NEARBY_LIMIT
+            )
+        except NodeNotFound:
+            return stylesheet(), [components.notice(TEXTS("unknown_node", lang, id=selected))]
+        except GraphModelError as exc:
+            return stylesheet(), [components.store_down(exc, lang)]
+        return stylesheet(selected), _details(direct, lang) + _nearby(nearby, lang)
+
+
+def _view_note(view: View, lang: str) -> list:
+    """What the graph left out, and how to see it."""
+    names = {n.id: n.name for n in view.nodes}
+    notes = [
+        html.Li(TEXTS("hidden", lang, name=names.get(node_id, node_id), n=n))
+        for node_id, n in view.hidden.items()
+        if n
+    ]
+    if view.nodes_cut or view.relationships_cut:
+        notes.append(
+            html.Li(TEXTS("full", lang, nodes=view.nodes_cut, relationships=view.relationships_cut))
+        )
+    return [html.Ul(notes, className="omitted")] if notes else []
+
+
+def _twin_tables(view: View, lang: str) -> list:
+    """The graph as two sortable tables: its nodes and its relationships."""
+    nodes = node_table(view.nodes, view.relationships, lang)
+    relationships = relationship_table(view.nodes, view.relationships, lang)
+    node_columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
+    node_columns |= {"links": TEXTS("links", lang), "source": COMMON("source", lang)}
+    node_columns["verified"] = COMMON("verified", lang)
+    rel_columns = {"from": TEXTS("from", lang), "relationship": TEXTS("relationship", lang)}
+    rel_columns |= {"to": TEXTS("to", lang), "role": TEXTS("role", lang)}
+    rel_columns |= {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+    return [
+        html.H3(TEXTS("nodes", lang)),
+        components.sortable_table("explore-nodes", nodes, node_columns, lang),
+        html.H3(TEXTS("relationships", lang)),
+        components.sortable_table("explore-relationships", relationships, rel_columns, lang),
+    ]
+
+
+def _register_exports(app: Dash, store: GraphStore) -> None:
+    @app.callback(
+        Output(GRAPH, "generateImage"),
+        Input(EXPORT_PNG, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def png(_clicks: int) -> dict:
+        return {"type": "png", "action": "download", "filename": "verbindplaats-graaf"}
+
+    @app.callback(
+        Output(DOWNLOAD, "data"),
+        Input(EXPORT_NODES, "n_clicks"),
+        Input(EXPORT_RELATIONSHIPS, "n_clicks"),
+        State(EXPANDED, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def csv(_nodes: int, _relationships: int, expanded: Expanded | None, lang: str) -> dict:
+        view = store.expand([(n, p) for n, p in expanded or []])
+        if ctx.triggered_id == EXPORT_NODES:
+            frame = node_table(view.nodes, view.relationships, lang)
+            return components.download(frame, "verbindplaats-knopen", "csv")
+        frame = relationship_table(view.nodes, view.relationships, lang)
+        return components.download(frame, "verbindplaats-relaties", "csv")
+
+
+# --- the side panel -------------------------------------------------------------------
+
+
+def _details(subgraph: Subgraph, lang: str) -> list:
+    """The selected node's panel: what it is, where it comes from, what it connects to."""
+    node = subgraph.nodes[0]
+    parts: list = [html.H2(node.name), html.P(kind_label(node.kind, lang), className="kind")]
+    if description := node.get("description"):
+        parts.append(html.P(description))
+    if (website := node.get("website")) and str(website).startswith(("http://", "https://")):
+        link = html.A(
+            TEXTS("website", lang),
+            href=website,
+            target="_blank",
+            rel="noopener noreferrer",
+        )
+        parts.append(html.P(link))
+    parts += _contact(node)
+    parts.append(
+        html.P(
+            f"{COMMON('source', lang)}: {node.get('source', '-')} · "
+            f"{COMMON('verified', lang)}: {node.get('verified', '-')}",
+            className="provenance",
+        )
+    )
+    parts.append(html.H3(TEXTS("connections", lang)))
+    parts += _connections(subgraph, lang)
+    return parts
+
+
+def _nearby(subgraph: Subgraph, lang: str) -> list:
+    """People and organisations one step further: who to talk to about this node."""
+    further = [n for n in subgraph.nodes[1:] if subgraph.depth[n.id] > 1]
+    if not further:
+        return []
+    items = [html.Li(f"{n.name} ({kind_label(n.kind, lang).lower()})") for n in further]
+    if subgraph.omitted:
+        items.append(html.Li(TEXTS("and_more", lang, n=subgraph.omitted), className="omitted"))
+    return [html.H3(TEXTS("nearby", lang)), html.Ul(items, id="nearby")]
+
+
+def _contact(node: Node) -> list:
+    """Contact details only when the record marks them public."""
+    if node.kind != "Person" or node.get("contact_public") is not True:
+        return []
+    return [html.P(str(node.get(key))) for key in ("email", "phone") if node.get(key)]
+
+
+def _connections(subgraph: Subgraph, lang: str) -> list:
+    """The neighbours, grouped by kind, each with how it is connected; long lists are cut."""
+    centre = subgraph.nodes[0].id
+    names = {n.id: n for n in subgraph.nodes}
+    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rel in subgraph.relationships:
+        if centre not in (rel.start, rel.end):
+            continue
+        other = names[rel.end if rel.start == centre else rel.start]
+        how = relationship_label(rel.type, lang)
+        if role := rel.properties.get("role"):
+            how = f"{how} ({role})"
+        by_kind[other.kind].append((other.name, how))
+    return [
+        html.Details(
+            open=len(items) <= PANEL_LIMIT,
+            children=[
+                html.Summary(f"{kind_label(kind, lang)} ({len(items)})"),
+                html.Ul(
+                    [html.Li(f"{name} — {how}") for name, how in sorted(items)[:PANEL_LIMIT]]
+                    + _and_more(len(items) - PANEL_LIMIT, lang)
+                ),
+            ],
+        )
+        for kind, items in sorted(by_kind.items())
+    ]
+
+
+def _and_more(n: int, lang: str) -> list:
+    return [html.Li(TEXTS("and_more", lang, n=n), className="omitted")] if n > 0 else []
+
+
+PAGE = Page(path="/", title=("Verkennen", "Explore"), layout=layout, register=register)
