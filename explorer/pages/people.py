@@ -1,0 +1,560 @@
+"""Vind de juiste mensen: who works on what I work on, near me, and who can introduce us?
+
+The seeker names topics, where they work (a gemeente, COROP region, onderwijsregio or
+province) and optionally their sector and organisation. `GraphStore.find_people` ranks
+people and organisations and says why; this page shows that ranking in words, and for
+the chosen result the introduction route (the shortest chain of real relationships from
+the seeker's organisation, else their region) in words and as a small graph.
+
+One callback answers every change of the form, reading all four fields as inputs: when
+Dash drops an earlier answer that a later one overtook, the later one already holds
+everything the seeker chose, so nothing they asked for is lost. Choosing a result only
+redraws the route. The answer travels to the browser once (a store), for the downloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dash_cytoscape as cyto
+import pandas as pd
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import Component
+
+from explorer import choices, components, figures, ids, state
+from explorer.pages import Page
+from explorer.state import Query
+from explorer.texts import COMMON, Texts, kind_label, relationship_label
+from graphmodel import schema
+from graphmodel.errors import GraphModelError, StoreUnavailable
+from graphmodel.routes import ROUTE_MAX_HOPS
+from graphmodel.store import GraphStore
+
+__all__ = ["PAGE", "TEXTS", "Seeking", "route_elements", "route_stylesheet"]
+
+# component ids
+TOPICS = "people-topics"
+REGION = "people-region"
+SECTOR = "people-sector"
+ORGANISATION = "people-org"
+ANSWER = "people-answer"
+RESULT = "people-result"  # pattern-matching: {"type": RESULT, "id": node id}
+ROUTE = "people-route"
+ROUTE_GRAPH = "people-route-graph"
+ROUTE_PNG = "people-route-png"
+RESULTS_DATA = "people-results-data"
+SELECTED = "people-selected"
+CSV = "people-csv"
+XLSX = "people-xlsx"
+DOWNLOAD = "people-download"
+RESULTS_TABLE = "people-results-table"
+ROUTE_TABLE = "people-route-steps"
+
+LIMIT = 25
+FILENAME = "verbindplaats-mensen"
+REGION_LEVELS = ("provincie", "onderwijsregio", "corop", "gemeente")
+ROUTE_SPACING = (170, 70)  # x between consecutive nodes, y of the zigzag
+
+TEXTS = Texts(
+    {
+        "title": ("Vind de juiste mensen", "Find the right people"),
+        "intro": (
+            "Zeg waaraan je werkt en waar. Je ziet wie er ook aan werkt, waarom juist zij, "
+            "en via wie je kennis kunt maken.",
+            "Say what you work on and where. You see who else works on it, why them, and "
+            "who can introduce you.",
+        ),
+        "topics": ("Waaraan werk je?", "What do you work on?"),
+        "topics_placeholder": ("Kies een of meer onderwerpen", "Choose one or more topics"),
+        "region": ("Waar?", "Where?"),
+        "region_placeholder": (
+            "Gemeente, COROP-regio, onderwijsregio of provincie",
+            "Municipality, COROP region, education region or province",
+        ),
+        "sector": ("Sector (optioneel)", "Sector (optional)"),
+        "sector_placeholder": ("Elke sector", "Any sector"),
+        "organisation": ("Jouw organisatie (optioneel)", "Your organisation (optional)"),
+        "organisation_placeholder": ("Zoek je organisatie", "Find your organisation"),
+        "prompt": (
+            "Kies hierboven minstens één onderwerp waaraan je werkt. Met je gemeente of regio "
+            "en je organisatie erbij tellen nabijheid en gedeelde netwerken mee, en zie je "
+            "via wie je kennis kunt maken.",
+            "Choose at least one topic you work on above. Add your municipality or region and "
+            "your organisation to count nearness and shared networks, and to see who can "
+            "introduce you.",
+        ),
+        "failed": ("Zoeken lukte niet: {error}", "The search did not work: {error}"),
+        "nobody": (
+            "Niemand gevonden die hieraan werkt met deze keuzes.",
+            "Nobody found working on this with these choices.",
+        ),
+        "results": (
+            "{n} mensen en organisaties, de beste eerst",
+            "{n} people and organisations, best first",
+        ),
+        "score": ("score {score:.2f}", "score {score:.2f}"),
+        "verified_on": ("geverifieerd {date}", "verified {date}"),
+        "route_title": ("Introductieroute naar {name}", "Introduction route to {name}"),
+        "no_origin": (
+            "Kies je organisatie of regio om te zien via wie je {name} kunt leren kennen.",
+            "Choose your organisation or region to see who can introduce you to {name}.",
+        ),
+        "no_route": (
+            "Geen introductieroute naar {name}: geen keten van hooguit {hops} echte relaties "
+            "vanaf je organisatie of regio.",
+            "No introduction route to {name}: no chain of at most {hops} real relationships "
+            "from your organisation or region.",
+        ),
+        "route_steps": ("De stappen van de route", "The steps of the route"),
+        "download_png": ("Download PNG", "Download PNG"),
+        "rank": ("Rang", "Rank"),
+        "name": ("Naam", "Name"),
+        "kind": ("Soort", "Kind"),
+        "why": ("Waarom", "Why"),
+        "route_text": ("Introductieroute", "Introduction route"),
+        "from": ("Van", "From"),
+        "relationship": ("Relatie", "Relationship"),
+        "to": ("Naar", "To"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Seeking:
+    """What the seeker asks and which result they chose: the page's state in the URL."""
+
+    topics: tuple[str, ...] = ()
+    region: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    sel: str | None = None
+
+    @classmethod
+    def from_query(cls, query: Query) -> Seeking:
+        return cls(
+            topics=tuple(query.get("topic", ())),
+            region=state.first(query, "region"),
+            sector=state.first(query, "sector"),
+            org=state.first(query, "org"),
+            sel=state.first(query, "sel"),
+        )
+
+    def search(self, lang: str) -> str:
+        """The URL's query string for this state (the permalink)."""
+        values = {
+            "topic": list(self.topics),
+            "region": self.region,
+            "sector": self.sector,
+            "org": self.org,
+            "sel": self.sel,
+        }
+        return state.encode(values, lang)
+
+    @property
+    def origin(self) -> str | None:
+        """Where introduction routes start, as find_people decides: organisation, else region."""
+        return self.org or self.region
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What one search shows, what the browser keeps of it, and the chosen result."""
+
+    view: Component
+    data: dict | None = None
+    selected: str | None = None
+
+
+# --- the layout ---------------------------------------------------------------------------
+
+
+def layout(store: GraphStore, query: Query, lang: str) -> html.Div:
+    """The form filled in from the permalink, and its answer drawn at once."""
+    seeking = Seeking.from_query(query)
+    answer = _answer(store, seeking, lang)
+    return html.Div(
+        className="people",
+        children=[
+            html.H2(TEXTS("title", lang)),
+            html.P(TEXTS("intro", lang), className="people-intro"),
+            _form(store, seeking, lang),
+            dcc.Loading(
+                html.Div(answer.view, id=ANSWER),
+                delay_show=250,  # most answers take less; no flicker for them
+                show_initially=False,
+                overlay_style={"visibility": "visible", "opacity": 0.5},
+            ),
+            dcc.Store(id=RESULTS_DATA, data=answer.data),
+            dcc.Store(id=SELECTED, data=answer.selected),
+            dcc.Download(id=DOWNLOAD),
+        ],
+    )
+
+
+def _form(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
+    fields = [
+        (TOPICS, "topics", choices.topic_options(store, lang), list(seeking.topics), True),
+        (
+            REGION,
+            "region",
+            choices.region_options(store, REGION_LEVELS, lang),
+            seeking.region,
+            False,
+        ),
+        (SECTOR, "sector", choices.sector_options(lang), seeking.sector, False),
+        (ORGANISATION, "organisation", choices.organisation_options(store), seeking.org, False),
+    ]
+    return html.Div(
+        className="people-form",
+        children=[
+            choices.dropdown(
+                field_id,
+                TEXTS(key, lang),
+                options,
+                value,
+                lang,
+                multi=multi,
+                placeholder=TEXTS(f"{key}_placeholder", lang),
+                class_name="people-field",
+            )
+            for field_id, key, options, value, multi in fields
+        ],
+    )
+
+
+# --- the answer ---------------------------------------------------------------------------
+
+
+def _answer(store: GraphStore, seeking: Seeking, lang: str) -> _Answer:
+    """Ask find_people; a prompt without topics, a notice when the question cannot be
+    answered, the ranked results otherwise (the chosen one kept when it is still there)."""
+    if not seeking.topics:
+        return _Answer(components.notice(TEXTS("prompt", lang)))
+    try:
+        found = store.find_people(
+            list(seeking.topics),
+            region=seeking.region,
+            sector=seeking.sector,
+            from_org=seeking.org,
+            limit=LIMIT,
+            lang=lang,
+        )
+    except StoreUnavailable as exc:
+        return _Answer(components.store_down(exc, lang))
+    except GraphModelError as exc:  # the user's choice cannot be answered, e.g. unknown region
+        return _Answer(components.notice(TEXTS("failed", lang, error=exc), "warning"))
+    if found.empty:
+        return _Answer(components.notice(TEXTS("nobody", lang)))
+    data = {
+        "columns": list(found.columns),
+        "rows": found.to_dict("records"),
+        "origin": seeking.origin,
+    }
+    selected = seeking.sel if seeking.sel in set(found["id"]) else str(found["id"].iloc[0])
+    return _Answer(_results_view(store, data, selected, lang), data, selected)
+
+
+def _results_view(store: GraphStore, data: dict, selected: str, lang: str) -> html.Div:
+    """The ranking beside the chosen result's route; below, the ranking as a table."""
+    rows = data["rows"]
+    chosen = next(row for row in rows if row["id"] == selected)
+    return html.Div(
+        children=[
+            html.Div(
+                className="people-columns",
+                children=[
+                    html.Section(
+                        className="people-ranking",
+                        children=[
+                            html.H3(TEXTS("results", lang, n=len(rows))),
+                            html.Ol(
+                                [_result_item(row, row["id"] == selected, lang) for row in rows],
+                                className="people-results",
+                            ),
+                        ],
+                    ),
+                    html.Section(
+                        _route_view(store, chosen, data["origin"], lang),
+                        id=ROUTE,
+                        className="people-route",
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+            ),
+            _results_table(_frame(data), lang),
+        ]
+    )
+
+
+def _result_item(row: dict, selected: bool, lang: str) -> html.Li:
+    """One result as a button (choosing it shows its route): name, kind, score, reasons."""
+    kind = kind_label(row["kind"], lang)
+    return html.Li(
+        html.Button(
+            id={"type": RESULT, "id": row["id"]},
+            className="people-result",
+            **{"aria-pressed": _pressed(selected)},
+            children=[
+                html.Span(f"{row['rank']}. {row['name']}", className="name"),
+                html.Span(f"{kind} · {TEXTS('score', lang, score=row['score'])}", className="kind"),
+                *[_reason(r, lang) for r in row["reasons"]],
+            ],
+        )
+    )
+
+
+def _reason(reason: dict, lang: str) -> html.Span:
+    """A reason with the date its evidence was last checked: how far to trust it."""
+    parts: list = [reason["text"]]
+    if reason.get("verified"):
+        checked = TEXTS("verified_on", lang, date=reason["verified"])
+        parts += [" ", html.Span(f"({checked})", className="verified")]
+    return html.Span(parts, className="reason")
+
+
+def _pressed(selected: bool) -> str:
+    return "true" if selected else "false"
+
+
+def _results_table(frame: pd.DataFrame, lang: str) -> html.Details:
+    """The ranking's accessible twin and its downloads."""
+    shown = frame.assign(kind=[kind_label(k, lang) for k in frame["kind"]])
+    columns = {c: TEXTS(c, lang) for c in ("rank", "name", "kind")}
+    columns |= {
+        "score": "Score",
+        "why": TEXTS("why", lang),
+        "route_text": TEXTS("route_text", lang),
+    }
+    return html.Details(
+        className="people-table",
+        children=[
+            html.Summary(COMMON("table", lang)),
+            components.sortable_table(
+                RESULTS_TABLE, shown, columns, lang, TEXTS("results", lang, n=len(frame))
+            ),
+            html.Div(
+                className="people-downloads",
+                children=[
+                    html.Button(COMMON("download_csv", lang), id=CSV),
+                    html.Button(COMMON("download_xlsx", lang), id=XLSX),
+                ],
+            ),
+        ],
+    )
+
+
+def _frame(data: dict) -> pd.DataFrame:
+    return pd.DataFrame(data["rows"], columns=data["columns"])
+
+
+# --- the introduction route ---------------------------------------------------------------
+
+
+def _route_view(store: GraphStore, row: dict, origin: str | None, lang: str) -> list:
+    """The route to the chosen result in words, as a graph, and as a table of steps with
+    the source and date of each relationship."""
+    name = row["name"]
+    title = html.H3(TEXTS("route_title", lang, name=name))
+    if not origin:
+        return [title, components.notice(TEXTS("no_origin", lang, name=name))]
+    route = row["route"]
+    if not route:
+        text = TEXTS("no_route", lang, name=name, hops=ROUTE_MAX_HOPS)
+        return [title, components.notice(text)]
+    try:
+        steps = store.path(route[0], route[-1])
+    except GraphModelError as exc:
+        return [title, components.store_down(exc, lang)]
+    return [
+        title,
+        html.P(row["route_text"], className="people-route-text"),
+        cyto.Cytoscape(
+            id=ROUTE_GRAPH,
+            elements=route_elements(steps, route, lang),
+            stylesheet=route_stylesheet(route[-1]),
+            layout={"name": "preset", "fit": True, "padding": 30},
+            style={"width": "100%", "height": "240px"},
+            userZoomingEnabled=False,
+            userPanningEnabled=False,
+            autoungrabify=True,
+        ),
+        html.Button(TEXTS("download_png", lang), id=ROUTE_PNG, className="people-png"),
+        html.Details(
+            [
+                html.Summary(COMMON("table", lang)),
+                components.sortable_table(
+                    ROUTE_TABLE,
+                    _steps_shown(steps, lang),
+                    _step_columns(lang),
+                    lang,
+                    TEXTS("route_steps", lang),
+                ),
+            ]
+        ),
+    ]
+
+
+def route_stylesheet(result_id: str) -> list[dict]:
+    """The explorer's look (kinds, the result emphasised as a selection), with every name
+    written out in full and every relationship named: a route is short enough for both."""
+    return [
+        *figures.stylesheet(result_id),
+        {
+            "selector": "node",
+            "style": {"font-size": 11, "text-wrap": "wrap", "text-max-width": 150},
+        },
+        {
+            "selector": "edge",
+            "style": {
+                "label": "data(label)",
+                "font-size": 9,
+                "color": "#555",
+                "text-background-color": "#fff",
+                "text-background-opacity": 1,
+                "width": 2,
+            },
+        },
+        {"selector": ".origin", "style": {"border-width": 3, "border-color": "#222"}},
+    ]
+
+
+def route_elements(steps: pd.DataFrame, route: list[str], lang: str) -> list[dict]:
+    """Cytoscape elements of a route: its nodes in a zigzag from the seeker (left) to the
+    result (right), so that long names do not overlap; an edge per relationship, in the
+    direction of the fact, labelled with its type.
+
+    `steps` is `GraphStore.path` of the route's ends; `route` its node ids in order.
+    """
+    names = dict(zip(steps["from_id"], steps["from"], strict=True))
+    names |= dict(zip(steps["to_id"], steps["to"], strict=True))
+    dx, dy = ROUTE_SPACING
+    nodes = [
+        {
+            "data": {"id": node_id, "label": names.get(node_id, node_id)},
+            "classes": " ".join([schema.kind_of_id(node_id).name, "labelled", *_origin(i)]),
+            "position": {"x": i * dx, "y": (i % 2) * dy},
+        }
+        for i, node_id in enumerate(route)
+    ]
+    edges = [
+        {
+            "data": {
+                "id": f"step-{step.step}",
+                "source": step.from_id,
+                "target": step.to_id,
+                "label": relationship_label(step.relationship, lang),
+            }
+        }
+        for step in steps.itertuples()
+    ]
+    return nodes + edges
+
+
+def _origin(position: int) -> list[str]:
+    return ["origin"] if position == 0 else []
+
+
+def _steps_shown(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return steps.assign(relationship=[relationship_label(t, lang) for t in steps["relationship"]])
+
+
+def _step_columns(lang: str) -> dict[str, str]:
+    columns = {c: TEXTS(c, lang) for c in ("from", "relationship", "to")}
+    return columns | {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+
+
+# --- callbacks ----------------------------------------------------------------------------
+
+
+def register(app: Dash, store: GraphStore) -> None:
+    """Wire the form, the choice of a result, the permalink and the downloads."""
+
+    @app.callback(
+        Output(ANSWER, "children"),
+        Output(RESULTS_DATA, "data"),
+        Output(SELECTED, "data"),
+        Input(TOPICS, "value"),
+        Input(REGION, "value"),
+        Input(SECTOR, "value"),
+        Input(ORGANISATION, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,  # the layout drew the answer to the permalink
+    )
+    def seek(
+        topics: list[str] | None, region: str | None, sector: str | None, org: str | None, lang: str
+    ) -> tuple:
+        """A new question: its best result is the one whose route is shown."""
+        answer = _answer(store, Seeking(tuple(topics or ()), region, sector, org), lang)
+        return answer.view, answer.data, answer.selected
+
+    @app.callback(
+        Output(SELECTED, "data", allow_duplicate=True),
+        Output(ROUTE, "children"),
+        Output({"type": RESULT, "id": ALL}, "aria-pressed"),
+        Input({"type": RESULT, "id": ALL}, "n_clicks"),
+        State(RESULTS_DATA, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def choose(clicks: list[int | None], data: dict | None, lang: str) -> tuple:
+        buttons = [output["id"]["id"] for output in ctx.outputs_list[2]]
+        if not ctx.triggered_id or not any(clicks) or not data:  # redrawn, not clicked
+            return no_update, no_update, [no_update] * len(buttons)
+        chosen = ctx.triggered_id["id"]
+        row = next(row for row in data["rows"] if row["id"] == chosen)
+        route = _route_view(store, row, data["origin"], lang)
+        return chosen, route, [_pressed(b == chosen) for b in buttons]
+
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(TOPICS, "value"),
+        Input(REGION, "value"),
+        Input(SECTOR, "value"),
+        Input(ORGANISATION, "value"),
+        Input(SELECTED, "data"),
+        State(ids.LANGUAGE, "value"),
+        State(ids.URL, "search"),
+        prevent_initial_call="initial_duplicate",  # also tidies a hand-made link on arrival
+    )
+    def permalink(
+        topics: list[str] | None,
+        region: str | None,
+        sector: str | None,
+        org: str | None,
+        selected: str | None,
+        lang: str,
+        search: str | None,
+    ) -> str:
+        wanted = Seeking(tuple(topics or ()), region, sector, org, selected).search(lang)
+        return wanted if wanted != (search or "") else no_update
+
+    @app.callback(
+        Output(DOWNLOAD, "data"),
+        Input(CSV, "n_clicks"),
+        Input(XLSX, "n_clicks"),
+        State(RESULTS_DATA, "data"),
+        prevent_initial_call=True,
+    )
+    def export(_csv: int | None, _xlsx: int | None, data: dict | None) -> dict:
+        if not data or not ctx.triggered[0]["value"]:
+            return no_update
+        fmt = "xlsx" if ctx.triggered_id == XLSX else "csv"
+        return components.download(_frame(data), FILENAME, fmt)
+
+    @app.callback(
+        Output(ROUTE_GRAPH, "generateImage"),
+        Input(ROUTE_PNG, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def route_png(clicks: int | None) -> dict:
+        if not clicks:
+            return no_update
+        return {"type": "png", "action": "download", "filename": "verbindplaats-route"}
+
+
+PAGE = Page(
+    path="/mensen",
+    title=("Vind de juiste mensen", "Find the right people"),
+    layout=layout,
+    register=register,
+)

@@ -1,0 +1,270 @@
+"""Vind de juiste mensen: in a real headless Chromium on the bundled data, and its pure
+parts without a browser."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dash.development.base_component import Component
+from dash.testing.wait import until
+from selenium.webdriver.common.keys import Keys
+
+import graphmodel
+from explorer import state
+from explorer.app import create_app
+from explorer.pages import people
+from explorer.pages.people import Seeking, route_elements
+from graphmodel.errors import StoreUnavailable
+from graphmodel.memory import MemoryStore
+from graphmodel.store import GraphStore
+from tests.explorer.browsing import choose, downloaded
+
+SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
+
+LEERUITKOMSTEN = "topic:leeruitkomsten"
+ZWOLLE = "region:GM0193"
+WINDESHEIM = "org:windesheim"
+# From Windesheim, Velon ranks first: both are in Professionalisering lerarenopleiders.
+PERMALINK = f"/mensen?topic={LEERUITKOMSTEN}&region={ZWOLLE}&org={WINDESHEIM}&sel=org:velon"
+VELON_ROUTE = "Windesheim → lid van → Professionalisering lerarenopleiders ← lid van ← Velon"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> GraphStore:
+    return graphmodel.open()
+
+
+# --- without a browser --------------------------------------------------------------------
+
+
+def test_the_state_goes_into_the_link_and_back():
+    search = Seeking((LEERUITKOMSTEN, "topic:evc"), ZWOLLE, "hbo", WINDESHEIM, "org:velon").search(
+        "en"
+    )
+    assert search == (
+        "?topic=topic%3Aleeruitkomsten&topic=topic%3Aevc&region=region%3AGM0193&sector=hbo"
+        "&org=org%3Awindesheim&sel=org%3Avelon&lang=en"
+    )
+    seeking = Seeking.from_query(state.parse(search))
+    assert seeking == Seeking((LEERUITKOMSTEN, "topic:evc"), ZWOLLE, "hbo", WINDESHEIM, "org:velon")
+    assert seeking.origin == WINDESHEIM
+
+
+def test_an_empty_form_is_an_empty_link_and_routes_start_at_the_region():
+    assert Seeking().search("nl") == ""
+    assert Seeking.from_query(state.parse("?region=region:PV23")).origin == "region:PV23"
+
+
+def test_route_elements_run_from_the_seeker_to_the_result_along_the_facts():
+    steps = pd.DataFrame(
+        [
+            (1, "org:a", "A", "MEMBER_OF", "network:n", "N", "s.txt", "2025-01-01"),
+            (2, "person:p", "P", "AFFILIATED_WITH", "network:n", "N", "s.txt", "2024-01-01"),
+        ],
+        columns=["step", "from_id", "from", "relationship", "to_id", "to", "source", "verified"],
+    )
+    elements = route_elements(steps, ["org:a", "network:n", "person:p"], "en")
+    nodes = [e for e in elements if "source" not in e["data"]]
+    edges = [e["data"] for e in elements if "source" in e["data"]]
+    assert [(n["data"]["id"], n["data"]["label"], n["classes"]) for n in nodes] == [
+        ("org:a", "A", "Organisation labelled origin"),
+        ("network:n", "N", "Network labelled"),
+        ("person:p", "P", "Person labelled"),
+    ]
+    assert [n["position"] for n in nodes] == [
+        {"x": 0, "y": 0},
+        {"x": 170, "y": 70},
+        {"x": 340, "y": 0},
+    ]
+    assert [(e["source"], e["target"], e["label"]) for e in edges] == [
+        ("org:a", "network:n", "member of"),
+        ("person:p", "network:n", "affiliated with"),
+    ]
+
+
+def test_route_elements_of_a_real_route(bundled):
+    steps = bundled.path(WINDESHEIM, "org:velon")
+    route = [WINDESHEIM, "project:professionalisering-lerarenopleiders", "org:velon"]
+    elements = route_elements(steps, route, "nl")
+    labels = [e["data"]["label"] for e in elements]
+    assert (
+        labels == ["Windesheim", "Professionalisering lerarenopleiders", "Velon"] + ["lid van"] * 2
+    )
+
+
+def texts_in(component: Component) -> str:
+    """Every text in a component tree, for asserting what a page would show."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    if not isinstance(children, list | tuple):
+        children = [children]
+    return " ".join(texts_in(c) for c in children if c is not None)
+
+
+def test_without_a_topic_the_page_asks_for_one(bundled):
+    shown = texts_in(people.layout(bundled, {}, "nl"))
+    assert "Kies hierboven minstens één onderwerp" in shown
+
+
+def test_an_unknown_region_is_said_plainly(bundled):
+    query = state.parse(f"?topic={LEERUITKOMSTEN}&region=region:nergens")
+    shown = texts_in(people.layout(bundled, query, "en"))
+    assert "The search did not work: no Region matches 'region:nergens'" in shown
+
+
+class UnreachableStore(MemoryStore):
+    """Holds data but cannot answer find_people, like a server that went away."""
+
+    def find_people(self, *args: object, **kwargs: object) -> pd.DataFrame:
+        raise StoreUnavailable("Neo4j at bolt://example:7687 is not answering")
+
+
+def test_a_store_that_is_away_is_said_plainly(mini_batch):
+    store = UnreachableStore()
+    store.load(mini_batch)
+    topic = store.nodes_of("Topic")[0].id
+    shown = texts_in(people.layout(store, state.parse(f"?topic={topic}"), "nl"))
+    assert "De graafdatabase is nu niet bereikbaar" in shown
+    assert "bolt://example:7687 is not answering" in shown
+
+
+# --- in the browser -----------------------------------------------------------------------
+
+
+def result(browser, node_id: str):
+    """The button of one result (Dash writes a pattern-matching id as JSON)."""
+    return browser.find_element(f".people-result[id*='\"{node_id}\"']")
+
+
+NO_SIDEWAYS_SCROLLING = (
+    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"
+)
+
+
+def route_node_ids(browser) -> list[str]:
+    return browser.driver.execute_script("return window.cy.nodes().map(n => n.id());")
+
+
+def route_labels_drawn(browser) -> list[str]:
+    """The names Cytoscape writes beside the route's nodes (empty when it hides one)."""
+    return browser.driver.execute_script("return window.cy.nodes().map(n => n.style('label'));")
+
+
+@pytest.mark.browser
+def test_asking_with_the_form_ranks_people_with_reasons_and_routes(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/mensen")
+    browser.wait_for_contains_text("#people-answer", "Kies hierboven minstens één onderwerp")
+    choose(browser, people.TOPICS, "leeruitkomsten", option="leeruitkomsten")
+    choose(browser, people.REGION, "Zwolle (gemeente)")
+    browser.wait_for_contains_text(".people-ranking h3", "13 mensen en organisaties")
+    first = browser.find_elements(".people-result")[0]
+    assert first.text.split("\n") == [
+        "1. Windesheim",
+        "Organisatie · score 0.56",
+        "werkt aan leeruitkomsten (geverifieerd 2023-01-01)",
+        "zelfde gemeente: Zwolle (geverifieerd 2025-02-17)",
+    ]
+    assert first.get_attribute("aria-pressed") == "true"
+    browser.wait_for_text_to_equal(".people-route-text", "Zwolle ← gevestigd in ← Windesheim")
+
+    velon = result(browser, "org:velon")
+    velon.send_keys(Keys.ENTER)  # the keyboard reaches every result
+    browser.wait_for_contains_text(".people-route h3", "Introductieroute naar Velon")
+    assert browser.find_element(".people-route-text").text == (
+        "Zwolle ← gevestigd in ← Windesheim → lid van → Professionalisering lerarenopleiders "
+        "← lid van ← Velon"
+    )
+    assert velon.get_attribute("aria-pressed") == "true"
+    assert first.get_attribute("aria-pressed") == "false"
+    browser.wait_for_element("#people-route-graph canvas")
+    assert route_node_ids(browser) == [
+        ZWOLLE,
+        WINDESHEIM,
+        "project:professionalisering-lerarenopleiders",
+        "org:velon",
+    ]
+    assert state.parse(browser.driver.execute_script("return location.search")) == {
+        "topic": [LEERUITKOMSTEN],
+        "region": [ZWOLLE],
+        "sel": ["org:velon"],
+    }
+
+    browser.driver.set_window_size(800, 1100)  # a tablet: no sideways scrolling
+    until(lambda: browser.driver.execute_script(NO_SIDEWAYS_SCROLLING), timeout=3)
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_a_permalink_opens_the_same_choice_and_speaks_english(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + PERMALINK)
+    browser.wait_for_text_to_equal(".people-route-text", VELON_ROUTE)
+    assert result(browser, "org:velon").get_attribute("aria-pressed") == "true"
+    assert "Zwolle (gemeente)" in browser.find_element(f"#{people.REGION}").text
+    assert "Windesheim" in browser.find_element(f"#{people.ORGANISATION}").text
+    assert "samen in Professionalisering lerarenopleiders" in result(browser, "org:velon").text
+    browser.wait_for_element("#people-route-graph canvas")
+    assert route_labels_drawn(browser) == [
+        "Windesheim",
+        "Professionalisering lerarenopleiders",
+        "Velon",
+    ]
+    time.sleep(0.5)  # let the graph's layout settle before the picture
+    browser.driver.save_screenshot(str(SCREENSHOTS / "mensen.png"))
+
+    browser.find_element("#language input[value='en']").click()
+    browser.wait_for_contains_text(".people-ranking h3", "people and organisations, best first")
+    velon = result(browser, "org:velon")
+    assert velon.get_attribute("aria-pressed") == "true"
+    assert "both in Professionalisering lerarenopleiders" in velon.text
+    assert "works on leeruitkomsten through Velon Themagroep Flexibel Opleiden" in velon.text
+    browser.wait_for_contains_text(".people-route-text", "Windesheim → member of →")
+    assert browser.driver.execute_script("return location.search").endswith("&lang=en")
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + PERMALINK)
+    browser.wait_for_text_to_equal(".people-route-text", VELON_ROUTE)
+    browser.find_element(".people-table summary").click()
+    first_row = browser.find_element(".people-table tbody tr").text
+    assert first_row.startswith("1 Velon Organisatie 0.4367 werkt aan leeruitkomsten via")
+    browser.find_element(f"#{people.CSV}").click()
+    saved = downloaded(browser, "verbindplaats-mensen.csv")
+    with saved.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == [
+        "rank",
+        "id",
+        "kind",
+        "name",
+        "score",
+        "topic_score",
+        "region_score",
+        "network_score",
+        "sector_score",
+        "why",
+        "reasons",
+        "route",
+        "route_text",
+    ]
+    assert (rows[0]["rank"], rows[0]["id"], rows[0]["name"]) == ("1", "org:velon", "Velon")
+    assert rows[0]["route_text"] == VELON_ROUTE
+    assert rows[0]["route"] == (
+        "org:windesheim; project:professionalisering-lerarenopleiders; org:velon"
+    )
+
+    browser.find_element(f"#{people.ROUTE_PNG}").click()
+    picture = downloaded(browser, "verbindplaats-route.png")
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    assert browser.get_logs() == []
