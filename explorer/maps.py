@@ -1,0 +1,286 @@
+"""Choropleth maps of the Netherlands, drawn from the CBS geometry in data/ and nothing else.
+
+The map is a plotly geo trace with our own GeoJSON, and no map tiles. plotly.js still asks
+for a world topojson (its base layers) before it draws a geo trace; the page points the
+graph's ``topojsonURL`` at `TOPOJSON_FOLDER`, where an empty one lies, so nothing is
+fetched from the internet. We prefer this to polygons drawn as filled scatter traces
+because a choropleth brings what a map needs: a colour scale with its colour bar, a
+hover text per region, and a projection that keeps the country in proportion.
+
+A region of any level is drawn as the union of its gemeenten: one source of geometry for
+every level, so that borders agree between levels, and a level whose membership gets
+loaded (onderwijsregio's) is drawn with no new geometry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+import plotly.graph_objects as go
+
+from graphmodel import BUNDLED_DATA
+from graphmodel.store import GraphStore
+from importers.geometry import read_shapes
+
+__all__ = [
+    "GEMEENTEN",
+    "TOPOJSON_FOLDER",
+    "MapTexts",
+    "Shape",
+    "choropleth",
+    "colour_bar",
+    "dissolve",
+    "gemeente_shapes",
+    "level_shapes",
+    "region_shapes",
+    "signed_area",
+    "to_shape",
+]
+
+Point = tuple[float, float]  # longitude, latitude
+Ring = list[Point]  # closed: the last point is the first
+Polygon = list[Ring]  # the outer ring, then its holes
+Shape = list[Polygon]  # the coordinates of a GeoJSON MultiPolygon
+
+GEMEENTEN = BUNDLED_DATA / "geo" / "gemeenten-2025.geojson"
+TOPOJSON_FOLDER = "topojson/"  # under the app's assets: the empty world plotly.js asks for
+PRECISION = 3  # decimals of a degree (about 100 m): finer than a country map can show
+GAP_COLOUR = "#dcdcdc"  # grey, not a shade of the scale: a gap is no count at all
+# Blues that start visibly blue, so that a region with one actor never looks like a gap.
+SCALE = [[0.0, "#a6cbe6"], [0.5, "#3f88c5"], [1.0, "#08306b"]]
+BORDER = "#ffffff"
+MAP_HEIGHT = 600
+
+
+@dataclass(frozen=True)
+class MapTexts:
+    """What the map says, in the page's language."""
+
+    count: str  # title of the colour bar
+    gap: str  # legend entry of the regions with none
+
+
+@cache
+def gemeente_shapes() -> dict[str, Shape]:
+    """The shape of every gemeente by CBS code ("GM0014"), rounded and wound as plotly
+    wants. Read once per process: the geometry does not change while the app serves."""
+    return {
+        code: to_shape(geometry)
+        for code, geometry in read_shapes(GEMEENTEN, "gemeenteCode").items()
+    }
+
+
+def level_shapes(store: GraphStore, level: str) -> dict[str, Shape]:
+    """Each region of `level` as the union of its gemeenten, by region id; empty when the
+    store does not know which gemeenten the level's regions hold."""
+    members = store.gemeenten(level)
+    return region_shapes(
+        {region: [g.get("code") for g in gemeenten] for region, gemeenten in members.items()}
+    )
+
+
+def region_shapes(
+    members: Mapping[str, Collection[str]], shapes: Mapping[str, Shape] | None = None
+) -> dict[str, Shape]:
+    """Each region as the union of the shapes of its gemeenten (by code); a region none of
+    whose gemeenten has a shape is left out, and so is a gemeente without one."""
+    shapes = gemeente_shapes() if shapes is None else shapes
+    found = {}
+    for region, codes in members.items():
+        parts = [polygon for code in codes for polygon in shapes.get(code, ())]
+        if parts:
+            found[region] = dissolve(parts)
+    return found
+
+
+def dissolve(polygons: Iterable[Polygon]) -> Shape:
+    """The union of polygons that meet along shared borders, without their inner borders.
+
+    Neighbouring CBS gemeenten share the vertices of their common border, and walk it in
+    opposite directions; dropping every edge whose reverse is also present leaves the
+    outline, whose edges chain into rings that keep their winding (outer rings
+    clockwise, holes counter-clockwise).
+    """
+    edges: set[tuple[Point, Point]] = set()
+    for polygon in polygons:
+        for ring in polygon:
+            for edge in pairwise(ring):
+                reverse = (edge[1], edge[0])
+                if reverse in edges:
+                    edges.remove(reverse)
+                else:
+                    edges.add(edge)
+    return _nest(_chain(edges))
+
+
+def _chain(edges: Collection[tuple[Point, Point]]) -> list[Ring]:
+    """Closed rings from directed edges in which every point has as many edges in as out
+    (so a walk can only end where it began)."""
+    following: dict[Point, list[Point]] = defaultdict(list)
+    for start, end in sorted(edges):
+        following[start].append(end)
+    rings = []
+    for start in sorted(following):
+        while following[start]:
+            ring = [start]
+            point = following[start].pop()
+            while point != start:
+                ring.append(point)
+                point = following[point].pop()
+            rings.append([*ring, start])
+    return rings
+
+
+def _nest(rings: list[Ring]) -> Shape:
+    """Polygons from rings: each hole goes with the smallest outer ring around it."""
+    outers = sorted((r for r in rings if signed_area(r) < 0), key=signed_area)  # largest first
+    polygons: Shape = [[outer] for outer in outers]
+    by_size = polygons[::-1]
+    for hole in (r for r in rings if signed_area(r) > 0):
+        (x0, y0), (x1, y1) = hole[0], hole[1]
+        middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+        around = next((p for p in by_size if _inside(middle, p[0])), None)
+        if around is not None:
+            around.append(hole)
+    return polygons
+
+
+def _inside(point: Point, ring: Ring) -> bool:
+    """Whether `point` lies inside `ring` (ray casting)."""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def signed_area(ring: Sequence[Point]) -> float:
+    """Shoelace area with longitude east and latitude north: negative when clockwise.
+
+    >>> signed_area([(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)])
+    -1.0
+    """
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
+
+
+def to_shape(geometry: dict) -> Shape:
+    """A GeoJSON Polygon or MultiPolygon as the map draws it (see `_polygon`)."""
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return [polygon for polygon in map(_polygon, polygons) if polygon]
+
+
+def _polygon(rings: list) -> Polygon:
+    """A polygon rounded to `PRECISION`, its outer ring clockwise and its holes not:
+    plotly.js (d3-geo) fills a counter-clockwise outer ring as the whole globe minus
+    the shape. Rings that rounding collapses are dropped, and a polygon with them."""
+    outer, *holes = [_rounded(ring) for ring in rings]
+    if len(outer) < 4:
+        return []
+    return [_wound(outer, clockwise=True)] + [
+        _wound(hole, clockwise=False) for hole in holes if len(hole) >= 4
+    ]
+
+
+def _rounded(ring: Sequence[Sequence[float]]) -> Ring:
+    points = [(round(x, PRECISION), round(y, PRECISION)) for x, y, *_ in ring]
+    return [p for p, previous in zip(points, [None, *points], strict=False) if p != previous]
+
+
+def _wound(ring: Ring, clockwise: bool) -> Ring:
+    return ring if (signed_area(ring) < 0) == clockwise else ring[::-1]
+
+
+def choropleth(
+    shapes: Mapping[str, Shape],
+    counts: Mapping[str, int],
+    hover: Mapping[str, str],
+    texts: MapTexts,
+) -> go.Figure:
+    """The regions of `shapes` (by id) coloured by their count: a colour scale for the
+    regions that have some, and grey for the gaps (a trace of their own, with a legend
+    entry), so that a gap never looks like a low count. `hover` holds each region's
+    hover text."""
+    gaps = [r for r in shapes if not counts.get(r)]
+    covered = [r for r in shapes if counts.get(r)]
+    top = max((counts[r] for r in covered), default=1)
+    figure = go.Figure()
+    if gaps:
+        figure.add_trace(
+            _trace(
+                shapes,
+                gaps,
+                hover,
+                [0] * len(gaps),
+                name=texts.gap,
+                showlegend=True,
+                colorscale=[[0, GAP_COLOUR], [1, GAP_COLOUR]],
+                showscale=False,
+            )
+        )
+    if covered:
+        figure.add_trace(
+            _trace(
+                shapes,
+                covered,
+                hover,
+                [counts[r] for r in covered],
+                name=texts.count,
+                colorscale=SCALE,
+                zmin=1,
+                zmax=max(top, 2),  # one colour for every region would need a range
+                colorbar=colour_bar(texts.count, top),
+            )
+        )
+    figure.update_layout(
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        geo={
+            "visible": False,
+            "fitbounds": "locations",
+            "projection": {"type": "mercator"},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        legend={"x": 0, "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def colour_bar(title: str, top: int) -> dict:
+    """A colour bar for counts: whole numbers only (plotly would mark 1.5 actors)."""
+    return {
+        "title": {"text": title},
+        "thickness": 14,
+        "len": 0.6,
+        "dtick": 1 if top <= 10 else None,
+    }
+
+
+def _trace(
+    shapes: Mapping[str, Shape],
+    regions: list[str],
+    hover: Mapping[str, str],
+    z: list[int],
+    **style: object,
+) -> go.Choropleth:
+    """A choropleth of `regions`, each a GeoJSON feature whose id is the region's id."""
+    features = [
+        {"type": "Feature", "id": r, "geometry": {"type": "MultiPolygon", "coordinates": shapes[r]}}
+        for r in regions
+    ]
+    return go.Choropleth(
+        geojson={"type": "FeatureCollection", "features": features},
+        locations=regions,
+        z=z,
+        text=[hover.get(r, r) for r in regions],
+        hovertemplate="%{text}<extra></extra>",
+        marker={"line": {"color": BORDER, "width": 0.6}},
+        **style,
+    )

@@ -1,0 +1,497 @@
+"""Regionale dekking / Regional coverage: which regions lack which expertise.
+
+A map of the Netherlands coloured by how many actors work on the chosen topic (or are of
+the chosen kind) per region of a level, the gaps with the nearest region that has
+coverage, a region x topic heat map, and the map's numbers as a table and as downloads.
+The view lives in the URL (``level``, ``topic``, ``kind``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import Component
+
+from explorer import choices, components, ids, maps, state
+from explorer.pages import Page
+from explorer.texts import COMMON, Texts, kind_label
+from graphmodel.errors import GraphModelError
+from graphmodel.places import LEVELS
+from graphmodel.store import GraphStore
+from graphmodel.topics import ACTORS
+
+__all__ = ["PAGE", "heat_map", "mapped_levels"]
+
+LEVEL = "coverage-level"
+TOPIC = "coverage-topic"
+KIND = "coverage-kind"
+BODY = "coverage-body"
+MAP = "coverage-map"
+HEAT = "coverage-heat"
+GAPS = "coverage-gaps"
+CSV = "coverage-csv"
+XLSX = "coverage-xlsx"
+DOWNLOAD = "coverage-download"
+DOWNLOAD_NOTICE = "coverage-download-notice"
+
+LEVEL_LABELS = {
+    "provincie": ("Provincies", "Provinces"),
+    "gemeente": ("Gemeenten", "Municipalities"),
+    "corop": ("COROP-regio's", "COROP regions"),
+    "onderwijsregio": ("Onderwijsregio's", "Education regions"),
+    "rap-regio": ("RAP-regio's", "RAP regions"),
+}
+TICK_CHARACTERS = 30  # topic names on the heat map's axis are cut here; the hover has them whole
+HEAT_ROW_PX = 22
+HEAT_MARGIN_PX = 230  # room for the slanted topic names above the rows
+
+TEXTS = Texts(
+    {
+        "heading": ("Regionale dekking", "Regional coverage"),
+        "intro": (
+            "Welke regio's missen welke expertise? De kaart telt per regio de actoren "
+            "(organisaties, netwerken, onderzoeksgroepen, mensen, ...) die aan het gekozen "
+            "onderwerp werken, of die van de gekozen soort zijn. Grijs: geen enkele.",
+            "Which regions lack which expertise? The map counts per region the actors "
+            "(organisations, networks, research groups, people, ...) that work on the "
+            "chosen topic, or that are of the chosen kind. Grey: none at all.",
+        ),
+        "level": ("Indeling", "Division"),
+        "topic": ("Onderwerp", "Topic"),
+        "kind": ("Soort actor", "Kind of actor"),
+        "no_levels": (
+            "Er zijn geen regio's met kaartgrenzen geladen, dus er is geen kaart.",
+            "No regions with map boundaries are loaded, so there is no map.",
+        ),
+        "summary": (
+            "{covered} van de {regions} regio's hebben minstens één actor, {gaps} geen.",
+            "{covered} of the {regions} regions have at least one actor, {gaps} have none.",
+        ),
+        "actors": ("actoren", "actors"),
+        "actors_column": ("Actoren", "Actors"),
+        "count": ("Actoren: {n}", "Actors: {n}"),
+        "gap": ("geen (0)", "none (0)"),
+        "nearest": (
+            "dichtstbij met dekking: {region} ({km} km)",
+            "nearest covered: {region} ({km} km)",
+        ),
+        "map_label": (
+            "Kaart van de dekking per regio; de tabel eronder heeft dezelfde cijfers.",
+            "Map of coverage per region; the table below holds the same numbers.",
+        ),
+        "attribution": (
+            "Kaartgrenzen: CBS/Kadaster (CC BY 4.0)",
+            "Map boundaries: CBS/Kadaster (CC BY 4.0)",
+        ),
+        "gaps": ("Zonder dekking ({n})", "Without coverage ({n})"),
+        "gaps_order": (
+            "Verst van een regio met dekking eerst.",
+            "Furthest from a covered region first.",
+        ),
+        "no_gaps": (
+            "Geen: elke regio heeft minstens één actor.",
+            "None: every region has at least one actor.",
+        ),
+        "region": ("Regio", "Region"),
+        "total": ("Totaal", "Total"),
+        "nearest_column": ("Dichtstbij met dekking", "Nearest covered"),
+        "distance": ("Afstand (km)", "Distance (km)"),
+        "table_caption": ("Actoren per regio", "Actors per region"),
+        "heat": ("Regio's en onderwerpen", "Regions and topics"),
+        "heat_note": (
+            "Onderwerpen waar minstens één actor aan werkt, en regio's met minstens één "
+            "actor op een onderwerp ({left_out} zonder zijn weggelaten). Grijs: geen.",
+            "Topics at least one actor works on, and regions with at least one actor on a "
+            "topic ({left_out} without are left out). Grey: none.",
+        ),
+        "heat_empty": (
+            "In deze regio's werkt geen enkele actor aan een onderwerp.",
+            "In these regions no actor works on a topic.",
+        ),
+        "heat_caption": (
+            "Actoren per regio en onderwerp (alleen cellen met actoren)",
+            "Actors per region and topic (only cells with actors)",
+        ),
+    }
+)
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+    """The controls, set from the permalink; the callback of `register` draws the rest."""
+    heading = html.H2(TEXTS("heading", lang))
+    levels = mapped_levels(store)
+    if not levels:
+        return html.Div([heading, components.notice(TEXTS("no_levels", lang))])
+    topics = store.nodes_of("Topic")
+    return html.Div(
+        className="coverage",
+        children=[
+            heading,
+            html.P(TEXTS("intro", lang), className="coverage-intro"),
+            html.Div(
+                className="coverage-controls",
+                children=[
+                    _level_choice(levels, state.first(query, "level"), lang),
+                    choices.dropdown(
+                        TOPIC,
+                        TEXTS("topic", lang),
+                        choices.topic_options(store, lang),
+                        _allowed(state.first(query, "topic"), [t.id for t in topics]),
+                        lang,
+                        placeholder=COMMON("any", lang),
+                        class_name="coverage-choice",
+                    ),
+                    choices.dropdown(
+                        KIND,
+                        TEXTS("kind", lang),
+                        choices.kind_options(ACTORS, lang),
+                        _allowed(state.first(query, "kind"), ACTORS),
+                        lang,
+                        placeholder=COMMON("any", lang),
+                        class_name="coverage-choice",
+                    ),
+                    html.Div(
+                        className="coverage-downloads",
+                        children=[
+                            html.Button(COMMON("download_csv", lang), id=CSV),
+                            html.Button(COMMON("download_xlsx", lang), id=XLSX),
+                            dcc.Download(id=DOWNLOAD),
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(id=DOWNLOAD_NOTICE),
+            html.Div(id=BODY, className="coverage-body"),
+        ],
+    )
+
+
+def mapped_levels(store: GraphStore) -> list[str]:
+    """The levels the map can draw: those whose regions' gemeenten are known (so that
+    onderwijsregio's appear by themselves once their membership is loaded)."""
+    return [level for level in LEVELS if maps.level_shapes(store, level)]
+
+
+def _allowed(value: str | None, allowed: Collection[str]) -> str | None:
+    """`value` if allowed, else nothing: a stale or hand-edited link still opens a view."""
+    return value if value in allowed else None
+
+
+def _level_choice(levels: list[str], wanted: str | None, lang: str) -> html.Fieldset:
+    return html.Fieldset(
+        className="coverage-level",
+        children=[
+            html.Legend(TEXTS("level", lang)),
+            dcc.RadioItems(
+                id=LEVEL,
+                options=[{"label": _label(LEVEL_LABELS[v], lang), "value": v} for v in levels],
+                value=_allowed(wanted, levels) or levels[0],
+                inline=True,
+            ),
+        ],
+    )
+
+
+def _label(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str) -> list:
+    frame = store.coverage(level, topic, kind)
+    covered = int((~frame["gap"]).sum())
+    summary = TEXTS("summary", lang, covered=covered, regions=len(frame), gaps=len(frame) - covered)
+    return [
+        html.P(summary, className="coverage-summary", role="status"),
+        html.Div(
+            className="coverage-map-row",
+            children=[_map(store, level, frame, lang), _gaps(frame, lang)],
+        ),
+        _details(
+            components.sortable_table(
+                "coverage", frame, _columns(frame, lang), lang, TEXTS("table_caption", lang)
+            ),
+            lang,
+        ),
+        _heat_section(store, level, topic, kind, lang),
+    ]
+
+
+def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
+    counts = dict(zip(frame["region_id"], frame["total"], strict=True))
+    kinds = [k for k in ACTORS if k in frame.columns]
+    figure = maps.choropleth(
+        maps.level_shapes(store, level),
+        counts,
+        {row.region_id: _hover(row, kinds, lang) for row in frame.itertuples()},
+        maps.MapTexts(count=TEXTS("actors", lang), gap=TEXTS("gap", lang)),
+    )
+    return html.Figure(
+        className="coverage-map",
+        children=[
+            dcc.Graph(
+                id=MAP,
+                figure=figure,
+                config={
+                    "topojsonURL": dash.get_asset_url(maps.TOPOJSON_FOLDER),
+                    "displaylogo": False,
+                },
+            ),
+            html.Figcaption(
+                f"{TEXTS('map_label', lang)} {TEXTS('attribution', lang)}",
+                className="coverage-attribution",
+            ),
+        ],
+    )
+
+
+def _hover(row: tuple, kinds: list[str], lang: str) -> str:
+    """A region's name, its count, and how many of each of `kinds` (or, for a gap, the
+    nearest region that has some)."""
+    lines = [f"<b>{row.region}</b>", TEXTS("count", lang, n=row.total)]
+    if row.gap:
+        if pd.notna(row.nearest_id):
+            lines.append(_nearest(row, lang))
+    elif len(kinds) > 1:
+        lines += [f"{kind_label(k, lang)}: {getattr(row, k)}" for k in kinds if getattr(row, k)]
+    return "<br>".join(lines)
+
+
+def _nearest(row: tuple, lang: str) -> str:
+    return TEXTS("nearest", lang, region=row.nearest, km=round(row.distance_km))
+
+
+def _gaps(frame: pd.DataFrame, lang: str) -> html.Aside:
+    gaps = frame[frame["gap"]].sort_values("distance_km", ascending=False, na_position="last")
+    items = [
+        html.Li(
+            [
+                html.Span(row.region, className="coverage-gap-name"),
+                *([" — ", _nearest(row, lang)] if pd.notna(row.nearest_id) else []),
+            ]
+        )
+        for row in gaps.itertuples()
+    ]
+    return html.Aside(
+        id=GAPS,
+        className="coverage-gaps",
+        tabIndex=0,  # scrollable: reachable by keyboard
+        **{"aria-label": TEXTS("gaps", lang, n=len(gaps))},
+        children=[
+            html.H3(TEXTS("gaps", lang, n=len(gaps))),
+            html.P(
+                TEXTS("gaps_order", lang) if items else TEXTS("no_gaps", lang),
+                className="coverage-note",
+            ),
+            html.Ul(items),
+        ],
+    )
+
+
+def _columns(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The table's columns: the region, a count per kind of actor, the total, and the
+    nearest covered region of a gap."""
+    kinds = {k: kind_label(k, lang) for k in ACTORS if k in frame.columns}
+    return {
+        "region": TEXTS("region", lang),
+        **kinds,
+        "total": TEXTS("total", lang),
+        "nearest": TEXTS("nearest_column", lang),
+        "distance_km": TEXTS("distance", lang),
+    }
+
+
+def _details(content: Component, lang: str) -> html.Details:
+    """A table twin, folded away: one click (or Enter) opens it."""
+    return html.Details(
+        className="coverage-table",
+        children=[html.Summary(COMMON("table", lang)), content],
+    )
+
+
+def _heat_section(
+    store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str
+) -> html.Section:
+    matrix = store.coverage_matrix(level, kind)
+    labels = {t.id: choices.topic_label(t, lang) for t in store.nodes_of("Topic")}
+    cells = matrix[matrix["actors"] > 0]
+    regions = matrix["region_id"].nunique()
+    shown = cells["region_id"].nunique()
+    heading = html.H3(TEXTS("heat", lang))
+    if cells.empty:
+        return html.Section([heading, components.notice(TEXTS("heat_empty", lang))])
+    table = cells.assign(topic=cells["topic_id"].map(labels))
+    return html.Section(
+        className="coverage-heat",
+        children=[
+            heading,
+            html.P(TEXTS("heat_note", lang, left_out=regions - shown), className="coverage-note"),
+            dcc.Graph(
+                id=HEAT,
+                figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
+                config={"displayModeBar": False},  # it covered the topic names
+            ),
+            _details(
+                components.sortable_table(
+                    "coverage-heat",
+                    table,
+                    {
+                        "region": TEXTS("region", lang),
+                        "topic": TEXTS("topic", lang),
+                        "actors": TEXTS("actors_column", lang),
+                    },
+                    lang,
+                    TEXTS("heat_caption", lang),
+                ),
+                lang,
+            ),
+        ],
+    )
+
+
+def heat_map(
+    matrix: pd.DataFrame, labels: Mapping[str, str], chosen: str | None, count: str
+) -> go.Figure:
+    """Regions as rows and topics as columns (`labels`: topic id -> name), coloured by how
+    many actors; a cell with none is left empty (grey, as gaps are on the map), and the
+    chosen topic's column is outlined.
+
+    Only topics that some actor works on, and regions with an actor on some topic, get a
+    row or column: an all-empty row says nothing the gap list does not, and at the
+    gemeente level most of the 342 would be empty, which made the heat map ten screens
+    tall. Rows and columns are keyed by id, so that two regions of the same name stay two.
+    """
+    cells = matrix[matrix["actors"] > 0]
+    topics = sorted(cells["topic_id"].unique(), key=lambda t: labels.get(t, t).casefold())
+    regions = list(dict.fromkeys(cells["region_id"]))  # sorted by name, as the matrix is
+    names = dict(zip(matrix["region_id"], matrix["region"], strict=False))
+    grid = cells.pivot(index="region_id", columns="topic_id", values="actors")
+    grid = grid.reindex(index=regions, columns=topics)
+    customdata = [[[names[r], labels.get(t, t)] for t in topics] for r in regions]
+    top = int(cells["actors"].max())
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=topics,
+            y=regions,
+            customdata=customdata,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z}<extra></extra>",
+            hoverongaps=False,
+            colorscale=maps.SCALE,
+            zmin=1,
+            zmax=max(top, 2),
+            colorbar=maps.colour_bar(count, top),
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_layout(
+        height=HEAT_MARGIN_PX + HEAT_ROW_PX * len(regions),
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        plot_bgcolor=maps.GAP_COLOUR,
+        paper_bgcolor="rgba(0,0,0,0)",
+        xaxis={
+            "side": "top",
+            "tickangle": -45,
+            "tickvals": topics,
+            "ticktext": [_short(labels.get(t, t)) for t in topics],
+            "automargin": True,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "tickvals": regions,
+            "ticktext": [names[r] for r in regions],
+            "automargin": True,
+        },
+    )
+    if chosen in topics:
+        column = topics.index(chosen)
+        figure.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=column - 0.5,
+            x1=column + 0.5,
+            y0=0,
+            y1=1,
+            line={"color": "#222", "width": 2},
+        )
+    return figure
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TICK_CHARACTERS else text[: TICK_CHARACTERS - 1] + "…"
+
+
+def _filename(level: str, topic: str | None, kind: str | None) -> str:
+    """For example "dekking-provincie-leeruitkomsten" or "dekking-gemeente-network"."""
+    parts = ["dekking", level, topic.partition(":")[2] if topic else None, kind]
+    return "-".join(p.lower() for p in parts if p)
+
+
+def register(app: Dash, store: GraphStore) -> None:
+    """Redraw on every change of the controls, keep the URL in step, serve the downloads."""
+
+    @app.callback(
+        Output(BODY, "children"),
+        Input(LEVEL, "value"),
+        Input(TOPIC, "value"),
+        Input(KIND, "value"),
+        State(ids.LANGUAGE, "value"),
+    )
+    def draw(level: str, topic: str | None, kind: str | None, lang: str) -> list:
+        try:
+            return _body(store, level, topic, kind, lang)
+        except GraphModelError as exc:
+            return [components.store_down(exc, lang)]
+
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(LEVEL, "value"),
+        Input(TOPIC, "value"),
+        Input(KIND, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def remember(level: str, topic: str | None, kind: str | None, lang: str) -> str:
+        return state.encode({"level": level, "topic": topic, "kind": kind}, lang)
+
+    @app.callback(
+        Output(DOWNLOAD, "data"),
+        Output(DOWNLOAD_NOTICE, "children"),
+        Input(CSV, "n_clicks"),
+        Input(XLSX, "n_clicks"),
+        State(LEVEL, "value"),
+        State(TOPIC, "value"),
+        State(KIND, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def download(
+        _csv: int | None,
+        _xlsx: int | None,
+        level: str,
+        topic: str | None,
+        kind: str | None,
+        lang: str,
+    ) -> tuple:
+        fmt = "xlsx" if ctx.triggered_id == XLSX else "csv"
+        try:
+            frame = store.coverage(level, topic, kind)
+        except GraphModelError as exc:
+            return no_update, components.store_down(exc, lang)
+        return components.download(frame, _filename(level, topic, kind), fmt), None
+
+
+PAGE = Page(
+    path="/dekking",
+    title=("Regionale dekking", "Regional coverage"),
+    layout=layout,
+    register=register,
+)
