@@ -155,7 +155,8 @@ class Neo4jStore(GraphStore):
 
     def wipe(self) -> None:
         with self._errors(), self._driver.session(database=self._database) as session:
-            session.run(cypher.WIPE).consume()
+            for statement in cypher.WIPE:
+                session.run(statement).consume()
 
     # --- reading ----------------------------------------------------------------------
 
