@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint format bench bench-queries clean
+.PHONY: run test lint format bench bench-queries bench-explorer clean
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench: $(BIN)/verbindplaats
 
 bench-queries: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.queries
+
+bench-explorer: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.explorer --neo4j
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -244,6 +244,19 @@ def test_about_the_data_counts_sources_and_offers_a_template_that_checks(browser
     assert browser.get_logs() == []
 
 
+@pytest.mark.neo4j
+def test_the_same_app_runs_on_neo4j(browser, neo4j_store, bundled):
+    neo4j_store.load(bundled.export())
+    browser.start_server(create_app(neo4j_store))
+    search(browser, "leeruitkomsten")
+    browser.wait_for_text_to_equal("#details h2", "leeruitkomsten")
+    expected = {n.id for n in bundled.expand([("topic:leeruitkomsten", 1)]).nodes}
+    wait_for_graph(browser, len(expected))
+    assert graph_node_ids(browser) == expected
+    assert "Windesheim — werkt aan" in browser.find_element("#details").text
+    assert browser.get_logs() == []
+
+
 def test_an_unreachable_neo4j_is_said_plainly(browser):
     store = Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True)
     browser.start_server(create_app(store))

@@ -20,6 +20,7 @@ from explorer.pages import people
 from explorer.pages.people import Seeking, route_elements
 from graphmodel.errors import StoreUnavailable
 from graphmodel.memory import MemoryStore
+from graphmodel.people import COLUMNS
 from graphmodel.store import GraphStore
 from tests.explorer.browsing import choose, downloaded
 
@@ -243,21 +244,7 @@ def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
     saved = downloaded(browser, "verbindplaats-mensen.csv")
     with saved.open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
-    assert list(rows[0]) == [
-        "rank",
-        "id",
-        "kind",
-        "name",
-        "score",
-        "topic_score",
-        "region_score",
-        "network_score",
-        "sector_score",
-        "why",
-        "reasons",
-        "route",
-        "route_text",
-    ]
+    assert list(rows[0]) == COLUMNS
     assert (rows[0]["rank"], rows[0]["id"], rows[0]["name"]) == ("1", "org:velon", "Velon")
     assert rows[0]["route_text"] == VELON_ROUTE
     assert rows[0]["route"] == (

@@ -1,0 +1,177 @@
+"""Benchmark: how long the explorer's callbacks take to answer, as the browser asks them.
+
+Each callback is asked over HTTP, the way the browser's Dash renderer asks it: a POST to
+``/_dash-update-component`` with the inputs as JSON, through the app's own WSGI stack
+(Flask's test client), so the time includes Dash's dispatch and the JSON of the answer.
+Measured are the three callbacks users wait on: a search (results list), an expansion
+(the graph view after a second node was expanded) and find-people (the ranked answer).
+Datasets: the bundled data and the synthetic national-scale data (``verbindplaats
+synth``), each on the embedded store and, with ``--neo4j``, on a real Neo4j, asked
+alternately after a warm-up. Run: ``make bench-explorer`` or
+``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from dash import Dash
+
+import graphmodel
+from benchmarks.queries import BENCH_PORT, p95, parts
+from explorer.app import create_app
+from explorer.pages import explore, people
+from graphmodel.memory import MemoryStore
+from graphmodel.model import GraphBatch
+from graphmodel.neo4j_store import Neo4jStore
+from importers.curated import read_dataset
+from importers.synthetic import real_regions, synthetic_batch
+from verbindplaats import neo4j_server
+
+Ask = Callable[[], Any]
+Values = dict[str, Any]  # "component id.property" -> value
+
+
+class Renderer:
+    """Asks an app's callbacks over HTTP as the Dash renderer does."""
+
+    def __init__(self, app: Dash) -> None:
+        self.client = app.server.test_client()
+        self.client.get("/")  # Dash finishes its set-up on the first request
+        self.dependencies = self.client.get("/_dash-dependencies").get_json()
+
+    def ask(self, first_output: str, values: Values, changed: str) -> dict:
+        """Call the callback whose outputs start with `first_output` ("id.property"),
+        with inputs and state from `values`; `changed` is the input that fired."""
+        dependency = next(
+            d for d in self.dependencies if d["output"].lstrip(".").startswith(first_output)
+        )
+        body = {
+            "output": dependency["output"],
+            "outputs": [_prop(o) for o in _outputs(dependency["output"])],
+            "inputs": [_with_value(i, values) for i in dependency["inputs"]],
+            "state": [_with_value(s, values) for s in dependency["state"]],
+            "changedPropIds": [changed],
+        }
+        response = self.client.post("/_dash-update-component", json=body)
+        if response.status_code not in (200, 204):
+            raise RuntimeError(f"{first_output}: HTTP {response.status_code}")
+        return response.get_json() if response.status_code == 200 else {}
+
+
+def _outputs(output: str) -> list[str]:
+    """Dash writes several outputs as "..a.children...b.data.."; one as "a.children"."""
+    return [o for o in output.strip(".").split("...") if o]
+
+
+def _prop(spec: str) -> dict:
+    component, _, prop = spec.rpartition(".")
+    return {"id": component, "property": prop}
+
+
+def _with_value(dependency: dict, values: Values) -> dict:
+    key = f"{dependency['id']}.{dependency['property']}"
+    return {**dependency, "value": values.get(key)}
+
+
+def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:
+    """The same seeded questions for every store: a search for a real name or topic, a
+    second expansion, a find-people for a topic and a gemeente."""
+    rng = random.Random(seed)
+    renderer = Renderer(app)
+    topics = [n for n in batch.nodes if n.kind == "Topic"]
+    gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
+    actors = [n.id for n in batch.nodes if n.kind in ("Organisation", "Partnership", "Network")]
+    words = [n.name.split()[0] for n in rng.sample(batch.nodes, min(200, len(batch.nodes)))]
+
+    def search() -> Ask:
+        text = rng.choice([*words, *(t.name for t in topics)])
+        values = {f"{explore.SEARCH}.value": text, "language.value": "nl"}
+        return lambda: renderer.ask(explore.RESULTS, values, f"{explore.SEARCH}.value")
+
+    def expand() -> Ask:
+        expanded = [[rng.choice(actors), 1], [rng.choice(actors), 1]]
+        values = {f"{explore.EXPANDED}.data": expanded, "language.value": "nl"}
+        return lambda: renderer.ask(explore.GRAPH, values, f"{explore.EXPANDED}.data")
+
+    def find_people() -> Ask:
+        values = {
+            f"{people.TOPICS}.value": [rng.choice(topics).id],
+            f"{people.REGION}.value": rng.choice(gemeenten),
+            "language.value": "nl",
+        }
+        return lambda: renderer.ask(people.ANSWER, values, f"{people.TOPICS}.value")
+
+    return {
+        "search": [search() for _ in range(runs)],
+        "expand": [expand() for _ in range(runs)],
+        "find-people": [find_people() for _ in range(runs)],
+    }
+
+
+def measure(asked: dict[str, list[Ask]]) -> dict[str, list[float]]:
+    """Milliseconds per question for each store, asked alternately (after a warm-up)."""
+    for store_asks in asked.values():
+        store_asks[0]()
+    times: dict[str, list[float]] = {name: [] for name in asked}
+    for i in range(len(next(iter(asked.values())))):
+        for name, store_asks in asked.items():
+            start = time.perf_counter()
+            store_asks[i]()
+            times[name].append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--neo4j", action="store_true", help="also on a real Neo4j")
+    args = parser.parse_args()
+
+    bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
+    datasets = {
+        "bundled": bundled,
+        f"synthetic x{args.scale:g}": synthetic_batch(real_regions(bundled), scale=args.scale),
+    }
+    neo4j = _start_neo4j() if args.neo4j else None
+    print("data            callback     store    runs  median ms   p95 ms")
+    try:
+        for data_name, batch in datasets.items():
+            stores = {"memory": MemoryStore()}
+            if neo4j is not None:
+                neo4j.wipe()
+                stores["neo4j"] = neo4j
+            for store in stores.values():
+                for part in parts(batch):
+                    store.load(part)
+            per_store = {
+                name: scenarios(create_app(store), batch, args.runs)
+                for name, store in stores.items()
+            }
+            for callback in ("search", "expand", "find-people"):
+                timed = measure({name: asks[callback] for name, asks in per_store.items()})
+                for store_name, ms in timed.items():
+                    print(
+                        f"{data_name:14s}  {callback:11s}  {store_name:7s}  {len(ms):4d}  "
+                        f"{statistics.median(ms):9.1f}  {p95(ms):7.1f}",
+                        flush=True,
+                    )
+    finally:
+        if neo4j is not None:
+            neo4j.close()
+            neo4j_server.stop(BENCH_PORT)
+
+
+def _start_neo4j() -> Neo4jStore:
+    status = neo4j_server.start(BENCH_PORT)
+    return Neo4jStore.connect(status.uri, password=neo4j_server.password())
+
+
+if __name__ == "__main__":
+    main()
