@@ -16,7 +16,7 @@ import json
 import shutil
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graphmodel.text import fold, slugify
@@ -93,6 +93,7 @@ class Gemeente:
     province: str  # PV26
     corop: str  # CR17
     centre: Centroid
+    places: tuple[str, ...] = ()  # woonplaatsen only in this gemeente, other than its name
 
 
 class GemeenteLookup:
@@ -134,7 +135,25 @@ def read_gemeenten(shared: Path) -> GemeenteLookup:
         centre = centroid(feature["geometry"])
         gemeenten[code] = Gemeente(code, name, province_of[code], corop_of[code], centre)
         places[fold(name)] = {code}  # a gemeente's own name wins over a same-named village
-    return GemeenteLookup(gemeenten, dict(places))
+    lookup = GemeenteLookup(gemeenten, dict(places))
+    for code, names in _own_places(shared, lookup).items():
+        gemeenten[code] = replace(gemeenten[code], places=names)
+    return lookup
+
+
+def _own_places(shared: Path, lookup: GemeenteLookup) -> dict[str, tuple[str, ...]]:
+    """Per gemeente, the place names that lead to it alone (its woonplaatsen and everyday
+    names such as "Den Haag"): they become its synonyms, so that people can search by
+    the place they live in."""
+    with open(shared / "cbs" / "woonplaats-gemeente-corop-2024.csv", encoding="utf-8") as f:
+        names = {row["Woonplaats"] for row in csv.DictReader(f)}
+    names |= {alias.title() for alias in PLACE_ALIASES}
+    own: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        gemeente = lookup.find(name)
+        if gemeente is not None and fold(name) != fold(gemeente.name):
+            own[gemeente.code].add(name)
+    return {code: tuple(sorted(found)) for code, found in own.items()}
 
 
 def read_corop_names(shared: Path) -> dict[str, str]:
@@ -180,7 +199,10 @@ def region_rows(
     for g in sorted(lookup.gemeenten.values(), key=lambda g: g.code):
         part_of = f"region:{g.province};region:{g.corop}"
         source = f"{geo_source}; {cbs_source}"
-        rows.append(_region(g.code, g.name, "gemeente", g.code, "", part_of, source, g.centre))
+        synonyms = ";".join(g.places)
+        rows.append(
+            _region(g.code, g.name, "gemeente", g.code, synonyms, part_of, source, g.centre)
+        )
     return rows
 
 
