@@ -9,11 +9,13 @@ For analysts::
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from graphmodel.errors import GraphModelError, NodeNotFound, StoreUnavailable
 from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, GraphStats, Node, Relationship, SearchHit, Subgraph
+from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "StoreUnavailable",
     "Subgraph",
     "open",
+    "parse",
 ]
 
 BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -75,3 +78,14 @@ def open(
     store = MemoryStore()
     store.load(batch)
     return store
+
+
+def parse(text: str, store: GraphStore | None = None) -> ParsedQuery:
+    """What `text` asks for, read against `store`'s vocabulary (by default the bundled
+    data, opened once): ``gm.parse("zij-instroom Zwolle mbo")``."""
+    return (store or _bundled()).parse(text)
+
+
+@cache
+def _bundled() -> GraphStore:
+    return open()

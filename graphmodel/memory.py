@@ -54,6 +54,7 @@ class MemoryStore(GraphStore):
     # --- writing ----------------------------------------------------------------------
 
     def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+        self._forget_vocabulary()
         check_ends(batch, self._graph.__contains__)
         existing_nodes = {
             n.id: self._graph.nodes[n.id]["node"].properties
@@ -80,6 +81,7 @@ class MemoryStore(GraphStore):
         return data["rel"] if data else None
 
     def wipe(self) -> None:
+        self._forget_vocabulary()
         self._graph.clear()
         self._links.clear()
 

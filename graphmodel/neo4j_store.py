@@ -128,6 +128,7 @@ class Neo4jStore(GraphStore):
     # --- writing ----------------------------------------------------------------------
 
     def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+        self._forget_vocabulary()
         with self._errors(), self._driver.session(database=self._database) as session:
             return session.execute_write(self._load, batch, progress)
 
@@ -154,6 +155,7 @@ class Neo4jStore(GraphStore):
         return plan.summary
 
     def wipe(self) -> None:
+        self._forget_vocabulary()
         with self._errors(), self._driver.session(database=self._database) as session:
             for statement in cypher.WIPE:
                 session.run(statement).consume()

@@ -18,8 +18,10 @@ import pandas as pd
 
 from graphmodel import (
     analysis,
+    asking,
     coverage,
     facets,
+    parsing,
     people,
     places,
     provenance,
@@ -140,6 +142,24 @@ class GraphStore(abc.ABC):
         return traversal.neighbourhood(
             self.node(node_id), depth, kinds, limit, self.relationships_of, self.nodes
         )
+
+    def parse(self, text: str) -> parsing.ParsedQuery:
+        """What `text` asks for: topics, places, sector, kinds, people words and a name
+        (see `graphmodel.parsing`). The vocabulary is read from the store once and again
+        after every load or wipe of this store object."""
+        vocabulary = getattr(self, "_vocabulary", None)
+        if vocabulary is None:
+            vocabulary = self._vocabulary = parsing.Vocabulary.from_store(self)
+        return parsing.parse(text, vocabulary)
+
+    def ask(self, text: str, limit: int = 20, lang: str = "nl") -> asking.Answer:
+        """Parse `text` and answer it: ranked people for a people question, else search
+        hits within the facets it names; see `graphmodel.asking`."""
+        return asking.answer(self, self.parse(text), limit, lang)
+
+    def _forget_vocabulary(self) -> None:
+        """Called by every load and wipe: the next parse reads the new vocabulary."""
+        self._vocabulary = None
 
     def browse(
         self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20

@@ -195,3 +195,20 @@ def test_synth_refuses_to_write_into_data():
     result = run("synth", "--out", str(graphmodel.BUNDLED_DATA / "synthetic"))
     assert result.exit_code == 2
     assert "never goes into data/" in result.output
+
+
+def test_ask_says_what_it_understood_and_answers_a_people_question():
+    result = run("ask", "zij-instroom Zwolle mbo", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert "onderwerp: zij-instroom (100%)" in result.output
+    assert "plaats: Zwolle (100%)" in result.output
+    assert "sector: mbo (100%)" in result.output
+    assert "rank" in result.output  # the find_people ranking follows
+
+
+def test_ask_suggests_a_correction_and_searches_otherwise():
+    result = run("ask", "lectoraat toetsng", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "kind: lectoraat" in result.output
+    assert "Did you mean: lectoraat toetsing?" in result.output
+    assert "rg:technology-enhanced-assessment" in result.output

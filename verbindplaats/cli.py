@@ -22,6 +22,7 @@ import graphmodel
 from graphmodel import places, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
+from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
 from importers.report import Report
@@ -320,6 +321,66 @@ def coverage(
         frame = _asked(lambda: graph.coverage(level, topic, kind))
     kinds = [kind] if kind else list(topics.ACTORS)
     _show(frame, fmt, output, [*COVERAGE_TABLE[:2], *kinds, *COVERAGE_TABLE[2:]])
+
+
+PART_NAMES = {  # how `ask` names the parts it understood, Dutch and English
+    "topic": ("onderwerp", "topic"),
+    "place": ("plaats", "place"),
+    "sector": ("sector", "sector"),
+    "kind": ("soort", "kind"),
+    "people": ("mensen", "people"),
+    "name": ("naam", "name"),
+}
+SEARCH_TABLE = ["name", "kind", "id", "matched"]
+
+
+@main.command()
+@store_options
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@format_option
+@output_option
+def ask(
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    text: str,
+    limit: int,
+    lang: str,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Ask in your own words ("zij-instroom Zwolle mbo"): what was understood, then the
+    answer (ranked people for a people question, else search results)."""
+    _need_output_for_xlsx(fmt, output)
+    with open_store(store, neo4j_uri, data) as graph:
+        answer = _asked(lambda: graph.ask(text, limit, lang))
+    click.echo(_understood(answer.query, lang), err=fmt != "table")
+    if answer.people is not None:
+        _show(answer.people, fmt, output, PEOPLE_TABLE)
+        return
+    hits = pd.DataFrame(
+        [(h.node.name, h.node.kind, h.node.id, h.matched) for h in answer.hits.hits],
+        columns=SEARCH_TABLE,
+    )
+    _show(hits, fmt, output, SEARCH_TABLE)
+
+
+def _understood(query: ParsedQuery, lang: str) -> str:
+    """What `ask` understood, one part per line, with a "did you mean" for typos."""
+    english = lang == "en"
+    lines = ["Understood:" if english else "Begrepen:"]
+    for part in query.parts:
+        line = f"  {PART_NAMES[part.type][english]}: {part.label} ({part.confidence:.0%})"
+        if part.alternatives:
+            line += f" — {'or' if english else 'of'}: {', '.join(part.alternatives)}"
+        lines.append(line)
+    if not query.parts:
+        lines.append("  (nothing)" if english else "  (niets)")
+    if query.suggestion:
+        lines.append(f"{'Did you mean' if english else 'Bedoelde u'}: {query.suggestion}?")
+    return "\n".join(lines)
 
 
 def _asked(question: Callable[[], pd.DataFrame]) -> pd.DataFrame:
