@@ -4,7 +4,10 @@ else to the search within the facets the query named.
 A query asks for people when it has people words ("wie", "expert") or a topic together
 with a place or a sector ("zij-instroom Zwolle mbo"), and names at least one topic, which
 find_people needs. The first place and sector count; the other places stay visible as
-parts, so the user can swap them in.
+parts, so the user can swap them in. Any other query searches its topic and name words
+(search goes from a topic to its actors by itself) within its kinds, sector and place.
+A place on its own is looked up by name (the region, and what is named after it).
+Filters the user set by hand (`chosen`) win over what the text says.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from graphmodel.facets import Browse, Facets
+from graphmodel.facets import NO_FACETS, Browse, Facets
 from graphmodel.parsing import ParsedQuery
 
 if TYPE_CHECKING:
@@ -32,24 +35,38 @@ class Answer:
     hits: Browse | None = None
 
 
-def facets_of(query: ParsedQuery) -> Facets:
-    """The search filters a query names: its kinds, sector, first place and first topic."""
-    first = {t: (query.values(t) or [None])[0] for t in ("sector", "place", "topic")}
-    return Facets(tuple(query.values("kind")), first["sector"], first["place"], first["topic"])
+def facets_of(query: ParsedQuery, chosen: Facets = NO_FACETS) -> Facets:
+    """The filters a query names (kinds, sector, first place), under those `chosen`."""
+    sector, place = _first(query, "sector"), _first(query, "place")
+    return Facets(
+        chosen.kinds or tuple(query.values("kind")),
+        chosen.sector or sector,
+        chosen.region or place,
+        chosen.topic,
+    )
 
 
-def answer(store: GraphStore, query: ParsedQuery, limit: int = 20, lang: str = "nl") -> Answer:
+def answer(
+    store: GraphStore,
+    query: ParsedQuery,
+    limit: int = 20,
+    lang: str = "nl",
+    chosen: Facets = NO_FACETS,
+) -> Answer:
     """The answer to `query` (see the module's docstring for which kind)."""
+    facets = facets_of(query, chosen)
     topics = query.values("topic")
     if query.asks_for_people and topics:
-        places, sectors = query.values("place"), query.values("sector")
         ranked = store.find_people(
-            topics,
-            region=places[0] if places else None,
-            sector=sectors[0] if sectors else None,
-            limit=limit,
-            lang=lang,
+            topics, region=facets.region, sector=facets.sector, limit=limit, lang=lang
         )
         return Answer(query, people=ranked)
-    name = " ".join(query.values("name")) or None
-    return Answer(query, hits=store.browse(name, facets_of(query), limit))
+    if {p.type for p in query.parts} == {"place"}:  # a place alone: look it up by name
+        return Answer(query, hits=store.browse(query.text, chosen, limit))
+    words = " ".join(p.words for p in query.parts if p.type in ("topic", "name")) or None
+    return Answer(query, hits=store.browse(words, facets, limit))
+
+
+def _first(query: ParsedQuery, part_type: str) -> str | None:
+    values = query.values(part_type)
+    return values[0] if values else None

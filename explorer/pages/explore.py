@@ -25,10 +25,11 @@ from explorer.figures import (
 )
 from explorer.pages import Page
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
-from graphmodel import schema
+from graphmodel import asking, schema
 from graphmodel.errors import GraphModelError, NodeNotFound
 from graphmodel.facets import Facets
 from graphmodel.model import Node, SearchHit, Subgraph
+from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
 from graphmodel.views import View
 
@@ -58,6 +59,10 @@ EXPORT_NODES = "explore-nodes-csv"
 EXPORT_RELATIONSHIPS = "explore-relationships-csv"
 DOWNLOAD = "explore-download"
 DETAILS = "details"
+CHIPS = "explore-chips"
+REMOVE_MARK = "\u00d7"  # the multiplication sign a chip ends with: click to remove
+CHIP = "explore-chip"  # pattern-matching: {"type": CHIP, "index": part number}
+SUGGESTION = "explore-suggestion"  # pattern-matching, so that it may be absent
 
 RESULT_LIMIT = 15
 PANEL_LIMIT = 25  # neighbours listed per kind in the side panel
@@ -80,6 +85,14 @@ TEXTS = Texts(
         "topic": ("Onderwerp", "Topic"),
         "no_results": ("Niets gevonden.", "Nothing found."),
         "results": ("Resultaten", "Results"),
+        "people_results": ("De juiste mensen voor je vraag", "The right people for your question"),
+        "part_topic": ("onderwerp", "topic"),
+        "part_place": ("plaats", "place"),
+        "part_sector": ("sector", "sector"),
+        "part_kind": ("soort", "kind"),
+        "part_people": ("mensen", "people"),
+        "remove": ("Weghalen uit de zoekvraag", "Remove from the search"),
+        "did_you_mean": ("Bedoelde u: {text}?", "Did you mean: {text}?"),
         "found": ("{total} gevonden, {shown} getoond", "{total} found, {shown} shown"),
         "choose": (
             "Zoek iets, of kies filters, en kies een resultaat om de verbindingen te zien.",
@@ -362,31 +375,94 @@ def _register_search(app: Dash, store: GraphStore) -> None:
         if not (text and text.strip()) and not facets:
             return [html.P(TEXTS("choose", lang))], "", no_update
         try:
-            found = store.browse(text, facets, limit=RESULT_LIMIT)
+            understood = store.parse(text or "")
+            answer = asking.answer(store, understood, RESULT_LIMIT, lang, chosen=facets)
         except GraphModelError as exc:
             return [], components.store_down(exc, lang), no_update
-        best = {"id": found.hits[0].node.id if found.hits else None} if typed else no_update
-        if not found.hits:
-            return [html.P(TEXTS("no_results", lang))], "", best
-        results = [
-            html.H2(TEXTS("results", lang)),
-            html.P(
-                TEXTS("found", lang, total=found.total, shown=len(found.hits)), className="kind"
-            ),
-            html.Ul([_result_item(hit, lang) for hit in found.hits]),
+        items = _answer_items(answer, lang)
+        best = {"id": items[0][0] if items else None} if typed else no_update
+        results = _understood(understood, lang)
+        if not items:
+            return [*results, html.P(TEXTS("no_results", lang))], "", best
+        heading = "people_results" if answer.people is not None else "results"
+        results += [
+            html.H2(TEXTS(heading, lang)),
+            html.P(TEXTS("found", lang, total=_total(answer), shown=len(items)), className="kind"),
+            html.Ul([_result_button(node_id, name, why) for node_id, name, why in items]),
         ]
         return results, "", best
 
+    @app.callback(
+        Output(SEARCH, "value"),
+        Input({"type": CHIP, "index": ALL}, "n_clicks"),
+        Input({"type": SUGGESTION, "index": ALL}, "n_clicks"),
+        State(SEARCH, "value"),
+        prevent_initial_call=True,
+    )
+    def rewrite(_chips: list, _suggestion: list, text: str | None) -> str:
+        """A chip's cross takes its words out of the search; "did you mean" takes the fix."""
+        understood = store.parse(text or "")
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+            return no_update  # drawn, not clicked
+        if trigger["type"] == SUGGESTION:
+            return understood.suggestion or no_update
+        if trigger["index"] < len(understood.parts):
+            part = understood.parts[trigger["index"]]
+            return " ".join((text or "").replace(part.words, " ", 1).split())
+        return no_update
 
-def _result_item(hit: SearchHit, lang: str) -> html.Li:
-    node = hit.node
-    why = kind_label(node.kind, lang)
+
+def _understood(understood: ParsedQuery, lang: str) -> list:
+    """The parts of the search as removable chips, and a "did you mean" for typos."""
+    chips = [
+        html.Button(
+            f"{TEXTS('part_' + part.type, lang)}: {part.label} {REMOVE_MARK}",
+            id={"type": CHIP, "index": i},
+            className="chip",
+            title=TEXTS("remove", lang),
+        )
+        for i, part in enumerate(understood.parts)
+        if part.type != "name"
+    ]
+    shown: list = [html.Div(chips, className="chips", id=CHIPS)] if chips else []
+    if understood.suggestion:
+        shown.append(
+            html.Button(
+                TEXTS("did_you_mean", lang, text=understood.suggestion),
+                id={"type": SUGGESTION, "index": 0},
+                className="suggestion",
+            )
+        )
+    return shown
+
+
+def _answer_items(answer: asking.Answer, lang: str) -> list[tuple[str, str, str]]:
+    """(id, name, why) per result: the ranking's reasons, or the search's kind and match."""
+    if answer.people is not None:
+        return [
+            (row.id, f"{row.rank}. {row.name}", row.why)
+            for row in answer.people.itertuples(index=False)
+        ]
+    return [(h.node.id, h.node.name, _why(h, lang)) for h in answer.hits.hits]
+
+
+def _total(answer: asking.Answer) -> int:
+    return len(answer.people) if answer.people is not None else answer.hits.total
+
+
+def _why(hit: SearchHit, lang: str) -> str:
+    why = kind_label(hit.node.kind, lang)
     if hit.matched.startswith("onderwerp: "):
         why += " · " + TEXTS("on_topic", lang, topic=hit.matched.removeprefix("onderwerp: "))
+    return why
+
+
+def _result_button(node_id: str, name: str, why: str) -> html.Li:
     return html.Li(
         html.Button(
-            [html.Span(node.name, className="name"), html.Span(why, className="kind")],
-            id={"type": RESULT, "index": node.id},
+            [html.Span(name, className="name"), html.Span(why, className="kind")],
+            id={"type": RESULT, "index": node_id},
             className="result",
         )
     )

@@ -63,6 +63,12 @@ FIRST_COLUMN = """return [...document.querySelector(arguments[0]).querySelectorA
     'tbody tr td:first-child')].map(td => td.innerText);"""
 
 
+def chip_texts(browser) -> list[str]:
+    """The chips' words, without the remove mark each ends with."""
+    script = "return [...document.querySelectorAll('#explore-chips .chip')].map(c => c.innerText);"
+    return [text.rsplit(" ", 1)[0] for text in browser.driver.execute_script(script)]
+
+
 def wait_for_graph(browser, count: int) -> None:
     until(lambda: len(graph_node_ids(browser)) == count, timeout=10)
 
@@ -81,8 +87,8 @@ def test_search_selects_the_best_hit_and_shows_its_connections(browser, mini_sto
 def test_choosing_a_result_and_switching_to_english(browser, mini_store):
     browser.start_server(create_app(mini_store))
     search(browser, "amsterdam")
-    browser.wait_for_element("#results button")
-    buttons = browser.find_elements("#results button")
+    browser.wait_for_element("#results .result")
+    buttons = browser.find_elements("#results .result")
     assert [b.text.split("\n")[0] for b in buttons] == ["Amsterdam", "Hogeschool van Amsterdam"]
     buttons[1].click()
     browser.wait_for_text_to_equal("#details h2", "Hogeschool van Amsterdam")
@@ -171,14 +177,14 @@ def test_facets_without_text_list_what_they_hold(browser, bundled):
     browser.start_server(create_app(bundled))
     browser.driver.get(f"{browser.server_url}/?kind=Partnership&sector=vo")
     browser.wait_for_contains_text("#results", f"{expected.total} gevonden")
-    names = [b.text.split("\n")[0] for b in browser.find_elements("#results button")]
+    names = [b.text.split("\n")[0] for b in browser.find_elements("#results .result")]
     assert names == [h.node.name for h in expected.hits]
 
 
 def test_choosing_a_region_facet_narrows_the_search(browser, bundled):
     browser.start_server(create_app(bundled))
     search(browser, "leeruitkomsten")
-    browser.wait_for_element("#results button")
+    browser.wait_for_element("#results .result")
     unfiltered = bundled.browse("leeruitkomsten", Facets(), limit=15)
     browser.wait_for_contains_text("#results", f"{unfiltered.total} gevonden")
     choose(browser, "explore-region", "Overijssel (provincie)")
@@ -264,3 +270,33 @@ def test_an_unreachable_neo4j_is_said_plainly(browser):
     browser.driver.get(f"{browser.server_url}/?q=toetsing")
     browser.wait_for_contains_text("#page", "niet bereikbaar")
     store.close()
+
+
+def test_the_search_box_shows_what_it_understood_as_chips(browser, fresh_browser, bundled):
+    browser.start_server(create_app(bundled))
+    search(browser, "zij-instroom Zwolle mbo")
+    chips = ["onderwerp: zij-instroom", "plaats: Zwolle", "sector: mbo"]
+    until(lambda: chip_texts(browser) == chips, timeout=10)
+    ranked = bundled.find_people(["topic:zij-instroom"], region="region:GM0193", sector="mbo")
+    browser.wait_for_contains_text("#results", "De juiste mensen voor je vraag")
+    first = browser.find_element("#results .result").text
+    assert first.startswith(f"1. {ranked.iloc[0]['name']}")
+
+    browser.find_elements("#explore-chips .chip")[2].click()  # remove "sector: mbo"
+    browser.wait_for_text_to_equal("#search", "zij-instroom Zwolle")
+    until(lambda: chip_texts(browser) == chips[:2], timeout=5)
+    until(lambda: "q=zij-instroom+Zwolle&" in browser.driver.current_url + "&", timeout=5)
+
+    fresh_browser.driver.get(browser.driver.current_url)  # the permalink restores the chips
+    until(lambda: chip_texts(fresh_browser) == chips[:2], timeout=10)
+
+
+def test_a_typo_gets_a_did_you_mean(browser, bundled):
+    browser.start_server(create_app(bundled))
+    search(browser, "leeruitkomsen Utrecht")
+    suggestion = browser.wait_for_element(".suggestion")
+    assert suggestion.text == "Bedoelde u: leeruitkomsten Utrecht?"
+    suggestion.click()
+    browser.wait_for_text_to_equal("#search", "leeruitkomsten Utrecht")
+    until(lambda: not browser.find_elements(".suggestion"), timeout=5)
+    assert browser.get_logs() == []
