@@ -63,7 +63,13 @@ def answer(
         return Answer(query, people=ranked)
     if {p.type for p in query.parts} == {"place"}:  # a place alone: look it up by name
         return Answer(query, hits=store.browse(query.text, chosen, limit))
-    words = " ".join(p.words for p in query.parts if p.type in ("topic", "name")) or None
+    # the topic's own name (a typo corrected), and the name words as typed
+    words = " ".join(
+        p.label if p.type == "topic" else p.words
+        for p in query.parts
+        if p.type in ("topic", "name")
+    )
+    words = words or None
     return Answer(query, hits=store.browse(words, facets, limit))
 
 

@@ -191,6 +191,7 @@ class Vocabulary:
     stemmed: dict[str, list[_Meaning]] = field(default_factory=lambda: defaultdict(list))
     deletions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     place_phrases: set[str] = field(default_factory=set)
+    longest: int = 0  # letters of the longest phrase that forgives typos
 
     @classmethod
     def from_store(cls, store: GraphStore) -> Vocabulary:
@@ -224,12 +225,18 @@ class Vocabulary:
         if not key:
             return
         self.exact[key].append(meaning)
-        self.stemmed[_stem_phrase(key)].append(meaning)
-        if meaning.type == "place":
+        if meaning.type == "place":  # names do not inflect: "Neede" is not "need"
             self.place_phrases.add(key)
+        else:
+            self.stemmed[_stem_phrase(key)].append(meaning)
 
     def index_typos(self) -> None:
-        for key in self.exact:
+        """Topics and places forgive typos; the short word lists (kinds, sectors, people
+        words) do not, or "sector" would read as "lector" and "trajecten" as "projecten"."""
+        for key, meanings in self.exact.items():
+            if not any(m.type in ("topic", "place") for m in meanings):
+                continue
+            self.longest = max(self.longest, len(key))
             for deleted in _deletions(key, _typo_budget(key, key in self.place_phrases)):
                 self.deletions[deleted].add(key)
 
@@ -237,7 +244,7 @@ class Vocabulary:
         """The known phrase within the typo budget of `key`, nearest first (ties: the
         alphabetically first, for the same answer every time)."""
         budget = max(_typo_budget(key, False), _typo_budget(key, True))
-        if not budget:
+        if not budget or len(key) > self.longest + budget:  # a pasted hash is no typo
             return None
         candidates = set().union(*(self.deletions.get(d, ()) for d in _deletions(key, budget)))
         found = []
@@ -291,11 +298,17 @@ class _Reader:
         return ParsedQuery(self.text, tuple(self.parts), self._suggestion())
 
     def _phrase_at(self, i: int) -> int:
-        """Take the longest known phrase starting at token `i`; how many tokens it took."""
-        if self.tokens[i][2] in STOP_WORDS:
-            return 0
+        """Take the longest known phrase starting at token `i`; how many tokens it took.
+        A phrase may start with a stop word only when it is known as typed ("De Meern")."""
+        stop_start = self.tokens[i][2] in STOP_WORDS
         for n in range(min(MAX_PHRASE, len(self.tokens) - i), 0, -1):
             if self.tokens[i + n - 1][2] in STOP_WORDS:
+                continue
+            if stop_start:
+                key = " ".join(t[2] for t in self.tokens[i : i + n])
+                if key in self.vocabulary.exact:
+                    self._take(i, n, self.vocabulary.exact[key], 1.0, None)
+                    return n
                 continue
             key = " ".join(t[2] for t in self.tokens[i : i + n])
             found = self._lookup(key, n)
