@@ -10,8 +10,9 @@ with no network and no model.
 How it reads, left to right, longest phrase first:
 - a phrase is looked up as typed (folded: case and accents do not matter), then in its
   light-stemmed form (Dutch plurals and inflections: "leeruitkomst", "zij-instromers",
-  "EVC's"), then with typos: one edit in words of 5+ letters, two in 9+ (topics); one edit
-  in names of 6+ letters (places). A typo makes a `suggestion` ("bedoelde u ...?").
+  "EVC's"; place names are not stemmed), then with typos: one edit in words of 5+
+  letters, two in 9+ (topics); one edit in a region's own name of 6+ letters, written with
+  a capital (places). A typo makes a `suggestion` ("bedoelde u ...?").
 - When one phrase means several things, sector beats kind beats people word beats topic
   beats place. A region's own name beats a synonym (the province Zeeland beats the village
   Zeeland); of regions named alike ("Utrecht", "Groningen") the gemeente wins, unless
@@ -231,24 +232,27 @@ class Vocabulary:
             self.stemmed[_stem_phrase(key)].append(meaning)
 
     def index_typos(self) -> None:
-        """Topics and places forgive typos; the short word lists (kinds, sectors, people
-        words) do not, or "sector" would read as "lector" and "trajecten" as "projecten"."""
+        """Index the phrases that forgive typos (see `_forgives_typos`)."""
         for key, meanings in self.exact.items():
-            if not any(m.type in ("topic", "place") for m in meanings):
+            if not any(_forgives_typos(m) for m in meanings):
                 continue
             self.longest = max(self.longest, len(key))
             for deleted in _deletions(key, _typo_budget(key, key in self.place_phrases)):
                 self.deletions[deleted].add(key)
 
-    def typo(self, key: str) -> tuple[str, int] | None:
+    def typo(self, key: str, capitalised: bool) -> tuple[str, int] | None:
         """The known phrase within the typo budget of `key`, nearest first (ties: the
-        alphabetically first, for the same answer every time)."""
+        alphabetically first, for the same answer every time). A misspelt place counts
+        only when it was written with a capital, as names are: lower-case Dutch words
+        ("helpen", "worden") are too often one letter from a place."""
         budget = max(_typo_budget(key, False), _typo_budget(key, True))
         if not budget or len(key) > self.longest + budget:  # a pasted hash is no typo
             return None
         candidates = set().union(*(self.deletions.get(d, ()) for d in _deletions(key, budget)))
         found = []
         for candidate in candidates:
+            if not capitalised and all(m.type == "place" for m in self.exact[candidate]):
+                continue
             distance = _edits(key, candidate)
             allowed = _typo_budget(candidate, candidate in self.place_phrases)
             if 0 < distance <= min(allowed, budget):
@@ -311,14 +315,16 @@ class _Reader:
                     return n
                 continue
             key = " ".join(t[2] for t in self.tokens[i : i + n])
-            found = self._lookup(key, n)
+            found = self._lookup(key, n, self.text[self.tokens[i][0]].isupper())
             if found:
                 meanings, confidence, corrected = found
                 self._take(i, n, meanings, confidence, corrected)
                 return n
         return 0
 
-    def _lookup(self, key: str, n: int) -> tuple[list[_Meaning], float, str | None] | None:
+    def _lookup(
+        self, key: str, n: int, capitalised: bool
+    ) -> tuple[list[_Meaning], float, str | None] | None:
         vocabulary = self.vocabulary
         if key in vocabulary.exact:
             return vocabulary.exact[key], 1.0, None
@@ -326,7 +332,7 @@ class _Reader:
         if stemmed in vocabulary.stemmed:
             return vocabulary.stemmed[stemmed], 0.9, None
         if n <= TYPO_WORDS:
-            typo = vocabulary.typo(key)
+            typo = vocabulary.typo(key, capitalised)
             if typo:
                 corrected, distance = typo
                 return vocabulary.exact[corrected], 0.8 - 0.1 * (distance - 1), corrected
@@ -378,6 +384,13 @@ class _Reader:
         for start, end, corrected in sorted(self.corrections, reverse=True):
             text = text[:start] + corrected + text[end:]
         return text
+
+
+def _forgives_typos(meaning: _Meaning) -> bool:
+    """Topics and places by their own name; not the 2,000 woonplaatsen (too many short
+    village names lie one letter from a common word), nor the short word lists (kinds,
+    sectors, people words: "sector" is not "lector")."""
+    return meaning.type == "topic" or (meaning.type == "place" and meaning.own_name)
 
 
 def _level_rank(meaning: _Meaning) -> int:
