@@ -25,11 +25,12 @@ from explorer.figures import (
 )
 from explorer.pages import Page
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
+from explorer.understood import chips as understood_chips
+from explorer.understood import register_rewrites
 from graphmodel import asking, schema
 from graphmodel.errors import GraphModelError, NodeNotFound
 from graphmodel.facets import Facets
 from graphmodel.model import Node, SearchHit, Subgraph
-from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
 from graphmodel.views import View
 
@@ -59,10 +60,6 @@ EXPORT_NODES = "explore-nodes-csv"
 EXPORT_RELATIONSHIPS = "explore-relationships-csv"
 DOWNLOAD = "explore-download"
 DETAILS = "details"
-CHIPS = "explore-chips"
-REMOVE_MARK = "\u00d7"  # the multiplication sign a chip ends with: click to remove
-CHIP = "explore-chip"  # pattern-matching: {"type": CHIP, "index": part number}
-SUGGESTION = "explore-suggestion"  # pattern-matching, so that it may be absent
 
 RESULT_LIMIT = 15
 PANEL_LIMIT = 25  # neighbours listed per kind in the side panel
@@ -86,13 +83,6 @@ TEXTS = Texts(
         "no_results": ("Niets gevonden.", "Nothing found."),
         "results": ("Resultaten", "Results"),
         "people_results": ("De juiste mensen voor je vraag", "The right people for your question"),
-        "part_topic": ("onderwerp", "topic"),
-        "part_place": ("plaats", "place"),
-        "part_sector": ("sector", "sector"),
-        "part_kind": ("soort", "kind"),
-        "part_people": ("mensen", "people"),
-        "remove": ("Weghalen uit de zoekvraag", "Remove from the search"),
-        "did_you_mean": ("Bedoelde u: {text}?", "Did you mean: {text}?"),
         "found": ("{total} gevonden, {shown} getoond", "{total} found, {shown} shown"),
         "choose": (
             "Zoek iets, of kies filters, en kies een resultaat om de verbindingen te zien.",
@@ -381,7 +371,7 @@ def _register_search(app: Dash, store: GraphStore) -> None:
             return [], components.store_down(exc, lang), no_update
         items = _answer_items(answer, lang)
         best = {"id": items[0][0] if items else None} if typed else no_update
-        results = _understood(understood, lang)
+        results = understood_chips(understood, lang, SEARCH)
         if not items:
             return [*results, html.P(TEXTS("no_results", lang))], "", best
         heading = "people_results" if answer.people is not None else "results"
@@ -392,49 +382,7 @@ def _register_search(app: Dash, store: GraphStore) -> None:
         ]
         return results, "", best
 
-    @app.callback(
-        Output(SEARCH, "value"),
-        Input({"type": CHIP, "index": ALL}, "n_clicks"),
-        Input({"type": SUGGESTION, "index": ALL}, "n_clicks"),
-        State(SEARCH, "value"),
-        prevent_initial_call=True,
-    )
-    def rewrite(_chips: list, _suggestion: list, text: str | None) -> str:
-        """A chip's cross takes its words out of the search; "did you mean" takes the fix."""
-        understood = store.parse(text or "")
-        trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
-            return no_update  # drawn, not clicked
-        if trigger["type"] == SUGGESTION:
-            return understood.suggestion or no_update
-        if trigger["index"] < len(understood.parts):
-            part = understood.parts[trigger["index"]]
-            return " ".join((text or "").replace(part.words, " ", 1).split())
-        return no_update
-
-
-def _understood(understood: ParsedQuery, lang: str) -> list:
-    """The parts of the search as removable chips, and a "did you mean" for typos."""
-    chips = [
-        html.Button(
-            f"{TEXTS('part_' + part.type, lang)}: {part.label} {REMOVE_MARK}",
-            id={"type": CHIP, "index": i},
-            className="chip",
-            title=TEXTS("remove", lang),
-        )
-        for i, part in enumerate(understood.parts)
-        if part.type != "name"
-    ]
-    shown: list = [html.Div(chips, className="chips", id=CHIPS)] if chips else []
-    if understood.suggestion:
-        shown.append(
-            html.Button(
-                TEXTS("did_you_mean", lang, text=understood.suggestion),
-                id={"type": SUGGESTION, "index": 0},
-                className="suggestion",
-            )
-        )
-    return shown
+    register_rewrites(app, store, SEARCH)
 
 
 def _answer_items(answer: asking.Answer, lang: str) -> list[tuple[str, str, str]]:

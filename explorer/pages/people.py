@@ -25,6 +25,7 @@ from explorer import choices, components, figures, ids, state
 from explorer.pages import Page
 from explorer.state import Query
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
+from explorer.understood import chips, register_rewrites
 from graphmodel import schema
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.routes import ROUTE_MAX_HOPS
@@ -33,6 +34,8 @@ from graphmodel.store import GraphStore
 __all__ = ["PAGE", "TEXTS", "Seeking", "route_elements", "route_stylesheet"]
 
 # component ids
+ASK = "people-ask"  # the question in the seeker's own words
+UNDERSTOOD = "people-understood"
 TOPICS = "people-topics"
 REGION = "people-region"
 SECTOR = "people-sector"
@@ -63,6 +66,10 @@ TEXTS = Texts(
             "en via wie je kennis kunt maken.",
             "Say what you work on and where. You see who else works on it, why them, and "
             "who can introduce you.",
+        ),
+        "ask": (
+            "Vraag het in je eigen woorden, bijvoorbeeld: zij-instroom Zwolle mbo",
+            "Ask in your own words, for example: zij-instroom Zwolle mbo",
         ),
         "topics": ("Waaraan werk je?", "What do you work on?"),
         "topics_placeholder": ("Kies een of meer onderwerpen", "Choose one or more topics"),
@@ -128,6 +135,7 @@ class Seeking:
     sector: str | None = None
     org: str | None = None
     sel: str | None = None
+    text: str = ""  # the question as typed; the fields hold what was understood
 
     @classmethod
     def from_query(cls, query: Query) -> Seeking:
@@ -137,6 +145,7 @@ class Seeking:
             sector=state.first(query, "sector"),
             org=state.first(query, "org"),
             sel=state.first(query, "sel"),
+            text=state.first(query, "q", ""),
         )
 
     def search(self, lang: str) -> str:
@@ -147,6 +156,7 @@ class Seeking:
             "sector": self.sector,
             "org": self.org,
             "sel": self.sel,
+            "q": self.text,
         }
         return state.encode(values, lang)
 
@@ -177,6 +187,7 @@ def layout(store: GraphStore, query: Query, lang: str) -> html.Div:
         children=[
             html.H2(TEXTS("title", lang)),
             html.P(TEXTS("intro", lang), className="people-intro"),
+            _ask_box(store, seeking, lang),
             _form(store, seeking, lang),
             dcc.Loading(
                 html.Div(answer.view, id=ANSWER),
@@ -187,6 +198,25 @@ def layout(store: GraphStore, query: Query, lang: str) -> html.Div:
             dcc.Store(id=RESULTS_DATA, data=answer.data),
             dcc.Store(id=SELECTED, data=answer.selected),
             dcc.Download(id=DOWNLOAD),
+        ],
+    )
+
+
+def _ask_box(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
+    """One box for the whole question; what it understood fills the fields below."""
+    return html.Div(
+        className="people-ask",
+        children=[
+            html.Label(TEXTS("ask", lang), htmlFor=ASK, className="visually-hidden"),
+            dcc.Input(
+                id=ASK,
+                type="search",
+                debounce=0.3,
+                value=seeking.text,
+                placeholder=TEXTS("ask", lang),
+                className="search",
+            ),
+            html.Div(chips(store.parse(seeking.text), lang, ASK), id=UNDERSTOOD),
         ],
     )
 
@@ -469,6 +499,32 @@ def _step_columns(lang: str) -> dict[str, str]:
 def register(app: Dash, store: GraphStore) -> None:
     """Wire the form, the choice of a result, the permalink and the downloads."""
 
+    register_rewrites(app, store, ASK)
+
+    @app.callback(
+        Output(UNDERSTOOD, "children"),
+        Output(TOPICS, "value"),
+        Output(REGION, "value"),
+        Output(SECTOR, "value"),
+        Input(ASK, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,  # the permalink's fields stand as they were left
+    )
+    def understand(text: str | None, lang: str) -> tuple:
+        """The question typed: its topics, first place and sector fill the fields (the
+        fields' callback then asks find_people); the parts show as chips."""
+        try:
+            understood = store.parse(text or "")
+        except GraphModelError as exc:
+            return components.store_down(exc, lang), no_update, no_update, no_update
+        places, sectors = understood.values("place"), understood.values("sector")
+        return (
+            chips(understood, lang, ASK),
+            understood.values("topic"),
+            places[0] if places else None,
+            sectors[0] if sectors else None,
+        )
+
     @app.callback(
         Output(ANSWER, "children"),
         Output(RESULTS_DATA, "data"),
@@ -512,6 +568,7 @@ def register(app: Dash, store: GraphStore) -> None:
         Input(SECTOR, "value"),
         Input(ORGANISATION, "value"),
         Input(SELECTED, "data"),
+        Input(ASK, "value"),
         State(ids.LANGUAGE, "value"),
         State(ids.URL, "search"),
         prevent_initial_call="initial_duplicate",  # also tidies a hand-made link on arrival
@@ -522,10 +579,12 @@ def register(app: Dash, store: GraphStore) -> None:
         sector: str | None,
         org: str | None,
         selected: str | None,
+        text: str | None,
         lang: str,
         search: str | None,
     ) -> str:
-        wanted = Seeking(tuple(topics or ()), region, sector, org, selected).search(lang)
+        seeking = Seeking(tuple(topics or ()), region, sector, org, selected, text or "")
+        wanted = seeking.search(lang)
         return wanted if wanted != (search or "") else no_update
 
     @app.callback(

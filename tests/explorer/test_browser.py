@@ -65,7 +65,7 @@ FIRST_COLUMN = """return [...document.querySelector(arguments[0]).querySelectorA
 
 def chip_texts(browser) -> list[str]:
     """The chips' words, without the remove mark each ends with."""
-    script = "return [...document.querySelectorAll('#explore-chips .chip')].map(c => c.innerText);"
+    script = "return [...document.querySelectorAll('#search-chips .chip')].map(c => c.innerText);"
     return [text.rsplit(" ", 1)[0] for text in browser.driver.execute_script(script)]
 
 
@@ -282,7 +282,7 @@ def test_the_search_box_shows_what_it_understood_as_chips(browser, fresh_browser
     first = browser.find_element("#results .result").text
     assert first.startswith(f"1. {ranked.iloc[0]['name']}")
 
-    browser.find_elements("#explore-chips .chip")[2].click()  # remove "sector: mbo"
+    browser.find_elements("#search-chips .chip")[2].click()  # remove "sector: mbo"
     browser.wait_for_text_to_equal("#search", "zij-instroom Zwolle")
     until(lambda: chip_texts(browser) == chips[:2], timeout=5)
     until(lambda: "q=zij-instroom+Zwolle&" in browser.driver.current_url + "&", timeout=5)

@@ -255,3 +255,22 @@ def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
     picture = downloaded(browser, "verbindplaats-route.png")
     assert picture.read_bytes().startswith(b"\x89PNG")
     assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_a_question_in_own_words_fills_the_form_and_its_chips_come_off(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/mensen")
+    browser.wait_for_element(f"#{people.ASK}").send_keys("zij-instroom Zwolle mbo")
+    ranked = bundled.find_people(["topic:zij-instroom"], region="region:GM0193", sector="mbo")
+    browser.wait_for_contains_text(".people-result", f"1. {ranked.iloc[0]['name']}")
+    assert "plaats: Zwolle" in browser.find_element(f"#{people.ASK}-chips").text
+    assert "region=region%3AGM0193" in browser.driver.current_url
+    assert "q=zij-instroom+Zwolle+mbo" in browser.driver.current_url
+
+    browser.find_elements(f"#{people.ASK}-chips .chip")[2].click()  # "sector: mbo" comes off
+    browser.wait_for_text_to_equal(f"#{people.ASK}", "zij-instroom Zwolle")
+    without_sector = bundled.find_people(["topic:zij-instroom"], region="region:GM0193")
+    browser.wait_for_contains_text(".people-result", f"1. {without_sector.iloc[0]['name']}")
+    until(lambda: "sector=" not in browser.driver.current_url, timeout=5)
+    assert browser.get_logs() == []
