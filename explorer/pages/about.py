@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, ctx, dcc, html, no_update
 from explorer import components, state
 from explorer.pages import Page
 from explorer.texts import Texts, kind_label, relationship_label
+from graphmodel import provenance
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import FRESH_DAYS
 from graphmodel.store import GraphStore
@@ -92,14 +93,15 @@ STEPS = (  # how to propose a change, Dutch and English
 
 def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
     today = date.today()
+    facts = store.provenance()  # source and date of every node and relationship, read once
     return html.Div(
         className="about",
         children=[
             html.H2(TEXTS("heading", lang)),
             html.P(TEXTS("intro", lang)),
             *_counts(store, lang),
-            *_freshness(store, today, lang),
-            *_sources(store, lang),
+            *_freshness(facts, today, lang),
+            *_sources(facts, lang),
             *_propose(lang),
             dcc.Download(id=DOWNLOAD),
         ],
@@ -144,8 +146,8 @@ def _counts(store: GraphStore, lang: str) -> list:
     ]
 
 
-def _freshness(store: GraphStore, today: date, lang: str) -> list:
-    table = store.freshness(today)
+def _freshness(facts: pd.DataFrame, today: date, lang: str) -> list:
+    table = provenance.freshness(facts, today)
     overall = table.iloc[-1]
     per_kind = table.iloc[:-1].assign(
         kind=[
@@ -167,8 +169,8 @@ def _freshness(store: GraphStore, today: date, lang: str) -> list:
     ]
 
 
-def _sources(store: GraphStore, lang: str) -> list:
-    table = store.sources()
+def _sources(facts: pd.DataFrame, lang: str) -> list:
+    table = provenance.sources(facts)
     columns = {"source": TEXTS("source", lang), "type": TEXTS("type", lang)}
     columns |= {"nodes": TEXTS("nodes", lang), "relationships": TEXTS("relationships", lang)}
     columns["last_verified"] = TEXTS("last", lang)

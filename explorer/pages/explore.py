@@ -156,7 +156,7 @@ def expanded_to_query(expanded: Expanded) -> list[str]:
     return [node_id if pages == 1 else f"{node_id}*{pages}" for node_id, pages in expanded]
 
 
-def facets_of(
+def chosen_facets(
     kinds: Sequence[str] | None, sector: str | None, region: str | None, topic: str | None
 ) -> Facets:
     return Facets(tuple(kinds or ()), sector or None, region or None, topic or None)
@@ -361,7 +361,7 @@ def _register_search(app: Dash, store: GraphStore) -> None:
         # selection. The choice goes through BEST to the one callback that owns the
         # selection, so that two callbacks never race for it.
         typed = ctx.triggered_id == SEARCH
-        facets = facets_of(kinds, sector, region, topic)
+        facets = chosen_facets(kinds, sector, region, topic)
         if not (text and text.strip()) and not facets:
             return [html.P(TEXTS("choose", lang))], "", no_update
         try:
