@@ -69,8 +69,7 @@ def answer(
         for p in query.parts
         if p.type in ("topic", "name")
     )
-    words = words or None
-    return Answer(query, hits=store.browse(words, facets, limit))
+    return Answer(query, hits=store.browse(words or None, facets, limit))
 
 
 def _first(query: ParsedQuery, part_type: str) -> str | None:

@@ -10,7 +10,7 @@ included). Sector is a node's own ``sectors``: the filter keeps what declares it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from graphmodel import places, schema, topics
@@ -86,7 +86,9 @@ def browse(store: GraphStore, text: str | None, facets: Facets, limit: int = 20)
         return Browse([by_id[i] for i in kept[:limit]], len(kept))
     if not facets:
         return Browse([], 0)
-    kept = narrow(store, _candidates(store, facets), facets)
+    # Candidates drawn from the topic are on it already: no second walk for the topic.
+    remaining = replace(facets, topic=None) if facets.topic else facets
+    kept = narrow(store, _candidates(store, facets), remaining)
     nodes = sorted(store.nodes(kept), key=_listing_order)
     return Browse([SearchHit(n, 0.0, "") for n in nodes[:limit]], len(nodes))
 

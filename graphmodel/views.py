@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphmodel.errors import NodeNotFound
 from graphmodel.model import Node, Relationship
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ def expand(
     Unknown ids are skipped (a permalink may outlive a node)."""
     view = View()
     shown: dict[str, Node] = {}
-    known = {n.id for n in store.nodes([node_id for node_id, _ in expanded])}
     for node_id, pages in expanded:
-        if node_id not in known:
+        try:
+            around = store.neighbourhood(node_id, depth=1, limit=max(pages, 1) * page_size)
+        except NodeNotFound:
             continue
-        around = store.neighbourhood(node_id, depth=1, limit=max(pages, 1) * page_size)
         view.hidden[node_id] = around.omitted
         for node in around.nodes:
             if node.id in shown:
