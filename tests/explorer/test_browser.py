@@ -92,6 +92,9 @@ def test_choosing_a_result_and_switching_to_english(browser, mini_store):
     assert [b.text.split("\n")[0] for b in buttons] == ["Amsterdam", "Hogeschool van Amsterdam"]
     buttons[1].click()
     browser.wait_for_text_to_equal("#details h2", "Hogeschool van Amsterdam")
+    # The language switch redraws the page from its permalink: wait until it holds the
+    # choice (a switch within milliseconds of a click would redraw the previous view).
+    until(lambda: "sel=org%3Ahogeschool-van-amsterdam" in browser.driver.current_url, timeout=5)
     browser.find_element("#language input[value='en']").click()
     browser.wait_for_contains_text("#details", "Person (1)")
     assert "affiliated with (lector)" in browser.find_element("#details").text
