@@ -10,16 +10,35 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.report import Report
 
-__all__ = ["NON_TABLE_FOLDERS", "Table", "read_tables"]
+__all__ = ["NON_TABLE_FOLDERS", "Table", "decode", "read_tables", "sniff_dialect"]
 
 # Folders of a dataset that hold reference files, not graph tables.
 NON_TABLE_FOLDERS = frozenset({"geo", "lookup"})
+
+DELIMITERS = (",", ";", "\t")
+# Two characters that UTF-8 for é, ë, ï ... turn into when read as Windows-1252.
+MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020-\u2022\u2026\u2030\u2039\u203a\u2122]"
+)
+
+
+class _Comma(csv.excel):
+    pass
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+_DIALECTS: dict[str, type[csv.Dialect]] = {",": _Comma, ";": _Semicolon, "\t": csv.excel_tab}
 
 
 @dataclass
@@ -58,18 +77,47 @@ def _dataset_csv_files(folder: Path) -> list[Path]:
 def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
     label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        rows = list(csv.reader(text.splitlines(), strict=True))
+        text = decode(path.read_bytes())
+        rows = list(csv.reader(io.StringIO(text, newline=""), sniff_dialect(text), strict=True))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         report.add(label, "unreadable-file", reason=_reason(exc))
         return None
     return _table(path.stem, label, _numbered(rows), report)
 
 
+def decode(data: bytes) -> str:
+    """The text of a file as people's tools write it: UTF-8 with or without BOM, else
+    Windows-1252 (Excel's "CSV" on Dutch Windows).
+
+    A file that is neither, or mixes the two (UTF-8 text in a Windows-1252 file reads as
+    "CafÃ©"), raises UnicodeDecodeError: guessing would store garbled names.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        text = data.decode("cp1252")  # raises for the five bytes cp1252 leaves undefined
+        if mixed := MOJIBAKE.search(text):
+            raise UnicodeDecodeError(
+                "utf-8", data, mixed.start(), mixed.end(), "UTF-8 mixed with Windows-1252"
+            ) from utf8_error
+        return text
+
+
+def sniff_dialect(text: str) -> type[csv.Dialect]:
+    """Comma, semicolon or tab, whichever the header line holds most of (outside quotes);
+    quoting and line ends (CRLF or LF) the csv module handles by itself."""
+    header = _outside_quotes(text.split("\n", 1)[0])
+    return _DIALECTS[max(DELIMITERS, key=header.count)]
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 (byte {exc.start})"
+        return f"not UTF-8 or Windows-1252 text ({exc.reason}, byte {exc.start})"
     return str(exc)
+
+
+def _outside_quotes(line: str) -> str:
+    return "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
 
 
 def _numbered(rows: Iterable[list[str]]) -> Iterator[tuple[int, list[str]]]:

@@ -170,9 +170,18 @@ def test_ragged_row_and_doubled_header(mini_copy):
     assert ("topics.csv", 1, "name", "duplicate-column") in found
 
 
-def test_file_that_is_not_utf8(mini_copy):
+def test_a_windows_1252_file_reads_as_its_text(mini_copy):
     path = mini_copy / "people.csv"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Marco", "Marcó").encode("cp1252"))
+    batch, report = read_dataset(mini_copy)
+    assert report.ok
+    assert "Marcó" in {n.name.split()[0] for n in batch.nodes if n.kind == "Person"}
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused(mini_copy):
+    path = mini_copy / "people.csv"
+    text = path.read_text(encoding="utf-8").replace("Marco", "Marcó")
+    path.write_bytes(text.encode("utf-8") + "Zoë".encode("cp1252"))
     assert ("people.csv", None, None, "unreadable-file") in problems(mini_copy)
 
 
