@@ -11,8 +11,9 @@ How it reads, left to right, longest phrase first:
 - a phrase is looked up as typed (folded: case and accents do not matter), then in its
   light-stemmed form (Dutch plurals and inflections: "leeruitkomst", "zij-instromers",
   "EVC's"; place names are not stemmed), then with typos: one edit in words of 5+
-  letters, two in 9+ (topics); one edit in a region's own name of 6+ letters, written with
-  a capital (places). A typo makes a `suggestion` ("bedoelde u ...?").
+  letters, two in 9+ (topics); one edit in a place name of 6+ letters written with a
+  capital, but not in the woonplaatsen that are a gemeente's synonyms (places). A typo
+  makes a `suggestion` ("bedoelde u ...?").
 - When one phrase means several things, sector beats kind beats people word beats topic
   beats place. A region's own name beats a synonym (the province Zeeland beats the village
   Zeeland); of regions named alike ("Utrecht", "Groningen") the gemeente wins, unless
@@ -387,10 +388,13 @@ class _Reader:
 
 
 def _forgives_typos(meaning: _Meaning) -> bool:
-    """Topics and places by their own name; not the 2,000 woonplaatsen (too many short
-    village names lie one letter from a common word), nor the short word lists (kinds,
-    sectors, people words: "sector" is not "lector")."""
-    return meaning.type == "topic" or (meaning.type == "place" and meaning.own_name)
+    """Topics, places by their own name and the other names of provinces and larger
+    regions ("Friesland"); not the 2,000 woonplaatsen that are a gemeente's synonyms (too
+    many short village names lie one letter from a common word), nor the short word lists
+    (kinds, sectors, people words: "sector" is not "lector")."""
+    if meaning.type == "place":
+        return meaning.own_name or meaning.level != "gemeente"
+    return meaning.type == "topic"
 
 
 def _level_rank(meaning: _Meaning) -> int:

@@ -94,6 +94,7 @@ class Gemeente:
     corop: str  # CR17
     centre: Centroid
     places: tuple[str, ...] = ()  # woonplaatsen only in this gemeente, other than its name
+    former: tuple[str, ...] = ()  # former gemeenten merged into it, named nothing else now
 
 
 class GemeenteLookup:
@@ -156,6 +157,28 @@ def _own_places(shared: Path, lookup: GemeenteLookup) -> dict[str, tuple[str, ..
     return {code: tuple(sorted(found)) for code, found in own.items()}
 
 
+FORMER_GEMEENTEN = Path("lookup") / "former-gemeenten.csv"
+
+
+def add_former_gemeenten(lookup: GemeenteLookup, data: Path) -> None:
+    """Give each gemeente the names of the former gemeenten merged into it, as synonyms,
+    so that people can search by the name they grew up with ("Dongeradeel").
+
+    A former name that is also a current woonplaats or gemeente keeps its current
+    meaning only; one split over several gemeenten (Boarnsterhim) goes to each of them.
+    """
+    former: dict[str, set[str]] = defaultdict(set)
+    with open(data / FORMER_GEMEENTEN, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            successor = lookup.find(row["gemeente"])
+            if successor is None:
+                raise ValueError(f"{FORMER_GEMEENTEN}: unknown gemeente {row['gemeente']!r}")
+            if fold(row["former_name"]) not in lookup.places:
+                former[successor.code].add(row["former_name"])
+    for code, names in former.items():
+        lookup.gemeenten[code] = replace(lookup.gemeenten[code], former=tuple(sorted(names)))
+
+
 def read_corop_names(shared: Path) -> dict[str, str]:
     with open(shared / "cbs" / "woonplaats-gemeente-corop-2024.csv", encoding="utf-8") as f:
         return {
@@ -198,8 +221,8 @@ def region_rows(
         rows.append(_region(code, name, "corop", code, "", part_of, cbs_source, centre))
     for g in sorted(lookup.gemeenten.values(), key=lambda g: g.code):
         part_of = f"region:{g.province};region:{g.corop}"
-        source = f"{geo_source}; {cbs_source}"
-        synonyms = ";".join(g.places)
+        source = f"{geo_source}; {cbs_source}" + ("; former-gemeenten.csv" if g.former else "")
+        synonyms = ";".join(g.places + g.former)
         rows.append(
             _region(g.code, g.name, "gemeente", g.code, synonyms, part_of, source, g.centre)
         )
@@ -323,6 +346,7 @@ COPIED_FROM = {"geo": "geo", "lookup": "cbs", "reference": "institutions"}
 def build_reference(shared: Path, data: Path) -> Counter[str]:
     """Write ``data/reference``, ``data/geo`` and ``data/lookup``; return what was written."""
     lookup = read_gemeenten(shared)
+    add_former_gemeenten(lookup, data)
     regions = region_rows(lookup, read_corop_names(shared), read_province_centres(shared))
     institutions, unplaced = institution_rows(shared, lookup)
     _write_table(data / "reference" / "regions.csv", REGION_COLUMNS, regions)
