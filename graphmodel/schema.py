@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = [
     "BREAKDOWN",
     "COMMON_COLUMNS",
+    "EXTRA_PREFIX",
     "KINDS",
     "RELATIONSHIPS",
     "RELATIONSHIP_COLUMNS",
@@ -117,7 +118,13 @@ COMMON_COLUMNS: tuple[Column, ...] = (
     Column("website", ColumnType.URL),
     Column("source", ColumnType.SOURCE, required=True),
     Column("verified", ColumnType.DATE, required=True),
+    # values that a later source gave differently, kept beside the first one:
+    # "website=https://b.nl (b.csv)"; an import lists them instead of overwriting
+    Column("alternatives", ColumnType.VALUES),
 )
+
+# Columns named x_... hold what an import kept of a file's unknown columns, on request.
+EXTRA_PREFIX = "x_"
 
 _sectors = Column("sectors", ColumnType.VALUES, choices=SECTORS)
 _short_name = Column("short_name")
@@ -135,7 +142,11 @@ KINDS: tuple[NodeKind, ...] = (
         (
             Column("category", ColumnType.CHOICE, required=True, choices=ORGANISATION_CATEGORIES),
             _short_name,
-            Column("brin"),
+            Column("brin"),  # DUO instellingscode (BRIN)
+            Column("vestiging"),  # DUO vestigingscode: brin and two digits, 18BR00
+            Column("bevoegd_gezag"),  # DUO number of its bevoegd gezag (its own, for a bestuur)
+            Column("denomination"),
+            Column("former_gemeente"),  # code and name of the gemeente a file gave, since merged
             _sectors,
         ),
         (

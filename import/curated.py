@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,14 +34,22 @@ BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
 
 
-def read_dataset(path: Path) -> tuple[GraphBatch, Report]:
+# The kind of a node that is not in the tables but already in the store, or None.
+KindOfStored = Callable[[str], str | None]
+
+
+def read_dataset(
+    path: Path, keep_unknown: bool = False, stored: KindOfStored | None = None
+) -> tuple[GraphBatch, Report]:
     """Read and validate a dataset (folder, CSV file or XLSX workbook).
 
+    With `keep_unknown`, unknown columns become ``x_`` text properties instead of being
+    ignored; with `stored`, references may point at nodes a store already holds.
     Returns the batch and the report; the batch is empty when the report has errors.
     """
     report = Report()
     tables = read_tables(path, report)
-    batch = build_batch(tables, report)
+    batch = build_batch(tables, report, keep_unknown, stored)
     return (batch if report.ok else GraphBatch()), report
 
 
@@ -60,17 +69,26 @@ class _PendingRelationship:
     end_origin: _Origin
 
 
-def build_batch(tables: list[Table], report: Report) -> GraphBatch:
+def build_batch(
+    tables: list[Table],
+    report: Report,
+    keep_unknown: bool = False,
+    stored: KindOfStored | None = None,
+) -> GraphBatch:
     """Check every table and turn the valid rows into nodes and relationships."""
-    builder = _BatchBuilder(report)
+    builder = _BatchBuilder(report, keep_unknown, stored)
     for table in tables:
         builder.add_table(table)
     return builder.finish()
 
 
 class _BatchBuilder:
-    def __init__(self, report: Report) -> None:
+    def __init__(
+        self, report: Report, keep_unknown: bool = False, stored: KindOfStored | None = None
+    ) -> None:
         self.report = report
+        self.keep_unknown = keep_unknown
+        self.stored = stored
         self.nodes: dict[str, Node] = {}
         self.node_origins: dict[str, _Origin] = {}
         self.pending: list[_PendingRelationship] = []
@@ -109,11 +127,23 @@ class _BatchBuilder:
         for name in missing:
             self.report.add(table.file, "missing-column", row=1, column=name)
         for name in table.header:
-            if name not in known:
-                self.report.add(
-                    table.file, "unknown-column", row=1, column=name, severity="warning"
-                )
+            if name not in known and not name.startswith(schema.EXTRA_PREFIX):
+                code = "unknown-column-kept" if self.keep_unknown else "unknown-column"
+                self.report.add(table.file, code, row=1, column=name, severity="warning")
         return not missing
+
+    def _extras(self, cells: dict[str, str], known: tuple[Column, ...]) -> dict[str, str]:
+        """The row's ``x_`` cells, and with `keep_unknown` its unknown ones renamed to x_."""
+        names = {c.name for c in known}
+        extras = {}
+        for name, value in cells.items():
+            if not value or name in names:
+                continue
+            if name.startswith(schema.EXTRA_PREFIX):
+                extras[name] = value
+            elif self.keep_unknown:
+                extras[schema.EXTRA_PREFIX + name] = value
+        return extras
 
     # --- rows -------------------------------------------------------------------------
 
@@ -121,6 +151,8 @@ class _BatchBuilder:
         self, kind: schema.NodeKind, file: str, number: int, cells: dict[str, str]
     ) -> None:
         props = self._properties(kind.all_columns, file, number, cells)
+        link_columns = tuple(Column(link.column) for link in kind.links)
+        props |= self._extras(cells, kind.all_columns + link_columns)
         node_id = props.get("id")
         if not isinstance(node_id, str) or not self._check_id(node_id, kind, file, number):
             return
@@ -281,7 +313,7 @@ class _BatchBuilder:
         for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
             if node_id in self.rejected_ids:
                 ends_exist = False
-            elif node_id not in self.nodes:
+            elif node_id not in self.nodes and not self._kind_of(node_id):
                 self.report.add(
                     origin.file,
                     "dangling-reference",
@@ -293,7 +325,7 @@ class _BatchBuilder:
         if not ends_exist:
             return False
         rel_type = schema.relationship_type(rel.type)
-        start_kind, end_kind = self.nodes[rel.start].kind, self.nodes[rel.end].kind
+        start_kind, end_kind = self._kind_of(rel.start), self._kind_of(rel.end)
         if rel_type.allows(start_kind, end_kind):
             return True
         expected = ", ".join(f"{s}->{e}" for s, e in rel_type.endpoints)
@@ -310,6 +342,11 @@ class _BatchBuilder:
             expected=expected,
         )
         return False
+
+    def _kind_of(self, node_id: str) -> str | None:
+        if node_id in self.nodes:
+            return self.nodes[node_id].kind
+        return self.stored(node_id) if self.stored else None
 
 
 def _canonical_choice(column: Column, raw: str) -> str | None:

@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekende kolom '{column}' wordt genegeerd",
         "unknown column '{column}' is ignored",
     ),
+    "unknown-column-kept": (
+        "onbekende kolom '{column}' wordt bewaard als x_{column}",
+        "unknown column '{column}' is kept as x_{column}",
+    ),
     "row-length": (
         "rij heeft {found} cellen, de kop {expected}",
         "row has {found} cells, the header {expected}",
@@ -89,6 +93,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-relationship": (
         "deze relatie staat er al ({first})",
         "this relationship is already given ({first})",
+    ),
+    "bad-import-source": (
+        "'{value}' is geen geldige bron; geef met --source een http(s)-adres of een "
+        "bestandsnaam zonder spaties",
+        "'{value}' is not a valid source; give an http(s) address or a file name without "
+        "spaces with --source",
+    ),
+    "bad-brin": (
+        "'{value}' is geen instellingscode (BRIN): verwacht vier letters of cijfers, zoals 18BR",
+        "'{value}' is not an institution code (BRIN): expected four letters or digits, as 18BR",
+    ),
+    "bad-bevoegd-gezag": (
+        "'{value}' is geen nummer van een bevoegd gezag: verwacht alleen cijfers",
+        "'{value}' is not a bevoegd gezag number: expected digits only",
+    ),
+    "unknown-gemeente": (
+        "gemeente '{value}' onbekend: geen huidige CBS-gemeentecode, geen voormalige gemeente "
+        "en de plaatsnaam wijst geen gemeente aan",
+        "gemeente '{value}' unknown: not a current CBS gemeente code nor a former gemeente, "
+        "and the place name points to no gemeente",
+    ),
+    "bad-website": (
+        "'{value}' is geen webadres; de organisatie wordt zonder website ingelezen",
+        "'{value}' is not a web address; the organisation is read without a website",
+    ),
+    "unknown-region": (
+        "regio '{value}' onbekend; verwacht de naam of code van een gemeente, provincie, "
+        "COROP-gebied of onderwijsregio",
+        "region '{value}' unknown; expected the name or code of a gemeente, province, COROP "
+        "region or onderwijsregio",
+    ),
+    "new-organisation": (
+        "organisatie '{value}' staat nog niet in de graaf en wordt toegevoegd (categorie "
+        "overig); klopt de naam?",
+        "organisation '{value}' is not in the graph yet and is added (category overig); is "
+        "the name right?",
+    ),
+    "conflict": (
+        "'{value}' verschilt van wat {existing_source} zegt ('{existing}'); beide blijven "
+        "bewaard, de nieuwe waarde onder alternatives",
+        "'{value}' differs from what {existing_source} says ('{existing}'); both are kept, "
+        "the new value under alternatives",
     ),
 }
 

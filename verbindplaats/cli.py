@@ -25,8 +25,10 @@ from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
+from importers.importing import KINDS, FolderTarget, ImportOutcome, StoreTarget, Target, import_file
 from importers.report import Report
 from importers.synthetic import real_regions, synthetic_batch
+from importers.writer import template as workbook_template
 from importers.writer import write_tables
 from verbindplaats import neo4j_server
 from verbindplaats.output import FORMATS, write_frame
@@ -239,6 +241,121 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     click.echo(_summary_text(summary))
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option(
+    "--as",
+    "kind",
+    type=click.Choice(list(KINDS)),
+    required=True,
+    help="duo: DUO school/institution file; tables: curated CSV/XLSX; partnerships: a list "
+    "of partnerships; region-members: gemeenten per onderwijsregio or RAP region.",
+)
+@click.option(
+    "--into",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=graphmodel.BUNDLED_DATA,
+    show_default="bundled data/",
+    help="Dataset folder to import into.",
+)
+@click.option("--neo4j", "into_neo4j", is_flag=True, help="Import into Neo4j instead.")
+@neo4j_uri_option
+@click.option("--check", is_flag=True, help="Validate and show what would change; write nothing.")
+@click.option("--keep-unknown", is_flag=True, help="Keep unknown columns as x_ properties.")
+@click.option("--sector", type=click.Choice(schema.SECTORS), help="Sector of a DUO file's rows.")
+@click.option("--source", help="Source of the file's facts (default: its file name).")
+@click.option("--verified", help="Date the facts were true (default: the file's date).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Message language.")
+def import_command(
+    file: Path,
+    kind: str,
+    into: Path,
+    into_neo4j: bool,
+    neo4j_uri: str,
+    check: bool,
+    keep_unknown: bool,
+    sector: str | None,
+    source: str | None,
+    verified: str | None,
+    lang: str | None,
+) -> None:
+    """Import a file people have: validated, matched to the graph, all or nothing.
+
+    Lists every problem with file, row and column and exits 2 when there is any error
+    (nothing is then written). Importing the same file twice changes nothing.
+    """
+    try:
+        target = _import_target(into, into_neo4j, neo4j_uri)
+        with click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
+            outcome = import_file(
+                file,
+                kind,
+                target,
+                check=check,
+                keep_unknown=keep_unknown,
+                sector=sector,
+                source=source,
+                verified=verified,
+                rows_read=bar.update,
+            )
+    except GraphModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if outcome.report.problems:
+        _print_report(outcome.report, lang)
+    click.echo(_import_summary(outcome, check))
+    if not outcome.report.ok:
+        sys.exit(EXIT_INVALID)
+
+
+def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
+    if into_neo4j:
+        return StoreTarget(open_store("neo4j", neo4j_uri, into))
+    return FolderTarget(into)
+
+
+def _rows_in(path: Path) -> int:
+    """Lines in a CSV file (for the progress bar); a workbook is not counted ahead."""
+    if path.suffix.lower() != ".csv":
+        return 0
+    with open(path, "rb") as f:
+        return max(sum(1 for _ in f) - 1, 0)
+
+
+def _import_summary(outcome: ImportOutcome, check: bool) -> str:
+    if not outcome.report.ok:
+        verdict = "NIETS GESCHREVEN / NOTHING WRITTEN"
+    elif check:
+        verdict = "CHECK: niets geschreven / nothing written"
+    else:
+        verdict = "GESCHREVEN / WRITTEN" if outcome.written else "ONGEWIJZIGD / UNCHANGED"
+    return "\n".join(
+        [
+            _summary_text(outcome.summary),
+            f"{outcome.rows_read} rows read, {outcome.rows_rejected} rejected; "
+            f"{len(outcome.report.errors)} error(s), {len(outcome.report.warnings)} warning(s)",
+            verdict,
+        ]
+    )
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=Path("verbindplaats-template.xlsx"),
+    show_default=True,
+)
+def template(fmt: str, output: Path) -> None:
+    """Write the empty workbook to fill in: a sheet per table with its columns.
+
+    Check a filled-in workbook with 'verbindplaats check FILE' and import it with
+    'verbindplaats import FILE --as tables'.
+    """
+    output.write_bytes(workbook_template())
+    click.echo(f"{output} ({fmt})")
+
+
 def _summary_text(summary: LoadSummary) -> str:
     names = sorted(set(summary.created) | set(summary.changed) | set(summary.unchanged))
     lines = [f"  {'':<16}{'created':>9}{'changed':>9}{'unchanged':>11}"]
@@ -247,7 +364,10 @@ def _summary_text(summary: LoadSummary) -> str:
         f"{summary.unchanged[name]:>11}"
         for name in names
     ]
-    lines.append(f"{summary.total_created} created, {summary.total_changed} changed")
+    lines.append(
+        f"{summary.total_created} created, {summary.total_changed} changed, "
+        f"{sum(summary.unchanged.values())} unchanged"
+    )
     return "\n".join(lines)
 
 

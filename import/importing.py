@@ -1,0 +1,173 @@
+"""``verbindplaats import``: read a file, match it to the graph, write it all or nothing.
+
+The steps are the same for every kind of file: a reader (``duo``, ``tables``,
+``partnerships``, ``region-members``) turns the file into a batch and reports every problem;
+`importers.matching.reconcile` merges it with what the target holds; the target writes it
+in one go. Any error in the report means nothing is written. Importing the same file twice
+changes nothing the second time, and nothing is ever deleted.
+
+Targets: a dataset folder (``data/``; see `importers.folder`) or a store (Neo4j: one
+transaction, `GraphStore.load`).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import graphmodel
+from graphmodel.changes import LoadPlan, plan_load
+from graphmodel.errors import GraphModelError
+from graphmodel.memory import MemoryStore
+from graphmodel.model import GraphBatch, LoadSummary
+from graphmodel.store import GraphStore, Progress
+from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
+from importers.curated import read_dataset
+from importers.duo import read_duo
+from importers.folder import write_into_folder
+from importers.lists import read_partnerships, read_region_members
+from importers.matching import reconcile
+from importers.report import Report
+from importers.tables import read_tables
+
+__all__ = ["KINDS", "FolderTarget", "ImportOutcome", "StoreTarget", "Target", "import_file"]
+
+Reader = Callable[[Path, ReadContext, Report], ReadResult]
+
+
+def read_curated(path: Path, context: ReadContext, report: Report) -> ReadResult:
+    """Curated tables or an XLSX workbook (DESIGN.md section 3); rows carry their own
+    source and verified date, and may refer to nodes the target already holds."""
+    batch, own_report = read_dataset(path, context.keep_unknown, _kind_in(context.store))
+    report.problems.extend(own_report.problems)
+    tables = read_tables(path, Report())
+    rows = [(t.file, n, cells) for t in tables for n, cells in t.rows]
+    rejected = {(p.file, p.row) for p in own_report.errors if p.row and p.row > 1}
+    origins = {cells["id"]: (file, n) for file, n, cells in rows if cells.get("id")}
+    context.read(len(rows))
+    return ReadResult(batch, len(rows), len(rejected), origins)
+
+
+KINDS: dict[str, Reader] = {
+    "duo": read_duo,
+    "tables": read_curated,
+    "partnerships": read_partnerships,
+    "region-members": read_region_members,
+}
+SELF_SOURCED = {"tables"}  # rows name their own source and date
+
+
+def _kind_in(store: GraphStore) -> Callable[[str], str | None]:
+    def kind_of(node_id: str) -> str | None:
+        found = store.nodes([node_id])
+        return found[0].kind if found else None
+
+    return kind_of
+
+
+class Target(abc.ABC):
+    """Where an import goes: it offers the graph to match against and writes a batch."""
+
+    store: GraphStore
+    lookup: Path  # the woonplaats and former-gemeente tables
+
+    @abc.abstractmethod
+    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
+        """Write the batch whose changes are `plan`, all or nothing."""
+
+
+class StoreTarget(Target):
+    """A store, such as Neo4j: the batch is loaded in one transaction."""
+
+    def __init__(self, store: GraphStore, lookup: Path = graphmodel.BUNDLED_DATA / "lookup"):
+        self.store = store
+        self.lookup = lookup
+
+    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
+        self.store.load(batch, progress)
+
+
+class FolderTarget(Target):
+    """A dataset folder: the import is matched against all of it and written into it."""
+
+    def __init__(self, folder: Path) -> None:
+        batch, report = read_dataset(folder)
+        if not report.ok:
+            raise GraphModelError(
+                f"{folder} has {len(report.errors)} error(s) of its own; run "
+                f"'verbindplaats check {folder}' and fix them before importing into it"
+            )
+        self.folder = folder
+        self.store = MemoryStore()
+        self.store.load(batch)
+        own_lookup = folder / "lookup"
+        self.lookup = own_lookup if own_lookup.is_dir() else graphmodel.BUNDLED_DATA / "lookup"
+
+    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
+        write_into_folder(self.folder, plan.nodes, plan.relationships)
+        if progress:
+            progress(len(plan.nodes) + len(plan.relationships))
+
+
+@dataclass
+class ImportOutcome:
+    """What an import read, what it found wrong, and what it changed (or would change)."""
+
+    report: Report
+    rows_read: int
+    rows_rejected: int
+    summary: LoadSummary
+    written: bool
+
+
+def import_file(
+    path: Path,
+    kind: str,
+    target: Target,
+    *,
+    check: bool = False,
+    keep_unknown: bool = False,
+    sector: str | None = None,
+    source: str | None = None,
+    verified: str | None = None,
+    rows_read: RowProgress | None = None,
+    written: Progress | None = None,
+) -> ImportOutcome:
+    """Import one file of `kind` (a key of `KINDS`) into `target`.
+
+    With `check`, or when the report has any error, nothing is written; the summary then
+    says what the import would change. `source` and `verified` default to the file's
+    name and modification date.
+    """
+    report = Report()
+    if kind in SELF_SOURCED:
+        source, verified = source or path.name, verified or ""
+    else:
+        source, verified = file_provenance(path, source, verified, report)
+    context = ReadContext(
+        target.store, target.lookup, source, verified, keep_unknown, sector, rows_read
+    )
+    result = KINDS[kind](path, context, report)
+    if not report.ok:
+        return ImportOutcome(
+            report, result.rows_read, result.rows_rejected, LoadSummary.empty(), False
+        )
+    batch = reconcile(result, target.store, report)
+    plan = plan_against(target.store, batch)
+    do_write = not check and not plan.is_empty
+    if do_write:
+        target.write(batch, plan, written)
+    return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
+
+
+def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:
+    """What loading `batch` into `store` would create, change and leave unchanged."""
+    existing_nodes = {n.id: n.properties for n in store.nodes([n.id for n in batch.nodes])}
+    keys = {r.key for r in batch.relationships}
+    starts = {r.start for r in batch.relationships}
+    existing_relationships = {
+        r.key: r.properties for r in store.relationships_of(starts) if r.key in keys
+    }
+    return plan_load(batch, existing_nodes, existing_relationships)
