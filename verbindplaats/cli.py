@@ -300,6 +300,8 @@ def import_command(
             )
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # nothing was renamed into place: the folder is as it was
+        raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
     if outcome.report.problems:
         _print_report(outcome.report, lang)
     click.echo(_import_summary(outcome, check))
