@@ -17,7 +17,7 @@ from pathlib import Path
 
 from graphmodel.model import Node, Relationship
 from importers.context import Columns, ReadContext, ReadResult
-from importers.curated import is_web_url
+from importers.curated import ID_PATTERN, is_web_url
 from importers.gemeenten import GemeenteResolver, Placement
 from importers.report import Report
 from importers.tables import Table, read_tables
@@ -48,6 +48,7 @@ IGNORED = re.compile(
     r"|kvk|soort_primair_onderwijs|type_po|datum|leerweg|rec_|vakken)"
 )
 CODE = re.compile(r"^[0-9A-Z]{2}[0-9A-Z]{2}$")
+NUMBER = re.compile(r"^[0-9]+$")  # ASCII digits: str.isdigit also takes "²"
 VO_TYPES = {"vwo", "havo", "mavo", "vbo", "pro", "vmbo"}
 CATEGORY_BY_SECTOR = {
     "po": "school",
@@ -99,7 +100,7 @@ class _DuoReader:
         if code and not CODE.match(code):
             row.problem("bad-brin", "code", code)
         bestuur = row["bevoegd_gezag"]
-        if bestuur and not bestuur.isdigit():
+        if bestuur and not NUMBER.match(bestuur):
             row.problem("bad-bevoegd-gezag", "bevoegd_gezag", bestuur)
         placement = self.resolver.place(row["gemeente_code"], row["gemeente_name"], row["place"])
         if placement is None and row["gemeente_code"]:
@@ -108,6 +109,9 @@ class _DuoReader:
             return
         vestiging = _vestiging(code, row["vestiging"])
         node_id = f"org:duo-{(vestiging or code).lower()}"
+        if not ID_PATTERN.match(node_id):  # a vestigingscode such as "18BR0!"
+            row.problem("bad-id", "vestiging", node_id, prefix="org")
+            return
         if node_id in seen:
             first = f"{row.file}, row {seen[node_id]}"
             row.problem("duplicate-id", "code", vestiging or code, first=first)
@@ -173,7 +177,7 @@ class _Row:
     def problem(self, code: str, field: str, value: str = "", **details: object) -> None:
         severity = "warning" if code == "bad-website" else "error"
         self.errors += severity == "error"
-        column = self.columns.column.get(field) or field
+        column = self.columns.table.label(self.columns.column.get(field) or field)
         self.report.add(
             self.file,
             code,

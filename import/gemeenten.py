@@ -35,7 +35,8 @@ class Placement:
 def gemeente_code(text: str) -> str:
     """A CBS gemeentecode as ``GM0114``, from ``114``, ``0114`` or ``GM0114``; else ``""``."""
     digits = text.strip().upper().removeprefix("GM")
-    return f"GM{digits.zfill(4)}" if digits.isdigit() and len(digits) <= 4 else ""
+    valid = digits.isascii() and digits.isdigit() and len(digits) <= 4  # not "1²"
+    return f"GM{digits.zfill(4)}" if valid else ""
 
 
 class GemeenteResolver:

@@ -101,7 +101,7 @@ class _ListReader:
     def _problem(
         self, file: str, row: int, code: str, field: str, value: str = "", **details
     ) -> None:
-        column = self.columns.column.get(field) or field
+        column = self.columns.table.label(self.columns.column.get(field) or field)
         self.report.add(file, code, row=row, column=column, value=value, **details)
 
     def _provenance(self, file: str, row: int, cells: dict[str, str]) -> dict[str, str] | None:
@@ -136,7 +136,7 @@ class _ListReader:
         errors = len(self.report.errors)
         provenance = self._provenance(file, row, cells)
         sectors = self._sectors(file, row, field("sectors"))
-        region = self._region(file, row, field("region")) if field("region") else None
+        regions = self._regions(file, row, field("region"))
         website = field("website")
         if website and not is_web_url(website):
             self._problem(file, row, "bad-url", "website", website)
@@ -157,7 +157,7 @@ class _ListReader:
         }
         node = Node(node_id, "Partnership", {k: v for k, v in props.items() if v})
         self.result.add_node(node, file, row)
-        if region:
+        for region in regions:
             self.result.add_relationship(Relationship(node_id, "ACTIVE_IN", region, provenance))
         for column, role in ROLES.items():
             for member in _names(field(column)):
@@ -172,11 +172,21 @@ class _ListReader:
             self._problem(file, row, "bad-choice", "sectors", text, expected=expected)
         return [s for s in found if s in schema.SECTORS]
 
-    def _region(self, file: str, row: int, text: str) -> str | None:
-        region = self.regions.find(text) or self.gemeenten.region_named(text)
-        if region is None:
-            self._problem(file, row, "unknown-region", "region", text)
-        return region
+    def _regions(self, file: str, row: int, text: str) -> list[str]:
+        """The regions a cell names: one ("Noord-Brabant"), or a list separated by `;` or
+        `,` ("Drenthe, Kop van Overijssel") when the whole cell names none. Each name
+        must be known: a region is never guessed."""
+        if not text or (whole := self._region(text)):
+            return [whole] if text else []
+        parts = [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
+        found = [self._region(p) for p in parts]
+        for part, region in zip(parts, found, strict=True):
+            if region is None:
+                self._problem(file, row, "unknown-region", "region", part)
+        return [r for r in found if r]
+
+    def _region(self, name: str) -> str | None:
+        return self.regions.find(name) or self.gemeenten.region_named(name)
 
     def _organisation(self, file: str, row: int, name: str, provenance: dict[str, str]) -> str:
         """The organisation called `name`, added (category overig) when the graph lacks it."""
@@ -229,26 +239,33 @@ class _ListReader:
 
 
 class _NameIndex:
-    """Nodes by folded name, short name and synonyms; a name two nodes share finds none."""
+    """Nodes by folded name, short name and code, then by synonym: an own name wins
+    ("Zeeland" the province, not the village in Maashorst); a name two nodes share at the
+    same rank finds none, rather than a guess."""
 
     def __init__(self, nodes: Iterable[Node]) -> None:
-        self._ids: dict[str, set[str]] = {}
+        self._own: dict[str, set[str]] = {}
+        self._synonyms: dict[str, set[str]] = {}
         self._level: dict[str, str] = {}
         for node in nodes:
             self.add(node)
 
     def add(self, node: Node) -> None:
         self._level[node.id] = str(node.get("level", ""))
-        names = (node.name, node.get("short_name"), node.get("code"), *(node.get("synonyms") or ()))
-        for name in names:
+        for name in (node.name, node.get("short_name"), node.get("code")):
             if name:
-                self._ids.setdefault(fold(str(name)), set()).add(node.id)
+                self._own.setdefault(fold(str(name)), set()).add(node.id)
+        for name in node.get("synonyms") or ():
+            self._synonyms.setdefault(fold(str(name)), set()).add(node.id)
 
     def find(self, name: str, level: str | None = None) -> str | None:
-        ids = self._ids.get(fold(name), set())
-        if level:
-            ids = {i for i in ids if self._level[i] == level}
-        return next(iter(ids)) if len(ids) == 1 else None
+        for names in (self._own, self._synonyms):
+            ids = names.get(fold(name), set())
+            if level:
+                ids = {i for i in ids if self._level[i] == level}
+            if ids:
+                return next(iter(ids)) if len(ids) == 1 else None
+        return None
 
 
 def _names(text: str) -> list[str]:

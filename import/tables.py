@@ -29,6 +29,9 @@ MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020-\u2022\u2026\u2030\u2039\u203a\u2122]"
 )
 
+# Characters no text file holds (C0 and C1 controls but tab, LF and CR; DEL).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 class _Comma(csv.excel):
     pass
@@ -43,12 +46,18 @@ _DIALECTS: dict[str, type[csv.Dialect]] = {",": _Comma, ";": _Semicolon, "\t": c
 
 @dataclass
 class Table:
-    """A named table: its header (normalised column names) and its rows by row number."""
+    """A named table: its header (normalised column names), its rows by row number, and
+    each column's name as the file writes it (``BRIN NUMMER``), for messages."""
 
     name: str
     file: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, column: str) -> str:
+        """The file's own name of a (normalised) column; the name itself if it has none."""
+        return self.labels.get(column, column)
 
 
 def normalise_column(name: str) -> str:
@@ -90,17 +99,23 @@ def decode(data: bytes) -> str:
     Windows-1252 (Excel's "CSV" on Dutch Windows).
 
     A file that is neither, or mixes the two (UTF-8 text in a Windows-1252 file reads as
-    "CafÃ©"), raises UnicodeDecodeError: guessing would store garbled names.
+    "CafÃ©"), raises UnicodeDecodeError: guessing would store garbled names. So does a
+    control character other than tab and line ends: no text tool writes one, but UTF-16
+    (a NUL in every other byte), a binary file and a damaged byte do.
     """
     try:
-        return data.decode("utf-8-sig")
+        text, codec = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        text = data.decode("cp1252")  # raises for the five bytes cp1252 leaves undefined
+        text, codec = data.decode("cp1252"), "cp1252"  # raises for its 5 undefined bytes
         if mixed := MOJIBAKE.search(text):
             raise UnicodeDecodeError(
                 "utf-8", data, mixed.start(), mixed.end(), "UTF-8 mixed with Windows-1252"
             ) from utf8_error
-        return text
+    if control := CONTROL.search(text):
+        at = len(data) - len(text[control.start() :].encode(codec))
+        reason = f"control character U+{ord(control.group()):04X}"
+        raise UnicodeDecodeError(codec, data, at, at + 1, reason)
+    return text
 
 
 def sniff_dialect(text: str) -> type[csv.Dialect]:
@@ -141,7 +156,8 @@ def _table(
         if column in seen:
             report.add(label, "duplicate-column", row=header_row, column=column)
         seen.add(column)
-    table = Table(name, label, header)
+    labels = dict(zip(header, (c.strip() for c in raw_header), strict=False))
+    table = Table(name, label, header, labels=labels)
     width = len(header)
     for number, cells in numbered[1:]:
         if len(cells) < width or any(c.strip() for c in cells[width:]):
