@@ -103,7 +103,7 @@ class Columns:
         self.unknown = [h for h in table.header if h and h not in known and not ignored(h)]
         code = "unknown-column-kept" if keep_unknown else "unknown-column"
         for name in self.unknown:
-            report.add(table.file, code, row=1, column=name, severity="warning")
+            report.add(table.file, code, row=1, column=table.label(name), severity="warning")
         self.keep_unknown = keep_unknown
 
     @property

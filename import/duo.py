@@ -17,7 +17,7 @@ from pathlib import Path
 
 from graphmodel.model import Node, Relationship
 from importers.context import Columns, ReadContext, ReadResult
-from importers.curated import ID_PATTERN, is_web_url
+from importers.curated import is_web_url
 from importers.gemeenten import GemeenteResolver, Placement
 from importers.report import Report
 from importers.tables import Table, read_tables
@@ -48,6 +48,7 @@ IGNORED = re.compile(
     r"|kvk|soort_primair_onderwijs|type_po|datum|leerweg|rec_|vakken)"
 )
 CODE = re.compile(r"^[0-9A-Z]{2}[0-9A-Z]{2}$")
+VESTIGING_SUFFIX = re.compile(r"^[0-9]{1,2}$")
 NUMBER = re.compile(r"^[0-9]+$")  # ASCII digits: str.isdigit also takes "²"
 VO_TYPES = {"vwo", "havo", "mavo", "vbo", "pro", "vmbo"}
 CATEGORY_BY_SECTOR = {
@@ -102,16 +103,15 @@ class _DuoReader:
         bestuur = row["bevoegd_gezag"]
         if bestuur and not NUMBER.match(bestuur):
             row.problem("bad-bevoegd-gezag", "bevoegd_gezag", bestuur)
+        vestiging = _vestiging(code, row["vestiging"])
+        if vestiging is None and not row.errors:  # a bad code is reported once, above
+            row.problem("bad-vestiging", "vestiging", row["vestiging"], brin=code)
         placement = self.resolver.place(row["gemeente_code"], row["gemeente_name"], row["place"])
         if placement is None and row["gemeente_code"]:
             row.problem("unknown-gemeente", "gemeente_code", row["gemeente_code"])
-        if row.errors or placement is None:
+        if row.errors or placement is None or vestiging is None:
             return
-        vestiging = _vestiging(code, row["vestiging"])
         node_id = f"org:duo-{(vestiging or code).lower()}"
-        if not ID_PATTERN.match(node_id):  # a vestigingscode such as "18BR0!"
-            row.problem("bad-id", "vestiging", node_id, prefix="org")
-            return
         if node_id in seen:
             first = f"{row.file}, row {seen[node_id]}"
             row.problem("duplicate-id", "code", vestiging or code, first=first)
@@ -189,14 +189,15 @@ class _Row:
         )
 
 
-def _vestiging(code: str, raw: str) -> str:
+def _vestiging(code: str, raw: str) -> str | None:
     """The vestigingscode as the brin and two digits (``18BR00``), from ``18BR00``,
-    ``0`` or ``00``; empty when the file has none (a list of institutions)."""
+    ``0`` or ``00``; empty when the file has none (a list of institutions), None when it
+    is not one of this instelling (``20LO00`` for 18BR)."""
     raw = raw.strip().upper()
     if not raw:
         return ""
     suffix = raw.removeprefix(code) if raw.startswith(code) else raw
-    return code + suffix.zfill(2)
+    return code + suffix.zfill(2) if VESTIGING_SUFFIX.match(suffix) else None
 
 
 def _sector(structure: str) -> str | None:

@@ -78,7 +78,7 @@ class GemeenteResolver:
         if region := self._by_code.get(normalised):
             return Placement(region)
         named = self._by_name.get(fold(name), set())
-        if len(named) == 1 and not normalised:
+        if len(named) == 1:  # no code, or one that no gemeente has: the current name
             return Placement(next(iter(named)))
         former = f"{normalised} {name}".strip()
         successors = self._successors.get(fold(name), set())

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import graphmodel
+from graphmodel import schema
 from graphmodel.changes import LoadPlan, plan_load
 from graphmodel.errors import GraphModelError
 from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, LoadSummary
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
-from importers.curated import read_dataset
+from importers.curated import ID_PATTERN, read_dataset
 from importers.duo import read_duo
 from importers.folder import write_into_folder
 from importers.lists import read_partnerships, read_region_members
@@ -150,16 +151,41 @@ def import_file(
         target.store, target.lookup, source, verified, keep_unknown, sector, rows_read
     )
     result = KINDS[kind](path, context, report)
-    if not report.ok:
-        return ImportOutcome(
-            report, result.rows_read, result.rows_rejected, LoadSummary.empty(), False
-        )
-    batch = reconcile(result, target.store, report)
-    plan = plan_against(target.store, batch)
-    do_write = not check and not plan.is_empty
+    batch = reconcile(result, target.store, report) if report.ok else GraphBatch()
+    _check_schema(batch, target.store, path.name, report)
+    plan = plan_against(target.store, batch) if report.ok else LoadPlan()
+    do_write = report.ok and not check and not plan.is_empty
     if do_write:
         target.write(batch, plan, written)
     return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
+
+
+def _check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report) -> None:
+    """A last check of what the readers made, before anything is written: ids of the
+    kind's form and relationships the schema allows. It never fires for a reader that
+    validated its rows; it keeps one that did not from writing what no later load reads."""
+    kinds = {n.id: n.kind for n in batch.nodes}
+    for node in batch.nodes:
+        match = ID_PATTERN.match(node.id)
+        prefix = schema.kind(node.kind).prefix
+        if not match or match.group(1) != prefix:
+            report.add(file, "bad-id", value=node.id, prefix=prefix)
+    missing = {i for r in batch.relationships for i in (r.start, r.end)} - kinds.keys()
+    kinds |= {n.id: n.kind for n in store.nodes(missing)}
+    for rel in batch.relationships:
+        start, end = kinds.get(rel.start, ""), kinds.get(rel.end, "")
+        rel_type = schema.relationship_type(rel.type)
+        if not rel_type.allows(start, end):
+            expected = ", ".join(f"{s}->{e}" for s, e in rel_type.endpoints)
+            report.add(
+                file,
+                "relationship-not-allowed",
+                value=rel.end,
+                type=rel.type,
+                start_kind=start or "?",
+                end_kind=end or "?",
+                expected=expected,
+            )
 
 
 def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:

@@ -52,7 +52,7 @@ def _matches(batch: GraphBatch, store: GraphStore) -> dict[str, str]:
     by_name = {(fold(n.name), gemeente_of.get(n.id)): n.id for n in existing}
     same_as = {}
     for node in incoming:
-        match = by_code.get(_code_key(node)) if node.get("brin") else None
+        match = _by_code(by_code, node) if node.get("brin") else None
         match = match or by_name.get((fold(node.name), gemeente_of.get(node.id)))
         if match and match != node.id:
             same_as[node.id] = match
@@ -61,6 +61,18 @@ def _matches(batch: GraphBatch, store: GraphStore) -> dict[str, str]:
 
 def _code_key(node: Node) -> tuple[str, str]:
     return (str(node.get("brin", "")).upper(), str(node.get("vestiging", "")).upper())
+
+
+def _by_code(by_code: dict[tuple[str, str], str], node: Node) -> str | None:
+    """The organisation with the node's instellingscode and vestiging; an instelling
+    without vestiging (a list of institutions, the 2020 "Adressen" file) is the same as
+    its main vestiging 00 of a newer file, and the other way round."""
+    brin, vestiging = _code_key(node)
+    main = f"{brin}00"
+    alias = {"": main, main: ""}.get(vestiging)
+    return by_code.get((brin, vestiging)) or (
+        by_code.get((brin, alias)) if alias is not None else None
+    )
 
 
 def _gemeenten(relationships: Iterable[Relationship]) -> dict[str, str]:

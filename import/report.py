@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is geen instellingscode (BRIN): verwacht vier letters of cijfers, zoals 18BR",
         "'{value}' is not an institution code (BRIN): expected four letters or digits, as 18BR",
     ),
+    "bad-vestiging": (
+        "'{value}' is geen vestigingscode van {brin}: verwacht {brin} en twee cijfers ({brin}00) "
+        "of alleen de twee cijfers",
+        "'{value}' is not a vestigingscode of {brin}: expected {brin} and two digits ({brin}00) "
+        "or the two digits alone",
+    ),
     "bad-bevoegd-gezag": (
         "'{value}' is geen nummer van een bevoegd gezag: verwacht alleen cijfers",
         "'{value}' is not a bevoegd gezag number: expected digits only",

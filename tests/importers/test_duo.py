@@ -372,7 +372,7 @@ def test_a_bad_vestigingscode_is_refused(tmp_path, data_copy) -> None:
     before = file_hashes(data_copy)
     outcome = duo_import(path, data_copy)
     assert [(p.row, p.column, p.code) for p in outcome.report.errors] == [
-        (2, "VESTIGINGSCODE", "bad-id")
+        (2, "VESTIGINGSCODE", "bad-vestiging")
     ]
     assert file_hashes(data_copy) == before
 

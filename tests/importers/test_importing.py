@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graphmodel.model import GraphBatch, Node, Relationship
+from importers.context import ReadResult
 from importers.folder import IMPORTED
-from importers.importing import FolderTarget, import_file
+from importers.importing import KINDS, FolderTarget, import_file
 from tests.conftest import MINI, read_valid
 from verbindplaats.cli import main
 
@@ -145,3 +147,22 @@ def test_cli_template_is_a_workbook_that_check_accepts(tmp_path):
     path = tmp_path / "template.xlsx"
     assert run("template", "--format", "xlsx", "--output", str(path)).exit_code == 0
     assert run("check", str(path)).exit_code == 0
+
+
+def test_what_a_reader_made_wrongly_is_refused_before_anything_is_written(
+    mini_copy, tmp_path, monkeypatch
+):
+    """The last check before writing: a reader that let a bad id or a relationship the
+    schema forbids through cannot write what no later load would read."""
+
+    def careless_reader(path, context, report):
+        school = Node("org:bad id!", "Organisation", {"name": "X", "category": "school"})
+        wrong = Relationship(HVA, "BROADER", "topic:leeruitkomsten", {})
+        return ReadResult(GraphBatch([school], [wrong]), rows_read=1)
+
+    monkeypatch.setitem(KINDS, "careless", careless_reader)
+    before = fingerprint(mini_copy)
+    outcome = import_file(organisations(tmp_path), "careless", FolderTarget(mini_copy))
+    assert [p.code for p in outcome.report.errors] == ["bad-id", "relationship-not-allowed"]
+    assert not outcome.written
+    assert fingerprint(mini_copy) == before
