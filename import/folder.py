@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphmodel import schema
-from graphmodel.model import Node, PropertyValue, Relationship
+from graphmodel.model import Node, Relationship
 from importers.report import Report
 from importers.tables import Table, read_tables
+from importers.writer import cells
 
 __all__ = ["IMPORTED", "write_into_folder"]
 
@@ -55,16 +56,15 @@ def write_into_folder(
     files, where = _read_folder(folder)
     for node in nodes:
         kind = schema.kind(node.kind)
-        cells = {"id": node.id, **_cells(node.properties)}
+        row = {"id": node.id, **cells(node.properties)}
         if node.id in where:
             file, index = where[node.id]
-            file.set_row(index, cells)
+            file.set_row(index, row)
         else:
             target = _imported(files, folder, kind.table, [c.name for c in kind.all_columns])
-            target.set_row(None, cells)
+            target.set_row(None, row)
     rows = [
-        {"from": r.start, "type": r.type, "to": r.end, **_cells(r.properties)}
-        for r in relationships
+        {"from": r.start, "type": r.type, "to": r.end, **cells(r.properties)} for r in relationships
     ]
     if rows:
         columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
@@ -97,20 +97,6 @@ def _imported(files: dict[Path, _File], folder: Path, table: str, columns: list[
     if path not in files:
         files[path] = _File(path, list(columns))
     return files[path]
-
-
-def _cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
-    return {key: _cell(value) for key, value in properties.items()}
-
-
-def _cell(value: PropertyValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return ";".join(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _write_all(files: list[_File]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, PropertyValue
 
-__all__ = ["template", "workbook", "write_tables"]
+__all__ = ["cells", "template", "workbook", "write_tables"]
 
 Rows = list[dict[str, str]]
 
@@ -62,12 +62,12 @@ def _tables(batch: GraphBatch) -> list[tuple[str, list[str], Rows]]:
         (
             kind.table,
             [c.name for c in kind.all_columns],
-            [{"id": n.id, **_cells(n.properties)} for n in by_kind[kind.name]],
+            [{"id": n.id, **cells(n.properties)} for n in by_kind[kind.name]],
         )
         for kind in schema.KINDS
     ]
     relationship_rows = [
-        {"from": r.start, "type": r.type, "to": r.end, **_cells(r.properties)}
+        {"from": r.start, "type": r.type, "to": r.end, **cells(r.properties)}
         for r in batch.relationships
     ]
     columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
@@ -88,7 +88,8 @@ def _workbook(tables: list[tuple[str, list[str], Rows]]) -> bytes:
     return buffer.getvalue()
 
 
-def _cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
+def cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
+    """Properties as the text cells a curated table holds (lists `;`-separated)."""
     return {key: _cell(value) for key, value in properties.items()}
 
 
@@ -97,6 +98,8 @@ def _cell(value: PropertyValue) -> str:
         return "true" if value else "false"
     if isinstance(value, tuple):
         return ";".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

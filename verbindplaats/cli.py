@@ -286,7 +286,7 @@ def import_command(
     """
     try:
         target = _import_target(into, into_neo4j, neo4j_uri)
-        with target.store, click.progressbar(length=_rows_in(file), label="Lezen") as bar:
+        with target.store, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
             outcome = import_file(
                 file,
                 kind,
