@@ -62,6 +62,23 @@ class ReadResult:
     def add_relationship(self, relationship: Relationship) -> None:
         self.batch.relationships.append(relationship)
 
+    def read_rows(
+        self,
+        table: Table,
+        columns: Columns,
+        context: ReadContext,
+        read_row: Callable[[int, dict[str, str]], None],
+    ) -> None:
+        """Every row of `table` through `read_row`, counted as read, and as rejected when
+        it added an error (or the header lacks a required column, so none is read)."""
+        for number, cells in table.rows:
+            self.rows_read += 1
+            context.read(1)
+            errors = len(columns.report.errors)
+            if columns.ok:
+                read_row(number, cells)
+            self.rows_rejected += not columns.ok or len(columns.report.errors) > errors
+
 
 def file_provenance(
     path: Path, source: str | None, verified: str | None, report: Report
@@ -97,6 +114,7 @@ class Columns:
             f: next((n for n in options if n in table.header), None) for f, options in names.items()
         }
         self.missing = [f for f in required if self.column[f] is None]
+        self.report = report
         for name in self.missing:
             report.add(table.file, "missing-column", row=1, column=names[name][0])
         known = {n for options in names.values() for n in options}

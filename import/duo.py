@@ -85,13 +85,11 @@ class _DuoReader:
             table, COLUMNS, REQUIRED, self.report, IGNORED.match, self.context.keep_unknown
         )
         seen: dict[str, int] = {}
-        for number, cells in table.rows:
-            self.result.rows_read += 1
-            self.context.read(1)
-            row = _Row(table.file, number, cells, columns, self.report)
-            if columns.ok:
-                self._read_row(row, seen)
-            self.result.rows_rejected += not columns.ok or row.errors > 0
+
+        def read_row(number: int, cells: dict[str, str]) -> None:
+            self._read_row(_Row(table.file, number, cells, columns, self.report), seen)
+
+        self.result.read_rows(table, columns, self.context, read_row)
 
     def _read_row(self, row: _Row, seen: dict[str, int]) -> None:
         for name in REQUIRED:

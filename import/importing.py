@@ -25,7 +25,7 @@ from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, LoadSummary
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
-from importers.curated import ID_PATTERN, read_dataset
+from importers.curated import ID_PATTERN, build_batch, read_dataset
 from importers.duo import read_duo
 from importers.folder import write_into_folder
 from importers.lists import read_partnerships, read_region_members
@@ -41,11 +41,10 @@ Reader = Callable[[Path, ReadContext, Report], ReadResult]
 def read_curated(path: Path, context: ReadContext, report: Report) -> ReadResult:
     """Curated tables or an XLSX workbook (DESIGN.md section 3); rows carry their own
     source and verified date, and may refer to nodes the target already holds."""
-    batch, own_report = read_dataset(path, context.keep_unknown, _kind_in(context.store))
-    report.problems.extend(own_report.problems)
-    tables = read_tables(path, Report())
+    tables = read_tables(path, report)
+    batch = build_batch(tables, report, context.keep_unknown, _kind_in(context.store))
     rows = [(t.file, n, cells) for t in tables for n, cells in t.rows]
-    rejected = {(p.file, p.row) for p in own_report.errors if p.row and p.row > 1}
+    rejected = {(p.file, p.row) for p in report.errors if p.row and p.row > 1}
     origins = {cells["id"]: (file, n) for file, n, cells in rows if cells.get("id")}
     context.read(len(rows))
     return ReadResult(batch, len(rows), len(rejected), origins)

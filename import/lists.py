@@ -88,13 +88,9 @@ class _ListReader:
             table, names, required, self.report, keep_unknown=self.context.keep_unknown
         )
         self.columns = columns
-        for number, cells in table.rows:
-            self.result.rows_read += 1
-            self.context.read(1)
-            errors = len(self.report.errors)
-            if columns.ok:
-                read_row(table.file, number, cells)
-            self.result.rows_rejected += not columns.ok or len(self.report.errors) > errors
+        self.result.read_rows(
+            table, columns, self.context, lambda number, cells: read_row(table.file, number, cells)
+        )
 
     # --- helpers shared by both lists ---------------------------------------------------
 
