@@ -15,7 +15,7 @@ from pathlib import Path
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.store import GraphStore
-from importers.curated import is_source
+from importers.curated import valid_sources
 from importers.report import Report
 from importers.tables import Table
 
@@ -85,11 +85,12 @@ def file_provenance(
 ) -> tuple[str, str]:
     """The source and verified date of a file's facts: as given, else the file's name
     and the day it was last modified (so that importing it again changes nothing)."""
-    chosen_source = source or path.name
-    if not all(is_source(part.strip()) for part in chosen_source.split(";")):
-        report.add(path.name, "bad-import-source", value=chosen_source)
+    given = source or path.name
+    chosen_source = valid_sources(given)
+    if chosen_source is None:
+        report.add(path.name, "bad-import-source", value=given)
     chosen_date = verified or dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-    return chosen_source, chosen_date
+    return chosen_source or given, chosen_date
 
 
 class Columns:

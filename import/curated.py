@@ -258,9 +258,8 @@ class _BatchBuilder:
                     return raw
                 problem("bad-url")
             case ColumnType.SOURCE:
-                parts = [p.strip() for p in raw.split(";") if p.strip()]
-                if parts and all(is_source(p) for p in parts):
-                    return "; ".join(parts)
+                if sources := valid_sources(raw):
+                    return sources
                 problem("bad-source")
             case ColumnType.DATE:
                 if is_date(raw, DATE_PATTERN):
@@ -360,6 +359,13 @@ def is_web_url(text: str) -> bool:
         return False
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def valid_sources(text: str) -> str | None:
+    """A `;`-separated list of sources written as the tables hold it (``a.csv; b.csv``),
+    or None when it is empty or any part is not a source (see `is_source`)."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    return "; ".join(parts) if parts and all(is_source(p) for p in parts) else None
 
 
 def is_source(text: str) -> bool:

@@ -20,7 +20,7 @@ from graphmodel import schema
 from graphmodel.model import Node, Relationship
 from graphmodel.text import fold, slugify
 from importers.context import Columns, ReadContext, ReadResult
-from importers.curated import DATE_PATTERN, is_date, is_source, is_web_url
+from importers.curated import DATE_PATTERN, is_date, is_web_url, valid_sources
 from importers.gemeenten import GemeenteResolver, gemeente_code
 from importers.report import Report
 from importers.tables import Table, read_tables
@@ -103,15 +103,13 @@ class _ListReader:
     def _provenance(self, file: str, row: int, cells: dict[str, str]) -> dict[str, str] | None:
         source = self.columns.get(cells, "source") or self.context.source
         verified = self.columns.get(cells, "verified") or self.context.verified
-        parts = [p.strip() for p in source.split(";") if p.strip()]
-        ok = True
-        if not parts or not all(is_source(p) for p in parts):
+        sources = valid_sources(source)
+        if sources is None:
             self._problem(file, row, "bad-source", "source", source)
-            ok = False
         if not is_date(verified, DATE_PATTERN):
             self._problem(file, row, "bad-date", "verified", verified, expected="YYYY-MM-DD")
-            ok = False
-        return {"source": "; ".join(parts), "verified": verified} if ok else None
+            return None
+        return {"source": sources, "verified": verified} if sources else None
 
     def _new_id(self, file: str, row: int, node_id: str, name: str) -> bool:
         if node_id in self.seen:
