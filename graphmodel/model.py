@@ -7,9 +7,9 @@ notebook without a database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -26,6 +26,7 @@ __all__ = [
     "Subgraph",
     "Walk",
     "edge_key",
+    "reversed_steps",
     "to_networkx",
 ]
 
@@ -133,8 +134,12 @@ class Subgraph:
 @dataclass(frozen=True)
 class Step:
     """One step of a walk (`GraphStore.follow`): which relationship types to follow, in
-    which direction, how many times, and which kinds of node the step may end at (empty:
-    any; nodes passed on the way of a repeated step are not checked).
+    which direction, how many times, and which kinds of node (`kinds`) and which nodes
+    (`end_ids`) the step may end at (empty: any; nodes passed on the way of a repeated
+    step are not checked).
+
+    `end_ids` on the last step lets a store start from the other end when that end is
+    the smaller one, as a query planner would: the walks are the same.
 
     Direction matters only where the schema allows both (Region PART_OF Region, Topic
     BROADER Topic); elsewhere the kinds at both ends already decide it.
@@ -145,8 +150,10 @@ class Step:
     kinds: tuple[str, ...] = ()
     min_hops: int = 1  # taken min_hops to max_hops times (0: the step may be skipped)
     max_hops: int = 1
+    end_ids: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "end_ids", frozenset(self.end_ids))
         if not 0 <= self.min_hops <= self.max_hops:
             raise ValueError("hops must satisfy 0 <= min_hops <= max_hops")
         for name in self.types:
@@ -157,10 +164,10 @@ class Step:
             raise ValueError(f"direction must be out, in or both, not {self.direction!r}")
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(NamedTuple):
     """A chain of relationships from a start node: ``nodes[0]`` is the start, and
-    ``relationships[i]`` joins ``nodes[i]`` and ``nodes[i + 1]`` (in either direction)."""
+    ``relationships[i]`` joins ``nodes[i]`` and ``nodes[i + 1]`` (in either direction).
+    A named tuple: a question can make tens of thousands."""
 
     nodes: tuple[str, ...]
     relationships: tuple[Relationship, ...]
@@ -175,8 +182,26 @@ class Walk:
 
     def oldest_verified(self) -> str:
         """The verified date of the least recently checked fact on the walk ("" if none)."""
-        dates = [str(r.get("verified", "")) for r in self.relationships]
-        return min(dates, default="")
+        return min((str(r.properties.get("verified", "")) for r in self.relationships), default="")
+
+    def reversed(self) -> Walk:
+        """The same walk read from its end."""
+        return Walk(self.nodes[::-1], self.relationships[::-1])
+
+
+FLIPPED = {"out": "in", "in": "out", "both": "both"}
+
+
+def reversed_steps(start_ids: Collection[str], steps: Sequence[Step]) -> list[Step]:
+    """The steps that take a walk from where `steps` end back to one of `start_ids`;
+    walks that start at the last step's `end_ids` and take these, reversed, are the
+    walks from `start_ids` along `steps`. Each reversed step ends where the step before
+    it started, with that step's kinds and end ids."""
+    before = [Step((), "both", (), 1, 1, frozenset(start_ids)), *steps[:-1]]
+    return [
+        replace(step, direction=FLIPPED[step.direction], kinds=prior.kinds, end_ids=prior.end_ids)
+        for step, prior in zip(steps[::-1], before[::-1], strict=True)
+    ]
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,7 @@ class Neo4jStore(GraphStore):
         asked = [(i, list(dict.fromkeys(ids)), steps) for i, (ids, steps) in enumerate(requests)]
         asked = [(i, ids, steps) for i, ids, steps in asked if ids]
         if asked:
-            params = {f"ids{i}": ids for i, ids, _ in asked}
-            statement = cypher.walks([(i, steps) for i, _, steps in asked])
+            statement, params = cypher.walks(asked)
             for row in self._read(statement, **params):
                 found[row["request"]].append(_compact_walk(row))
         return found

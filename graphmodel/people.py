@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from graphmodel import places, schema, topics
+from graphmodel import places, proximity, schema, topics
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node, Step, Walk
 from graphmodel.routes import ROUTE_MAX_HOPS
@@ -190,6 +190,8 @@ def find_people(
 
 
 _PARTS = ("topic", "region", "network", "sector")
+_Subject = topics.Evidence | tuple[str, str] | str  # evidence; (group, verified); sector
+_Part = tuple[float, str, _Subject]  # points, which part, what they rest on
 
 
 @dataclass
@@ -203,7 +205,7 @@ class _Result:
 
     @property
     def parts(self) -> dict[str, float]:
-        return {p: sum(r.score for r in self.reasons if r.type == p) for p in _PARTS}
+        return {p: sum((r.score for r in self.reasons if r.type == p), 0.0) for p in _PARTS}
 
     @property
     def total(self) -> float:
@@ -212,49 +214,52 @@ class _Result:
 
 @dataclass
 class _Facts:
-    """Everything the scoring needs, gathered in four round trips (see `_gather`)."""
+    """What the scoring needs besides the places (see `_gather`)."""
 
     evidence: list[topics.Evidence]
     candidates: list[str]
-    placement: places.Placement
     home: dict[str, Node]
-    memberships: dict[str, dict[str, str]]  # actor -> group -> verified
+    ours: dict[str, str]  # the seeker's organisation's groups -> verified
+    memberships: dict[str, dict[str, str]]  # candidate -> group shared -> verified
     sectors: dict[str, set[str]]
     nodes: dict[str, Node]
 
     def name(self, node_id: str | None) -> str:
         return self.nodes[node_id].name if node_id in self.nodes else ""
 
+    def learn(self, store: GraphStore, node_ids: set[str]) -> None:
+        """Fetch the nodes not known yet (the results and what their reasons name)."""
+        self.nodes |= {n.id: n for n in store.nodes(node_ids - self.nodes.keys())}
+
 
 def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
-    """Topic evidence, then where everyone is and what they belong to, then the regions
-    above those, then the nodes named: four round trips however many candidates."""
+    """What the seeker brings (topic evidence, home regions, groups), then for the
+    candidates the groups they share with the seeker's organisation (walked from those
+    few groups) and, with a sector asked, their sectors. Where the candidates are is
+    found later, only as far as the ranking needs (`graphmodel.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
-    found = topics.evidence(store, [t.id for t in seeker.topics], CANDIDATES)
+    first = _Requests()
+    at_topics = first.add(topics.evidence_requests([t.id for t in seeker.topics], CANDIDATES))
+    at_home = first.add(_home_requests(seeker))
+    at_ours = first.add(_membership_requests([own]) if own else [])
+    brought = store.follow_many(first.all)
+    found = topics.read_evidence(brought[at_topics])
     candidates = sorted({e.actor for e in found} - {own})
-    people_ = [c for c in candidates if schema.kind_of_id(c).name == "Person"]
-    requests = _Requests()
-    at = {
-        "places": requests.add(places.requests(candidates)),
-        "home": requests.add(places.requests([own]) if own and not seeker.region else []),
-        "groups": requests.add(_membership_requests([*candidates, *filter(None, [own])])),
-        "sectors": requests.add([(people_, [BELONGING])] if seeker.sector else []),
-    }
-    walks = store.follow_many(requests.all)
-    direct_places = walks[at["places"]] + walks[at["home"]]
-    regions = places.ends(direct_places) | ({seeker.region.id} if seeker.region else set())
-    larger = store.follow(*places.larger_request(regions))
-    seen = {n for ws in walks for w in ws for n in w.nodes} | places.ends([larger])
-    mentioned = {t for e in found for t in (e.topic, e.via) if t}
-    nodes = {n.id: n for n in store.nodes(seen | mentioned | set(candidates))}
+    home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
+    ours = _memberships(brought[at_ours]).get(own or "", {})
+    then = _Requests()
+    at_groups = then.add(_membership_requests(candidates, ours.keys()) if ours else [])
+    at_sectors = then.add(_sector_requests(seeker, candidates))
+    walks = store.follow_many(then.all)
+    sector_nodes = _sector_nodes(store, seeker, candidates, walks[at_sectors])
     return _Facts(
         evidence=found,
         candidates=candidates,
-        placement=places.read(candidates, walks[at["places"]], larger, nodes),
-        home=_home(seeker, walks[at["home"]], larger, nodes),
-        memberships=_memberships(walks[at["groups"]]),
-        sectors=_sectors(candidates, walks[at["sectors"]], nodes),
-        nodes=nodes,
+        home=home,
+        ours=ours,
+        memberships=_memberships(walks[at_groups]),
+        sectors=_sectors(candidates, walks[at_sectors], sector_nodes),
+        nodes=home | sector_nodes,
     )
 
 
@@ -274,23 +279,22 @@ BELONGING = Step(("AFFILIATED_WITH", "LEADS"), "out")
 JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", GROUPS)
 
 
-def _home(
-    seeker: Seeker, direct: list[list[Walk]], larger: list[Walk], nodes: dict[str, Node]
-) -> dict[str, Node]:
-    """The seeker's regions (the one named, else the organisation's) and every larger
-    one, the country included: national actors serve every region."""
+def _home_requests(seeker: Seeker) -> list[Request]:
+    """The seeker's region and every larger one, else its organisation's regions and
+    every larger one; the country included: national actors serve every region."""
     if seeker.region:
-        return {w.end: nodes[w.end] for w in larger if w.start == seeker.region.id}
+        return [places.larger_request([seeker.region.id])]
     if seeker.organisation:
-        own = seeker.organisation.id
-        return places.read([own], direct, larger, nodes, national=True).regions
-    return {}
+        return places.home_requests([seeker.organisation.id])
+    return []
 
 
-def _membership_requests(actor_ids: list[str]) -> list[Request]:
-    """The groups an actor belongs to itself, and those of its organisation."""
+def _membership_requests(actor_ids: list[str], groups: Collection[str] = ()) -> list[Request]:
+    """The groups an actor belongs to itself, and those of its organisation (only
+    `groups`, when given)."""
     at_organisation = Step(("AFFILIATED_WITH",), "out", ("Organisation",))
-    return [(actor_ids, [JOINS]), (actor_ids, [at_organisation, JOINS])]
+    joins = replace(JOINS, end_ids=frozenset(groups))
+    return [(actor_ids, [joins]), (actor_ids, [at_organisation, joins])]
 
 
 def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
@@ -303,11 +307,27 @@ def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
     return found
 
 
+def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
+    """With a sector asked: what the people among the candidates belong to."""
+    if not seeker.sector:
+        return []
+    return [([c for c in candidates if schema.kind_of_id(c).name == "Person"], [BELONGING])]
+
+
+def _sector_nodes(
+    store: GraphStore, seeker: Seeker, candidates: list[str], walks: list[list[Walk]]
+) -> dict[str, Node]:
+    """With a sector asked, the candidates and what they belong to: they name sectors."""
+    if not seeker.sector:
+        return {}
+    return {n.id: n for n in store.nodes(set(candidates) | places.ends(walks))}
+
+
 def _sectors(
     candidates: list[str], walk_lists: list[list[Walk]], nodes: dict[str, Node]
 ) -> dict[str, set[str]]:
     """A candidate's sectors: its own, and for a person those of what they belong to."""
-    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates}
+    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates if c in nodes}
     for walk in (w for walks in walk_lists for w in walks):
         sectors[walk.start] |= set(nodes[walk.end].get("sectors", ()))
     return sectors
@@ -320,43 +340,79 @@ class _Scoring:
     def __init__(
         self, store: GraphStore, seeker: Seeker, weights: Weights, today: date, lang: str
     ) -> None:
-        self.seeker, self.weights = seeker, weights
+        self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker)
+        self._fresh: dict[str, float] = {}
 
     def rank(self, limit: int) -> list[_Result]:
-        topic_best = self._topic_evidence()
-        scored = []
-        for actor in self.facts.candidates:
-            sectors = self.facts.sectors.get(actor, set())
-            if self.seeker.sector and sectors and self.seeker.sector not in sectors:
-                continue
-            topic = [found for by_actor in topic_best.values() if (found := by_actor.get(actor))]
-            place = self._best_place(actor)
-            groups = self._shared_groups(actor)
-            sector = self.weights.sector if self.seeker.sector in sectors else 0.0
-            total = sum(t[0] for t in topic) + (place[0] if place else 0.0)
-            total += sum(g[0] for g in groups) + sector
-            scored.append((-round(total, 9), actor, topic, place, groups, sector))
-        scored.sort(key=lambda item: item[:2])
-        return [self._result(*item[1:]) for item in scored[:limit]]
+        """The best `limit` candidates: topic, network and sector points for all, then
+        the regions from the smallest out until the top is decided (see
+        `graphmodel.proximity`)."""
+        parts = self._parts_besides_region()
+        known = proximity.Known({a: sum(score for score, *_ in p) for a, p in parts.items()})
+        home = self.facts.home
+        tiers = proximity.Tiers.of(home, self._level_score)
+        placement, rest = proximity.place_in_tiers(
+            self.store, home, tiers, known, self._region_score, limit
+        )
+        best = self._top(known, placement, limit)
+        if rest:
+            proximity.complete(self.store, home, best, placement)
+            best = self._top(proximity.Known({a: known.points[a] for a in best}), placement, limit)
+        results = [(actor, self._best_place(placement, actor), parts[actor]) for actor in best]
+        self.facts.learn(self.store, {n for found in results for n in _named(*found)})
+        return [self._result(*found) for found in results]
+
+    def _parts_besides_region(self) -> dict[str, list[_Part]]:
+        """Per candidate left after the sector filter, its topic, network and sector
+        points, each with what it rests on."""
+        parts: dict[str, list[_Part]] = defaultdict(list)
+        for by_actor in self._topic_evidence().values():
+            for actor, (score, item) in by_actor.items():
+                parts[actor].append((score, "topic", item))
+        for actor in self.facts.memberships:
+            parts[actor] += [
+                (score, "network", group) for score, group in self._shared_groups(actor)
+            ]
+        if sector := self.seeker.sector:
+            for actor in list(parts):
+                sectors = self.facts.sectors.get(actor, set())
+                if sector in sectors:
+                    parts[actor].append((self.weights.sector, "sector", sector))
+                elif sectors:
+                    del parts[actor]
+        return dict(parts)
+
+    def _top(self, known: proximity.Known, placement: places.Placement, limit: int) -> list[str]:
+        """The best `limit` candidates, highest score first, ties by id."""
+        region = proximity.region_points(placement, self._region_score)
+        return known.contenders(region, limit)[:limit]
 
     def _result(
         self,
         actor: str,
-        topic: list[tuple[float, topics.Evidence]],
         place: tuple[float, places.Place] | None,
-        groups: list[tuple[float, str, str]],
-        sector: float,
+        parts: list[_Part],
     ) -> _Result:
-        reasons = [self._topic_reason(score, item) for score, item in topic]
+        reasons = [self._reason(score, kind, subject) for score, kind, subject in parts]
         if place:
-            reasons.append(self._region_reason(*place))
-        reasons += [self._network_reason(*group) for group in groups]
-        if sector:
-            text = _say(self.lang, "sector", str(self.seeker.sector))
-            reasons.append(Reason("sector", sector, str(self.seeker.sector), "", text))
+            reasons.insert(len([p for p in parts if p[1] == "topic"]), self._region_reason(*place))
         return _Result(self.facts.nodes[actor], reasons)
+
+    def _reason(self, score: float, kind: str, subject: _Subject) -> Reason:
+        if isinstance(subject, topics.Evidence):
+            return self._topic_reason(score, subject)
+        if kind == "network":
+            return self._network_reason(score, *subject)
+        text = _say(self.lang, "sector", str(subject))
+        return Reason("sector", score, str(subject), "", text)
+
+    def freshness(self, verified: str) -> float:
+        """`Weights.freshness` today, worked out once per date."""
+        if verified not in self._fresh:
+            self._fresh[verified] = self.weights.freshness(verified, self.today)
+        return self._fresh[verified]
 
     # --- topics -----------------------------------------------------------------------
 
@@ -384,7 +440,7 @@ class _Scoring:
         strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
         if item.via:
             strength *= w.through_group
-        return strength * w.freshness(item.verified, self.today)
+        return strength * self.freshness(item.verified)
 
     def _topic_reason(self, score: float, item: topics.Evidence) -> Reason:
         topic = self.facts.name(item.topic)
@@ -393,17 +449,21 @@ class _Scoring:
 
     # --- regions, networks -----------------------------------------------------------
 
-    def _best_place(self, actor: str) -> tuple[float, places.Place] | None:
-        """The smallest region the candidate shares with the seeker, if any."""
-        home = self.facts.home
-        found = self.facts.placement.of.get(actor, {})
-        shared = [(self._region_score(p), p) for r, p in found.items() if r in home]
+    def _best_place(
+        self, placement: places.Placement, actor: str
+    ) -> tuple[float, places.Place] | None:
+        """The region shared with the seeker that gives the most points, if any."""
+        found = placement.of.get(actor, {})
+        shared = [(self._region_score(p), p) for p in found.values()]
         return min(shared, key=lambda option: (-option[0], option[1].region), default=None)
+
+    def _level_score(self, level: str) -> float:
+        """The most a region of `level` gives (a fresh link)."""
+        return self.weights.region * self.weights.level(level)
 
     def _region_score(self, where: places.Place) -> float:
         level = str(self.facts.home[where.region].get("level"))
-        freshness = self.weights.freshness(where.verified, self.today)
-        return self.weights.region * self.weights.level(level) * freshness
+        return self._level_score(level) * self.freshness(where.verified)
 
     def _region_reason(self, score: float, where: places.Place) -> Reason:
         region = self.facts.home[where.region]
@@ -412,18 +472,16 @@ class _Scoring:
         text = _say(self.lang, f"region-{phrase}", region.name, self.facts.name(where.via))
         return Reason("region", score, region.id, region.name, text, where.via, where.verified)
 
-    def _shared_groups(self, actor: str) -> list[tuple[float, str, str]]:
+    def _shared_groups(self, actor: str) -> list[tuple[float, tuple[str, str]]]:
         """The groups the candidate shares with the seeker's organisation, best first:
-        (score, group, verified)."""
-        if self.seeker.organisation is None:
-            return []
-        ours = self.facts.memberships.get(self.seeker.organisation.id, {})
+        (score, (group, verified))."""
+        ours = self.facts.ours
         theirs = self.facts.memberships.get(actor, {})
         shared = [
-            (self.weights.network * self.weights.freshness(theirs[g], self.today), g, theirs[g])
+            (self.weights.network * self.freshness(theirs[g]), (g, theirs[g]))
             for g in theirs.keys() & ours.keys()
         ]
-        shared.sort(key=lambda item: (-item[0], item[1]))
+        shared.sort(key=lambda item: (-item[0], item[1][0]))
         return shared[: self.weights.max_shared_networks]
 
     def _network_reason(self, score: float, group: str, verified: str) -> Reason:
@@ -431,6 +489,17 @@ class _Scoring:
         return Reason(
             "network", score, group, name, _say(self.lang, "network", name), None, verified
         )
+
+
+def _named(actor: str, place: tuple[float, places.Place] | None, parts: list[_Part]) -> set[str]:
+    """The nodes a result and its reasons name."""
+    named = {actor} | ({place[1].via} if place and place[1].via else set())
+    for _, kind, subject in parts:
+        if isinstance(subject, topics.Evidence):
+            named |= {n for n in (subject.topic, subject.via) if n}
+        elif kind == "network":
+            named.add(subject[0])
+    return named
 
 
 def _better_evidence(

@@ -11,7 +11,7 @@ national only when it, or a group it belongs to, is ACTIVE_IN the country itself
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from graphmodel import schema
@@ -25,11 +25,15 @@ __all__ = [
     "LEVELS",
     "Place",
     "Placement",
+    "direct_requests",
     "ends",
     "gemeenten",
+    "home_requests",
+    "keep",
     "larger_request",
     "place",
     "read",
+    "read_within",
     "requests",
 ]
 
@@ -94,6 +98,19 @@ def larger_request(region_ids: Collection[str]) -> Request:
     return (list(region_ids), [LARGER])
 
 
+def home_requests(actor_ids: Collection[str]) -> list[Request]:
+    """The walks from a few actors to every region they are in and every larger one,
+    the country included: a seeker's home (see `read_within`)."""
+    return [(list(actor_ids), [*way, LARGER]) for way in WAYS]
+
+
+def direct_requests(actor_ids: Collection[str], region_ids: Collection[str]) -> list[Request]:
+    """The walks from actors to those of `region_ids` they are directly in (the ends
+    fixed, so a store may walk them from the few regions rather than the many actors)."""
+    to_these = replace(TO_REGION, end_ids=frozenset(region_ids))
+    return [(list(actor_ids), [*way[:-1], to_these]) for way in WAYS]
+
+
 def ends(walk_lists: list[list[Walk]]) -> set[str]:
     return {walk.end for walks in walk_lists for walk in walks}
 
@@ -107,27 +124,45 @@ def read(
 ) -> Placement:
     """A Placement from the walks of `requests` and `larger_request`; `regions` holds at
     least the regions they reach."""
-    above: dict[str, list[Walk]] = {}
+    above: dict[str, list[tuple[str, str | None]]] = {}  # region -> (larger, verified)
     for walk in larger:
         if national or not _country_by_hierarchy(walk, regions):
-            above.setdefault(walk.start, []).append(walk)
+            checked = walk.oldest_verified() if walk.relationships else None
+            above.setdefault(walk.start, []).append((walk.end, checked))
     placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}
     for walk in (w for walks in direct for w in walks):
-        via = walk.nodes[1] if schema.kind_of_id(walk.nodes[1]).name != "Region" else None
-        verified = walk.oldest_verified()
-        for up in above.get(walk.end, ()):
-            checked = min(verified, up.oldest_verified()) if up.relationships else verified
-            _keep(placed[walk.start], Place(up.end, checked, via))
+        via, verified = _via(walk), walk.oldest_verified()
+        for region, checked in above.get(walk.end, ()):
+            oldest = verified if checked is None else min(verified, checked)
+            keep(placed[walk.start], Place(region, oldest, via))
     used = {r for found in placed.values() for r in found}
     return Placement(placed, {r: regions[r] for r in used})
 
 
+def read_within(
+    actor_ids: Collection[str], walk_lists: list[list[Walk]], regions: Mapping[str, Node]
+) -> Placement:
+    """A Placement from the walks of `home_requests`, in `regions` only."""
+    placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}
+    for walk in (w for walks in walk_lists for w in walks):
+        if walk.end in regions and not _country_by_hierarchy(walk, regions):
+            keep(placed[walk.start], Place(walk.end, walk.oldest_verified(), _via(walk)))
+    used = {r for found in placed.values() for r in found}
+    return Placement(placed, {r: regions[r] for r in used})
+
+
+def _via(walk: Walk) -> str | None:
+    """The organisation or group the walk from an actor to a region goes through."""
+    return walk.nodes[1] if schema.kind_of_id(walk.nodes[1]).name != "Region" else None
+
+
 def _country_by_hierarchy(walk: Walk, regions: Mapping[str, Node]) -> bool:
     """Whether the walk reaches the country only because a region lies in it."""
-    return bool(walk.relationships) and regions[walk.end].get("level") == "land"
+    last = walk.relationships[-1] if walk.relationships else None
+    return last is not None and last.type == "PART_OF" and regions[walk.end].get("level") == "land"
 
 
-def _keep(places: dict[str, Place], new: Place) -> None:
+def keep(places: dict[str, Place], new: Place) -> None:
     """Keep the best evidence per region: direct before indirect, then the freshest,
     then (for the same answer on every store) the smallest id of the way."""
     old = places.get(new.region)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -28,6 +27,8 @@ __all__ = [
     "Evidence",
     "Resolver",
     "evidence",
+    "evidence_requests",
+    "read_evidence",
     "resolve",
     "search_with_topics",
     "topics_by_kind",
@@ -76,10 +77,10 @@ class Resolver:
         return hits[0].node
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """That `actor` works on `topic`, which is the `asked` topic or related to it
-    (`match`), directly or through the group `via`."""
+    (`match`), directly or through the group `via`. A named tuple: find_people makes
+    one for every candidate's every way to a topic, thousands per question."""
 
     actor: str
     asked: str
@@ -99,12 +100,16 @@ def evidence(
     and, with `broader`, their broader topic: actors of `kinds` with WORKS_ON, and people
     and organisations through a group (research group, network, partnership, alliance,
     project) that works on one. One round trip to the store."""
-    walk_lists = store.follow_many(_evidence_requests(asked, kinds, broader))
+    return read_evidence(store.follow_many(evidence_requests(asked, kinds, broader)))
+
+
+def read_evidence(walk_lists: list[list[Walk]]) -> list[Evidence]:
+    """Evidence from the walks of `evidence_requests`."""
     return [_evidence(walk) for walks in walk_lists for walk in walks]
 
 
-def _evidence_requests(
-    asked: Collection[str], kinds: Collection[str], broader: bool
+def evidence_requests(
+    asked: Collection[str], kinds: Collection[str], broader: bool = True
 ) -> list[Request]:
     """The walks behind `evidence`: exact and narrower topics, the broader one if asked;
     each to the actors on it directly and through a group."""
@@ -122,11 +127,9 @@ def _evidence_requests(
 
 def _evidence(walk: Walk) -> Evidence:
     """Evidence from a walk topic -[BROADER]- topic <-[WORKS_ON]- actor (or group - actor)."""
-    works_on = next(i for i, r in enumerate(walk.relationships) if r.type == "WORKS_ON")
-    if works_on == 0:
-        match = "exact"
-    else:
-        match = "narrower" if walk.relationships[0].end == walk.start else "broader"
+    rels = walk.relationships
+    works_on = [r.type for r in rels].index("WORKS_ON")
+    match = "exact" if works_on == 0 else "narrower" if rels[0].end == walk.start else "broader"
     via = walk.nodes[works_on + 1] if works_on + 2 < len(walk.nodes) else None
     return Evidence(walk.end, walk.start, walk.nodes[works_on], match, via, walk.oldest_verified())
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from graphmodel.errors import GraphModelError
-from graphmodel.model import GraphBatch, Node, Relationship, Step
+from graphmodel.model import GraphBatch, Node, Relationship, Step, Walk
 from graphmodel.store import GraphStore
 
 TODAY = date(2026, 11, 22)
@@ -274,6 +274,10 @@ class TestPaths:
         assert small.path("org:synth-a", "org:synth-b", max_hops=1).empty
 
 
+def _facts(walk: Walk) -> tuple:
+    return walk.nodes, tuple(r.key for r in walk.relationships)
+
+
 class TestFollow:
     def test_steps_direction_kinds_and_repetition(self, small):
         up = small.follow(["region:synth-g1"], [Step(("PART_OF",), "out", min_hops=0, max_hops=4)])
@@ -299,6 +303,20 @@ class TestFollow:
             ["org:synth-a"], [Step(("MEMBER_OF",), "out"), Step(("MEMBER_OF",), "in")]
         )
         assert sorted(w.end for w in walks) == ["org:synth-b"]
+
+    @pytest.mark.parametrize("starts", [1, 3])  # fewer or more starts than end ids
+    def test_end_ids_keep_the_walks_that_end_there(self, small, starts):
+        """Whichever end a store starts from, the walks are those of the plain steps
+        that end at the given ids, each read from its start."""
+        start_ids = ["org:synth-a", "org:synth-b", "org:synth-d"][:starts]
+        ends = {"region:synth-c1", "region:synth-p1"}
+        to_region = Step(("LOCATED_IN",), "out", ("Region",))
+        larger = Step(("PART_OF",), "out", ("Region",), min_hops=0, max_hops=4)
+        every = small.follow(start_ids, [to_region, larger])
+        wanted = sorted(_facts(w) for w in every if w.end in ends)
+        kept = small.follow(start_ids, [to_region, Step(**{**vars(larger), "end_ids": ends})])
+        assert sorted(_facts(w) for w in kept) == wanted
+        assert len(wanted) == {1: 2, 3: 5}[starts]
 
     def test_many_requests_in_one_call(self, small):
         requests = [(["org:synth-a"], [Step(("LOCATED_IN",), "out")]), ([], [])]
