@@ -52,6 +52,7 @@ class MemoryStore(GraphStore):
         self._graph = nx.MultiDiGraph()
         # (node id, "out" or "in", type) -> {(other end, edge key): relationship}: lets a
         # walk step touch only the relationships it follows, not a hub's every edge
+        self._kinds: dict[str, str] = {}  # node id -> kind, for the walks' kind checks
         self._links: dict[tuple[str, str, str], dict[tuple[str, str], Relationship]] = defaultdict(
             dict
         )
@@ -72,6 +73,7 @@ class MemoryStore(GraphStore):
         plan = plan_load(batch, existing_nodes, existing_relationships)
         for node in plan.nodes:
             self._graph.add_node(node.id, node=node)
+            self._kinds[node.id] = node.kind
         for rel in plan.relationships:
             self._graph.add_edge(rel.start, rel.end, key=rel.edge_key, rel=rel)
             self._links[(rel.start, "out", rel.type)][(rel.end, rel.edge_key)] = rel
@@ -93,6 +95,7 @@ class MemoryStore(GraphStore):
         self._forget_vocabulary()
         self._graph.clear()
         self._links.clear()
+        self._kinds.clear()
 
     # --- reading ----------------------------------------------------------------------
 
@@ -189,7 +192,7 @@ class MemoryStore(GraphStore):
     def _ends_well(self, node_id: str, step: Step) -> bool:
         if step.end_ids and node_id not in step.end_ids:
             return False
-        return not step.kinds or self._graph.nodes[node_id]["node"].kind in step.kinds
+        return not step.kinds or self._kinds[node_id] in step.kinds
 
     def _neighbours(
         self, node_id: str, direction: str = "both"
