@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 import graphmodel
-from graphmodel.memory import MemoryStore
+from graphmodel.memory import MemoryStore, freeze_heap
 from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.neo4j_store import Neo4jStore
 from graphmodel.store import GraphStore
@@ -103,6 +103,7 @@ def main() -> None:
             batch = synthetic_batch(real_regions(bundled), scale=scale)
             memory = MemoryStore()
             memory.load(batch)
+            freeze_heap()  # as graphmodel.open does for the explorer and notebooks
             neo4j.wipe()
             for part in parts(batch):
                 neo4j.load(part)

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from graphmodel.errors import GraphModelError, NodeNotFound, StoreUnavailable
-from graphmodel.memory import MemoryStore
+from graphmodel.memory import MemoryStore, freeze_heap
 from graphmodel.model import GraphBatch, GraphStats, Node, Relationship, SearchHit, Subgraph
 from graphmodel.parsing import ParsedQuery
 from graphmodel.store import GraphStore
@@ -77,6 +77,7 @@ def open(
         )
     store = MemoryStore()
     store.load(batch)
+    freeze_heap()  # the store lives as long as the process: keep it out of collections
     return store
 
 

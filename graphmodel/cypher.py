@@ -199,8 +199,10 @@ def _walk_part(i: int, ids: list[str], steps: Sequence[Step], params: dict[str, 
 def _pattern(
     request: int, start_kinds: Collection[str], steps: Sequence[Step], params: dict[str, Any]
 ) -> str:
-    """The path pattern from ``id``; a step's end ids go into `params`."""
-    pattern = f"(:{_labels(start_kinds)} {{id: id}})"
+    """The path pattern from ``id`` (a node of `start_kinds`, if any); a step's end ids
+    go into `params`. The start is found by the one id index on Entity."""
+    kinds = f" AND s:{_labels(start_kinds)}" if start_kinds else ""
+    pattern = f"(s:Entity WHERE s.id = id{kinds})"
     for j, step in enumerate(steps):
         types = "|".join(f"`{schema.relationship_type(t).name}`" for t in step.types)
         hops = (

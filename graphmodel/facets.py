@@ -63,7 +63,7 @@ def narrow(store: GraphStore, node_ids: Sequence[str], facets: Facets) -> list[s
         on_topic = {e.actor for e in topics.evidence(store, [facets.topic], broader=False)}
         kept = [i for i in kept if i in on_topic]
     if facets.region and kept:
-        placement = places.place(store, kept, national=False)
+        placement = places.place(store, kept)
         kept = [i for i in kept if facets.region in placement.of.get(i, {})]
     return kept
 

@@ -30,10 +30,21 @@ from graphmodel.model import (
 )
 from graphmodel.store import GraphStore, Progress, Request
 
-__all__ = ["MemoryStore"]
+__all__ = ["MemoryStore", "freeze_heap"]
 
 
 _Path = tuple[tuple[str, ...], tuple[Relationship, ...]]  # a walk in the making
+
+
+def freeze_heap() -> None:
+    """Take every object alive now out of the garbage collector's sight, for a process
+    that has loaded the graph it will serve: a full collection then no longer walks the
+    graph's million objects (a pause of about 100 ms at national scale, in the middle
+    of someone's question). Process-wide, so it is called where a long-lived store is
+    opened (`graphmodel.open`), never by `MemoryStore.load`: a store loaded and dropped
+    again (a test, an import check) should stay collectable."""
+    gc.collect()
+    gc.freeze()
 
 
 class MemoryStore(GraphStore):
@@ -50,9 +61,9 @@ class MemoryStore(GraphStore):
 
     def __init__(self) -> None:
         self._graph = nx.MultiDiGraph()
+        self._kinds: dict[str, str] = {}  # node id -> kind, for the walks' kind checks
         # (node id, "out" or "in", type) -> {(other end, edge key): relationship}: lets a
         # walk step touch only the relationships it follows, not a hub's every edge
-        self._kinds: dict[str, str] = {}  # node id -> kind, for the walks' kind checks
         self._links: dict[tuple[str, str, str], dict[tuple[str, str], Relationship]] = defaultdict(
             dict
         )
@@ -80,10 +91,6 @@ class MemoryStore(GraphStore):
             self._links[(rel.end, "in", rel.type)][(rel.start, rel.edge_key)] = rel
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
-        # The graph is built once and read by every question after: out of the
-        # collector's sight, a full collection no longer walks its million objects (a
-        # pause of 100 ms at national scale, in the middle of someone's question).
-        gc.freeze()
         return plan.summary
 
     def _edge(self, key: tuple[str, str, str, str]) -> Relationship | None:

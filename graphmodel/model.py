@@ -153,6 +153,8 @@ class Step:
     end_ids: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        if isinstance(self.end_ids, str):
+            raise TypeError("end_ids takes a collection of ids, not one id")
         object.__setattr__(self, "end_ids", frozenset(self.end_ids))
         if not 0 <= self.min_hops <= self.max_hops:
             raise ValueError("hops must satisfy 0 <= min_hops <= max_hops")
@@ -195,9 +197,10 @@ FLIPPED = {"out": "in", "in": "out", "both": "both"}
 def reversed_steps(start_ids: Collection[str], steps: Sequence[Step]) -> list[Step]:
     """The steps that take a walk from where `steps` end back to one of `start_ids`;
     walks that start at the last step's `end_ids` and take these, reversed, are the
-    walks from `start_ids` along `steps`. Each reversed step ends where the step before
-    it started, with that step's kinds and end ids."""
-    before = [Step((), "both", (), 1, 1, frozenset(start_ids)), *steps[:-1]]
+    walks from `start_ids` along `steps`. Each reversed step ends where the previous
+    step ended, with that step's kinds and end ids; the last one at `start_ids`."""
+    at_start = Step(types=(), end_ids=frozenset(start_ids))  # only its end ids are read
+    before = [at_start, *steps[:-1]]
     return [
         replace(step, direction=FLIPPED[step.direction], kinds=prior.kinds, end_ids=prior.end_ids)
         for step, prior in zip(steps[::-1], before[::-1], strict=True)

@@ -90,6 +90,13 @@ class Weights:
     half_life_days: int = 730
     max_shared_networks: int = 3
 
+    def __post_init__(self) -> None:
+        """Points only add up: the search for the top (graphmodel.proximity) relies on a
+        region never taking any away."""
+        negative = [name for name, value in vars(self).items() if value < 0]
+        if negative:
+            raise GraphModelError(f"weights cannot be negative: {', '.join(negative)}")
+
     def level(self, level: str) -> float:
         return {"gemeente": self.gemeente, "provincie": self.provincie, "land": self.national}.get(
             level, self.subregion
@@ -165,6 +172,8 @@ def find_people(
     store: GraphStore, seeker: Seeker, limit: int, weights: Weights, today: date, lang: str
 ) -> pd.DataFrame:
     """Ranked people and organisations for `seeker` (columns: COLUMNS)."""
+    if limit < 1:
+        raise GraphModelError(f"limit must be at least 1, not {limit}")
     scoring = _Scoring(store, seeker, weights, today, lang)
     results = scoring.rank(limit)
     routes = _routes(store, seeker, [r.id for r in results])
@@ -248,18 +257,17 @@ def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
     then = _Requests()
-    at_groups = then.add(_membership_requests(candidates, ours.keys()) if ours else [])
+    at_groups = then.add(_membership_requests(candidates, ours.keys()))
     at_sectors = then.add(_sector_requests(seeker, candidates))
     walks = store.follow_many(then.all)
-    sector_nodes = _sector_nodes(store, seeker, candidates, walks[at_sectors])
     return _Facts(
         evidence=found,
         candidates=candidates,
         home=home,
         ours=ours,
         memberships=_memberships(walks[at_groups]),
-        sectors=_sectors(candidates, walks[at_sectors], sector_nodes),
-        nodes=home | sector_nodes,
+        sectors=_sectors(store, seeker, candidates, walks[at_sectors]),
+        nodes=dict(home),
     )
 
 
@@ -289,11 +297,15 @@ def _home_requests(seeker: Seeker) -> list[Request]:
     return []
 
 
-def _membership_requests(actor_ids: list[str], groups: Collection[str] = ()) -> list[Request]:
+def _membership_requests(
+    actor_ids: list[str], groups: Collection[str] | None = None
+) -> list[Request]:
     """The groups an actor belongs to itself, and those of its organisation (only
     `groups`, when given)."""
+    if groups is not None and not groups:
+        return []
     at_organisation = Step(("AFFILIATED_WITH",), "out", ("Organisation",))
-    joins = replace(JOINS, end_ids=frozenset(groups))
+    joins = replace(JOINS, end_ids=frozenset(groups or ()))
     return [(actor_ids, [joins]), (actor_ids, [at_organisation, joins])]
 
 
@@ -314,20 +326,15 @@ def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
     return [([c for c in candidates if schema.kind_of_id(c).name == "Person"], [BELONGING])]
 
 
-def _sector_nodes(
-    store: GraphStore, seeker: Seeker, candidates: list[str], walks: list[list[Walk]]
-) -> dict[str, Node]:
-    """With a sector asked, the candidates and what they belong to: they name sectors."""
+def _sectors(
+    store: GraphStore, seeker: Seeker, candidates: list[str], walk_lists: list[list[Walk]]
+) -> dict[str, set[str]]:
+    """With a sector asked, each candidate's sectors: its own, and for a person those
+    of what they belong to."""
     if not seeker.sector:
         return {}
-    return {n.id: n for n in store.nodes(set(candidates) | places.ends(walks))}
-
-
-def _sectors(
-    candidates: list[str], walk_lists: list[list[Walk]], nodes: dict[str, Node]
-) -> dict[str, set[str]]:
-    """A candidate's sectors: its own, and for a person those of what they belong to."""
-    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates if c in nodes}
+    nodes = {n.id: n for n in store.nodes(set(candidates) | places.ends(walk_lists))}
+    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates}
     for walk in (w for walks in walk_lists for w in walks):
         sectors[walk.start] |= set(nodes[walk.end].get("sectors", ()))
     return sectors
@@ -353,11 +360,11 @@ class _Scoring:
         known = proximity.Known({a: sum(score for score, *_ in p) for a, p in parts.items()})
         home = self.facts.home
         tiers = proximity.Tiers.of(home, self._level_score)
-        placement, rest = proximity.place_in_tiers(
+        placement, unsearched = proximity.place_in_tiers(
             self.store, home, tiers, known, self._region_score, limit
         )
         best = self._top(known, placement, limit)
-        if rest:
+        if unsearched:  # the top might still gain from a region not searched
             proximity.complete(self.store, home, best, placement)
             best = self._top(proximity.Known({a: known.points[a] for a in best}), placement, limit)
         results = [(actor, self._best_place(placement, actor), parts[actor]) for actor in best]

@@ -34,7 +34,6 @@ __all__ = [
     "place",
     "read",
     "read_within",
-    "requests",
 ]
 
 LEVELS = tuple(level for level in schema.REGION_LEVELS if level != "land")  # to count at
@@ -77,17 +76,16 @@ class Placement:
         return str(self.regions[region_id].get("level", ""))
 
 
-def place(store: GraphStore, actor_ids: Collection[str], national: bool = False) -> Placement:
+def place(store: GraphStore, actor_ids: Collection[str]) -> Placement:
     """Where the actors are, with every larger region their regions lie in (three round
-    trips). With `national`, the country counts as a larger region too (for a seeker:
-    national actors serve every region)."""
-    direct = store.follow_many(requests(actor_ids))
+    trips)."""
+    direct = store.follow_many(_requests(actor_ids))
     larger = store.follow(*larger_request(ends(direct)))
     regions = {n.id: n for n in store.nodes(ends(direct) | ends([larger]))}
-    return read(actor_ids, direct, larger, regions, national)
+    return read(actor_ids, direct, larger, regions)
 
 
-def requests(actor_ids: Collection[str]) -> list[Request]:
+def _requests(actor_ids: Collection[str]) -> list[Request]:
     """The walks from actors to the regions they are directly in (batch them at will)."""
     return [(list(actor_ids), list(way)) for way in WAYS]
 
@@ -106,7 +104,10 @@ def home_requests(actor_ids: Collection[str]) -> list[Request]:
 
 def direct_requests(actor_ids: Collection[str], region_ids: Collection[str]) -> list[Request]:
     """The walks from actors to those of `region_ids` they are directly in (the ends
-    fixed, so a store may walk them from the few regions rather than the many actors)."""
+    fixed, so a store may walk them from the few regions rather than the many actors).
+    No regions, no walks (a step without end ids would end anywhere)."""
+    if not region_ids:
+        return []
     to_these = replace(TO_REGION, end_ids=frozenset(region_ids))
     return [(list(actor_ids), [*way[:-1], to_these]) for way in WAYS]
 
@@ -120,13 +121,13 @@ def read(
     direct: list[list[Walk]],
     larger: list[Walk],
     regions: Mapping[str, Node],
-    national: bool = False,
 ) -> Placement:
-    """A Placement from the walks of `requests` and `larger_request`; `regions` holds at
-    least the regions they reach."""
+    """A Placement from `direct` walks (actor to region: `place`, `direct_requests`) and
+    `larger` walks (region to a larger one, or to itself: `larger_request`), in the
+    regions the larger walks end at; `regions` holds at least those."""
     above: dict[str, list[tuple[str, str | None]]] = {}  # region -> (larger, verified)
     for walk in larger:
-        if national or not _country_by_hierarchy(walk, regions):
+        if not _country_by_hierarchy(walk, regions):
             checked = walk.oldest_verified() if walk.relationships else None
             above.setdefault(walk.start, []).append((walk.end, checked))
     placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}

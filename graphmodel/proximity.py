@@ -85,21 +85,21 @@ def place_in_tiers(
     candidates = known.order
     hierarchy = _hierarchy(store, home)
     direct: list[list[Walk]] = []
-    searched: set[str] = set()
-    done: set[str] = set()
+    inner_searched: set[str] = set()
+    home_searched: set[str] = set()
     placement = places.Placement({}, {})
     for index, (_, regions) in enumerate(tiers.groups):
-        done |= set(regions)
-        inner = {w.start for w in hierarchy if w.end in done} - searched
-        searched |= inner
+        home_searched |= set(regions)
+        inner = {w.start for w in hierarchy if w.end in home_searched} - inner_searched
+        inner_searched |= inner
         if inner and candidates:
             direct += store.follow_many(places.direct_requests(candidates, inner))
-        larger = [w for w in hierarchy if w.end in done]
+        larger = [w for w in hierarchy if w.end in home_searched]
         placed = {walk.start for walks in direct for walk in walks}
         placement = places.read(placed, direct, larger, home)
-        rest = tiers.most_after(index)
-        if _settled(known, region_points(placement, region_score), rest, limit):
-            return placement, rest
+        unsearched = tiers.most_after(index)
+        if _settled(known, region_points(placement, region_score), unsearched, limit):
+            return placement, unsearched
     return placement, 0.0
 
 
@@ -113,15 +113,17 @@ def _hierarchy(store: GraphStore, home: Mapping[str, Node]) -> list[Walk]:
     return [w.reversed() for w in inside] + [Walk((c,), ()) for c in countries]
 
 
-def _settled(known: Known, region: Mapping[str, float], rest: float, limit: int) -> bool:
+def _settled(known: Known, region: Mapping[str, float], unsearched: float, limit: int) -> bool:
     """Whether the top `limit` is decided: everyone outside it, given the most a later
     tier could add, still falls short of the last place in it."""
-    if rest == 0.0 or len(known.points) <= limit:
+    if unsearched == 0.0 or len(known.points) <= limit:
         return True
     ranked = known.contenders(region, limit)
     last = known.total(ranked[limit - 1], region)
     points = known.points
-    return all(round(points[c] + max(region.get(c, 0.0), rest), 9) < last for c in ranked[limit:])
+    return all(
+        round(points[c] + max(region.get(c, 0.0), unsearched), 9) < last for c in ranked[limit:]
+    )
 
 
 def region_points(placement: places.Placement, region_score: RegionScore) -> dict[str, float]:
@@ -136,7 +138,8 @@ def _best(found: Mapping[str, places.Place], region_score: RegionScore) -> float
 def complete(
     store: GraphStore, home: Mapping[str, Node], actor_ids: list[str], placement: places.Placement
 ) -> None:
-    """Place `actor_ids` in every home region, in `placement` (a few, from their side)."""
+    """Add every home region of `actor_ids` (the top few) to `placement`, walking from
+    them rather than from the regions."""
     if not actor_ids:
         return
     walks = store.follow_many(places.home_requests(actor_ids))

@@ -13,6 +13,7 @@ import pytest
 
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, Node, Relationship, Step, Walk
+from graphmodel.people import Weights
 from graphmodel.store import GraphStore
 
 TODAY = date(2026, 11, 22)
@@ -125,6 +126,12 @@ def ranked(frame: pd.DataFrame) -> list[str]:
 
 
 class TestFindPeople:
+    def test_a_limit_below_one_or_a_negative_weight_is_refused(self, small):
+        with pytest.raises(GraphModelError, match="limit"):
+            find(small, ["topic:synth-toetsing"], limit=0)
+        with pytest.raises(GraphModelError, match="region"):
+            Weights(region=-0.1)
+
     def test_same_gemeente_outranks_an_otherwise_equal_same_province(self, small):
         frame = find(small, ["topic:synth-toetsing"], region="region:synth-g1")
         order = ranked(frame)
