@@ -75,6 +75,14 @@ class Placement:
     def level(self, region_id: str) -> str:
         return str(self.regions[region_id].get("level", ""))
 
+    def add(self, other: Placement) -> None:
+        """Take in where `other` places its actors, keeping the best evidence."""
+        for actor, found in other.of.items():
+            mine = self.of.setdefault(actor, {})
+            for place in found.values():
+                keep(mine, place)
+        self.regions.update(other.regions)
+
 
 def place(store: GraphStore, actor_ids: Collection[str]) -> Placement:
     """Where the actors are, with every larger region their regions lie in (three round

@@ -82,21 +82,19 @@ def place_in_tiers(
 ) -> tuple[places.Placement, float]:
     """Where the candidates are among the seeker's regions, as far as the top `limit`
     needs; and the most a region not searched could still add (0: all searched)."""
-    candidates = known.order
     hierarchy = _hierarchy(store, home)
-    direct: list[list[Walk]] = []
-    inner_searched: set[str] = set()
-    home_searched: set[str] = set()
+    direct: list[list[Walk]] = []  # candidate -> region inside a home region searched
+    larger: list[Walk] = []  # region inside -> home region searched
     placement = places.Placement({}, {})
     for index, (_, regions) in enumerate(tiers.groups):
-        home_searched |= set(regions)
-        inner = {w.start for w in hierarchy if w.end in home_searched} - inner_searched
-        inner_searched |= inner
-        if inner and candidates:
-            direct += store.follow_many(places.direct_requests(candidates, inner))
-        larger = [w for w in hierarchy if w.end in home_searched]
-        placed = {walk.start for walks in direct for walk in walks}
-        placement = places.read(placed, direct, larger, home)
+        new_larger = [w for w in hierarchy if w.end in regions]
+        inner = {w.start for w in new_larger} - {w.start for w in larger}
+        new_direct = store.follow_many(places.direct_requests(known.order, inner))
+        larger += new_larger
+        # each pair of a direct and a larger walk is read once: new with all, old with new
+        placement.add(_read(new_direct, larger, home))
+        placement.add(_read(direct, new_larger, home))
+        direct += new_direct
         unsearched = tiers.most_after(index)
         if _settled(known, region_points(placement, region_score), unsearched, limit):
             return placement, unsearched
@@ -143,8 +141,11 @@ def complete(
     if not actor_ids:
         return
     walks = store.follow_many(places.home_requests(actor_ids))
-    found = places.read_within(actor_ids, walks, home)
-    for actor, regions in found.of.items():
-        for place in regions.values():
-            places.keep(placement.of.setdefault(actor, {}), place)
-    placement.regions.update(found.regions)
+    placement.add(places.read_within(actor_ids, walks, home))
+
+
+def _read(
+    direct: list[list[Walk]], larger: list[Walk], home: Mapping[str, Node]
+) -> places.Placement:
+    placed = {walk.start for walks in direct for walk in walks}
+    return places.read(placed, direct, larger, home)
