@@ -184,7 +184,7 @@ class Walk(NamedTuple):
 
     def oldest_verified(self) -> str:
         """The verified date of the least recently checked fact on the walk ("" if none)."""
-        return min((str(r.properties.get("verified", "")) for r in self.relationships), default="")
+        return min([str(r.properties.get("verified", "")) for r in self.relationships], default="")
 
     def reversed(self) -> Walk:
         """The same walk read from its end."""

@@ -351,6 +351,7 @@ class _Scoring:
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker)
         self._fresh: dict[str, float] = {}
+        self._region_scores: dict[tuple[str, str], float] = {}
 
     def rank(self, limit: int) -> list[_Result]:
         """The best `limit` candidates: topic, network and sector points for all, then
@@ -469,8 +470,11 @@ class _Scoring:
         return self.weights.region * self.weights.level(level)
 
     def _region_score(self, where: places.Place) -> float:
-        level = str(self.facts.home[where.region].get("level"))
-        return self._level_score(level) * self.freshness(where.verified)
+        key = (where.region, where.verified)
+        if key not in self._region_scores:  # asked for every placed candidate, every tier
+            level = str(self.facts.home[where.region].get("level"))
+            self._region_scores[key] = self._level_score(level) * self.freshness(where.verified)
+        return self._region_scores[key]
 
     def _region_reason(self, score: float, where: places.Place) -> Reason:
         region = self.facts.home[where.region]

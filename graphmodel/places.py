@@ -117,7 +117,7 @@ def direct_requests(actor_ids: Collection[str], region_ids: Collection[str]) -> 
     if not region_ids:
         return []
     to_these = replace(TO_REGION, end_ids=frozenset(region_ids))
-    return [(list(actor_ids), [*way[:-1], to_these]) for way in WAYS]
+    return [(actor_ids, [*way[:-1], to_these]) for way in WAYS]
 
 
 def ends(walk_lists: list[list[Walk]]) -> set[str]:

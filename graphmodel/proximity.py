@@ -82,6 +82,7 @@ def place_in_tiers(
 ) -> tuple[places.Placement, float]:
     """Where the candidates are among the seeker's regions, as far as the top `limit`
     needs; and the most a region not searched could still add (0: all searched)."""
+    candidates = frozenset(known.points)  # one set for every request
     hierarchy = _hierarchy(store, home)
     direct: list[list[Walk]] = []  # candidate -> region inside a home region searched
     larger: list[Walk] = []  # region inside -> home region searched
@@ -89,7 +90,7 @@ def place_in_tiers(
     for index, (_, regions) in enumerate(tiers.groups):
         new_larger = [w for w in hierarchy if w.end in regions]
         inner = {w.start for w in new_larger} - {w.start for w in larger}
-        new_direct = store.follow_many(places.direct_requests(known.order, inner))
+        new_direct = store.follow_many(places.direct_requests(candidates, inner))
         larger += new_larger
         # each pair of a direct and a larger walk is read once: new with all, old with new
         placement.add(_read(new_direct, larger, home))

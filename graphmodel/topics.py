@@ -127,11 +127,13 @@ def evidence_requests(
 
 def _evidence(walk: Walk) -> Evidence:
     """Evidence from a walk topic -[BROADER]- topic <-[WORKS_ON]- actor (or group - actor)."""
-    rels = walk.relationships
-    works_on = [r.type for r in rels].index("WORKS_ON")
-    match = "exact" if works_on == 0 else "narrower" if rels[0].end == walk.start else "broader"
-    via = walk.nodes[works_on + 1] if works_on + 2 < len(walk.nodes) else None
-    return Evidence(walk.end, walk.start, walk.nodes[works_on], match, via, walk.oldest_verified())
+    nodes, rels = walk
+    works_on = 0  # after the BROADER steps, if any
+    while rels[works_on].type != "WORKS_ON":
+        works_on += 1
+    match = "exact" if works_on == 0 else "narrower" if rels[0].end == nodes[0] else "broader"
+    via = nodes[works_on + 1] if works_on + 2 < len(nodes) else None
+    return Evidence(nodes[-1], nodes[0], nodes[works_on], match, via, walk.oldest_verified())
 
 
 def search_with_topics(
