@@ -2,7 +2,7 @@
 
 For each scale, one synthetic national-scale graph (``verbindplaats synth``) is loaded
 into the embedded store and into a real Neo4j; the same seeded list of questions is then
-asked of both, interleaved, after a warm-up. Reports median and 95th percentile per
+asked of both, in alternating blocks, after a warm-up. Reports median and 95th percentile per
 question and store. Run: ``make bench-queries`` or
 ``python -m benchmarks.queries [--scales 1 10] [--runs 100]``.
 """
@@ -58,16 +58,23 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
     }
 
 
-def measure(stores: dict[str, GraphStore], asked: list[Question]) -> dict[str, list[float]]:
-    """Milliseconds per question per store, asked alternately (after one warm-up each)."""
+def measure(
+    stores: dict[str, GraphStore], asked: list[Question], rounds: int = 5
+) -> dict[str, list[float]]:
+    """Milliseconds per question per store, after one warm-up each. The questions are
+    asked in `rounds` blocks, each block of one store after the other: every store
+    meets the same stretch of a shared machine, while the work a server does after an
+    answer (Neo4j's JVM) does not run into the embedded store's next question."""
     for store in stores.values():
         asked[0](store)
     times: dict[str, list[float]] = {name: [] for name in stores}
-    for question in asked:
+    size = -(-len(asked) // rounds)
+    for block in (asked[i : i + size] for i in range(0, len(asked), size)):
         for name, store in stores.items():
-            start = time.perf_counter()
-            question(store)
-            times[name].append((time.perf_counter() - start) * 1000)
+            for question in block:
+                start = time.perf_counter()
+                question(store)
+                times[name].append((time.perf_counter() - start) * 1000)
     return times
 
 
