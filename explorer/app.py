@@ -11,9 +11,11 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from explorer import components, ids, state
+from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
+from graphmodel.provenance import STALE_MONTHS
 from graphmodel.store import GraphStore
 
 __all__ = ["PAGES", "create_app"]
@@ -21,14 +23,16 @@ __all__ = ["PAGES", "create_app"]
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 
 
-def create_app(store: GraphStore) -> Dash:
-    """A Dash app that explores `store`."""
+def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
+    """A Dash app that explores `store`; facts older than `stale_months` show as out
+    of date."""
     app = Dash(
         __name__,
         title="Verbindplaats",
         update_title=None,
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
+    app.server.config[AGES_KEY] = stale_months
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

@@ -7,14 +7,45 @@ per kind, the share verified in the last `FRESH_DAYS`; per source, how much rest
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "FRESH_DAYS", "freshness", "sources"]
+__all__ = [
+    "COLUMNS",
+    "FRESH_DAYS",
+    "STALE_MONTHS",
+    "age_in_months",
+    "freshness",
+    "older_than",
+    "sources",
+]
 
 COLUMNS = ["element", "kind", "source", "verified"]  # element: "node" or "relationship"
 FRESH_DAYS = 365
+STALE_MONTHS = 18  # older than this, a fact is shown as out of date (verbindplaats serve)
+
+
+def age_in_months(verified: object, today: date) -> int | None:
+    """Whole months since `verified` (an ISO date), or None when it is no date."""
+    try:
+        day = date.fromisoformat(str(verified))
+    except ValueError:
+        return None
+    months = (today.year - day.year) * 12 + today.month - day.month
+    return max(0, months - (today.day < day.day))
+
+
+def older_than(verified: object, months: int, today: date) -> bool:
+    """Whether `verified` lies more than `months` before `today` (no date: it does)."""
+    try:
+        day = date.fromisoformat(str(verified))
+    except ValueError:
+        return True
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return day < date(year, month + 1, min(today.day, last_day))
 
 
 def freshness(provenance: pd.DataFrame, today: date) -> pd.DataFrame:

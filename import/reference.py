@@ -37,10 +37,10 @@ PROVINCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "PV24": ("Flevoland", ()),
     "PV25": ("Gelderland", ()),
     "PV26": ("Utrecht", ()),
-    "PV27": ("Noord-Holland", ()),
-    "PV28": ("Zuid-Holland", ()),
+    "PV27": ("Noord-Holland", ("North Holland",)),
+    "PV28": ("Zuid-Holland", ("South Holland",)),
     "PV29": ("Zeeland", ()),
-    "PV30": ("Noord-Brabant", ("Brabant",)),
+    "PV30": ("Noord-Brabant", ("Brabant", "North Brabant")),
     "PV31": ("Limburg", ()),
 }
 
@@ -111,10 +111,20 @@ class GemeenteLookup:
 
     def find(self, place: str, province_name: str = "") -> Gemeente | None:
         codes = self.places.get(fold(PLACE_ALIASES.get(fold(place), place)), set())
-        if province_name and len(codes) > 1:
-            wanted = fold(province_name)
-            codes = {c for c in codes if fold(PROVINCES[self.gemeenten[c].province][0]) == wanted}
+        if province := _province_code(province_name):  # elsewhere, it is another place
+            codes = {c for c in codes if self.gemeenten[c].province == province}
         return self.gemeenten[next(iter(codes))] if len(codes) == 1 else None
+
+
+def _province_code(name: str) -> str | None:
+    """The CBS code of a province by its official, other or English name."""
+    wanted = fold(name)
+    found = [
+        code
+        for code, (official, others) in PROVINCES.items()
+        if wanted in map(fold, (official, *others))
+    ]
+    return found[0] if wanted and found else None
 
 
 def read_gemeenten(shared: Path) -> GemeenteLookup:
@@ -295,7 +305,8 @@ def _place_institution(
     record: dict[str, str], campus_cities: dict[str, list[str]], lookup: GemeenteLookup
 ) -> Gemeente | None:
     """The gemeente of the institution's address, else of its campuses if they agree."""
-    address_city = record["address"].removesuffix(", NL").rsplit(",", 1)[-1].strip()
+    address = record["address"].removesuffix(", NL").removesuffix(", Nederland")
+    address_city = address.rsplit(",", 1)[-1].strip()
     if address_city and (found := lookup.find(address_city, record["province"])):
         return found
     candidates = {

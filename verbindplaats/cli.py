@@ -12,6 +12,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,11 +24,14 @@ from graphmodel import places, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
+from graphmodel.provenance import STALE_MONTHS
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
 from importers.importing import KINDS, FolderTarget, ImportOutcome, StoreTarget, Target, import_file
 from importers.report import Report
 from importers.synthetic import real_regions, synthetic_batch
+from importers.verification.export import Selection, export_round, select_subjects
+from importers.verification.facts import SUBJECT_KINDS
 from importers.writer import template as workbook_template
 from importers.writer import write_tables
 from verbindplaats import neo4j_server
@@ -188,8 +192,22 @@ def _stats_text(result: GraphStats) -> str:
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, help="Requests served at once.")
 @click.option("--dev", is_flag=True, help="Dash development server with debug and reload.")
+@click.option(
+    "--stale-after",
+    default=STALE_MONTHS,
+    show_default=True,
+    type=click.IntRange(1, 240),
+    help="Months after which a fact shows as out of date.",
+)
 def serve(
-    store: str, neo4j_uri: str, data: Path, host: str, port: int, threads: int, dev: bool
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    host: str,
+    port: int,
+    threads: int,
+    dev: bool,
+    stale_after: int,
 ) -> None:
     """Serve the explorer (production WSGI server; --dev for the Dash dev server)."""
     from explorer.app import create_app
@@ -197,7 +215,7 @@ def serve(
     _check_port_free(host, port)
     graph = open_store(store, neo4j_uri, data, serving=True)
     _warn_if_unavailable(graph)
-    app = create_app(graph)
+    app = create_app(graph, stale_months=stale_after)
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
         app.run(host=host, port=port, debug=True)
@@ -356,6 +374,53 @@ def template(fmt: str, output: Path) -> None:
     """
     output.write_bytes(workbook_template())
     click.echo(f"{output} ({fmt})")
+
+
+@main.group()
+def verify() -> None:
+    """Verificatierondes: wat wij weten laten controleren door wie het weet.
+
+    Verification rounds: what we hold, checked by the people who know.
+    """
+
+
+@verify.command("export")
+@store_options
+@click.option("--org", "subjects", multiple=True, help="Id or exact name (repeatable).")
+@click.option("--region", help="Only those in this region: CBS code (GM0193, PV23) or name.")
+@click.option("--kind", type=click.Choice(SUBJECT_KINDS), help="Only this kind.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="New folder for the workbooks (default: verificatieronde-<today>).",
+)
+def verify_export(
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    subjects: tuple[str, ...],
+    region: str | None,
+    kind: str | None,
+    out: Path | None,
+) -> None:
+    """One workbook per organisation, partnership, alliance or network to check.
+
+    Each holds everything the graph says about its subject, with sources and dates, a
+    list answer per fact (klopt / wijzigen / vervalt) and a sheet for what is missing.
+    """
+    today = date.today()
+    folder = out or Path(f"verificatieronde-{today.isoformat()}")
+    with open_store(store, neo4j_uri, data) as graph:
+        try:
+            chosen = select_subjects(graph, Selection(subjects, region, kind))
+            if not chosen:
+                raise GraphModelError("the selection holds no organisation to ask")
+            with click.progressbar(length=len(chosen), label="werkboeken", file=sys.stderr) as bar:
+                written = export_round(graph, chosen, folder, today, bar.update)
+        except GraphModelError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_INVALID)
+    click.echo(f"{len(written)} werkboek(en) in {folder}")
 
 
 def _summary_text(summary: LoadSummary) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from explorer import choices, components, ids, state
+from explorer.ages import CONFIG_KEY as AGES_KEY
+from explorer.ages import Ages
 from explorer.figures import (
     KIND_STYLES,
     cytoscape_elements,
@@ -33,6 +36,9 @@ from graphmodel.facets import Facets
 from graphmodel.model import Node, SearchHit, Subgraph
 from graphmodel.store import GraphStore
 from graphmodel.views import View
+from importers.verification import workbook
+from importers.verification.export import file_name
+from importers.verification.facts import SUBJECT_KINDS, facts_about
 
 __all__ = ["PAGE"]
 
@@ -60,6 +66,8 @@ EXPORT_NODES = "explore-nodes-csv"
 EXPORT_RELATIONSHIPS = "explore-relationships-csv"
 DOWNLOAD = "explore-download"
 DETAILS = "details"
+PROPOSE = "explore-propose"
+PROPOSE_DOWNLOAD = "explore-propose-download"
 
 RESULT_LIMIT = 15
 PANEL_LIMIT = 25  # neighbours listed per kind in the side panel
@@ -123,6 +131,13 @@ TEXTS = Texts(
         ),
         "and_more": ("en nog {n}", "and {n} more"),
         "website": ("Website", "Website"),
+        "propose": ("Stel een wijziging voor", "Propose a change"),
+        "propose_how": (
+            "Download alles wat wij hierover weten als werkblad, geef per regel aan of het "
+            "klopt, en stuur het terug.",
+            "Download everything we know about this as a workbook, mark each row as correct "
+            "or not, and send it back.",
+        ),
         "unknown_node": (
             "Deze knoop bestaat niet (meer): {id}",
             "This node does not exist (any more): {id}",
@@ -215,6 +230,7 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
             dcc.Store(id=BEST),
             dcc.Store(id=HIDDEN),
             dcc.Download(id=DOWNLOAD),
+            dcc.Download(id=PROPOSE_DOWNLOAD),
         ]
     )
 
@@ -498,6 +514,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         Input(ids.LANGUAGE, "value"),
     )
     def show_selection(selected: str | None, lang: str) -> tuple:
+        ages = Ages(date.today(), app.server.config[AGES_KEY])
         if not selected:
             return stylesheet(), []
         try:
@@ -509,7 +526,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
             return stylesheet(), [components.notice(TEXTS("unknown_node", lang, id=selected))]
         except GraphModelError as exc:
             return stylesheet(), [components.store_down(exc, lang)]
-        return stylesheet(selected), _details(direct, lang) + _nearby(nearby, lang)
+        return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
 
 
 def _view_note(view: View, lang: str) -> list:
@@ -570,11 +587,26 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
         frame = relationship_table(view.nodes, view.relationships, lang)
         return components.download(frame, "verbindplaats-relaties", "csv")
 
+    @app.callback(
+        Output(PROPOSE_DOWNLOAD, "data"),
+        Input(PROPOSE, "n_clicks"),
+        State(SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def propose(clicks: int | None, selected: str | None) -> dict:
+        """The selected subject's verification workbook, filled in with what we hold:
+        no account needed, it comes back by e-mail (verbindplaats verify)."""
+        if not clicks or not selected:
+            return no_update
+        subject = store.node(selected)
+        book = workbook.write(subject, facts_about(store, subject), date.today())
+        return dcc.send_bytes(book, file_name(subject))
+
 
 # --- the side panel -------------------------------------------------------------------
 
 
-def _details(subgraph: Subgraph, lang: str) -> list:
+def _details(subgraph: Subgraph, ages: Ages, lang: str) -> list:
     """The selected node's panel: what it is, where it comes from, what it connects to."""
     node = subgraph.nodes[0]
     parts: list = [html.H2(node.name), html.P(kind_label(node.kind, lang), className="kind")]
@@ -589,15 +621,17 @@ def _details(subgraph: Subgraph, lang: str) -> list:
         )
         parts.append(html.P(link))
     parts += _contact(node)
+    verified = node.get("verified")
     parts.append(
         html.P(
-            f"{COMMON('source', lang)}: {node.get('source', '-')} · "
-            f"{COMMON('verified', lang)}: {node.get('verified', '-')}",
-            className="provenance",
+            [f"{COMMON('source', lang)}: {node.get('source', '-')} · ", ages.label(verified, lang)],
+            className="provenance stale" if ages.stale(verified) else "provenance",
         )
     )
+    if node.kind in SUBJECT_KINDS:
+        parts.append(_propose(lang))
     parts.append(html.H3(TEXTS("connections", lang)))
-    parts += _connections(subgraph, lang)
+    parts += _connections(subgraph, ages, lang)
     return parts
 
 
@@ -619,11 +653,22 @@ def _contact(node: Node) -> list:
     return [html.P(str(node.get(key))) for key in ("email", "phone") if node.get(key)]
 
 
-def _connections(subgraph: Subgraph, lang: str) -> list:
-    """The neighbours, grouped by kind, each with how it is connected; long lists are cut."""
+def _propose(lang: str) -> html.Div:
+    """The way to correct what we hold: this subject's verification workbook."""
+    return html.Div(
+        [
+            html.Button(TEXTS("propose", lang), id=PROPOSE, className="propose"),
+            html.P(TEXTS("propose_how", lang), className="provenance"),
+        ]
+    )
+
+
+def _connections(subgraph: Subgraph, ages: Ages, lang: str) -> list:
+    """The neighbours, grouped by kind, each with how it is connected and how long ago
+    that was checked; long lists are cut."""
     centre = subgraph.nodes[0].id
     names = {n.id: n for n in subgraph.nodes}
-    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[str, str, object]]] = defaultdict(list)
     for rel in subgraph.relationships:
         if centre not in (rel.start, rel.end):
             continue
@@ -631,20 +676,28 @@ def _connections(subgraph: Subgraph, lang: str) -> list:
         how = relationship_label(rel.type, lang)
         if role := rel.properties.get("role"):
             how = f"{how} ({role})"
-        by_kind[other.kind].append((other.name, how))
+        by_kind[other.kind].append((other.name, how, rel.properties.get("verified")))
     return [
         html.Details(
             open=len(items) <= PANEL_LIMIT,
             children=[
                 html.Summary(f"{kind_label(kind, lang)} ({len(items)})"),
                 html.Ul(
-                    [html.Li(f"{name} — {how}") for name, how in sorted(items)[:PANEL_LIMIT]]
+                    [_connection(item, ages, lang) for item in sorted(items)[:PANEL_LIMIT]]
                     + _and_more(len(items) - PANEL_LIMIT, lang)
                 ),
             ],
         )
         for kind, items in sorted(by_kind.items())
     ]
+
+
+def _connection(item: tuple[str, str, object], ages: Ages, lang: str) -> html.Li:
+    name, how, verified = item
+    return html.Li(
+        [f"{name} — {how} · ", ages.label(verified, lang)],
+        className="stale" if ages.stale(verified) else None,
+    )
 
 
 def _and_more(n: int, lang: str) -> list:

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from dash.testing.browser import Browser
 from dash.testing.wait import until
@@ -195,6 +196,23 @@ def test_choosing_a_region_facet_narrows_the_search(browser, bundled):
     assert narrowed.total < unfiltered.total
     browser.wait_for_contains_text("#results", f"{narrowed.total} gevonden")
     until(lambda: "region=region%3APV23" in browser.driver.current_url, timeout=5)
+
+
+def test_the_panel_tells_each_fact_s_age_and_hands_out_the_workbook(browser, bundled):
+    """Windesheim's facts are dated 2025 and older: with a threshold of 12 months, some
+    are out of date; "Stel een wijziging voor" downloads its verification workbook."""
+    browser.start_server(create_app(bundled, stale_months=12))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim")
+    browser.wait_for_text_to_equal("#details h2", "Windesheim")
+    ages = [e.text for e in browser.find_elements("#details .age")]
+    assert ages and all("geleden" in a or "deze maand" in a for a in ages)
+    stale = browser.find_elements("#details .age.stale")
+    assert stale and all("(verouderd)" in e.text for e in stale)
+    assert browser.find_element("#details .age").get_attribute("title")[:2] == "20"  # a date
+    browser.find_element("#explore-propose").click()
+    book = openpyxl.load_workbook(downloaded(browser, "org-windesheim.xlsx"))
+    assert dict(book["ronde"].iter_rows(values_only=True))["subject"] == "org:windesheim"
+    assert browser.get_logs() == []
 
 
 def test_the_graph_has_a_sortable_table_twin_and_exports_csv(browser, bundled):

@@ -1,0 +1,60 @@
+"""How old a fact is, in words, and whether it is out of date.
+
+Every fact carries the date it was last checked. The explorer says its age in words
+("geverifieerd 3 maanden geleden") and marks what is older than a threshold (default
+18 months; ``verbindplaats serve --stale-after``), so that nobody mistakes an old fact
+for a current one, and so that the next verification round knows where to start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dash import html
+
+from explorer.texts import Texts
+from graphmodel.provenance import STALE_MONTHS, age_in_months, older_than
+
+__all__ = ["CONFIG_KEY", "Ages"]
+
+CONFIG_KEY = "VERBINDPLAATS_STALE_MONTHS"  # in the Flask config of the app
+
+TEXTS = Texts(
+    {
+        "unknown": ("niet gedateerd", "not dated"),
+        "recent": ("geverifieerd deze maand", "verified this month"),
+        "month": ("geverifieerd 1 maand geleden", "verified 1 month ago"),
+        "months": ("geverifieerd {n} maanden geleden", "verified {n} months ago"),
+        "years": ("geverifieerd {n} jaar geleden", "verified {n} years ago"),
+        "stale": ("verouderd", "out of date"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Ages:
+    """Today, and the age in months from which a fact is out of date."""
+
+    today: date
+    stale_months: int = STALE_MONTHS
+
+    def stale(self, verified: object) -> bool:
+        return older_than(verified, self.stale_months, self.today)
+
+    def words(self, verified: object, lang: str) -> str:
+        months = age_in_months(verified, self.today)
+        if months is None:
+            return TEXTS("unknown", lang)
+        if months >= 24:
+            return TEXTS("years", lang, n=months // 12)
+        key = {0: "recent", 1: "month"}.get(months, "months")
+        return TEXTS(key, lang, n=months)
+
+    def label(self, verified: object, lang: str) -> html.Span:
+        """The age in words, with the date on hover; marked when out of date."""
+        text = self.words(verified, lang)
+        if self.stale(verified):
+            text = f"{text} ({TEXTS('stale', lang)})"
+        kind = "age stale" if self.stale(verified) else "age"
+        return html.Span(text, className=kind, title=str(verified or ""))
