@@ -41,6 +41,7 @@ INSTRUCTION_SHEET, ASK_SHEET, ADD_SHEET, ROUND_SHEET = (
 ANSWERS = ("klopt", "wijzigen", "vervalt")
 ADDITIONS = ("persoon", "onderwerp", "lid", "onderwijsregio")
 ADD_ROWS = 50  # empty rows with answer lists on Toevoegen
+INSTRUCTION_WIDTH = 72  # characters: an A4 page wide, in the fonts LibreOffice uses
 
 # (field, header): headers in Dutch, then English
 FACT_COLUMNS = (
@@ -83,14 +84,18 @@ def _instructions(sheet, subject: Node, exported: date) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet.title = INSTRUCTION_SHEET
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = INSTRUCTION_WIDTH
     dutch, english = _instructions_nl(subject, exported), _instructions_en(subject, exported)
-    for line in [*dutch, "", *english]:
-        sheet.append([line])
-    for row in range(1, sheet.max_row + 1):
-        sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    for row, line in enumerate([*dutch, "", *english], start=1):
+        cell = sheet.cell(row=row, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # spreadsheet programs do not grow a row for wrapped text they did not type
+        lines = -(-len(line) // (INSTRUCTION_WIDTH - 4)) or 1
+        sheet.row_dimensions[row].height = 15 * lines + 3
     for title_row in (1, len(dutch) + 2):
         sheet.cell(row=title_row, column=1).font = Font(bold=True, size=14)
+        sheet.row_dimensions[title_row].height = 24
+    _fit_to_page_width(sheet)
 
 
 def _instructions_nl(subject: Node, exported: date) -> list[str]:
@@ -132,6 +137,14 @@ def _instructions_en(subject: Node, exported: date) -> list[str]:
     ]
 
 
+def _fit_to_page_width(sheet, landscape: bool = False) -> None:
+    """Printed (or saved as PDF), the sheet is one page wide."""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    if landscape:
+        sheet.page_setup.orientation = "landscape"
+
+
 def _facts_sheet(sheet, facts: Sequence[Fact]) -> None:
     sheet.append([header for _, header in FACT_COLUMNS])
     for fact in facts:
@@ -141,6 +154,7 @@ def _facts_sheet(sheet, facts: Sequence[Fact]) -> None:
     _choice_list(sheet, FACT_COLUMNS, "answer", ANSWERS, max(len(facts), 1))
     key_column = _letter(FACT_COLUMNS, "key")
     sheet.column_dimensions[key_column].hidden = True
+    _fit_to_page_width(sheet, landscape=True)
 
 
 def _additions_sheet(sheet) -> None:
@@ -170,6 +184,7 @@ def _header_style(sheet, columns: Sequence[tuple[str, str]]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[cell.column_letter].width = _WIDTHS.get(field, 12)
+    sheet.row_dimensions[1].height = 32  # two lines: Dutch / English
     sheet.freeze_panes = "A2"
 
 
