@@ -29,7 +29,6 @@ __all__ = [
     "ends",
     "gemeenten",
     "home_requests",
-    "keep",
     "larger_request",
     "place",
     "read",
@@ -80,7 +79,7 @@ class Placement:
         for actor, found in other.of.items():
             mine = self.of.setdefault(actor, {})
             for place in found.values():
-                keep(mine, place)
+                _keep(mine, place)
         self.regions.update(other.regions)
 
 
@@ -106,7 +105,8 @@ def larger_request(region_ids: Collection[str]) -> Request:
 
 def home_requests(actor_ids: Collection[str]) -> list[Request]:
     """The walks from a few actors to every region they are in and every larger one,
-    the country included: a seeker's home (see `read_within`)."""
+    the country through the hierarchy included: as a seeker's home needs it (for a
+    candidate, `read_within` keeps the country only where it is active itself)."""
     return [(list(actor_ids), [*way, LARGER]) for way in WAYS]
 
 
@@ -143,7 +143,7 @@ def read(
         via, verified = _via(walk), walk.oldest_verified()
         for region, checked in above.get(walk.end, ()):
             oldest = verified if checked is None else min(verified, checked)
-            keep(placed[walk.start], Place(region, oldest, via))
+            _keep(placed[walk.start], Place(region, oldest, via))
     used = {r for found in placed.values() for r in found}
     return Placement(placed, {r: regions[r] for r in used})
 
@@ -151,11 +151,12 @@ def read(
 def read_within(
     actor_ids: Collection[str], walk_lists: list[list[Walk]], regions: Mapping[str, Node]
 ) -> Placement:
-    """A Placement from the walks of `home_requests`, in `regions` only."""
+    """A Placement from the walks of `home_requests`, in `regions` only, and in the
+    country only where an actor is active in it itself."""
     placed: dict[str, dict[str, Place]] = {a: {} for a in actor_ids}
     for walk in (w for walks in walk_lists for w in walks):
         if walk.end in regions and not _country_by_hierarchy(walk, regions):
-            keep(placed[walk.start], Place(walk.end, walk.oldest_verified(), _via(walk)))
+            _keep(placed[walk.start], Place(walk.end, walk.oldest_verified(), _via(walk)))
     used = {r for found in placed.values() for r in found}
     return Placement(placed, {r: regions[r] for r in used})
 
@@ -171,7 +172,7 @@ def _country_by_hierarchy(walk: Walk, regions: Mapping[str, Node]) -> bool:
     return last is not None and last.type == "PART_OF" and regions[walk.end].get("level") == "land"
 
 
-def keep(places: dict[str, Place], new: Place) -> None:
+def _keep(places: dict[str, Place], new: Place) -> None:
     """Keep the best evidence per region: direct before indirect, then the freshest,
     then (for the same answer on every store) the smallest id of the way."""
     old = places.get(new.region)
