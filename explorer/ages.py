@@ -53,8 +53,7 @@ class Ages:
 
     def label(self, verified: object, lang: str) -> html.Span:
         """The age in words, with the date on hover; marked when out of date."""
-        text = self.words(verified, lang)
-        if self.stale(verified):
+        text, stale = self.words(verified, lang), self.stale(verified)
+        if stale:
             text = f"{text} ({TEXTS('stale', lang)})"
-        kind = "age stale" if self.stale(verified) else "age"
-        return html.Span(text, className=kind, title=str(verified or ""))
+        return html.Span(text, className="age stale" if stale else "age", title=str(verified or ""))

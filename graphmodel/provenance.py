@@ -29,19 +29,24 @@ STALE_MONTHS = 18  # older than this, a fact is shown as out of date (verbindpla
 
 def age_in_months(verified: object, today: date) -> int | None:
     """Whole months since `verified` (an ISO date), or None when it is no date."""
-    try:
-        day = date.fromisoformat(str(verified))
-    except ValueError:
+    day = _day(verified)
+    if day is None:
         return None
     months = (today.year - day.year) * 12 + today.month - day.month
     return max(0, months - (today.day < day.day))
 
 
+def _day(verified: object) -> date | None:
+    try:
+        return date.fromisoformat(str(verified))
+    except ValueError:
+        return None
+
+
 def older_than(verified: object, months: int, today: date) -> bool:
     """Whether `verified` lies more than `months` before `today` (no date: it does)."""
-    try:
-        day = date.fromisoformat(str(verified))
-    except ValueError:
+    day = _day(verified)
+    if day is None:
         return True
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     last_day = calendar.monthrange(year, month + 1)[1]
