@@ -68,6 +68,7 @@ def open(
             f"Neo4j URI ({', '.join(NEO4J_SCHEMES)})"
         )
     from importers.curated import read_dataset
+    from importers.history import read_history
 
     batch, report = read_dataset(data)
     if not report.ok:
@@ -77,6 +78,7 @@ def open(
         )
     store = MemoryStore()
     store.load(batch)
+    store.add_history(read_history(data))
     freeze_heap()  # the store lives as long as the process: keep it out of collections
     return store
 

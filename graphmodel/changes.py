@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
 
-__all__ = ["LoadPlan", "check_ends", "normalise_properties", "plan_load"]
+__all__ = [
+    "LoadPlan",
+    "Properties",
+    "RelationshipKey",
+    "check_ends",
+    "normalise_properties",
+    "plan_load",
+]
 
 Properties = Mapping[str, PropertyValue]
 RelationshipKey = tuple[str, str, str, str]

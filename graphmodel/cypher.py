@@ -14,15 +14,18 @@ from graphmodel import schema
 from graphmodel.model import Step, reversed_steps
 
 __all__ = [
+    "ADD_CHANGES",
     "ALL_NODES",
     "ALL_RELATIONSHIPS",
     "AWAIT_INDEXES",
     "BREAKDOWN",
+    "CREATE_CHANGE_CONSTRAINT",
     "CREATE_ENTITY_CONSTRAINT",
     "CREATE_FULLTEXT_INDEX",
     "CREATE_KIND_CONSTRAINT",
     "FETCH_NODES",
     "FETCH_RELATIONSHIPS",
+    "HISTORY",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
     "NODE_STATS",
@@ -49,6 +52,21 @@ CREATE_FULLTEXT_INDEX = (
     "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n._search]"
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
+
+# The history (graphmodel.history) lives beside the graph as :Change nodes, which carry
+# no Entity label: no question about the field ever meets them.
+CREATE_CHANGE_CONSTRAINT = (
+    "CREATE CONSTRAINT change_key IF NOT EXISTS FOR (c:Change) REQUIRE c.key IS UNIQUE"
+)
+ADD_CHANGES = """
+OPTIONAL MATCH (last:Change)
+WITH coalesce(max(last.seq), 0) AS base
+UNWIND range(0, size($rows) - 1) AS i
+WITH base, i, $rows[i] AS row
+MERGE (c:Change {key: row.key})
+ON CREATE SET c += row.props, c.seq = base + i + 1
+"""
+HISTORY = "MATCH (c:Change) RETURN properties(c) AS props ORDER BY c.seq"
 
 FETCH_NODES = """
 UNWIND $ids AS id

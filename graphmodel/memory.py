@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 import networkx as nx
 import pandas as pd
 
-from graphmodel import provenance, routes, schema, search
+from graphmodel import history, provenance, routes, schema, search
 from graphmodel.changes import check_ends, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
@@ -67,10 +67,17 @@ class MemoryStore(GraphStore):
         self._links: dict[tuple[str, str, str], dict[tuple[str, str], Relationship]] = defaultdict(
             dict
         )
+        self._history: list[history.Change] = []
+        self._recorded: set[str] = set()  # keys of the changes in _history
 
     # --- writing ----------------------------------------------------------------------
 
-    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+    def load(
+        self,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        occasion: history.Occasions | None = None,
+    ) -> LoadSummary:
         self._forget_vocabulary()
         check_ends(batch, self._graph.__contains__)
         existing_nodes = {
@@ -82,6 +89,8 @@ class MemoryStore(GraphStore):
             r.key: rel.properties for r in batch.relationships if (rel := self._edge(r.key))
         }
         plan = plan_load(batch, existing_nodes, existing_relationships)
+        if occasion:
+            self.add_history(history.record(plan, existing_nodes, existing_relationships, occasion))
         for node in plan.nodes:
             self._graph.add_node(node.id, node=node)
             self._kinds[node.id] = node.kind
@@ -103,6 +112,17 @@ class MemoryStore(GraphStore):
         self._graph.clear()
         self._links.clear()
         self._kinds.clear()
+        self._history.clear()
+        self._recorded.clear()
+
+    def history(self) -> list[history.Change]:
+        return list(self._history)
+
+    def add_history(self, changes: Sequence[history.Change]) -> None:
+        for change in changes:
+            if change.key not in self._recorded:
+                self._recorded.add(change.key)
+                self._history.append(change)
 
     # --- reading ----------------------------------------------------------------------
 

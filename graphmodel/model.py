@@ -25,12 +25,30 @@ __all__ = [
     "Step",
     "Subgraph",
     "Walk",
+    "cell_text",
+    "cells",
     "edge_key",
     "reversed_steps",
     "to_networkx",
 ]
 
 PropertyValue = str | bool | float | tuple[str, ...]
+
+
+def cell_text(value: PropertyValue) -> str:
+    """A property value as a curated table's cell holds it (lists `;`-separated)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
+    """Properties as the text cells a curated table holds."""
+    return {key: cell_text(value) for key, value in properties.items()}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from graphmodel import cypher, provenance, routes, schema, search
+from graphmodel import cypher, history, provenance, routes, schema, search
 from graphmodel.changes import check_ends, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
@@ -117,7 +117,11 @@ class Neo4jStore(GraphStore):
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints on id per kind, and the full-text index for search."""
-        statements = [cypher.CREATE_ENTITY_CONSTRAINT, cypher.CREATE_FULLTEXT_INDEX]
+        statements = [
+            cypher.CREATE_ENTITY_CONSTRAINT,
+            cypher.CREATE_CHANGE_CONSTRAINT,
+            cypher.CREATE_FULLTEXT_INDEX,
+        ]
         statements += [
             cypher.with_label(cypher.CREATE_KIND_CONSTRAINT, k.name) for k in schema.KINDS
         ]
@@ -127,13 +131,22 @@ class Neo4jStore(GraphStore):
 
     # --- writing ----------------------------------------------------------------------
 
-    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+    def load(
+        self,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        occasion: history.Occasions | None = None,
+    ) -> LoadSummary:
         self._forget_vocabulary()
         with self._errors(), self._driver.session(database=self._database) as session:
-            return session.execute_write(self._load, batch, progress)
+            return session.execute_write(self._load, batch, progress, occasion)
 
     def _load(
-        self, tx: ManagedTransaction, batch: GraphBatch, progress: Progress | None
+        self,
+        tx: ManagedTransaction,
+        batch: GraphBatch,
+        progress: Progress | None,
+        occasion: history.Occasions | None,
     ) -> LoadSummary:
         existing_nodes = {
             r["id"]: _node(r).properties
@@ -152,6 +165,9 @@ class Neo4jStore(GraphStore):
         merge_relationships = partial(cypher.with_type, cypher.MERGE_RELATIONSHIPS)
         _write_in_chunks(tx, merge_nodes, node_rows(plan.nodes), progress)
         _write_in_chunks(tx, merge_relationships, relationship_rows(plan.relationships), progress)
+        if occasion:
+            changes = history.record(plan, existing_nodes, existing_relationships, occasion)
+            _add_changes(tx, changes)
         return plan.summary
 
     def wipe(self) -> None:
@@ -160,7 +176,17 @@ class Neo4jStore(GraphStore):
             for statement in cypher.WIPE:
                 session.run(statement).consume()
 
+    def add_history(self, changes: Sequence[history.Change]) -> None:
+        with self._errors(), self._driver.session(database=self._database) as session:
+            session.execute_write(_add_changes, changes)
+
     # --- reading ----------------------------------------------------------------------
+
+    def history(self) -> list[history.Change]:
+        return [
+            history.Change(**{c: str(r["props"].get(c, "")) for c in history.COLUMNS})
+            for r in self._read(cypher.HISTORY)
+        ]
 
     def node(self, node_id: str) -> Node:
         found = self.nodes([node_id])
@@ -309,6 +335,13 @@ def relationship_rows(relationships: list[Relationship]) -> dict[str, list[dict[
             {"start": rel.start, "end": rel.end, "role": role, "props": props | {"_role": role}}
         )
     return rows
+
+
+def _add_changes(tx: ManagedTransaction, changes: Sequence[history.Change]) -> None:
+    """Recorded changes as :Change nodes, in order; ones already held are skipped."""
+    rows = [{"key": c.key, "props": vars(c)} for c in changes]
+    for start in range(0, len(rows), BATCH_SIZE):
+        tx.run(cypher.ADD_CHANGES, rows=rows[start : start + BATCH_SIZE])
 
 
 def _write_in_chunks(

@@ -21,6 +21,7 @@ from graphmodel import (
     asking,
     coverage,
     facets,
+    history,
     parsing,
     people,
     places,
@@ -53,10 +54,17 @@ class GraphStore(abc.ABC):
     """A graph of Verbindplaats nodes and relationships that can be loaded and queried."""
 
     @abc.abstractmethod
-    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadSummary:
+    def load(
+        self,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        occasion: history.Occasions | None = None,
+    ) -> LoadSummary:
         """Merge a validated batch in, all or nothing; unchanged entries are not rewritten.
 
         `progress`, when given, is called with the number of entries written so far.
+        With `occasion`, every change the load makes is added to the history (see
+        `graphmodel.history`), in the same all-or-nothing step.
 
         Raises GraphModelError when the batch refers to nodes that neither it nor the
         store holds; the store is then unchanged.
@@ -64,7 +72,31 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def wipe(self) -> None:
-        """Remove every node and relationship."""
+        """Remove every node and relationship, and the history."""
+
+    @abc.abstractmethod
+    def history(self) -> list[history.Change]:
+        """Every recorded change, in the order it was recorded."""
+
+    @abc.abstractmethod
+    def add_history(self, changes: Sequence[history.Change]) -> None:
+        """Bring recorded changes along (a dataset's history file); a change the store
+        holds already is not added twice."""
+
+    def as_of(self, day: date) -> GraphStore:
+        """The graph as it was at the end of `day`, as an embedded store: every question
+        can be asked of it (see `graphmodel.history.as_of`)."""
+        from graphmodel.memory import MemoryStore
+
+        past = MemoryStore()
+        changes = self.history()
+        past.load(history.as_of(self.export(), changes, day))
+        past.add_history([c for c in changes if c.date <= day.isoformat()])
+        return past
+
+    def changes_since(self, day: date) -> pd.DataFrame:
+        """What changed on or after `day`: one row per change (`graphmodel.history.COLUMNS`)."""
+        return history.frame(history.since(self.history(), day))
 
     @abc.abstractmethod
     def node(self, node_id: str) -> Node:

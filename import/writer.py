@@ -17,9 +17,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from graphmodel import schema
-from graphmodel.model import GraphBatch, Node, PropertyValue
+from graphmodel.model import GraphBatch, Node, cells
 
-__all__ = ["cells", "template", "workbook", "write_tables"]
+__all__ = ["template", "workbook", "write_tables"]
 
 Rows = list[dict[str, str]]
 
@@ -86,21 +86,6 @@ def _workbook(tables: list[tuple[str, list[str], Rows]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def cells(properties: dict[str, PropertyValue]) -> dict[str, str]:
-    """Properties as the text cells a curated table holds (lists `;`-separated)."""
-    return {key: _cell(value) for key, value in properties.items()}
-
-
-def _cell(value: PropertyValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return ";".join(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _write_csv(path: Path, columns: list[str], rows: Rows) -> None:

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graphmodel import schema
-from graphmodel.model import Node, Relationship
-from importers.writer import cells
+from graphmodel.freshness import SUBJECT_KINDS
+from graphmodel.model import Node, Relationship, cells
 
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore
 
 __all__ = ["SECTIONS", "SUBJECT_KINDS", "Fact", "facts_about", "property_key", "relationship_key"]
 
-SUBJECT_KINDS = ("Organisation", "Partnership", "Alliance", "Network")
 
 # The parts of a workbook, in the order it lists them: (Dutch, English)
 SECTIONS = {
