@@ -1,10 +1,11 @@
 """Write an import into a dataset folder (``data/``) without losing anything in it.
 
-New nodes and relationships go to the folder's ``imported/`` tables; a node that the
-import merged into (a second source, a new property) is updated in the file that already
-holds it, so that each id stays in one row. Every file that changes is written beside
-itself first and renamed into place only when all of them are written, so a failure
-leaves the folder as it was.
+New nodes and relationships go to the folder's ``imported/`` tables; a node or
+relationship that a load changed (a second source, a new property, an end date) is
+updated in the row that already holds it, so that each fact stays in one row. Recorded
+changes are appended to the history file (`importers.history`). Every file that changes
+is written beside itself first and renamed into place only when all of them are written,
+so a failure leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphmodel import schema
-from graphmodel.model import Node, Relationship
+from graphmodel import history, schema
+from graphmodel.history import Change
+from graphmodel.model import Node, Relationship, cells
+from importers.history import HISTORY_FILE
 from importers.report import Report
 from importers.tables import Table, read_tables
-from importers.writer import cells
 
 __all__ = ["IMPORTED", "write_into_folder"]
 
@@ -38,7 +40,8 @@ class _File:
 
     def set_row(self, index: int | None, cells: dict[str, str]) -> None:
         """Append a row, or update the cells of row `index` (its other cells, such as
-        link columns, stay: a merge only adds)."""
+        link columns, stay). A column the file lacks is added only for a value."""
+        cells = {k: v for k, v in cells.items() if v or k in self.header}
         for column in cells:
             if column not in self.header:
                 self.header.append(column)
@@ -50,41 +53,93 @@ class _File:
 
 
 def write_into_folder(
-    folder: Path, nodes: Iterable[Node], relationships: Iterable[Relationship]
+    folder: Path,
+    nodes: Iterable[Node],
+    relationships: Iterable[Relationship],
+    changes: Sequence[Change] = (),
 ) -> None:
-    """Add or update `nodes` and add `relationships` (both validated) in `folder`."""
-    files, where = _read_folder(folder)
+    """Add or update `nodes` and `relationships` (all validated) in `folder`, and append
+    `changes` to its history file."""
+    files, places = _read_folder(folder)
     for node in nodes:
-        kind = schema.kind(node.kind)
-        row = {"id": node.id, **cells(node.properties)}
-        if node.id in where:
-            file, index = where[node.id]
-            file.set_row(index, row)
-        else:
-            target = _imported(files, folder, kind.table, [c.name for c in kind.all_columns])
-            target.set_row(None, row)
-    rows = [
-        {"from": r.start, "type": r.type, "to": r.end, **cells(r.properties)} for r in relationships
-    ]
-    if rows:
-        columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
-        target = _imported(files, folder, schema.RELATIONSHIP_TABLE, columns)
-        for row in rows:
-            target.set_row(None, row)
+        _write_node(files, places, folder, node)
+    for rel in relationships:
+        _write_relationship(files, places, folder, rel)
+    for change in changes:
+        _history_file(folder, files).set_row(None, vars(change))
     _write_all([f for f in files.values() if f.changed])
 
 
-def _read_folder(folder: Path) -> tuple[dict[Path, _File], dict[str, tuple[_File, int]]]:
+@dataclass(frozen=True)
+class _Place:
+    """Where a node or relationship is written: a row, and for a relationship that a
+    node row's list column holds, that column."""
+
+    file: _File
+    index: int
+    column: str | None = None
+
+
+Places = dict[object, _Place]  # node id, or relationship key, -> its place
+
+
+def _write_node(files: dict[Path, _File], places: Places, folder: Path, node: Node) -> None:
+    kind = schema.kind(node.kind)
+    row = {c.name: "" for c in kind.all_columns} | {"id": node.id, **cells(node.properties)}
+    if place := places.get(node.id):
+        place.file.set_row(place.index, row)  # its list columns stay as they are
+    else:
+        target = _imported(files, folder, kind.table, [c.name for c in kind.all_columns])
+        target.set_row(None, row)
+
+
+def _write_relationship(
+    files: dict[Path, _File], places: Places, folder: Path, rel: Relationship
+) -> None:
+    """A relationship in a relationships table is updated in its row; one that a node
+    row lists moves to the imported relationships table, where it can carry its own
+    dates (it leaves the list: it is still written once)."""
+    row = {"from": rel.start, "type": rel.type, "to": rel.end, **cells(rel.properties)}
+    place = places.get(rel.key)
+    if place and place.column is None:
+        place.file.set_row(place.index, {c.name: "" for c in schema.RELATIONSHIP_COLUMNS} | row)
+        return
+    if place and place.column:
+        listed = place.file.rows[place.index][place.column]
+        kept = [t.strip() for t in listed.split(";") if t.strip() and t.strip() != rel.end]
+        place.file.set_row(place.index, {place.column: ";".join(kept)})
+    columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
+    _imported(files, folder, schema.RELATIONSHIP_TABLE, columns).set_row(None, row)
+
+
+def _read_folder(folder: Path) -> tuple[dict[Path, _File], Places]:
     report = Report()
     files: dict[Path, _File] = {}
-    where: dict[str, tuple[_File, int]] = {}
+    places: Places = {}
     for table in read_tables(folder, report):
         file = _file_of(folder, table)
         files[file.path] = file
+        kind = schema.kind_by_table(table.name)
         for index, row in enumerate(file.rows):
-            if row.get("id"):
-                where[row["id"]] = (file, index)
-    return files, where
+            if table.name == schema.RELATIONSHIP_TABLE:
+                key = (row.get("from", ""), row.get("type", ""), row.get("to", ""))
+                places[(*key, row.get("role", ""))] = _Place(file, index)
+            elif kind and row.get("id"):
+                places[row["id"]] = _Place(file, index)
+                places |= _listed(kind, row, _Place(file, index))
+    return files, places
+
+
+def _listed(kind: schema.NodeKind, row: dict[str, str], place: _Place) -> Places:
+    """The relationships a node row's list columns hold, each at its column."""
+    return {
+        (row["id"], link.relationship, target.strip(), ""): _Place(
+            place.file, place.index, link.column
+        )
+        for link in kind.links
+        for target in row.get(link.column, "").split(";")
+        if target.strip()
+    }
 
 
 def _file_of(folder: Path, table: Table) -> _File:
@@ -96,6 +151,17 @@ def _imported(files: dict[Path, _File], folder: Path, table: str, columns: list[
     path = folder / IMPORTED / f"{table}.csv"
     if path not in files:
         files[path] = _File(path, list(columns))
+    return files[path]
+
+
+def _history_file(folder: Path, files: dict[Path, _File]) -> _File:
+    path = folder / HISTORY_FILE
+    if path not in files:
+        rows = []
+        if path.exists():
+            with open(path, encoding="utf-8", newline="") as f:
+                rows = list(csv.DictReader(f))
+        files[path] = _File(path, list(history.COLUMNS), rows)
     return files[path]
 
 

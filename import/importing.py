@@ -13,16 +13,18 @@ transaction, `GraphStore.load`).
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import graphmodel
-from graphmodel import schema
-from graphmodel.changes import LoadPlan, plan_load
+from graphmodel import history, schema
+from graphmodel.changes import LoadPlan, Properties, RelationshipKey, plan_load
 from graphmodel.errors import GraphModelError
+from graphmodel.history import Occasion, Occasions
 from graphmodel.memory import MemoryStore
-from graphmodel.model import GraphBatch, LoadSummary
+from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
 from importers.curated import ID_PATTERN, build_batch, read_dataset
@@ -74,8 +76,11 @@ class Target(abc.ABC):
     lookup: Path  # the woonplaats and former-gemeente tables
 
     @abc.abstractmethod
-    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
-        """Write the batch whose changes are `plan`, all or nothing."""
+    def write(
+        self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None, occasion: Occasions
+    ) -> None:
+        """Write the batch whose changes are `plan`, all or nothing, and record them in
+        the history as made on `occasion`."""
 
 
 class StoreTarget(Target):
@@ -85,8 +90,10 @@ class StoreTarget(Target):
         self.store = store
         self.lookup = lookup
 
-    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
-        self.store.load(batch, progress)
+    def write(
+        self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None, occasion: Occasions
+    ) -> None:
+        self.store.load(batch, progress, occasion)
 
 
 class FolderTarget(Target):
@@ -105,8 +112,13 @@ class FolderTarget(Target):
         own_lookup = folder / "lookup"
         self.lookup = own_lookup if own_lookup.is_dir() else graphmodel.BUNDLED_DATA / "lookup"
 
-    def write(self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None) -> None:
-        write_into_folder(self.folder, plan.nodes, plan.relationships)
+    def write(
+        self, batch: GraphBatch, plan: LoadPlan, progress: Progress | None, occasion: Occasions
+    ) -> None:
+        changes = history.record(
+            plan, *existing(self.store, plan.nodes, plan.relationships), occasion
+        )
+        write_into_folder(self.folder, plan.nodes, plan.relationships, changes)
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
 
@@ -155,7 +167,7 @@ def import_file(
     plan = plan_against(target.store, batch) if report.ok else LoadPlan()
     do_write = report.ok and not check and not plan.is_empty
     if do_write:
-        target.write(batch, plan, written)
+        target.write(batch, plan, written, Occasion(date.today().isoformat(), file=path.name))
     return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
 
 
@@ -189,10 +201,17 @@ def _check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Repor
 
 def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:
     """What loading `batch` into `store` would create, change and leave unchanged."""
-    existing_nodes = {n.id: n.properties for n in store.nodes([n.id for n in batch.nodes])}
-    keys = {r.key for r in batch.relationships}
-    starts = {r.start for r in batch.relationships}
-    existing_relationships = {
+    return plan_load(batch, *existing(store, batch.nodes, batch.relationships))
+
+
+def existing(
+    store: GraphStore, nodes: Sequence[Node], relationships: Sequence[Relationship]
+) -> tuple[dict[str, Properties], dict[RelationshipKey, Properties]]:
+    """What `store` holds of these nodes and relationships, by id and by key."""
+    stored_nodes = {n.id: n.properties for n in store.nodes([n.id for n in nodes])}
+    keys = {r.key for r in relationships}
+    starts = {r.start for r in relationships}
+    stored_relationships = {
         r.key: r.properties for r in store.relationships_of(starts) if r.key in keys
     }
-    return plan_load(batch, existing_nodes, existing_relationships)
+    return stored_nodes, stored_relationships

@@ -18,10 +18,18 @@ from pathlib import Path
 
 from importers.report import Report
 
-__all__ = ["NON_TABLE_FOLDERS", "Table", "decode", "read_tables", "sniff_dialect"]
+__all__ = [
+    "NON_TABLE_FOLDERS",
+    "Table",
+    "decode",
+    "read_tables",
+    "sniff_dialect",
+    "spreadsheet_text",
+    "table_of_rows",
+]
 
 # Folders of a dataset that hold reference files, not graph tables.
-NON_TABLE_FOLDERS = frozenset({"geo", "lookup"})
+NON_TABLE_FOLDERS = frozenset({"geo", "history", "lookup"})
 
 DELIMITERS = (",", ";", "\t")
 # Two characters that UTF-8 for é, ë, ï ... turn into when read as Windows-1252.
@@ -91,7 +99,7 @@ def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         report.add(label, "unreadable-file", reason=_reason(exc))
         return None
-    return _table(path.stem, label, _numbered(rows), report)
+    return table_of_rows(path.stem, label, _numbered(rows), report)
 
 
 def decode(data: bytes) -> str:
@@ -139,7 +147,7 @@ def _numbered(rows: Iterable[list[str]]) -> Iterator[tuple[int, list[str]]]:
     return ((number, row) for number, row in enumerate(rows, start=1))
 
 
-def _table(
+def table_of_rows(
     name: str, label: str, rows: Iterable[tuple[int, list[str]]], report: Report
 ) -> Table | None:
     """Build a table from numbered raw rows: first non-empty row is the header."""
@@ -180,16 +188,16 @@ def _read_workbook(path: Path, report: Report) -> list[Table]:
     tables = []
     for sheet in workbook.worksheets:
         rows = (
-            (number, [_cell_text(v) for v in values])
+            (number, [spreadsheet_text(v) for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         )
-        if table := _table(sheet.title, f"{path.name}:{sheet.title}", rows, report):
+        if table := table_of_rows(sheet.title, f"{path.name}:{sheet.title}", rows, report):
             tables.append(table)
     workbook.close()
     return tables
 
 
-def _cell_text(value: object) -> str:
+def spreadsheet_text(value: object) -> str:
     """A spreadsheet cell as the text a CSV would hold (dates ISO, whole numbers plain)."""
     if value is None:
         return ""

@@ -14,6 +14,7 @@ import pytest
 
 import graphmodel
 from graphmodel.errors import GraphModelError
+from graphmodel.history import Occasion
 from graphmodel.model import GraphBatch, GraphStats, Relationship
 from graphmodel.neo4j_store import Neo4jStore
 from importers.context import ReadContext
@@ -135,7 +136,8 @@ def test_a_batch_pointing_at_a_missing_node_is_refused_whole(loaded: Neo4jStore,
     batch = GraphBatch([school], [stray])
     before = counts(loaded.stats())
     with pytest.raises(GraphModelError, match="region:GM0003"):
-        target.write(batch, plan_against(loaded, batch), None)
+        target.write(batch, plan_against(loaded, batch), None, Occasion("2026-11-23"))
+    assert loaded.history() == []
     assert counts(loaded.stats()) == before
     assert loaded.nodes([school.id]) == []
 

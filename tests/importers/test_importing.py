@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graphmodel.model import GraphBatch, Node, Relationship
 from importers.context import ReadResult
 from importers.folder import IMPORTED
+from importers.history import read_history
 from importers.importing import KINDS, FolderTarget, import_file
 from tests.conftest import MINI, read_valid
 from verbindplaats.cli import main
@@ -81,6 +82,23 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(mini_copy
     assert again.report.ok and not again.written
     assert again.summary.total_created == again.summary.total_changed == 0
     assert fingerprint(mini_copy) == before
+
+
+def test_an_import_is_recorded_in_the_history(mini_copy, tmp_path):
+    import_file(
+        organisations(tmp_path, website="https://www.hva.nl"), "tables", FolderTarget(mini_copy)
+    )
+    recorded = read_history(mini_copy)
+    assert {(c.action, c.entity) for c in recorded} >= {
+        ("added", "org:new-school"),
+        ("added", "org:new-school|LOCATED_IN|region:GM0080|"),
+    }
+    assert all(c.file == "organisations.csv" and c.date for c in recorded)
+    assert any(c.entity == HVA and c.action == "changed" for c in recorded)  # a second source
+    import_file(
+        organisations(tmp_path, website="https://www.hva.nl"), "tables", FolderTarget(mini_copy)
+    )
+    assert read_history(mini_copy) == recorded
 
 
 def test_an_import_never_deletes_or_rewrites_what_it_did_not_touch(mini_copy, tmp_path):
