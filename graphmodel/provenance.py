@@ -2,7 +2,8 @@
 
 Every node and relationship carries `source` (a URL or a seed file) and `verified` (a
 date). A store lists those pairs (`GraphStore.provenance`); this module sums them up:
-per kind, the share verified in the last `FRESH_DAYS`; per source, how much rests on it.
+per kind, the share verified in the last `FRESH_DAYS`; per source, how much rests on it
+(a web page, a document, or a returned verification workbook).
 """
 
 from __future__ import annotations
@@ -101,4 +102,6 @@ def sources(provenance: pd.DataFrame) -> pd.DataFrame:
 def _source_type(source: str) -> str:
     if source.startswith(("http://", "https://")):
         return "web"
+    if source.startswith("verificatie:"):
+        return "verification"
     return "document" if source else "none"

@@ -29,6 +29,8 @@ GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 SYNTHETIC_SOURCE = "synthetic"
+# A returned verification workbook: the subject that answered, and the day it counts from
+ROUND_SOURCE_PATTERN = re.compile(r"^verificatie:[a-z]+:[A-Za-z0-9-]+@\d{4}-\d{2}-\d{2}$")
 NUMBER_PATTERN = re.compile(r"-?\d+(?:\.\d+)?")
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
@@ -369,12 +371,14 @@ def valid_sources(text: str) -> str | None:
 
 
 def is_source(text: str) -> bool:
-    """A web address, a github: reference, the file name of a source document, or
+    """A web address, a github: reference, the file name of a source document, a
+    returned verification workbook (``verificatie:org:windesheim@2026-11-23``), or
     ``synthetic`` for generated scale-test data (never accepted in the bundled data)."""
     return bool(
         is_web_url(text)
         or GITHUB_PATTERN.match(text)
         or SOURCE_FILE_PATTERN.match(text)
+        or ROUND_SOURCE_PATTERN.match(text)
         or text == SYNTHETIC_SOURCE
     )
 

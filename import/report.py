@@ -142,6 +142,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' differs from what {existing_source} says ('{existing}'); both are kept, "
         "the new value under alternatives",
     ),
+    # --- returned verification workbooks (importers.verification.intake) ------------
+    "not-a-round-workbook": (
+        "geen verificatiebestand van Verbindplaats: {reason}",
+        "not a Verbindplaats verification workbook: {reason}",
+    ),
+    "missing-sheet": (
+        "blad '{sheet}' ontbreekt; exporteer het bestand opnieuw",
+        "sheet '{sheet}' is missing; export the workbook again",
+    ),
+    "unknown-subject": (
+        "'{value}' staat niet in de graaf; is het bestand van een andere verzameling?",
+        "'{value}' is not in the graph; is the workbook from another dataset?",
+    ),
+    "key-removed": (
+        "de sleutel van deze regel is leeg; zet hem terug uit het oorspronkelijke bestand",
+        "this row's key is empty; copy it back from the original workbook",
+    ),
+    "unknown-key": (
+        "sleutel '{value}' hoort bij geen gegeven van {subject}; is hij veranderd?",
+        "key '{value}' belongs to no fact about {subject}; was it changed?",
+    ),
+    "duplicate-key": (
+        "deze sleutel staat er al ({first})",
+        "this key is already given ({first})",
+    ),
+    "new-value-missing": (
+        "bij 'wijzigen' hoort een nieuwe waarde",
+        "'wijzigen' (change) needs a new value",
+    ),
+    "changed-since-export": (
+        "de huidige waarde in het bestand ('{value}') is niet wat Verbindplaats nu weet "
+        "('{now}'); exporteer het bestand opnieuw",
+        "the current value in the workbook ('{value}') is not what Verbindplaats holds now "
+        "('{now}'); export the workbook again",
+    ),
+    "cannot-end-required": (
+        "'{field}' is verplicht en kan niet vervallen; kies 'wijzigen'",
+        "'{field}' is required and cannot lapse; choose 'wijzigen' (change)",
+    ),
+    "answers-disagree": (
+        "'{value}' hier, maar {other} geeft over hetzelfde gegeven een ander antwoord",
+        "'{value}' here, but {other} answers differently about the same fact",
+    ),
+    "unknown-name": (
+        "{what} '{value}' staat niet in de graaf{suggestions}",
+        "{what} '{value}' is not in the graph{suggestions}",
+    ),
+    "addition-not-allowed": (
+        "'{value}' kan niet worden toegevoegd aan een {kind}: {reason}",
+        "'{value}' cannot be added to a {kind}: {reason}",
+    ),
+    "person-needs-source": (
+        "een persoon wordt alleen opgenomen met een openbare webpagina die hem of haar in "
+        "deze rol noemt (kolom Bron)",
+        "a person is only added with a public web page that names them in this role "
+        "(column Source)",
+    ),
 }
 
 

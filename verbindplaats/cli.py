@@ -11,8 +11,9 @@ import json
 import os
 import socket
 import sys
+from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,18 +21,20 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import places, schema, topics
+from graphmodel import freshness, history, places, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
+from importers.history import read_history
 from importers.importing import KINDS, FolderTarget, ImportOutcome, StoreTarget, Target, import_file
 from importers.report import Report
 from importers.synthetic import real_regions, synthetic_batch
 from importers.verification.export import Selection, export_round, select_subjects
 from importers.verification.facts import SUBJECT_KINDS
+from importers.verification.intake import Intake, take_in
 from importers.writer import template as workbook_template
 from importers.writer import write_tables
 from verbindplaats import neo4j_server
@@ -80,6 +83,19 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
         show_default=True,
         help="memory: embedded, loads --data; neo4j: a Neo4j server.",
     )(command)
+
+
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Answer for the graph as it was at the end of this day (YYYY-MM-DD), from the "
+    "recorded history.",
+)
+
+
+def at(graph: GraphStore, as_of: datetime | None) -> GraphStore:
+    """The graph now, or as it was on `as_of` (see GraphStore.as_of)."""
+    return graph.as_of(as_of.date()) if as_of else graph
 
 
 def open_store(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> GraphStore:
@@ -146,11 +162,12 @@ def check(path: Path, output: str, lang: str | None) -> None:
 
 @main.command()
 @store_options
+@as_of_option
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
-def stats(store: str, neo4j_uri: str, data: Path, output: str) -> None:
+def stats(store: str, neo4j_uri: str, data: Path, as_of: datetime | None, output: str) -> None:
     """Counts per kind and relationship type, and the share that is sourced and dated."""
     with open_store(store, neo4j_uri, data) as graph:
-        result = graph.stats()
+        result = at(graph, as_of).stats()
     if output == "json":
         click.echo(json.dumps(_stats_record(result), indent=2, ensure_ascii=False))
     else:
@@ -246,7 +263,10 @@ def _check_port_free(host: str, port: int) -> None:
 @neo4j_uri_option
 @click.option("--wipe", is_flag=True, help="Empty the database first (after validation).")
 def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
-    """Load a dataset into Neo4j: validated first, one transaction, idempotent."""
+    """Load a dataset into Neo4j: validated first, one transaction, idempotent.
+
+    The dataset's history (history/changes.csv) comes along, for --as-of and diff.
+    """
     batch = read_valid(data)
     with open_store("neo4j", neo4j_uri, data) as graph:
         try:
@@ -254,6 +274,7 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
                 graph.wipe()
             with click.progressbar(length=len(batch), label="Laden / loading") as bar:
                 summary = graph.load(batch, progress=bar.update)
+            graph.add_history(read_history(data))
         except GraphModelError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(_summary_text(summary))
@@ -423,6 +444,77 @@ def verify_export(
     click.echo(f"{len(written)} werkboek(en) in {folder}")
 
 
+@verify.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--apply", is_flag=True, help="Write the changes (without it nothing is written).")
+@click.option(
+    "--into",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=graphmodel.BUNDLED_DATA,
+    show_default="bundled data/",
+    help="Dataset folder to take the answers into.",
+)
+@click.option("--neo4j", "into_neo4j", is_flag=True, help="Take them into Neo4j instead.")
+@neo4j_uri_option
+@click.option(
+    "--returned",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date the answers count from (default: each workbook's date of saving).",
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Message language.")
+def verify_import(
+    files: tuple[Path, ...],
+    apply: bool,
+    into: Path,
+    into_neo4j: bool,
+    neo4j_uri: str,
+    returned: datetime | None,
+    lang: str | None,
+) -> None:
+    """Take returned workbooks in: check them, show the changes, and with --apply write
+    them all or nothing (the old values go to the history).
+
+    Exits 2 when any workbook has an error; nothing is then written.
+    """
+    day = returned.date().isoformat() if returned else None
+    try:
+        target = _import_target(into, into_neo4j, neo4j_uri)
+        with target.store:
+            intake = take_in(list(files), target, apply=apply, returned=day)
+    except GraphModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # nothing was renamed into place: the folder is as it was
+        raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
+    if intake.report.problems:
+        _print_report(intake.report, lang)
+    click.echo(_intake_text(intake))
+    if not intake.report.ok:
+        sys.exit(EXIT_INVALID)
+
+
+CHANGE_TABLE = ["action", "entity", "field", "old", "new", "file"]
+
+
+def _intake_text(intake: Intake) -> str:
+    """The changes other than confirmations, one per line, then the counts and verdict."""
+    if not intake.report.ok:
+        return "NIETS GESCHREVEN / NOTHING WRITTEN"
+    counts = Counter(c.action for c in intake.changes)
+    shown = history.frame(c for c in intake.changes if c.action != "confirmed")
+    lines = [write_frame(shown, "table", None, CHANGE_TABLE) or ""] if len(shown) else []
+    totals = ", ".join(f"{counts[action]} {action}" for action in history.ACTIONS)
+    lines.append(f"{intake.workbooks} werkboek(en) / workbook(s): {totals}")
+    if intake.written:
+        lines.append("GESCHREVEN / WRITTEN")
+    elif not intake.changes:
+        lines.append("ONGEWIJZIGD / UNCHANGED")
+    else:
+        lines.append("niets geschreven: schrijf met --apply / nothing written: write with --apply")
+    return "\n".join(lines)
+
+
 def _summary_text(summary: LoadSummary) -> str:
     names = sorted(set(summary.created) | set(summary.changed) | set(summary.unchanged))
     lines = [f"  {'':<16}{'created':>9}{'changed':>9}{'unchanged':>11}"]
@@ -490,6 +582,7 @@ def find_people(
 @click.option("--level", type=click.Choice(places.LEVELS), required=True)
 @click.option("--topic", help="Count actors working on this topic (or a narrower one).")
 @click.option("--kind", type=click.Choice(topics.ACTORS), help="Count only this kind.")
+@as_of_option
 @format_option
 @output_option
 def coverage(
@@ -499,15 +592,155 @@ def coverage(
     level: str,
     topic: str | None,
     kind: str | None,
+    as_of: datetime | None,
     fmt: str,
     output: Path | None,
 ) -> None:
     """Regionale dekking: actors per region, the gaps and their nearest covered region."""
     _need_output_for_xlsx(fmt, output)
     with open_store(store, neo4j_uri, data) as graph:
-        frame = _asked(lambda: graph.coverage(level, topic, kind))
+        frame = _asked(lambda: at(graph, as_of).coverage(level, topic, kind))
     kinds = [kind] if kind else list(topics.ACTORS)
     _show(frame, fmt, output, [*COVERAGE_TABLE[:2], *kinds, *COVERAGE_TABLE[2:]])
+
+
+FRESHNESS_HEADINGS = {  # on screen, Dutch / English (the groups' heading names --by)
+    "oldest": "Oudste gegevens / Oldest facts",
+    "worklist": "Werklijst voor de volgende ronde / Worklist for the next round",
+}
+GROUPED_BY = {  # --by, in the groups' heading: Dutch, English
+    "org": ("organisatie", "organisation"),
+    "region": ("provincie", "province"),
+    "kind": ("soort", "kind"),
+}
+FRESHNESS_TABLES = {  # the columns --format table shows per part
+    "groups": freshness.GROUP_COLUMNS,
+    "oldest": freshness.OLDEST_COLUMNS[:-1],  # the key is long; csv, json and xlsx hold it
+    "worklist": freshness.WORKLIST_COLUMNS,
+}
+
+
+@main.command("freshness")
+@store_options
+@click.option(
+    "--by",
+    type=click.Choice(freshness.GROUPINGS),
+    default="org",
+    show_default=True,
+    help="Group the share by org (each organisation, partnership, alliance and network with "
+    "its relationships), region (province) or kind (node kind or relationship type).",
+)
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="At most this many groups (the lowest share first), oldest facts and worklist rows.",
+)
+@format_option
+@output_option
+def freshness_command(
+    store: str,
+    neo4j_uri: str,
+    data: Path,
+    by: str,
+    limit: int,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Actualiteit: the share of facts verified in the last 12 months, the oldest facts
+    and the worklist for the next verification round.
+
+    The worklist holds the organisations, partnerships, alliances and networks with facts
+    not verified in the last 12 months, the most such facts first, then the most used.
+    Use in search results is not logged, so "use" counts the relationships touching the
+    subject: each is a route by which search and find-people reach it.
+
+    Formats: table prints the total, the share per group, the oldest facts and the
+    worklist; csv is one table whose first column "part" (total, groups, oldest,
+    worklist) says which part a row belongs to; json is an object with one list of
+    records per part; xlsx has one sheet per part.
+    """
+    _need_output_for_xlsx(fmt, output)
+    today = date.today()
+    with open_store(store, neo4j_uri, data) as graph:
+        groups = _asked(lambda: freshness.by_group(graph, by, today))
+        parts = {
+            "total": _asked(lambda: freshness.total(graph, today)),
+            "groups": groups.head(limit),
+            "oldest": _asked(lambda: freshness.oldest_facts(graph, limit)),
+            "worklist": _asked(lambda: freshness.worklist(graph, today, limit)),
+        }
+    heading = _groups_heading(by, len(parts["groups"]), len(groups))
+    try:
+        _write_freshness(parts, fmt, output, heading)
+    except OSError as exc:
+        raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
+
+
+def _groups_heading(by: str, shown: int, count: int) -> str:
+    nl, en = GROUPED_BY[by]
+    return (
+        f"Deel geverifieerd in de laatste 12 maanden per {nl} ({shown} van {count}, laagste "
+        f"eerst) / Share verified in the last 12 months per {en} ({shown} of {count}, lowest "
+        "first)"
+    )
+
+
+def _write_freshness(
+    parts: dict[str, pd.DataFrame], fmt: str, output: Path | None, groups_heading: str
+) -> None:
+    """The parts in `fmt`, on the screen or into `output`."""
+    if fmt == "xlsx":
+        with pd.ExcelWriter(output, engine="openpyxl") as workbook:
+            for name, frame in parts.items():
+                frame.to_excel(workbook, sheet_name=name, index=False)
+    else:
+        text = _freshness_text(parts, fmt, groups_heading)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        output.write_text(text, encoding="utf-8")
+    click.echo(f"geschreven naar / written to {output}", err=True)
+
+
+def _freshness_text(parts: dict[str, pd.DataFrame], fmt: str, groups_heading: str) -> str:
+    if fmt == "json":
+        records = {
+            name: json.loads(frame.to_json(orient="records")) for name, frame in parts.items()
+        }
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return write_frame(_one_table(parts), fmt, None)
+    headings = {"groups": groups_heading, **FRESHNESS_HEADINGS}
+    sections = [_total_line(parts["total"].iloc[0])]
+    sections += [
+        f"{headings[name]}\n{_screen_table(parts[name], columns)}"
+        for name, columns in FRESHNESS_TABLES.items()
+    ]
+    return "\n".join(sections)
+
+
+def _one_table(parts: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The parts' rows in one table, its first column "part" naming each row's part."""
+    frames = [f.astype(object).assign(part=name) for name, f in parts.items() if not f.empty]
+    table = pd.concat(frames, ignore_index=True).fillna("")  # a blank, not a float NaN
+    return table[["part", *table.columns.drop("part")]]
+
+
+def _screen_table(frame: pd.DataFrame, columns: list[str]) -> str:
+    return "(geen / none)\n" if frame.empty else write_frame(frame, "table", None, columns)
+
+
+def _total_line(total: pd.Series) -> str:
+    """The headline: how many facts were verified in the last 12 months."""
+    if not total["facts"]:
+        return "Totaal / Total: geen gegevens / no facts\n"
+    return (
+        f"Totaal / Total: {total['fresh']} van/of {total['facts']} ({total['share_fresh']:.1%}) "
+        "geverifieerd in de laatste 12 maanden / verified in the last 12 months; oudste / "
+        f"oldest: {total['oldest'] or '(geen datum / no date)'}\n"
+    )
 
 
 PART_NAMES = {  # how `ask` names the parts it understood, Dutch and English
@@ -592,6 +825,29 @@ def _show(frame: pd.DataFrame, fmt: str, output: Path | None, columns: list[str]
         click.echo(text, nl=False)
     else:
         click.echo(f"{len(frame)} rows written to {output}", err=True)
+
+
+@main.command()
+@store_options
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="List the changes on or after this day (YYYY-MM-DD).",
+)
+@format_option
+@output_option
+def diff(
+    store: str, neo4j_uri: str, data: Path, since: datetime, fmt: str, output: Path | None
+) -> None:
+    """Wat is er veranderd: every recorded change since a day, with old and new value.
+
+    What changed since a day: one row per change (added, changed, ended, confirmed).
+    """
+    _need_output_for_xlsx(fmt, output)
+    with open_store(store, neo4j_uri, data) as graph:
+        frame = _asked(lambda: graph.changes_since(since.date()))
+    _show(frame, fmt, output, ["date", *CHANGE_TABLE])
 
 
 @main.command()

@@ -26,7 +26,9 @@ __all__ = [
     "ANSWERS",
     "ASK_SHEET",
     "FACT_COLUMNS",
+    "FILLED_IN_BY",
     "FORMAT",
+    "INSTRUCTION_SHEET",
     "ROUND_SHEET",
     "write",
 ]
@@ -40,6 +42,7 @@ INSTRUCTION_SHEET, ASK_SHEET, ADD_SHEET, ROUND_SHEET = (
 )
 ANSWERS = ("klopt", "wijzigen", "vervalt")
 ADDITIONS = ("persoon", "onderwerp", "lid", "onderwijsregio")
+FILLED_IN_BY = "Ingevuld door (naam, functie) / Filled in by (name, role):"
 ADD_ROWS = 50  # empty rows with answer lists on Toevoegen
 INSTRUCTION_WIDTH = 72  # characters: an A4 page wide, in the fonts LibreOffice uses
 
@@ -95,7 +98,17 @@ def _instructions(sheet, subject: Node, exported: date) -> None:
     for title_row in (1, len(dutch) + 2):
         sheet.cell(row=title_row, column=1).font = Font(bold=True, size=14)
         sheet.row_dimensions[title_row].height = 24
+    _filled_in_by(sheet, len(dutch) + len(english) + 3)
     _fit_to_page_width(sheet)
+
+
+def _filled_in_by(sheet, row: int) -> None:
+    """The line where the coordinator signs: their name goes with the answers."""
+    from openpyxl.styles import Font, PatternFill
+
+    sheet.cell(row=row, column=1, value=FILLED_IN_BY).font = Font(bold=True)
+    sheet.cell(row=row, column=2).fill = PatternFill("solid", fgColor="FFF2CC")
+    sheet.column_dimensions["B"].width = 40
 
 
 def _instructions_nl(subject: Node, exported: date) -> list[str]:
@@ -108,11 +121,15 @@ def _instructions_nl(subject: Node, exported: date) -> list[str]:
         f"1. Kies op het blad '{ASK_SHEET}' per regel in de kolom 'Antwoord' uit de lijst: "
         "klopt = dit is juist; wijzigen = vul de juiste waarde in bij 'Nieuwe waarde'; "
         "vervalt = dit geldt niet meer (er wordt niets gewist: het krijgt een einddatum). "
-        "Een leeg antwoord betekent: niet gecontroleerd.",
+        "Elke regel staat al op 'klopt': verander alleen wat niet klopt. Weet u het niet, "
+        "maak het antwoord dan leeg. Bij een verband (lid van, werkt aan, ...) is de nieuwe "
+        "waarde bij 'wijzigen' de nieuwe rol, en bij 'vervalt' desgewenst de einddatum.",
         f"2. Mist er iets? Vul het blad '{ADD_SHEET}' aan: een persoon (met rol), een "
         "onderwerp, een lid of een onderwijsregio, met een bron of website.",
-        "3. Sla het bestand op (xlsx) en stuur het terug. Laat de kolom 'sleutel' staan: "
-        "daarmee vinden wij elk antwoord terug, ook als u de regels sorteert.",
+        "3. Vul hieronder uw naam en functie in, sla het bestand op (xlsx) en stuur het "
+        "terug. Laat de kolom 'sleutel' staan: daarmee vinden wij elk antwoord terug, ook "
+        "als u de regels sorteert. Wat klopt, krijgt de datum van het bestand als nieuwe "
+        "controledatum.",
         "Hierin staan alleen openbare, beroepsmatige gegevens; contactgegevens van personen "
         "sturen wij niet mee.",
     ]
@@ -126,12 +143,15 @@ def _instructions_en(subject: Node, exported: date) -> list[str]:
         f"date it was last checked (file of {exported:%Y-%m-%d}).",
         f"1. On the sheet '{ASK_SHEET}', pick an answer for each row in the column "
         "'Antwoord / Answer': klopt = correct; wijzigen = change it (fill in the new value); "
-        "vervalt = no longer true (nothing is deleted: it gets an end date). An empty "
-        "answer means: not checked.",
+        "vervalt = no longer true (nothing is deleted: it gets an end date). Every row "
+        "starts as 'klopt': change only what is wrong; empty the answer where you do not "
+        "know. For a link (member of, works on, ...) the new value of 'wijzigen' is the new "
+        "role, and of 'vervalt' the end date if you know it.",
         f"2. Something missing? Add it on the sheet '{ADD_SHEET}': a person (with role), a "
         "topic, a member or an onderwijsregio, with a source or website.",
-        "3. Save the file (xlsx) and send it back. Keep the column 'sleutel' (key): it lets "
-        "us find every answer again, even when you sort the rows.",
+        "3. Fill in your name and role below, save the file (xlsx) and send it back. Keep "
+        "the column 'sleutel' (key): it lets us find every answer again, even when you "
+        "sort the rows. What is correct gets the file's date as its new date of checking.",
         "Only public, professional information is included; we never send people's contact "
         "details.",
     ]
@@ -148,7 +168,7 @@ def _fit_to_page_width(sheet, landscape: bool = False) -> None:
 def _facts_sheet(sheet, facts: Sequence[Fact]) -> None:
     sheet.append([header for _, header in FACT_COLUMNS])
     for fact in facts:
-        row = {**vars(fact), "section": SECTIONS[fact.section][0]}
+        row = {**vars(fact), "section": SECTIONS[fact.section][0], "answer": ANSWERS[0]}
         sheet.append([row.get(field, "") for field, _ in FACT_COLUMNS])
     _header_style(sheet, FACT_COLUMNS)
     _choice_list(sheet, FACT_COLUMNS, "answer", ANSWERS, max(len(facts), 1))

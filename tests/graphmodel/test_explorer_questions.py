@@ -112,7 +112,7 @@ def test_sources_say_how_much_rests_on_each(store):
     sources = store.sources()
     provenance = store.provenance()
     assert sources["nodes"].sum() + sources["relationships"].sum() == len(provenance)
-    assert set(sources["type"]) <= {"web", "document", "none"}
+    assert set(sources["type"]) <= {"web", "document", "verification", "none"}
 
 
 def test_export_loads_back_to_the_same_graph(store):
