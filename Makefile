@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint format bench bench-queries bench-explorer bench-import clean
+.PHONY: run test lint format bench bench-queries bench-explorer bench-import bench-rounds clean
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench-queries: $(BIN)/verbindplaats
 
 bench-explorer: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.explorer --neo4j
+
+bench-rounds: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.rounds
 
 bench-import: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.import_duo
