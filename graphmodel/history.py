@@ -13,6 +13,7 @@ history is a plain table a person reads and git diffs line by line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import date
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 ACTIONS = ("added", "changed", "ended", "confirmed")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _PROVENANCE = ("source", "verified")
 
 
@@ -160,12 +162,13 @@ def as_of(batch: GraphBatch, changes: Sequence[Change], day: date) -> GraphBatch
     """
     nodes = {n.id: n for n in batch.nodes}
     rels = {relationship_entity(r.key): r for r in batch.relationships}
-    for change in reversed(since(changes, day, inclusive=False)):
+    later = sorted(since(changes, day, inclusive=False), key=lambda c: c.date)  # stable
+    for change in reversed(later):
         if change.entity in nodes:
             nodes[change.entity] = _undo_node(nodes[change.entity], change)
         elif change.entity in rels:
             rels[change.entity] = _undo_relationship(rels[change.entity], change)
-    removed = {c.entity for c in since(changes, day, inclusive=False) if c.action == "added"}
+    removed = {c.entity for c in later if c.action == "added"}
     kept_nodes = [n for i, n in nodes.items() if i not in removed]
     kept_rels = [
         r
@@ -215,7 +218,7 @@ def _typed(text: str, column: schema.Column | None) -> PropertyValue:
         return tuple(v for v in text.split(";") if v)
     if kind is schema.ColumnType.BOOLEAN:
         return text == cell_text(True)
-    if kind is schema.ColumnType.NUMBER:
+    if kind is schema.ColumnType.NUMBER and NUMBER.fullmatch(text):
         return float(text)
     return text
 

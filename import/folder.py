@@ -20,7 +20,7 @@ from pathlib import Path
 from graphmodel import history, schema
 from graphmodel.history import Change
 from graphmodel.model import Node, Relationship, cells
-from importers.history import HISTORY_FILE
+from importers.history import HISTORY_FILE, read_history
 from importers.report import Report
 from importers.tables import Table, read_tables
 
@@ -61,8 +61,10 @@ def write_into_folder(
     """Add or update `nodes` and `relationships` (all validated) in `folder`, and append
     `changes` to its history file."""
     files, places = _read_folder(folder)
+    relationships = list(relationships)
+    planned = {rel.key for rel in relationships}
     for node in nodes:
-        _write_node(files, places, folder, node)
+        _write_node(files, places, folder, node, planned)
     for rel in relationships:
         _write_relationship(files, places, folder, rel)
     for change in changes:
@@ -83,10 +85,15 @@ class _Place:
 Places = dict[object, _Place]  # node id, or relationship key, -> its place
 
 
-def _write_node(files: dict[Path, _File], places: Places, folder: Path, node: Node) -> None:
+def _write_node(
+    files: dict[Path, _File], places: Places, folder: Path, node: Node, planned: set[object]
+) -> None:
     kind = schema.kind(node.kind)
     row = {c.name: "" for c in kind.all_columns} | {"id": node.id, **cells(node.properties)}
     if place := places.get(node.id):
+        old = dict(place.file.rows[place.index])
+        if any(old.get(c, "") != row.get(c, "") for c in ("source", "verified")):
+            _keep_listed_provenance(files, places, folder, kind, old, planned)
         place.file.set_row(place.index, row)  # its list columns stay as they are
     else:
         target = _imported(files, folder, kind.table, [c.name for c in kind.all_columns])
@@ -110,6 +117,25 @@ def _write_relationship(
         place.file.set_row(place.index, {place.column: ";".join(kept)})
     columns = [c.name for c in schema.RELATIONSHIP_COLUMNS]
     _imported(files, folder, schema.RELATIONSHIP_TABLE, columns).set_row(None, row)
+
+
+def _keep_listed_provenance(
+    files: dict[Path, _File],
+    places: Places,
+    folder: Path,
+    kind: schema.NodeKind,
+    old: dict[str, str],
+    planned: set[object],
+) -> None:
+    """A row's list columns take the row's source and date: before those change, the
+    links the load does not touch move out with the provenance they had, so that the
+    change cannot silently re-date them."""
+    provenance = {c: old[c] for c in ("source", "verified") if old.get(c)}
+    for link in kind.links:
+        for target in [t.strip() for t in old.get(link.column, "").split(";") if t.strip()]:
+            rel = Relationship(old["id"], link.relationship, target, provenance)
+            if rel.key not in planned:
+                _write_relationship(files, places, folder, rel)
 
 
 def _read_folder(folder: Path) -> tuple[dict[Path, _File], Places]:
@@ -157,10 +183,7 @@ def _imported(files: dict[Path, _File], folder: Path, table: str, columns: list[
 def _history_file(folder: Path, files: dict[Path, _File]) -> _File:
     path = folder / HISTORY_FILE
     if path not in files:
-        rows = []
-        if path.exists():
-            with open(path, encoding="utf-8", newline="") as f:
-                rows = list(csv.DictReader(f))
+        rows = [vars(change) for change in read_history(folder)]
         files[path] = _File(path, list(history.COLUMNS), rows)
     return files[path]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from graphmodel import history
 from graphmodel.errors import GraphModelError
 from graphmodel.history import Change
+from importers.curated import DATE_PATTERN, is_date
 from importers.tables import decode
 
 __all__ = ["HISTORY_FILE", "read_history"]
@@ -34,6 +35,10 @@ def read_history(folder: Path) -> list[Change]:
     if tuple(reader.fieldnames or ()) != history.COLUMNS:
         raise GraphModelError(f"{path}, row 1: expected the columns {', '.join(history.COLUMNS)}")
     for number, row in enumerate(rows, start=2):
+        if not is_date(row["date"] or "", DATE_PATTERN):
+            raise GraphModelError(
+                f"{path}, row {number}, column date: '{row['date']}' is not a date (YYYY-MM-DD)"
+            )
         if row["action"] not in history.ACTIONS:
             raise GraphModelError(
                 f"{path}, row {number}, column action: '{row['action']}' is not one of "

@@ -35,7 +35,16 @@ from importers.matching import reconcile
 from importers.report import Report
 from importers.tables import read_tables
 
-__all__ = ["KINDS", "FolderTarget", "ImportOutcome", "StoreTarget", "Target", "import_file"]
+__all__ = [
+    "KINDS",
+    "FolderTarget",
+    "ImportOutcome",
+    "StoreTarget",
+    "Target",
+    "check_schema",
+    "existing",
+    "import_file",
+]
 
 Reader = Callable[[Path, ReadContext, Report], ReadResult]
 
@@ -163,7 +172,7 @@ def import_file(
     )
     result = KINDS[kind](path, context, report)
     batch = reconcile(result, target.store, report) if report.ok else GraphBatch()
-    _check_schema(batch, target.store, path.name, report)
+    check_schema(batch, target.store, path.name, report)
     plan = plan_against(target.store, batch) if report.ok else LoadPlan()
     do_write = report.ok and not check and not plan.is_empty
     if do_write:
@@ -171,11 +180,17 @@ def import_file(
     return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
 
 
-def _check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report) -> None:
+def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report) -> None:
     """A last check of what the readers made, before anything is written: ids of the
-    kind's form and relationships the schema allows. It never fires for a reader that
-    validated its rows; it keeps one that did not from writing what no later load reads."""
+    kind's form, a source and date on everything, and relationships the schema allows.
+    It never fires for a reader that validated its rows; it keeps one that did not from
+    writing what no later load reads."""
     kinds = {n.id: n.kind for n in batch.nodes}
+    for entity in [*batch.nodes, *batch.relationships]:
+        for name in ("source", "verified"):
+            if not entity.properties.get(name):
+                label = entity.id if isinstance(entity, Node) else "|".join(entity.key)
+                report.add(file, "required-value", column=name, value=label)
     for node in batch.nodes:
         match = ID_PATTERN.match(node.id)
         prefix = schema.kind(node.kind).prefix

@@ -268,13 +268,17 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     The dataset's history (history/changes.csv) comes along, for --as-of and diff.
     """
     batch = read_valid(data)
+    try:
+        changes = read_history(data)
+    except GraphModelError as exc:
+        raise click.ClickException(str(exc)) from exc
     with open_store("neo4j", neo4j_uri, data) as graph:
         try:
             if wipe:
                 graph.wipe()
             with click.progressbar(length=len(batch), label="Laden / loading") as bar:
                 summary = graph.load(batch, progress=bar.update)
-            graph.add_history(read_history(data))
+            graph.add_history(changes)
         except GraphModelError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(_summary_text(summary))

@@ -25,6 +25,7 @@ from graphmodel.model import (
     Node,
     PropertyValue,
     Relationship,
+    cell_text,
     cells,
 )
 from graphmodel.store import GraphStore
@@ -36,7 +37,7 @@ from importers.curated import (
     is_web_url,
     valid_sources,
 )
-from importers.importing import Target, existing
+from importers.importing import Target, check_schema, existing
 from importers.report import Report
 from importers.tables import Table
 from importers.verification.facts import SUBJECT_KINDS, facts_about, relationship_key
@@ -84,9 +85,11 @@ def take_in(
     updates = _Updates(report)
     for book in books:
         _Answers(book, target.store, updates).resolve()
-    if not report.ok:
-        return Intake(report, len(paths))
     batch = updates.batch()
+    if report.ok:
+        check_schema(batch, target.store, "verify import", report)
+    if not report.ok:
+        return Intake(report, len(books))
     stored_nodes, stored_relationships = existing(target.store, batch.nodes, batch.relationships)
     plan = plan_load(batch, stored_nodes, stored_relationships)
     changes = history.record(plan, stored_nodes, stored_relationships, updates.occasions)
@@ -100,7 +103,8 @@ class _Updates:
     """The new state of every fact the workbooks touch, and which workbook row set it.
 
     Two workbooks may speak of one fact (a membership is in the member's workbook and in
-    the partnership's): the same answer is taken once; different answers are an error.
+    the partnership's): answers that make the same fact are taken once (the first
+    workbook's source and date); answers that make it differently are an error.
     """
 
     def __init__(self, report: Report) -> None:
@@ -108,21 +112,22 @@ class _Updates:
         self.nodes: dict[str, Node] = {}
         self.relationships: dict[str, Relationship] = {}
         self.occasions: dict[str, Occasion] = {}
-        self.answers: dict[str, tuple[str, Where]] = {}  # entity -> first answer, its row
+        self.answers: dict[str, tuple[dict, Where]] = {}  # entity -> first facts, its row
 
     def put(
         self, entity: Node | Relationship, answer: str, where: Where, occasion: Occasion
     ) -> None:
         name = entity.id if isinstance(entity, Node) else history.relationship_entity(entity.key)
+        facts = {k: v for k, v in entity.properties.items() if k not in ("source", "verified")}
         if name in self.answers:
-            first_answer, (first_file, first_row) = self.answers[name]
-            if first_answer != answer:
+            first_facts, (first_file, first_row) = self.answers[name]
+            if first_facts != facts:
                 other = f"{first_file}, rij {first_row}"
                 self.report.add(
                     where[0], "answers-disagree", row=where[1], value=answer, other=other
                 )
             return
-        self.answers[name] = (answer, where)
+        self.answers[name] = (facts, where)
         self.occasions[name] = occasion
         if isinstance(entity, Node):
             self.nodes[name] = entity
@@ -185,12 +190,14 @@ class _Answers:
         changed = False
         for answer, now in own:
             name = answer.key.split("|", 2)[2]
-            if not self._still_current(answer, now):
+            if not answer.answer:
                 continue
             if answer.answer == CHANGE and answer.new_value:
                 value = self._checked_value(name, answer)
-                if value is not None:
+                if value is not None and self._still_current(answer, now, cell_text(value)):
                     props[name], changed = value, True
+            elif not self._still_current(answer, now):
+                continue
             elif answer.answer == CHANGE:
                 self._problem(answer, "new-value-missing")
             elif answer.answer == END:
@@ -200,10 +207,10 @@ class _Answers:
             node = Node(self.subject.id, self.subject.kind, props)
             self.updates.put(node, "eigen gegevens", self._where(own[0][0]), self.occasion)
 
-    def _still_current(self, answer: Answer, now: str) -> bool:
+    def _still_current(self, answer: Answer, now: str, new_value: str = "") -> bool:
         """The workbook's current value is what the store holds (or, taken in before,
-        what this answer made of it)."""
-        allowed = {answer.value, answer.new_value if answer.answer == CHANGE else answer.value}
+        what this answer made of it: `new_value` as the tables hold it)."""
+        allowed = {answer.value, new_value or answer.value}
         if answer.answer == END:
             allowed.add("")
         if now in allowed:
@@ -239,7 +246,7 @@ class _Answers:
             return
         if answer.answer == CHANGE and answer.new_value != link.get("role", ""):
             self._end(answer, link, self.book.returned)
-            role = {"role": answer.new_value, "since": self.book.returned}
+            role = {"role": answer.new_value, "since": self.book.returned, **self._vouched({})}
             self._put_link(answer, Relationship(link.start, link.type, link.end, role), CHANGE)
         elif answer.answer == END:
             until = self._end_date(answer)
@@ -294,6 +301,9 @@ class _Answers:
         """People only with a public page that names them: professional facts only."""
         if not is_web_url(source.split(";")[0]):
             self._addition_problem(addition, "person-needs-source")
+            return None
+        if not slugify(addition.name):
+            self._addition_problem(addition, "required-value")
             return None
         known = self._named(addition.name, ("Person",))
         node = None
@@ -370,7 +380,8 @@ class _Answers:
         kept = [
             s.strip() for s in earlier.split(";") if s.strip() and not s.strip().startswith(mine)
         ]
-        return {"source": "; ".join([*kept, self.source]), "verified": self.book.returned}
+        verified = max(str(props.get("verified", "")), self.book.returned)  # never backwards
+        return {"source": "; ".join([*kept, self.source]), "verified": verified}
 
     def _where(self, answer: Answer) -> Where:
         return (self.asked, answer.row)

@@ -94,6 +94,9 @@ def read_returned(path: Path, report: Report, returned: str | None = None) -> Re
     if len(report.errors) > errors_before or round_info is None:
         return None
     day = returned or (saved.date().isoformat() if saved else round_info["exported"])
+    if not day:
+        report.add(path.name, "not-a-round-workbook", reason="it has no date")
+        return None
     return Returned(
         file=path.name,
         subject=round_info["subject"],
@@ -115,7 +118,7 @@ def _rows(sheet) -> Rows:
 
 
 def _round_info(file: str, sheets: dict[str, Rows], report: Report) -> dict[str, str] | None:
-    rows = sheets.get(ROUND_SHEET)
+    rows = sheets.get(ROUND_SHEET.lower())
     if rows is None:
         report.add(file, "not-a-round-workbook", reason=f"the hidden sheet '{ROUND_SHEET}' is gone")
         return None

@@ -170,8 +170,9 @@ def test_cli_template_is_a_workbook_that_check_accepts(tmp_path):
 def test_what_a_reader_made_wrongly_is_refused_before_anything_is_written(
     mini_copy, tmp_path, monkeypatch
 ):
-    """The last check before writing: a reader that let a bad id or a relationship the
-    schema forbids through cannot write what no later load would read."""
+    """The last check before writing: a reader that let a bad id, a fact without source
+    and date, or a relationship the schema forbids through cannot write what no later
+    load would read."""
 
     def careless_reader(path, context, report):
         school = Node("org:bad id!", "Organisation", {"name": "X", "category": "school"})
@@ -181,6 +182,7 @@ def test_what_a_reader_made_wrongly_is_refused_before_anything_is_written(
     monkeypatch.setitem(KINDS, "careless", careless_reader)
     before = fingerprint(mini_copy)
     outcome = import_file(organisations(tmp_path), "careless", FolderTarget(mini_copy))
-    assert [p.code for p in outcome.report.errors] == ["bad-id", "relationship-not-allowed"]
+    codes = [p.code for p in outcome.report.errors]
+    assert codes == ["required-value"] * 4 + ["bad-id", "relationship-not-allowed"]
     assert not outcome.written
     assert fingerprint(mini_copy) == before
