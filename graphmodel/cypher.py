@@ -26,6 +26,7 @@ __all__ = [
     "FETCH_NODES",
     "FETCH_RELATIONSHIPS",
     "HISTORY",
+    "LAST_CHANGE",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
     "NODE_STATS",
@@ -58,13 +59,11 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
 CREATE_CHANGE_CONSTRAINT = (
     "CREATE CONSTRAINT change_key IF NOT EXISTS FOR (c:Change) REQUIRE c.key IS UNIQUE"
 )
+LAST_CHANGE = "MATCH (c:Change) RETURN coalesce(max(c.seq), 0) AS seq"
 ADD_CHANGES = """
-OPTIONAL MATCH (last:Change)
-WITH coalesce(max(last.seq), 0) AS base
-UNWIND range(0, size($rows) - 1) AS i
-WITH base, i, $rows[i] AS row
+UNWIND $rows AS row
 MERGE (c:Change {key: row.key})
-ON CREATE SET c += row.props, c.seq = base + i + 1
+ON CREATE SET c += row.props, c.seq = row.seq
 """
 HISTORY = "MATCH (c:Change) RETURN properties(c) AS props ORDER BY c.seq"
 

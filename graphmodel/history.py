@@ -21,7 +21,7 @@ from datetime import date
 import pandas as pd
 
 from graphmodel import schema
-from graphmodel.changes import LoadPlan, normalise_properties
+from graphmodel.changes import LoadPlan, Properties, RelationshipKey, normalise_properties
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship, cell_text, cells
 
 __all__ = [
@@ -85,17 +85,15 @@ class Occasion:
 Occasions = Occasion | Mapping[str, Occasion]
 
 
-def relationship_entity(key: tuple[str, str, str, str]) -> str:
+def relationship_entity(key: RelationshipKey) -> str:
+    """A relationship as the history names it: ``start|TYPE|end|role``."""
     return "|".join(key)
-
-
-Properties = Mapping[str, PropertyValue]
 
 
 def record(
     plan: LoadPlan,
     existing_nodes: Mapping[str, Properties],
-    existing_relationships: Mapping[tuple[str, str, str, str], Properties],
+    existing_relationships: Mapping[RelationshipKey, Properties],
     occasions: Occasions,
 ) -> list[Change]:
     """The changes that writing `plan` makes to what a store held before."""

@@ -339,7 +339,8 @@ def relationship_rows(relationships: list[Relationship]) -> dict[str, list[dict[
 
 def _add_changes(tx: ManagedTransaction, changes: Sequence[history.Change]) -> None:
     """Recorded changes as :Change nodes, in order; ones already held are skipped."""
-    rows = [{"key": c.key, "props": vars(c)} for c in changes]
+    last = tx.run(cypher.LAST_CHANGE).single(strict=True)["seq"]
+    rows = [{"key": c.key, "props": vars(c), "seq": last + i} for i, c in enumerate(changes, 1)]
     for start in range(0, len(rows), BATCH_SIZE):
         tx.run(cypher.ADD_CHANGES, rows=rows[start : start + BATCH_SIZE])
 

@@ -72,6 +72,25 @@ neo4j_uri_option = click.option(
 )
 
 
+def target_options(purpose: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--into DIR or --neo4j (with --neo4j-uri): where a command writes (see Target)."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = neo4j_uri_option(command)
+        command = click.option(
+            "--neo4j", "into_neo4j", is_flag=True, help="Write into Neo4j instead."
+        )(command)
+        return click.option(
+            "--into",
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            default=graphmodel.BUNDLED_DATA,
+            show_default="bundled data/",
+            help=f"Dataset folder {purpose}.",
+        )(command)
+
+    return decorate
+
+
 def store_options(command: Callable[..., None]) -> Callable[..., None]:
     """Options that choose a store, shared by every command that reads the graph."""
     command = data_option("for the embedded store")(command)
@@ -294,15 +313,7 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     help="duo: DUO school/institution file; tables: curated CSV/XLSX; partnerships: a list "
     "of partnerships; region-members: gemeenten per onderwijsregio or RAP region.",
 )
-@click.option(
-    "--into",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=graphmodel.BUNDLED_DATA,
-    show_default="bundled data/",
-    help="Dataset folder to import into.",
-)
-@click.option("--neo4j", "into_neo4j", is_flag=True, help="Import into Neo4j instead.")
-@neo4j_uri_option
+@target_options("to import into")
 @click.option("--check", is_flag=True, help="Validate and show what would change; write nothing.")
 @click.option("--keep-unknown", is_flag=True, help="Keep unknown columns as x_ properties.")
 @click.option("--sector", type=click.Choice(schema.SECTORS), help="Sector of a DUO file's rows.")
@@ -453,15 +464,7 @@ def verify_export(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--apply", is_flag=True, help="Write the changes (without it nothing is written).")
-@click.option(
-    "--into",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=graphmodel.BUNDLED_DATA,
-    show_default="bundled data/",
-    help="Dataset folder to take the answers into.",
-)
-@click.option("--neo4j", "into_neo4j", is_flag=True, help="Take them into Neo4j instead.")
-@neo4j_uri_option
+@target_options("to take the answers into")
 @click.option(
     "--returned",
     type=click.DateTime(formats=["%Y-%m-%d"]),
