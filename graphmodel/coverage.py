@@ -57,7 +57,7 @@ def matrix(store: GraphStore, level: str, kind: str | None = None) -> pd.DataFra
     regions = store.nodes_of("Region", {"level": level})
     topic_nodes = store.nodes_of("Topic")
     on_topic: dict[str, set[str]] = defaultdict(set)
-    for found in topics.evidence(store, [t.id for t in topic_nodes], kinds, broader=False):
+    for found in store.topic_evidence([t.id for t in topic_nodes], kinds, broader=False):
         on_topic[found.asked].add(found.actor)
     placement = places.place(store, set().union(*on_topic.values()))
     counts: Counter[tuple[str, str]] = Counter()
@@ -92,7 +92,7 @@ def _actors(store: GraphStore, topic: str | None, kinds: tuple[str, ...]) -> dic
     if topic is None:
         return {n.id: n.kind for k in kinds for n in store.nodes_of(k)}
     asked = topics.resolve(store, topic, "Topic")
-    found = topics.evidence(store, [asked.id], kinds, broader=False)
+    found = store.topic_evidence([asked.id], kinds, broader=False)
     return {e.actor: schema.kind_of_id(e.actor).name for e in found}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from graphmodel import schema
+from graphmodel import schema, topics
 from graphmodel.model import Step, reversed_steps
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "WIPE",
     "nodes_of",
     "shortest_walks",
+    "topic_evidence",
     "walks",
     "with_label",
     "with_type",
@@ -176,7 +177,9 @@ _ARROWS = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}
 
 def walks(requests: Sequence[tuple[int, list[str], Sequence[Step]]]) -> tuple[str, dict[str, Any]]:
     """One statement and its parameters for several walks (see GraphStore.follow_many):
-    request i starts from its ids and follows its steps; every row says its request.
+    request i starts from its ids and follows its steps. One row per request that found
+    walks, holding them as a list: the driver takes far longer over many rows than over
+    one list.
 
     When the last step has fewer end ids than the request has start ids, the walk is
     matched from those ends and read back: anchored at a gemeente rather than at four
@@ -192,8 +195,9 @@ def walks(requests: Sequence[tuple[int, list[str], Sequence[Step]]]) -> tuple[st
 CALL () {{
   {union}
 }}
-RETURN request, [n IN ns | n.id] AS nodes,
-       [r IN rs | [startNode(r).id, type(r), endNode(r).id, r._role, r.verified]] AS rels
+WITH request, [n IN ns | n.id] AS nodes,
+     [r IN rs | [startNode(r).id, type(r), endNode(r).id, r._role, r.verified]] AS rels
+RETURN request, collect([nodes, rels]) AS walks
 """
     return statement, params
 
@@ -221,7 +225,7 @@ def _pattern(
     kinds = f" AND s:{_labels(start_kinds)}" if start_kinds else ""
     pattern = f"(s:Entity WHERE s.id = id{kinds})"
     for j, step in enumerate(steps):
-        types = "|".join(f"`{schema.relationship_type(t).name}`" for t in step.types)
+        types = _types(step.types)
         hops = (
             "" if (step.min_hops, step.max_hops) == (1, 1) else f"*{step.min_hops}..{step.max_hops}"
         )
@@ -233,6 +237,43 @@ def _pattern(
             end += f" WHERE e{j}.id IN ${name}"
         pattern += f"{left}[:{types}{hops}]{right}({end})"
     return pattern
+
+
+def topic_evidence(kinds: Collection[str], broader: bool) -> str:
+    """The statement behind Neo4jStore.topic_evidence: the walks of
+    `topics.evidence_requests`, reduced on the server as `topics.best_evidence` reduces
+    them (``$fresh_since``, ``$iso_day``), and sent as one list: a broad topic has
+    thousands of walks, and the driver takes far longer over thousands of rows, or over
+    whole walks, than over one list of short ones."""
+    related = f"MATCH p = (asked)<-[:BROADER*0..{int(topics.NARROWER_DEPTH)}]-(t)"
+    related += " RETURN t, CASE length(p) WHEN 0 THEN 'exact' ELSE 'narrower' END AS match,"
+    related += " relationships(p) AS rels"
+    if broader:
+        related += " UNION ALL MATCH p = (asked)-[:BROADER]->(t)"
+        related += " RETURN t, 'broader' AS match, relationships(p) AS rels"
+    actors = f"MATCH (t)<-[w:WORKS_ON]-(a:{_labels(kinds)}) RETURN a, null AS via, [w] AS more"
+    if through := topics.through_group(kinds):
+        group = (
+            f"(g:{_labels(topics.GROUPS)})-[b:{_types(topics.BELONGING)}]-(a:{_labels(through)})"
+        )
+        actors += f" UNION ALL MATCH (t)<-[w:WORKS_ON]-{group} RETURN a, g AS via, [w, b] AS more"
+    return f"""
+UNWIND $asked AS asked_id
+MATCH (asked:Entity {{id: asked_id}})
+CALL (asked) {{ {related} }}
+CALL (t) {{ {actors} }}
+WITH asked_id, a.id AS actor, t.id AS topic, match, via.id AS via,
+     reduce(oldest = null, r IN rels + more | CASE
+       WHEN oldest IS NULL OR coalesce(r.verified, '') < oldest THEN coalesce(r.verified, '')
+       ELSE oldest END) AS verified
+WITH *, CASE
+  WHEN NOT verified =~ $iso_day THEN ''
+  WHEN $fresh_since IS NOT NULL AND verified > $fresh_since THEN $fresh_since
+  ELSE verified END AS standing
+ORDER BY standing DESC, topic, coalesce(via, ''), verified DESC
+WITH asked_id, actor, match, via IS NULL AS direct, collect([topic, via, verified])[0] AS best
+RETURN collect([actor, asked_id, best[0], match, best[1], best[2]]) AS evidence
+"""
 
 
 def nodes_of(kind: str) -> str:
@@ -265,6 +306,11 @@ CALL (target) {{
 }}
 RETURN target, nodes, rels
 """
+
+
+def _types(types: Collection[str]) -> str:
+    """A relationship type expression for any of `types` (names from the schema)."""
+    return "|".join(f"`{schema.relationship_type(t).name}`" for t in types)
 
 
 def _labels(kinds: Collection[str]) -> str:

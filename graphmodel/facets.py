@@ -60,7 +60,7 @@ def narrow(store: GraphStore, node_ids: Sequence[str], facets: Facets) -> list[s
         sectors = {n.id: n.get("sectors") or () for n in store.nodes(kept)}
         kept = [i for i in kept if facets.sector in sectors.get(i, ())]
     if facets.topic and kept:
-        on_topic = {e.actor for e in topics.evidence(store, [facets.topic], broader=False)}
+        on_topic = {e.actor for e in store.topic_evidence([facets.topic], broader=False)}
         kept = [i for i in kept if i in on_topic]
     if facets.region and kept:
         placement = places.place(store, kept)
@@ -96,7 +96,7 @@ def browse(store: GraphStore, text: str | None, facets: Facets, limit: int = 20)
 def _candidates(store: GraphStore, facets: Facets) -> list[str]:
     """Every node the facets could keep: on the topic if one is asked, else of the kinds."""
     if facets.topic:
-        return sorted({e.actor for e in topics.evidence(store, [facets.topic], broader=False)})
+        return sorted({e.actor for e in store.topic_evidence([facets.topic], broader=False)})
     kinds = facets.kinds or (topics.ACTORS if facets.actors_only else ())
     kinds = kinds or tuple(k.name for k in schema.KINDS)
     return [n.id for kind in kinds for n in store.nodes_of(kind)]

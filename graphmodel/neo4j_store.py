@@ -18,7 +18,7 @@ import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from graphmodel import cypher, history, provenance, routes, schema, search
+from graphmodel import cypher, history, provenance, routes, schema, search, topics
 from graphmodel.changes import check_ends, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
@@ -225,8 +225,23 @@ class Neo4jStore(GraphStore):
         if asked:
             statement, params = cypher.walks(asked)
             for row in self._read(statement, **params):
-                found[row["request"]].append(_compact_walk(row))
+                found[row["request"]] = [_compact_walk(*walk) for walk in row["walks"]]
         return found
+
+    def topic_evidence(
+        self,
+        asked: Collection[str],
+        kinds: Collection[str] = topics.ACTORS,
+        broader: bool = True,
+        fresh_since: str | None = None,
+    ) -> list[topics.Evidence]:
+        rows = self._read(
+            cypher.topic_evidence(kinds, broader),
+            asked=list(asked),
+            fresh_since=fresh_since,
+            iso_day=topics.ISO_DAY.pattern,
+        )
+        return [topics.Evidence(*found) for found in rows[0]["evidence"]]
 
     def shortest_walks(
         self,
@@ -293,13 +308,15 @@ def _walk(row: Mapping[str, Any]) -> Walk:
     return Walk(tuple(row["nodes"]), tuple(_relationship(r) for r in row["rels"]))
 
 
-def _compact_walk(row: Mapping[str, Any]) -> Walk:
+def _compact_walk(nodes: list[str], rels: list[list[str]]) -> Walk:
     """A walk whose relationships carry only role and verified (see cypher.walks)."""
-    rels = (
-        Relationship(start, rel_type, end, normalise_properties({"role": role, "verified": day}))
-        for start, rel_type, end, role, day in row["rels"]
+    return Walk(
+        tuple(nodes),
+        tuple(
+            Relationship(start, kind, end, normalise_properties({"role": role, "verified": day}))
+            for start, kind, end, role, day in rels
+        ),
     )
-    return Walk(tuple(row["nodes"]), tuple(rels))
 
 
 def _referenced_ids(batch: GraphBatch) -> list[str]:

@@ -29,7 +29,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -101,6 +101,10 @@ class Weights:
         return {"gemeente": self.gemeente, "provincie": self.provincie, "land": self.national}.get(
             level, self.subregion
         )
+
+    def fresh_since(self, today: date) -> str:
+        """The first day whose checks still count as fully fresh today (ISO date)."""
+        return (today - timedelta(days=self.fresh_for_days)).isoformat()
 
     def freshness(self, verified: str, today: date) -> float:
         """1 for a recently checked fact, halving every half-life after the grace."""
@@ -241,18 +245,18 @@ class _Facts:
         self.nodes |= {n.id: n for n in store.nodes(node_ids - self.nodes.keys())}
 
 
-def _gather(store: GraphStore, seeker: Seeker) -> _Facts:
-    """What the seeker brings (topic evidence, home regions, groups), then for the
-    candidates the groups they share with the seeker's organisation (walked from those
-    few groups) and, with a sector asked, their sectors. Where the candidates are is
-    found later, only as far as the ranking needs (`graphmodel.proximity`)."""
+def _gather(store: GraphStore, seeker: Seeker, fresh_since: str) -> _Facts:
+    """The topic evidence (only the best of each kind, see `topics.best_evidence`),
+    what the seeker brings (home regions, groups), then for the candidates the groups
+    they share with the seeker's organisation (walked from those few groups) and, with a
+    sector asked, their sectors. Where the candidates are is found later, only as far as
+    the ranking needs (`graphmodel.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
+    found = store.topic_evidence([t.id for t in seeker.topics], CANDIDATES, True, fresh_since)
     first = _Requests()
-    at_topics = first.add(topics.evidence_requests([t.id for t in seeker.topics], CANDIDATES))
     at_home = first.add(_home_requests(seeker))
     at_ours = first.add(_membership_requests([own]) if own else [])
     brought = store.follow_many(first.all)
-    found = topics.read_evidence(brought[at_topics])
     candidates = sorted({e.actor for e in found} - {own})
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
@@ -349,7 +353,7 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        self.facts = _gather(store, seeker)
+        self.facts = _gather(store, seeker, weights.fresh_since(today))
         self._fresh: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
 

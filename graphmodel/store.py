@@ -148,6 +148,27 @@ class GraphStore(abc.ABC):
         """`follow` for several (start ids, steps) requests at once: on a server, one
         round trip instead of one per request. One list of walks per request."""
 
+    def topic_evidence(
+        self,
+        asked: Collection[str],
+        kinds: Collection[str] = topics.ACTORS,
+        broader: bool = True,
+        fresh_since: str | None = None,
+    ) -> list[topics.Evidence]:
+        """Who works on the `asked` topics (ids), their narrower topics (to
+        `topics.NARROWER_DEPTH` levels) and, with `broader`, their broader topic: actors of
+        `kinds` with WORKS_ON, and people and organisations through a group (research
+        group, network, partnership, alliance, project) that works on one.
+
+        Per actor, asked topic and kind of evidence only the best is given, with facts
+        checked on or after `fresh_since` counting as equally fresh (rules in
+        `topics.best_evidence`); in no particular order. A server may reduce them before
+        sending, which is why this is a store method: a broad topic has thousands of
+        walks behind it.
+        """
+        walks = self.follow_many(topics.evidence_requests(asked, kinds, broader))
+        return topics.best_evidence(topics.read_evidence(walks), fresh_since)
+
     @abc.abstractmethod
     def shortest_walks(
         self,

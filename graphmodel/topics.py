@@ -8,8 +8,9 @@ and a topic's narrower topics (``BROADER``) count as the topic itself.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -26,11 +27,12 @@ __all__ = [
     "GROUPS",
     "Evidence",
     "Resolver",
-    "evidence",
+    "best_evidence",
     "evidence_requests",
     "read_evidence",
     "resolve",
     "search_with_topics",
+    "through_group",
     "topics_by_kind",
 ]
 
@@ -50,6 +52,7 @@ BELONGING = ("AFFILIATED_WITH", "LEADS", "MEMBER_OF", "HOSTED_BY")
 NARROWER_DEPTH = 3  # levels of narrower topics that count as the topic itself
 TOPIC_HITS_FOLLOWED = 3  # search: how many matching topics lead on to their actors
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the dates best_evidence compares
 Match = str  # "exact", "narrower" or "broader": how an actor's topic relates to the asked
 
 
@@ -90,19 +93,6 @@ class Evidence(NamedTuple):
     verified: str  # of the least recently checked fact on the way
 
 
-def evidence(
-    store: GraphStore,
-    asked: Collection[str],
-    kinds: Collection[str] = ACTORS,
-    broader: bool = True,
-) -> list[Evidence]:
-    """Who works on the asked topics, their narrower topics (to NARROWER_DEPTH levels)
-    and, with `broader`, their broader topic: actors of `kinds` with WORKS_ON, and people
-    and organisations through a group (research group, network, partnership, alliance,
-    project) that works on one. One round trip to the store."""
-    return read_evidence(store.follow_many(evidence_requests(asked, kinds, broader)))
-
-
 def read_evidence(walk_lists: list[list[Walk]]) -> list[Evidence]:
     """Evidence from the walks of `evidence_requests`."""
     return [_evidence(walk) for walks in walk_lists for walk in walks]
@@ -111,18 +101,60 @@ def read_evidence(walk_lists: list[list[Walk]]) -> list[Evidence]:
 def evidence_requests(
     asked: Collection[str], kinds: Collection[str], broader: bool = True
 ) -> list[Request]:
-    """The walks behind `evidence`: exact and narrower topics, the broader one if asked;
-    each to the actors on it directly and through a group."""
+    """The walks behind GraphStore.topic_evidence: exact and narrower topics, the broader
+    one if asked; each to the actors on it directly and through a group."""
     related = [Step(("BROADER",), "in", min_hops=0, max_hops=NARROWER_DEPTH)]
     if broader:
         related.append(Step(("BROADER",), "out"))
     ends = [(Step(("WORKS_ON",), "in", tuple(kinds)),)]
-    people_or_organisations = tuple(k for k in kinds if k in ("Person", "Organisation"))
+    people_or_organisations = through_group(kinds)
     if people_or_organisations:
         ends.append(
             (Step(("WORKS_ON",), "in", GROUPS), Step(BELONGING, "both", people_or_organisations))
         )
     return [(list(asked), [first, *rest]) for first in related for rest in ends]
+
+
+def through_group(kinds: Collection[str]) -> tuple[str, ...]:
+    """The kinds among `kinds` that work on their groups' topics: people and
+    organisations."""
+    return tuple(k for k in kinds if k in ("Person", "Organisation"))
+
+
+def best_evidence(found: Iterable[Evidence], fresh_since: str | None) -> list[Evidence]:
+    """Per actor, asked topic and kind of evidence (its `match`, and whether it goes
+    through a group), only the best; in no particular order.
+
+    The best is the freshest, where every fact checked on or after `fresh_since` counts
+    as equally fresh (find_people scores them alike), then the smallest topic and group
+    id. Within one kind, find_people's score only grows with freshness and breaks ties
+    the same way, so what is left out here could never be its choice: a store may drop
+    it before sending (Neo4jStore.topic_evidence does so on the server).
+    """
+    best: dict[tuple[str, str, Match, bool], Evidence] = {}
+    for item in found:
+        key = (item.actor, item.asked, item.match, item.via is None)
+        old = best.get(key)
+        if old is None or _before(item, old, fresh_since):
+            best[key] = item
+    return list(best.values())
+
+
+def _before(new: Evidence, old: Evidence, fresh_since: str | None) -> bool:
+    """Whether `new` is better evidence than `old` of the same kind (see best_evidence)."""
+    new_standing, old_standing = (_standing(e.verified, fresh_since) for e in (new, old))
+    if new_standing != old_standing:
+        return new_standing > old_standing
+    if (new.topic, new.via) != (old.topic, old.via):
+        return (new.topic, new.via or "") < (old.topic, old.via or "")
+    return new.verified > old.verified
+
+
+def _standing(verified: str, fresh_since: str | None) -> str:
+    """How fresh a date counts: capped at `fresh_since`; "" (oldest) for no date."""
+    if not ISO_DAY.fullmatch(verified):
+        return ""
+    return min(verified, fresh_since) if fresh_since else verified
 
 
 def _evidence(walk: Walk) -> Evidence:
@@ -154,7 +186,7 @@ def _actors_on(
     store: GraphStore, topic_hit: SearchHit, kinds: list[str], seen: set[str]
 ) -> list[SearchHit]:
     """The actors on a topic as search hits ranked below every name match."""
-    on_topic = evidence(store, [topic_hit.node.id], kinds, broader=False)
+    on_topic = store.topic_evidence([topic_hit.node.id], kinds, broader=False)
     new = store.nodes({e.actor for e in on_topic} - seen)
     new.sort(key=lambda n: (node_kind_order(n.kind), n.id))
     seen.update(n.id for n in new)
