@@ -34,6 +34,7 @@ __all__ = [
     "RELATIONSHIP_STATS",
     "SEARCH",
     "TOUCHING",
+    "TOUCHING_AMONG",
     "WIPE",
     "nodes_of",
     "shortest_walks",
@@ -102,12 +103,20 @@ RETURN node.id AS id, kind, properties(node) AS props
 LIMIT $cap
 """
 
+# Relationships around nodes come back as one list: a hub has thousands, and the driver
+# takes far longer over thousands of rows than over one list.
 TOUCHING = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-()
 WITH DISTINCT r
-RETURN startNode(r).id AS start, type(r) AS type, endNode(r).id AS end,
-       properties(r) AS props
+RETURN collect([startNode(r).id, type(r), endNode(r).id, properties(r)]) AS rels
+"""
+
+TOUCHING_AMONG = """
+UNWIND $ids AS id
+MATCH (a:Entity {id: id})-[r]->(b:Entity)
+WHERE b.id IN $ids
+RETURN collect([a.id, type(r), b.id, properties(r)]) AS rels
 """
 
 NODE_STATS = """

@@ -216,7 +216,17 @@ class Neo4jStore(GraphStore):
         return search.rank_hits(text, (_node(r) for r in rows), limit)
 
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
-        return [_relationship(r) for r in self._read(cypher.TOUCHING, ids=list(node_ids))]
+        return self._relationship_list(cypher.TOUCHING, node_ids)
+
+    def relationships_among(self, node_ids: Collection[str]) -> list[Relationship]:
+        return self._relationship_list(cypher.TOUCHING_AMONG, node_ids)
+
+    def _relationship_list(self, statement: str, node_ids: Collection[str]) -> list[Relationship]:
+        (row,) = self._read(statement, ids=list(node_ids))
+        return [
+            Relationship(start, kind, end, normalise_properties(props))
+            for start, kind, end, props in row["rels"]
+        ]
 
     def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
         found: list[list[Walk]] = [[] for _ in requests]

@@ -132,6 +132,13 @@ class GraphStore(abc.ABC):
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
         """Every relationship that starts or ends at one of these nodes, each once."""
 
+    def relationships_among(self, node_ids: Collection[str]) -> list[Relationship]:
+        """Every relationship whose both ends are among these nodes: the links of a
+        view. A server may filter before sending (a hub among the nodes can have
+        thousands of relationships to nodes outside)."""
+        among = set(node_ids)
+        return [r for r in self.relationships_of(among) if r.start in among and r.end in among]
+
     def follow(self, start_ids: Collection[str], steps: Sequence[Step]) -> list[Walk]:
         """Every walk from one of `start_ids` that takes the `steps` in order.
 
@@ -192,9 +199,7 @@ class GraphStore(abc.ABC):
 
         The same walk on every store, over each store's native `relationships_of`.
         """
-        return traversal.neighbourhood(
-            self.node(node_id), depth, kinds, limit, self.relationships_of, self.nodes
-        )
+        return traversal.neighbourhood(self.node(node_id), depth, kinds, limit, self)
 
     def parse(self, text: str) -> parsing.ParsedQuery:
         """What `text` asks for: topics, places, sector, kinds, people words and a name

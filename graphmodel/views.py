@@ -63,7 +63,7 @@ def expand(
             else:
                 view.nodes_cut += 1
     view.nodes = list(shown.values())
-    inside = [r for r in store.relationships_of(list(shown)) if r.start in shown and r.end in shown]
+    inside = store.relationships_among(shown)
     centres = {node_id for node_id, _ in expanded}
     # The links that made the view come first: a cut never strands a neighbour.
     inside.sort(key=lambda r: (r.start not in centres and r.end not in centres, r.key))

@@ -149,6 +149,15 @@ class TestNeighbourhood:
         with pytest.raises(NodeNotFound):
             store.neighbourhood("org:nowhere")
 
+    def test_relationships_among_only_those_with_both_ends_inside(
+        self, store: GraphStore, mini_batch
+    ):
+        among = {"person:marco-snoek", "org:hogeschool-van-amsterdam", "rg:leren-en-innoveren"}
+        expected = sorted(r.key for r in mini_batch.relationships if {r.start, r.end} <= among)
+        found = store.relationships_among([*among, "org:nowhere"])
+        assert len(expected) >= 3 and sorted(r.key for r in found) == expected
+        assert all(r.get("source") and r.get("verified") for r in found)  # whole relationships
+
 
 class TestStatsAndExport:
     def test_stats(self, store: GraphStore, mini_batch):
