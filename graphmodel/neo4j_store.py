@@ -245,13 +245,13 @@ class Neo4jStore(GraphStore):
         broader: bool = True,
         fresh_since: str | None = None,
     ) -> list[topics.Evidence]:
-        rows = self._read(
+        (row,) = self._read(
             cypher.topic_evidence(kinds, broader),
             asked=list(asked),
             fresh_since=fresh_since,
             iso_day=topics.ISO_DAY.pattern,
         )
-        return [topics.Evidence(*found) for found in rows[0]["evidence"]]
+        return [topics.Evidence(*found) for found in row["evidence"]]
 
     def shortest_walks(
         self,

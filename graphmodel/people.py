@@ -252,7 +252,8 @@ def _gather(store: GraphStore, seeker: Seeker, fresh_since: str) -> _Facts:
     sector asked, their sectors. Where the candidates are is found later, only as far as
     the ranking needs (`graphmodel.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
-    found = store.topic_evidence([t.id for t in seeker.topics], CANDIDATES, True, fresh_since)
+    asked = [t.id for t in seeker.topics]
+    found = store.topic_evidence(asked, CANDIDATES, broader=True, fresh_since=fresh_since)
     first = _Requests()
     at_home = first.add(_home_requests(seeker))
     at_ours = first.add(_membership_requests([own]) if own else [])

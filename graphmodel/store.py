@@ -197,7 +197,8 @@ class GraphStore(abc.ABC):
     ) -> Subgraph:
         """Nodes within `depth` steps of `node_id`, nearest first (see graphmodel.traversal).
 
-        The same walk on every store, over each store's native `relationships_of`.
+        The same walk on every store, over each store's native `relationships_of` and
+        `relationships_among`.
         """
         return traversal.neighbourhood(self.node(node_id), depth, kinds, limit, self)
 
