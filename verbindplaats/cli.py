@@ -12,7 +12,8 @@ import os
 import socket
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -338,7 +339,7 @@ def import_command(
     Lists every problem with file, row and column and exits 2 when there is any error
     (nothing is then written). Importing the same file twice changes nothing.
     """
-    try:
+    with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
         with target.store, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
             outcome = import_file(
@@ -352,14 +353,26 @@ def import_command(
                 verified=verified,
                 rows_read=bar.update,
             )
+    _finish(outcome.report, _import_summary(outcome, check), lang)
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Errors of an all-or-nothing write as messages for the user, not tracebacks."""
+    try:
+        yield
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:  # nothing was renamed into place: the folder is as it was
         raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
-    if outcome.report.problems:
-        _print_report(outcome.report, lang)
-    click.echo(_import_summary(outcome, check))
-    if not outcome.report.ok:
+
+
+def _finish(report: Report, summary: str, lang: str | None) -> None:
+    """Every problem, then the summary; exit 2 when there was an error."""
+    if report.problems:
+        _print_report(report, lang)
+    click.echo(summary)
+    if not report.ok:
         sys.exit(EXIT_INVALID)
 
 
@@ -486,19 +499,11 @@ def verify_import(
     Exits 2 when any workbook has an error; nothing is then written.
     """
     day = returned.date().isoformat() if returned else None
-    try:
+    with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
         with target.store:
             intake = take_in(list(files), target, apply=apply, returned=day)
-    except GraphModelError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except OSError as exc:  # nothing was renamed into place: the folder is as it was
-        raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
-    if intake.report.problems:
-        _print_report(intake.report, lang)
-    click.echo(_intake_text(intake))
-    if not intake.report.ok:
-        sys.exit(EXIT_INVALID)
+    _finish(intake.report, _intake_text(intake), lang)
 
 
 CHANGE_TABLE = ["action", "entity", "field", "old", "new", "file"]
