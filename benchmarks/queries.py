@@ -123,9 +123,9 @@ def main() -> None:
             neo4j.wipe()
             for part in parts(batch):
                 neo4j.load(part)
+            stores: dict[str, GraphStore] = {"memory": memory, "neo4j": neo4j}
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
             for name, asked in questions(batch, args.runs).items():
-                stores = {"memory": memory, "neo4j": neo4j}
                 for store, ms in measure(stores, asked, warm_ups[name]).items():
                     print(
                         f"{scale:5g}  {name:13s}  {store:7s}  {len(ms):4d}  "
