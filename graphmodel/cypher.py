@@ -197,8 +197,8 @@ def walks(requests: Sequence[tuple[int, list[str], Sequence[Step]]]) -> tuple[st
     accept only names from the schema; they are checked again here because they are
     written into the statement.
     """
-    params: dict[str, Any] = {}
-    parts = [_walk_part(i, ids, steps, params) for i, ids, steps in requests]
+    lists = _Lists()
+    parts = [_walk_part(i, ids, steps, lists) for i, ids, steps in requests]
     union = "\n  UNION ALL\n  ".join(parts)
     statement = f"""
 CALL () {{
@@ -208,29 +208,45 @@ WITH request, [n IN ns | n.id] AS nodes,
      [r IN rs | [startNode(r).id, type(r), endNode(r).id, r._role, r.verified]] AS rels
 RETURN request, collect([nodes, rels]) AS walks
 """
-    return statement, params
+    return statement, lists.params
 
 
-def _walk_part(i: int, ids: list[str], steps: Sequence[Step], params: dict[str, Any]) -> str:
+class _Lists:
+    """The parameters of a statement, in which each distinct list of ids is sent once:
+    the requests of one round trip often share thousands of candidates, and the driver
+    packs every item of every parameter in Python."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, list[str]] = {}
+        self._names: dict[tuple[str, ...], str] = {}
+
+    def name(self, ids: Collection[str]) -> str:
+        """The parameter holding `ids` (in this order), added when new."""
+        key = tuple(ids)
+        if key not in self._names:
+            self._names[key] = f"ids{len(self._names)}"
+            self.params[self._names[key]] = list(key)
+        return self._names[key]
+
+
+def _walk_part(i: int, ids: list[str], steps: Sequence[Step], lists: _Lists) -> str:
     """One request's part of `walks`, from its starts or, when fewer, from its ends."""
-    i, last = int(i), (steps[-1] if steps else None)
+    last = steps[-1] if steps else None
     if last is None or not last.end_ids or len(last.end_ids) >= len(ids):
-        params[f"ids{i}"] = ids
-        match = f"MATCH p = {_pattern(i, (), steps, params)}"
+        starts = lists.name(ids)
+        match = f"MATCH p = {_pattern((), steps, lists)}"
         found = "nodes(p) AS ns, relationships(p) AS rs"
     else:
-        params[f"ids{i}"], params[f"keep{i}"] = sorted(last.end_ids), ids
-        back = _pattern(i, last.kinds, reversed_steps((), steps), params)
-        match = f"MATCH p = {back} WITH p WHERE last(nodes(p)).id IN $keep{i}"
+        starts = lists.name(sorted(last.end_ids))
+        back = _pattern(last.kinds, reversed_steps((), steps), lists)
+        match = f"MATCH p = {back} WITH p WHERE last(nodes(p)).id IN ${lists.name(ids)}"
         found = "reverse(nodes(p)) AS ns, reverse(relationships(p)) AS rs"
-    return f"UNWIND $ids{i} AS id {match} RETURN {i} AS request, {found}"
+    return f"UNWIND ${starts} AS id {match} RETURN {int(i)} AS request, {found}"
 
 
-def _pattern(
-    request: int, start_kinds: Collection[str], steps: Sequence[Step], params: dict[str, Any]
-) -> str:
+def _pattern(start_kinds: Collection[str], steps: Sequence[Step], lists: _Lists) -> str:
     """The path pattern from ``id`` (a node of `start_kinds`, if any); a step's end ids
-    go into `params`. The start is found by the one id index on Entity."""
+    go into `lists`. The start is found by the one id index on Entity."""
     kinds = f" AND s:{_labels(start_kinds)}" if start_kinds else ""
     pattern = f"(s:Entity WHERE s.id = id{kinds})"
     for j, step in enumerate(steps):
@@ -241,9 +257,7 @@ def _pattern(
         left, right = _ARROWS[step.direction]
         end = f"e{j}:{_labels(step.kinds)}"
         if step.end_ids:
-            name = f"ends{int(request)}_{j}"
-            params[name] = sorted(step.end_ids)
-            end += f" WHERE e{j}.id IN ${name}"
+            end += f" WHERE e{j}.id IN ${lists.name(sorted(step.end_ids))}"
         pattern += f"{left}[:{types}{hops}]{right}({end})"
     return pattern
 

@@ -109,11 +109,15 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailable(f"Neo4j at {self._uri} failed: {exc}") from exc
 
     def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows as dicts. Every statement returns plain values (ids, maps of
+        properties, lists), never graph objects, so the record's values are taken as
+        they are: `Record.data()` would walk each of thousands of list items in Python
+        to convert graph objects that are not there."""
         with self._errors():
-            records, _, _ = self._driver.execute_query(
+            records, _, keys = self._driver.execute_query(
                 statement, params, database_=self._database, routing_=RoutingControl.READ
             )
-        return [r.data() for r in records]
+        return [dict(zip(keys, record, strict=True)) for record in records]
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints on id per kind, and the full-text index for search."""
