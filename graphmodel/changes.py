@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
 
@@ -83,6 +84,26 @@ def _classify(summary: LoadSummary, label: str, old: Properties | None, new: Pro
         return False
     counter[label] += 1
     return True
+
+
+def check_ids(batch: GraphBatch) -> None:
+    """Refuse nodes whose id does not start with their kind's prefix (``org:`` for an
+    Organisation): the queries read a node's kind from its id (graphmodel.traversal,
+    graphmodel.people) rather than fetch the node, so such an id would be misread.
+
+    Checked before anything is written, so that a refused load leaves the store as it was.
+    """
+    wrong = sorted(n.id for n in batch.nodes if not _id_names_kind(n))
+    if wrong:
+        raise GraphModelError(
+            f"{len(wrong)} node id(s) do not start with their kind's prefix (as in "
+            f"'org:windesheim'), e.g. {', '.join(wrong[:5])}"
+        )
+
+
+def _id_names_kind(node: Node) -> bool:
+    named = schema.kind_of_id(node.id)
+    return named is not None and named.name == node.kind
 
 
 def check_ends(batch: GraphBatch, stored: Callable[[str], bool]) -> None:

@@ -54,6 +54,18 @@ class TestLoad:
         with pytest.raises(NodeNotFound):
             store.node("topic:evc")
 
+    def test_node_whose_id_names_another_kind_is_refused_and_nothing_changes(
+        self, store: GraphStore
+    ):
+        before = store.stats()
+        sourced = {"name": "EVC", "source": "x.txt", "verified": "2023-01-01"}
+        batch = GraphBatch([Node("topic:evc", "Topic", sourced), Node("org:evc", "Topic", sourced)])
+        with pytest.raises(GraphModelError, match="org:evc"):
+            store.load(batch)
+        assert store.stats() == before
+        with pytest.raises(NodeNotFound):
+            store.node("topic:evc")
+
     def test_wipe_empties_the_store(self, store: GraphStore):
         store.wipe()
         assert store.stats().node_total == 0
