@@ -144,7 +144,10 @@ class Neo4jStore(GraphStore):
         self._forget_vocabulary()
         check_ids(batch)
         with self._errors(), self._driver.session(database=self._database) as session:
-            return session.execute_write(self._load, batch, progress, occasion)
+            summary = session.execute_write(self._load, batch, progress, occasion)
+            if summary.total_created:
+                session.run(cypher.RESAMPLE_INDEXES).consume()
+        return summary
 
     def _load(
         self,

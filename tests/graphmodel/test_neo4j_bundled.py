@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pandas as pd
@@ -10,6 +11,7 @@ from neo4j import GraphDatabase
 
 import graphmodel
 from graphmodel.facets import Facets
+from importers.synthetic import real_regions, synthetic_batch
 from tests.conftest import read_valid
 from verbindplaats import neo4j_server
 
@@ -43,6 +45,33 @@ def test_same_counts_as_the_embedded_store(loaded, bundled):
 def test_second_load_changes_nothing(loaded, bundled):
     summary = loaded.load(bundled)
     assert (summary.total_created, summary.total_changed) == (0, 0)
+
+
+def test_a_load_leaves_the_planner_current_figures(neo4j_store, bundled):
+    """Neo4j plans the read statements on its index figures, and on its own samples
+    them again only every so often (about every ten seconds here); plans made on the
+    figures of before a large load made find_people several times slower on the server
+    for minutes. Twice, with different sizes, so that a background sampling that
+    happens to fall in the window cannot pass the test alone."""
+    synthetic = synthetic_batch(real_regions(bundled), scale=0.1, seed=5)
+    for batch in (bundled, synthetic):
+        neo4j_store.load(batch)
+        nodes = neo4j_store.stats().node_total
+        deadline = time.monotonic() + 3  # the load schedules a sampling of milliseconds
+        while _indexed_ids(neo4j_store) != nodes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _indexed_ids(neo4j_store) == nodes
+
+
+def _indexed_ids(store) -> int:
+    """The number of distinct ids that the planner's figures give the id index."""
+    counts = store.cypher("CALL db.stats.retrieve('GRAPH COUNTS') YIELD data RETURN data")
+    (entity_id,) = [
+        index
+        for index in counts.loc[0, "data"]["indexes"]
+        if index.get("labels") == ["Entity"] and index.get("properties") == ["id"]
+    ]
+    return entity_id["estimatedUniqueSize"]
 
 
 def test_same_search_and_neighbourhood_as_the_embedded_store(loaded, bundled):
