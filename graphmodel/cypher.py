@@ -142,7 +142,7 @@ RETURN type(r) AS name, count(*) AS total,
 
 BREAKDOWN = """
 MATCH (n:`{label}`)
-RETURN toString(n[$column]) AS value, count(*) AS total
+RETURN coalesce(toString(n[$column]), '') AS value, count(*) AS total
 """
 
 ALL_NODES = """

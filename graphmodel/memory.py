@@ -260,7 +260,7 @@ class MemoryStore(GraphStore):
             nodes_sourced=sum(_sourced(n.properties) for n in self._all_nodes()),
             relationships_sourced=sum(_sourced(r.properties) for r in rels),
             breakdown={
-                kind: dict(Counter(str(n.get(column)) for n in self._all_nodes([kind])))
+                kind: dict(Counter(str(n.get(column, "")) for n in self._all_nodes([kind])))
                 for kind, column in schema.BREAKDOWN.items()
                 if nodes[kind]
             },

@@ -188,6 +188,10 @@ class TestStatsAndExport:
             "Organisation": {"hogeschool": 2},
         }
 
+    def test_a_node_without_the_value_is_counted_under_empty(self, store: GraphStore):
+        store.load(GraphBatch([Node("org:zonder", "Organisation", {"name": "Zonder"})]))
+        assert store.stats().breakdown["Organisation"] == {"hogeschool": 2, "": 1}
+
     def test_unsourced_entries_lower_the_share(self, empty_store: GraphStore):
         empty_store.load(GraphBatch([Node("topic:evc", "Topic", {"name": "EVC"})]))
         assert empty_store.stats().share_sourced() == 0.0
