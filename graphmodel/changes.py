@@ -19,7 +19,7 @@ __all__ = [
     "LoadPlan",
     "Properties",
     "RelationshipKey",
-    "check_ends",
+    "check_batch",
     "normalise_properties",
     "plan_load",
 ]
@@ -86,19 +86,21 @@ def _classify(summary: LoadSummary, label: str, old: Properties | None, new: Pro
     return True
 
 
-def check_ids(batch: GraphBatch) -> None:
-    """Refuse nodes whose id does not start with their kind's prefix (``org:`` for an
-    Organisation): the queries read a node's kind from its id (graphmodel.traversal,
-    graphmodel.people) rather than fetch the node, so such an id would be misread.
+def check_batch(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
+    """Refuse a batch no store can hold: nodes whose id does not start with their kind's
+    prefix (``org:`` for an Organisation; the queries read a node's kind from its id,
+    graphmodel.traversal and graphmodel.people, rather than fetch the node), or
+    relationships that end at nodes neither the batch nor the store (`stored`) holds.
 
     Checked before anything is written, so that a refused load leaves the store as it was.
     """
-    wrong = sorted(n.id for n in batch.nodes if not _id_names_kind(n))
-    if wrong:
+    misnamed = sorted(n.id for n in batch.nodes if not _id_names_kind(n))
+    if misnamed:
         raise GraphModelError(
-            f"{len(wrong)} node id(s) do not start with their kind's prefix (as in "
-            f"'org:windesheim'), e.g. {', '.join(wrong[:5])}"
+            f"{len(misnamed)} node id(s) do not start with their kind's prefix (as in "
+            f"'org:windesheim'), e.g. {', '.join(misnamed[:5])}"
         )
+    _check_ends(batch, stored)
 
 
 def _id_names_kind(node: Node) -> bool:
@@ -106,11 +108,7 @@ def _id_names_kind(node: Node) -> bool:
     return named is not None and named.name == node.kind
 
 
-def check_ends(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
-    """Refuse a batch whose relationships end at nodes neither it nor the store holds.
-
-    Checked before anything is written, so that a refused load leaves the store as it was.
-    """
+def _check_ends(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
     in_batch = {n.id for n in batch.nodes}
     missing = sorted(
         {

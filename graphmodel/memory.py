@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from graphmodel import history, provenance, routes, schema, search
-from graphmodel.changes import check_ends, check_ids, plan_load
+from graphmodel.changes import check_batch, plan_load
 from graphmodel.errors import NodeNotFound
 from graphmodel.model import (
     GraphBatch,
@@ -79,8 +79,7 @@ class MemoryStore(GraphStore):
         occasion: history.Occasions | None = None,
     ) -> LoadSummary:
         self._forget_vocabulary()
-        check_ids(batch)
-        check_ends(batch, self._graph.__contains__)
+        check_batch(batch, self._graph.__contains__)
         existing_nodes = {
             n.id: self._graph.nodes[n.id]["node"].properties
             for n in batch.nodes

@@ -19,7 +19,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from graphmodel import cypher, history, provenance, routes, schema, search, topics
-from graphmodel.changes import check_ends, check_ids, normalise_properties, plan_load
+from graphmodel.changes import check_batch, normalise_properties, plan_load
 from graphmodel.errors import NodeNotFound, StoreUnavailable
 from graphmodel.model import (
     GraphBatch,
@@ -142,7 +142,6 @@ class Neo4jStore(GraphStore):
         occasion: history.Occasions | None = None,
     ) -> LoadSummary:
         self._forget_vocabulary()
-        check_ids(batch)
         with self._errors(), self._driver.session(database=self._database) as session:
             summary = session.execute_write(self._load, batch, progress, occasion)
             if summary.total_created:
@@ -160,7 +159,7 @@ class Neo4jStore(GraphStore):
             r["id"]: _node(r).properties
             for r in tx.run(cypher.FETCH_NODES, ids=_referenced_ids(batch)).data()
         }
-        check_ends(batch, existing_nodes.__contains__)
+        check_batch(batch, existing_nodes.__contains__)
         existing_relationships = {
             rel.key: rel.properties
             for rel in map(
