@@ -80,13 +80,14 @@ def questions(batch: GraphBatch, runs: int, seed: int) -> list[tuple[str, str]]:
 def rank_on_server(store: Neo4jStore, topic: str, gemeente: str) -> None:
     """Rank for one seeker: their regions (two round trips, as find_people makes), then
     the statement, through the analysts' `cypher` as any read query."""
-    (walks,) = store.follow_many([places.larger_request([gemeente])])
-    home = [
-        [region.id, DEFAULT_WEIGHTS.region * DEFAULT_WEIGHTS.level(str(region.get("level")))]
-        for region in store.nodes({walk.end for walk in walks})
-        if region.get("level") != "land"  # the country is left out: it counts only for
-    ]  # those active in the country itself, and that is few
     weights = DEFAULT_WEIGHTS
+    (walks,) = store.follow_many([places.larger_request([gemeente])])
+    # the country is left out: it counts only for the few active in the country itself
+    home = [
+        [region.id, weights.region * weights.level(str(region.get("level")))]
+        for region in store.nodes({walk.end for walk in walks})
+        if region.get("level") != "land"
+    ]
     store.cypher(
         RANKING,
         asked=[topic],
