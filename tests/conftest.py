@@ -17,7 +17,9 @@ from graphmodel.store import GraphStore
 from importers.curated import read_dataset
 from verbindplaats import neo4j_server
 
-NEO4J_TEST_PORT = 17687  # not 7687: a developer's own Neo4j is never touched
+# not 7687: a developer's own Neo4j is never touched; two checkouts testing at once each
+# name their own port
+NEO4J_TEST_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_PORT", "17687"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
