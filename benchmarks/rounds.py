@@ -17,10 +17,10 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import graphmodel
+from graphmodel import clock
 from graphmodel.neo4j_store import Neo4jStore
 from graphmodel.store import GraphStore
 from importers.curated import read_dataset
@@ -39,7 +39,7 @@ def one_round(
     """Seconds to export the round and to take it all back in; the number of workbooks."""
     start = time.perf_counter()
     subjects = select_subjects(graph, Selection())
-    paths = export_round(graph, subjects, work / "round", date.today())
+    paths = export_round(graph, subjects, work / "round", clock.today())
     exported = time.perf_counter()
     intake = take_in(paths, target(), apply=True)
     taken_in = time.perf_counter()

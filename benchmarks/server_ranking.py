@@ -18,11 +18,10 @@ import argparse
 import random
 import statistics
 import time
-from datetime import date
 
 import graphmodel
 from benchmarks.queries import BENCH_PORT, WARM_UP_SEED, p95, parts
-from graphmodel import cypher, places, topics
+from graphmodel import clock, cypher, places, topics
 from graphmodel.model import GraphBatch
 from graphmodel.neo4j_store import Neo4jStore
 from graphmodel.people import DEFAULT_WEIGHTS
@@ -92,7 +91,7 @@ def rank_on_server(store: Neo4jStore, topic: str, gemeente: str) -> None:
         RANKING,
         asked=[topic],
         home=home,
-        fresh_since=weights.fresh_since(date.today()),
+        fresh_since=weights.fresh_since(clock.today()),
         iso_day=topics.ISO_DAY.pattern,
         half_life=float(weights.half_life_days),
         topic=weights.topic,

@@ -4,6 +4,10 @@ Every fact carries the date it was last checked. The explorer says its age in wo
 ("geverifieerd 3 maanden geleden") and marks what is older than a threshold (default
 18 months; ``verbindplaats serve --stale-after``), so that nobody mistakes an old fact
 for a current one, and so that the next verification round knows where to start.
+
+The day ages are counted to is the app's: pinned with ``create_app(..., today=...)``,
+else `graphmodel.clock.today`, read per request (`request_day`) so that a long-running
+server moves on.
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import flask
 from dash import html
 
 from explorer.texts import Texts
+from graphmodel import clock
 from graphmodel.provenance import STALE_MONTHS, age_in_months, older_than
 
-__all__ = ["CONFIG_KEY", "Ages"]
+__all__ = ["CONFIG_KEY", "TODAY_KEY", "Ages", "request_day"]
 
 CONFIG_KEY = "VERBINDPLAATS_STALE_MONTHS"  # in the Flask config of the app
+TODAY_KEY = "VERBINDPLAATS_PINNED_DAY"  # likewise: a pinned day, or None for the real one
 
 TEXTS = Texts(
     {
@@ -39,6 +46,11 @@ class Ages:
     today: date
     stale_months: int = STALE_MONTHS
 
+    @classmethod
+    def of_request(cls) -> Ages:
+        """The ages of the app serving this request: its day and its threshold."""
+        return cls(request_day(), flask.current_app.config[CONFIG_KEY])
+
     def stale(self, verified: object) -> bool:
         return older_than(verified, self.stale_months, self.today)
 
@@ -57,3 +69,11 @@ class Ages:
         if stale:
             text = f"{text} ({TEXTS('stale', lang)})"
         return html.Span(text, className="age stale" if stale else "age", title=str(verified or ""))
+
+
+def request_day() -> date:
+    """The day of the request being served: the app's pinned day, else
+    `graphmodel.clock.today` (read now, so a server running for weeks moves on). Outside
+    a request (a page drawn on its own), the clock's day."""
+    pinned = flask.current_app.config.get(TODAY_KEY) if flask.has_app_context() else None
+    return clock.today(pinned)

@@ -8,10 +8,13 @@ the same view.
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from explorer import components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
+from explorer.ages import TODAY_KEY
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
@@ -23,9 +26,15 @@ __all__ = ["PAGES", "create_app"]
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 
 
-def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
+def create_app(
+    store: GraphStore, stale_months: int = STALE_MONTHS, today: date | None = None
+) -> Dash:
     """A Dash app that explores `store`; facts older than `stale_months` show as out
-    of date."""
+    of date.
+
+    Ages, freshness and scores are counted to `today` when it is pinned, else to the
+    real date of each request (`explorer.ages.request_day`).
+    """
     app = Dash(
         __name__,
         title="Verbindplaats",
@@ -33,6 +42,7 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
     app.server.config[AGES_KEY] = stale_months
+    app.server.config[TODAY_KEY] = today
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

@@ -13,6 +13,7 @@ Filters the user set by hand (`chosen`) win over what the text says.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -52,13 +53,20 @@ def answer(
     limit: int = 20,
     lang: str = "nl",
     chosen: Facets = NO_FACETS,
+    today: date | None = None,
 ) -> Answer:
-    """The answer to `query` (see the module's docstring for which kind)."""
+    """The answer to `query` (see the module's docstring for which kind); `today` is
+    the day find_people scores freshness for (see `graphmodel.clock`)."""
     facets = facets_of(query, chosen)
     topics = query.values("topic")
     if query.asks_for_people and topics:
         ranked = store.find_people(
-            topics, region=facets.region, sector=facets.sector, limit=limit, lang=lang
+            topics,
+            region=facets.region,
+            sector=facets.sector,
+            limit=limit,
+            lang=lang,
+            today=today,
         )
         return Answer(query, people=ranked)
     if {p.type for p in query.parts} == {"place"}:  # a place alone: look it up by name

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from graphmodel import places, provenance
+from graphmodel import clock, places, provenance
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, Node
 
@@ -73,14 +73,14 @@ def by_group(store: GraphStore, by: str, today: date | None = None) -> pd.DataFr
         members = _subject_members(facts, _subjects(batch))
         if by == "region":
             members = _province_members(store, members)
-    return _worst_first(_sums(members, today or date.today()))
+    return _worst_first(_sums(members, clock.today(today)))
 
 
 def total(store: GraphStore, today: date | None = None) -> pd.DataFrame:
     """All facts together, the headline number: one row of TOTAL_COLUMNS (share_fresh
     is missing when there are no facts)."""
     facts = _facts(store.export())
-    sums = _sums(facts.assign(id="", group=""), today or date.today())
+    sums = _sums(facts.assign(id="", group=""), clock.today(today))
     return sums.iloc[-1:][TOTAL_COLUMNS].reset_index(drop=True)
 
 
@@ -105,7 +105,7 @@ def worklist(store: GraphStore, today: date | None = None, limit: int = 20) -> p
     """
     batch = store.export()
     subjects = _subjects(batch)
-    sums = _sums(_subject_members(_facts(batch), subjects), today or date.today())
+    sums = _sums(_subject_members(_facts(batch), subjects), clock.today(today))
     use = Counter(end for rel in batch.relationships for end in {rel.start, rel.end})
     table = sums.iloc[:-1].assign(
         name=lambda t: t["group"],

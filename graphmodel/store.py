@@ -19,6 +19,7 @@ import pandas as pd
 from graphmodel import (
     analysis,
     asking,
+    clock,
     coverage,
     facets,
     history,
@@ -211,10 +212,13 @@ class GraphStore(abc.ABC):
             vocabulary = self._vocabulary = parsing.Vocabulary.from_store(self)
         return parsing.parse(text, vocabulary)
 
-    def ask(self, text: str, limit: int = 20, lang: str = "nl") -> asking.Answer:
+    def ask(
+        self, text: str, limit: int = 20, lang: str = "nl", *, today: date | None = None
+    ) -> asking.Answer:
         """Parse `text` and answer it: ranked people for a people question, else search
-        hits within the facets it names; see `graphmodel.asking`."""
-        return asking.answer(self, self.parse(text), limit, lang)
+        hits within the facets it names; see `graphmodel.asking`. `today` as in
+        `find_people`."""
+        return asking.answer(self, self.parse(text), limit, lang, today=today)
 
     def _forget_vocabulary(self) -> None:
         """Called by every load and wipe: the next parse reads the new vocabulary."""
@@ -247,9 +251,13 @@ class GraphStore(abc.ABC):
         today: date | None = None,
         lang: str = "nl",
     ) -> pd.DataFrame:
-        """Ranked people and organisations for a seeker; see `graphmodel.people`."""
+        """Ranked people and organisations for a seeker; see `graphmodel.people`.
+
+        Scores age with their facts: `today` is the day they are scored for (default:
+        the day `graphmodel.clock.today` gives).
+        """
         seeker = people.Seeker.resolve(self, topics, region, sector, from_org)
-        return people.find_people(self, seeker, limit, weights, today or date.today(), lang)
+        return people.find_people(self, seeker, limit, weights, clock.today(today), lang)
 
     def coverage(
         self, level: str, topic: str | None = None, kind: str | None = None
@@ -297,8 +305,9 @@ class GraphStore(abc.ABC):
         (or type), source and verified."""
 
     def freshness(self, today: date | None = None) -> pd.DataFrame:
-        """Per kind, the share verified in the last year; see `graphmodel.provenance`."""
-        return provenance.freshness(self.provenance(), today or date.today())
+        """Per kind, the share verified in the last year before `today` (default:
+        `graphmodel.clock.today`); see `graphmodel.provenance`."""
+        return provenance.freshness(self.provenance(), clock.today(today))
 
     def sources(self) -> pd.DataFrame:
         """Per source, how much rests on it; see `graphmodel.provenance`."""

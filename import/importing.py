@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import graphmodel
-from graphmodel import history, schema
+from graphmodel import clock, history, schema
 from graphmodel.changes import LoadPlan, Properties, RelationshipKey, plan_load
 from graphmodel.errors import GraphModelError
 from graphmodel.history import Occasion, Occasions
@@ -153,6 +153,7 @@ def import_file(
     sector: str | None = None,
     source: str | None = None,
     verified: str | None = None,
+    today: date | None = None,
     rows_read: RowProgress | None = None,
     written: Progress | None = None,
 ) -> ImportOutcome:
@@ -160,7 +161,8 @@ def import_file(
 
     With `check`, or when the report has any error, nothing is written; the summary then
     says what the import would change. `source` and `verified` default to the file's
-    name and modification date.
+    name and modification date; the history records the import under `today` (default:
+    `graphmodel.clock.today`).
     """
     report = Report()
     if kind in SELF_SOURCED:
@@ -176,7 +178,7 @@ def import_file(
     plan = plan_against(target.store, batch) if report.ok else LoadPlan()
     do_write = report.ok and not check and not plan.is_empty
     if do_write:
-        target.write(batch, plan, written, Occasion(date.today().isoformat(), file=path.name))
+        target.write(batch, plan, written, Occasion(clock.today(today).isoformat(), file=path.name))
     return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from graphmodel import clock
 from graphmodel.errors import StoreUnavailable
 from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch
@@ -23,6 +25,21 @@ NEO4J_TEST_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_PORT", "17687"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+
+# The day every test answers for, whatever the calendar says: scores age with their facts,
+# and an expectation computed on one day must hold on any other.
+PINNED_TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def today() -> Iterator[date]:
+    """The one source of "today" in the tests: pinned through graphmodel.clock's
+    VERBINDPLAATS_TODAY for the whole session (the library, the served apps and the CLI,
+    in this process and in the processes it starts). A test of the real date unsets it
+    with monkeypatch."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(clock.ENV_VAR, PINNED_TODAY.isoformat())
+        yield PINNED_TODAY
 
 
 def read_valid(path: Path) -> GraphBatch:

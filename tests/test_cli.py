@@ -230,3 +230,31 @@ def test_ask_suggests_a_correction_and_searches_otherwise():
     assert "kind: lectoraat" in result.output
     assert "Did you mean: lectoraat toetsing?" in result.output
     assert "rg:technology-enhanced-assessment" in result.output
+
+
+def test_today_is_an_option_of_the_answers_that_age(tmp_path, monkeypatch):
+    asked = ("find-people", "--topic", "leeruitkomsten", "--limit", "3", "--format", "json")
+    scores = {}
+    for day in ("2026-11-22", "2029-11-22"):
+        result = run(*asked, "--today", day)
+        assert result.exit_code == 0, result.output
+        scores[day] = [row["score"] for row in json.loads(result.output)]
+    assert max(scores["2029-11-22"]) < max(scores["2026-11-22"])
+    monkeypatch.chdir(tmp_path)  # the round's default folder is made where one stands
+    result = run("verify", "export", "--org", "Windesheim", "--today", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "verificatieronde-2027-06-01").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--today", "1-8-2026"], None),
+        ([], {"VERBINDPLAATS_TODAY": "morgen"}),
+    ],
+)
+def test_a_day_that_is_no_date_is_a_usage_error(args, env):
+    result = run("freshness", *args, env=env)
+    assert result.exit_code == 2
+    assert "is no date; write YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output

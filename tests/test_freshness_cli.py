@@ -1,7 +1,8 @@
 """``verbindplaats freshness`` as a user runs it: every format, exit codes, no tracebacks.
 
 The small-folder tests date the mini dataset themselves: every fact long ago, except the
-Hogeschool van Amsterdam's own row, verified today (the command counts from today).
+Hogeschool van Amsterdam's own row, verified on the pinned day the command counts from
+(the `today` fixture).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 import graphmodel as gm
 from graphmodel import freshness
 from graphmodel.model import Node, Relationship
-from tests.conftest import read_valid
+from tests.conftest import PINNED_TODAY, read_valid
 from tests.importers.test_curated import rewrite, set_cell
 from verbindplaats.cli import main
 
@@ -34,10 +35,10 @@ def run(*args: str):
 
 
 @pytest.fixture
-def dated(mini_copy: Path) -> Path:
+def dated(mini_copy: Path, today: date) -> Path:
     """The mini dataset with every fact verified LONG_AGO, but HvA's own row today."""
     verify_all(mini_copy, LONG_AGO)
-    set_cell(mini_copy / "organisations.csv", 2, "verified", date.today().isoformat())
+    set_cell(mini_copy / "organisations.csv", 2, "verified", today.isoformat())
     return mini_copy
 
 
@@ -59,12 +60,13 @@ def as_json(*args: str) -> dict[str, list[dict]]:
 
 
 def fresh_today(folder: Path, node_id: str | None = None) -> tuple[int, int]:
-    """(facts, facts verified today) in the folder, or of those about `node_id`."""
+    """(facts, facts verified on the pinned day) in the folder, or of those about
+    `node_id`."""
     batch = read_valid(folder)
     facts = [*batch.nodes, *batch.relationships]
     if node_id:
         facts = [f for f in facts if node_id in _ends(f)]
-    return len(facts), sum(f.get("verified") == date.today().isoformat() for f in facts)
+    return len(facts), sum(f.get("verified") == PINNED_TODAY.isoformat() for f in facts)
 
 
 def _ends(fact: Node | Relationship) -> set[str]:
@@ -114,8 +116,8 @@ def test_table_has_the_total_and_three_parts_in_dutch_and_english(dated):
     assert out.index("NHL Stenden Hogeschool") < out.index("Hogeschool van Amsterdam")
 
 
-def test_an_empty_worklist_says_so(mini_copy):
-    verify_all(mini_copy, date.today().isoformat())
+def test_an_empty_worklist_says_so(mini_copy, today):
+    verify_all(mini_copy, today.isoformat())
     result = run("--data", str(mini_copy))
     assert result.exit_code == 0, result.output
     worklist = result.output.split("Worklist for the next round")[1]
@@ -156,10 +158,9 @@ def test_output_writes_the_file_and_says_so(dated, tmp_path, fmt):
     assert target.read_text(encoding="utf-8") == run("--data", str(dated), "--format", fmt).output
 
 
-def test_on_the_bundled_data_the_cli_answers_as_the_library():
+def test_on_the_bundled_data_the_cli_answers_as_the_library(today):
     answer = as_json("--by", "region")
     with gm.open() as store:
-        today = date.today()
         expected_total = freshness.total(store, today).to_dict(orient="records")
         expected_groups = freshness.by_group(store, "region", today).head(20)
         expected_worklist = freshness.worklist(store, today, 20)

@@ -22,7 +22,7 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import freshness, history, places, schema, topics
+from graphmodel import clock, freshness, history, places, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
@@ -110,6 +110,26 @@ as_of_option = click.option(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Answer for the graph as it was at the end of this day (YYYY-MM-DD), from the "
     "recorded history.",
+)
+
+
+def _pinned_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """--today as a date (None: the clock's day); a bad VERBINDPLAATS_TODAY is refused
+    here too, before any work starts."""
+    try:
+        pinned = clock.parse_day(value, origin="--today") if value else None
+        clock.today(pinned)
+    except GraphModelError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return pinned
+
+
+today_option = click.option(
+    "--today",
+    callback=_pinned_day,
+    metavar="YYYY-MM-DD",
+    help=f"Answer as of this day: ages, freshness and dates of record count from it "
+    f"(default: {clock.ENV_VAR}, else the real date).",
 )
 
 
@@ -236,6 +256,7 @@ def _stats_text(result: GraphStats) -> str:
     type=click.IntRange(1, 240),
     help="Months after which a fact shows as out of date.",
 )
+@today_option
 def serve(
     store: str,
     neo4j_uri: str,
@@ -245,14 +266,17 @@ def serve(
     threads: int,
     dev: bool,
     stale_after: int,
+    today: date | None,
 ) -> None:
-    """Serve the explorer (production WSGI server; --dev for the Dash dev server)."""
+    """Serve the explorer (production WSGI server; --dev for the Dash dev server).
+
+    Without --today every request is answered for the day it comes in on."""
     from explorer.app import create_app
 
     _check_port_free(host, port)
     graph = open_store(store, neo4j_uri, data, serving=True)
     _warn_if_unavailable(graph)
-    app = create_app(graph, stale_months=stale_after)
+    app = create_app(graph, stale_months=stale_after, today=today)
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
         app.run(host=host, port=port, debug=True)
@@ -320,6 +344,7 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
 @click.option("--sector", type=click.Choice(schema.SECTORS), help="Sector of a DUO file's rows.")
 @click.option("--source", help="Source of the file's facts (default: its file name).")
 @click.option("--verified", help="Date the facts were true (default: the file's date).")
+@today_option
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Message language.")
 def import_command(
     file: Path,
@@ -332,6 +357,7 @@ def import_command(
     sector: str | None,
     source: str | None,
     verified: str | None,
+    today: date | None,
     lang: str | None,
 ) -> None:
     """Import a file people have: validated, matched to the graph, all or nothing.
@@ -351,6 +377,7 @@ def import_command(
                 sector=sector,
                 source=source,
                 verified=verified,
+                today=today,
                 rows_read=bar.update,
             )
     _finish(outcome.report, _import_summary(outcome, check), lang)
@@ -443,6 +470,7 @@ def verify() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="New folder for the workbooks (default: verificatieronde-<today>).",
 )
+@today_option
 def verify_export(
     store: str,
     neo4j_uri: str,
@@ -451,13 +479,14 @@ def verify_export(
     region: str | None,
     kind: str | None,
     out: Path | None,
+    today: date | None,
 ) -> None:
     """One workbook per organisation, partnership, alliance or network to check.
 
     Each holds everything the graph says about its subject, with sources and dates, a
     list answer per fact (klopt / wijzigen / vervalt) and a sheet for what is missing.
     """
-    today = date.today()
+    today = clock.today(today)
     folder = out or Path(f"verificatieronde-{today.isoformat()}")
     with open_store(store, neo4j_uri, data) as graph:
         try:
@@ -565,6 +594,7 @@ COVERAGE_TABLE = ["region", "code", "total", "gap", "nearest", "distance_km"]
 @click.option("--from-org", help="The seeker's organisation: routes start there.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@today_option
 @format_option
 @output_option
 def find_people(
@@ -577,6 +607,7 @@ def find_people(
     from_org: str | None,
     limit: int,
     lang: str,
+    today: date | None,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -584,7 +615,9 @@ def find_people(
     _need_output_for_xlsx(fmt, output)
     with open_store(store, neo4j_uri, data) as graph:
         frame = _asked(
-            lambda: graph.find_people(list(topics), region, sector, from_org, limit, lang=lang)
+            lambda: graph.find_people(
+                list(topics), region, sector, from_org, limit, lang=lang, today=today
+            )
         )
     _show(frame, fmt, output, PEOPLE_TABLE)
 
@@ -649,6 +682,7 @@ FRESHNESS_TABLES = {  # the columns --format table shows per part
     type=click.IntRange(min=1),
     help="At most this many groups (the lowest share first), oldest facts and worklist rows.",
 )
+@today_option
 @format_option
 @output_option
 def freshness_command(
@@ -657,6 +691,7 @@ def freshness_command(
     data: Path,
     by: str,
     limit: int,
+    today: date | None,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -674,7 +709,7 @@ def freshness_command(
     records per part; xlsx has one sheet per part.
     """
     _need_output_for_xlsx(fmt, output)
-    today = date.today()
+    today = clock.today(today)
     with open_store(store, neo4j_uri, data) as graph:
         groups = _asked(lambda: freshness.by_group(graph, by, today))
         parts = {
@@ -771,6 +806,7 @@ SEARCH_TABLE = ["name", "kind", "id", "matched"]
 @click.argument("text")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@today_option
 @format_option
 @output_option
 def ask(
@@ -780,6 +816,7 @@ def ask(
     text: str,
     limit: int,
     lang: str,
+    today: date | None,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -787,7 +824,7 @@ def ask(
     answer (ranked people for a people question, else search results)."""
     _need_output_for_xlsx(fmt, output)
     with open_store(store, neo4j_uri, data) as graph:
-        answer = _asked(lambda: graph.ask(text, limit, lang))
+        answer = _asked(lambda: graph.ask(text, limit, lang, today=today))
     click.echo(_understood(answer.query, lang), err=fmt != "table")
     if answer.people is not None:
         _show(answer.people, fmt, output, PEOPLE_TABLE)

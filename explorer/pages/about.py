@@ -9,6 +9,7 @@ import pandas as pd
 from dash import Dash, Input, Output, ctx, dcc, html, no_update
 
 from explorer import components, state
+from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.texts import Texts, kind_label, relationship_label
 from graphmodel import provenance
@@ -92,7 +93,7 @@ STEPS = (  # how to propose a change, Dutch and English
 
 
 def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
-    today = date.today()
+    today = request_day()
     facts = store.provenance()  # source and date of every node and relationship, read once
     return html.Div(
         className="about",

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
 
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from explorer import choices, components, ids, state
-from explorer.ages import CONFIG_KEY as AGES_KEY
-from explorer.ages import Ages
+from explorer.ages import Ages, request_day
 from explorer.figures import (
     KIND_STYLES,
     cytoscape_elements,
@@ -382,7 +380,9 @@ def _register_search(app: Dash, store: GraphStore) -> None:
             return [html.P(TEXTS("choose", lang))], "", no_update
         try:
             understood = store.parse(text or "")
-            answer = asking.answer(store, understood, RESULT_LIMIT, lang, chosen=facets)
+            answer = asking.answer(
+                store, understood, RESULT_LIMIT, lang, chosen=facets, today=request_day()
+            )
         except GraphModelError as exc:
             return [], components.store_down(exc, lang), no_update
         items = _answer_items(answer, lang)
@@ -514,7 +514,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         Input(ids.LANGUAGE, "value"),
     )
     def show_selection(selected: str | None, lang: str) -> tuple:
-        ages = Ages(date.today(), app.server.config[AGES_KEY])
+        ages = Ages.of_request()
         if not selected:
             return stylesheet(), []
         try:
@@ -599,7 +599,7 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
         if not clicks or not selected:
             return no_update
         subject = store.node(selected)
-        book = workbook.write(subject, facts_about(store, subject), date.today())
+        book = workbook.write(subject, facts_about(store, subject), request_day())
         return dcc.send_bytes(book, file_name(subject))
 
 

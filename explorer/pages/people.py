@@ -22,6 +22,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
 from explorer import choices, components, figures, ids, state
+from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.state import Query
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
@@ -268,6 +269,7 @@ def _answer(store: GraphStore, seeking: Seeking, lang: str) -> _Answer:
             from_org=seeking.org,
             limit=LIMIT,
             lang=lang,
+            today=request_day(),
         )
     except StoreUnavailable as exc:
         return _Answer(components.store_down(exc, lang))

@@ -6,7 +6,10 @@ from datetime import date
 
 import pytest
 
-from explorer.ages import Ages
+from explorer.ages import Ages, request_day
+from explorer.app import create_app
+from graphmodel import clock
+from graphmodel.memory import MemoryStore
 
 TODAY = date(2026, 11, 23)
 
@@ -36,3 +39,15 @@ def test_out_of_date_after_the_threshold_and_when_undated():
     label = ages.label("2020-01-01", "en")
     assert label.className == "age stale" and label.children.endswith("(out of date)")
     assert label.title == "2020-01-01"
+
+
+def test_an_app_counts_to_its_pinned_day_or_to_the_day_of_each_request(monkeypatch):
+    pinned = create_app(MemoryStore(), today=date(2027, 3, 4))
+    moving = create_app(MemoryStore())
+    with pinned.server.test_request_context("/"):
+        assert request_day() == date(2027, 3, 4)
+        assert Ages.of_request() == Ages(date(2027, 3, 4))
+    for day in ("2028-01-01", "2028-01-02"):  # a server that runs past midnight moves on
+        monkeypatch.setenv(clock.ENV_VAR, day)
+        with moving.server.test_request_context("/"):
+            assert request_day() == date.fromisoformat(day)

@@ -239,7 +239,7 @@ def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
     browser.wait_for_text_to_equal(".people-route-text", VELON_ROUTE)
     browser.find_element(".people-table summary").click()
     first_row = browser.find_element(".people-table tbody tr").text
-    assert first_row.startswith("1 Velon Organisatie 0.4367 werkt aan leeruitkomsten via")
+    assert first_row.startswith("1 Velon Organisatie 0.4371 werkt aan leeruitkomsten via")
     browser.find_element(f"#{people.CSV}").click()
     saved = downloaded(browser, "verbindplaats-mensen.csv")
     with saved.open(encoding="utf-8") as file:
