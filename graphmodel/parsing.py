@@ -19,7 +19,8 @@ How it reads, left to right, longest phrase first:
   Zeeland); of regions named alike ("Utrecht", "Groningen") the gemeente wins, unless
   "provincie"/"province" comes just before; the others are kept as `alternatives`.
 - What no phrase claims, stop words aside, is one name part, for name search.
-`parse` never raises: odd input gives an empty or name-only answer.
+`parse` never raises on what a person types: odd input gives an empty or name-only
+answer (held to it by property tests, with no catch-all).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import OSA
 
 from graphmodel.text import fold
 
@@ -39,6 +43,7 @@ __all__ = ["ParsedQuery", "Part", "Vocabulary", "parse"]
 PART_TYPES = ("topic", "place", "sector", "kind", "people", "name")
 MAX_PHRASE = 7  # words in the longest phrase looked up
 TYPO_WORDS = 3  # phrases of at most this many words are tried with typos
+TYPO_CACHE = 16_384  # typo lookups remembered per vocabulary
 
 SECTORS = {
     "po": ("po", "primair onderwijs", "basisonderwijs", "basisschool", "pabo"),
@@ -234,6 +239,7 @@ class Vocabulary:
 
     def index_typos(self) -> None:
         """Index the phrases that forgive typos (see `_forgives_typos`)."""
+        self._typos.cache_clear()  # what was looked up before was looked up in less
         for key, meanings in self.exact.items():
             if not any(_forgives_typos(m) for m in meanings):
                 continue
@@ -241,11 +247,21 @@ class Vocabulary:
             for deleted in _deletions(key, _typo_budget(key, key in self.place_phrases)):
                 self.deletions[deleted].add(key)
 
+    def __post_init__(self) -> None:
+        # A query tries every phrase of up to TYPO_WORDS words at every position, and
+        # people ask the same words again and again: each lookup is worked out once (a
+        # bounded cache, as a long-running server meets endless new words).
+        self._typos = lru_cache(maxsize=TYPO_CACHE)(self._nearest_known)
+
     def typo(self, key: str, capitalised: bool) -> tuple[str, int] | None:
         """The known phrase within the typo budget of `key`, nearest first (ties: the
         alphabetically first, for the same answer every time). A misspelt place counts
         only when it was written with a capital, as names are: lower-case Dutch words
-        ("helpen", "worden") are too often one letter from a place."""
+        ("helpen", "worden") are too often one letter from a place. Memoised (see
+        `__post_init__`)."""
+        return self._typos(key, capitalised)
+
+    def _nearest_known(self, key: str, capitalised: bool) -> tuple[str, int] | None:
         budget = max(_typo_budget(key, False), _typo_budget(key, True))
         if not budget or len(key) > self.longest + budget:  # a pasted hash is no typo
             return None
@@ -254,7 +270,7 @@ class Vocabulary:
         for candidate in candidates:
             if not capitalised and all(m.type == "place" for m in self.exact[candidate]):
                 continue
-            distance = _edits(key, candidate)
+            distance = OSA.distance(key, candidate)  # a swap of neighbours is one edit
             allowed = _typo_budget(candidate, candidate in self.place_phrases)
             if 0 < distance <= min(allowed, budget):
                 found.append((distance, candidate))
@@ -262,13 +278,9 @@ class Vocabulary:
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
-    """The parts `text` asks for (see the module's docstring for the rules)."""
-    try:
-        return _Reader(str(text), vocabulary).read()
-    except Exception:  # never raise on what a person typed: fall back to name search
-        name = " ".join(fold(str(text)).split())
-        parts = (Part("name", name, name, str(text), 0.5),) if name else ()
-        return ParsedQuery(str(text), parts)
+    """The parts `text` asks for (see the module's docstring for the rules). It raises
+    on no text: the property tests hold it to that, with no catch-all to hide a bug."""
+    return _Reader(str(text), vocabulary).read()
 
 
 class _Reader:
@@ -445,18 +457,3 @@ def _deletions(key: str, budget: int) -> set[str]:
     for _ in range(budget):
         found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
     return found
-
-
-def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance (a swap of two neighbours is one edit)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]

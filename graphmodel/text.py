@@ -7,7 +7,8 @@ stores index and query the same folded form so that they give the same answers.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 __all__ = ["fold", "slugify", "words"]
 
@@ -15,13 +16,16 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, every run of other characters one space.
+    """Lower case, transliterated to ASCII (accents removed, and letters with no accent
+    to remove written as they are read: "Ø" as "o", "ß" as "ss"), every run of other
+    characters one space.
 
     >>> fold("Fryslân  (Friesland)")
     'fryslan friesland'
+    >>> fold("Ørsted, Straße")
+    'orsted strasse'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+    return _NON_ALNUM.sub(" ", anyascii(text).lower()).strip()
 
 
 def words(text: str) -> list[str]:
