@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pandas as pd
 
-from graphmodel import places, topics
+from graphmodel import places, schema
 from graphmodel.errors import GraphModelError
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def actor_network(store: GraphStore) -> nx.Graph:
     """The undirected actor network; node attributes `kind` and `name`."""
     full = store.to_networkx()
     graph = nx.Graph()
-    actors = sorted(n for n, kind in full.nodes(data="kind") if kind in topics.ACTORS)
+    actors = sorted(n for n, kind in full.nodes(data="kind") if kind in schema.ACTOR_KINDS)
     for node_id in actors:
         graph.add_node(
             node_id, kind=full.nodes[node_id]["kind"], name=full.nodes[node_id].get("name", node_id)

@@ -82,9 +82,9 @@ def _kinds(level: str, kind: str | None) -> tuple[str, ...]:
         raise GraphModelError(
             f"unknown region level {level!r}; choose from {', '.join(places.LEVELS)}"
         )
-    if kind and kind not in topics.ACTORS:
-        raise GraphModelError(f"{kind!r} is not a kind of actor; choose from {topics.ACTORS}")
-    return (kind,) if kind else topics.ACTORS
+    if kind and kind not in schema.ACTOR_KINDS:
+        raise GraphModelError(f"{kind!r} is not a kind of actor; choose from {schema.ACTOR_KINDS}")
+    return (kind,) if kind else schema.ACTOR_KINDS
 
 
 def _actors(store: GraphStore, topic: str | None, kinds: tuple[str, ...]) -> dict[str, str]:

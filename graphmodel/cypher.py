@@ -283,9 +283,8 @@ def topic_evidence(kinds: Collection[str], broader: bool) -> str:
         related += " RETURN t, 'broader' AS match, relationships(p) AS rels"
     actors = f"MATCH (t)<-[w:WORKS_ON]-(a:{_labels(kinds)}) RETURN a, null AS via, [w] AS more"
     if through := topics.through_group(kinds):
-        group = (
-            f"(g:{_labels(topics.GROUPS)})-[b:{_types(topics.BELONGING)}]-(a:{_labels(through)})"
-        )
+        groups, belonging = _labels(schema.GROUP_KINDS), _types(schema.BELONGING)
+        group = f"(g:{groups})-[b:{belonging}]-(a:{_labels(through)})"
         actors += f" UNION ALL MATCH (t)<-[w:WORKS_ON]-{group} RETURN a, g AS via, [w, b] AS more"
     return f"""
 UNWIND $asked AS asked_id

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from graphmodel import places, schema, topics
+from graphmodel import places, schema
 from graphmodel.model import Node, SearchHit, node_kind_order
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _kind_passes(node_id: str, facets: Facets) -> bool:
     name = kind.name if kind else ""
     if facets.kinds and name not in facets.kinds:
         return False
-    return not facets.actors_only or name in topics.ACTORS
+    return not facets.actors_only or name in schema.ACTOR_KINDS
 
 
 def browse(store: GraphStore, text: str | None, facets: Facets, limit: int = 20) -> Browse:
@@ -97,7 +97,7 @@ def _candidates(store: GraphStore, facets: Facets) -> list[str]:
     """Every node the facets could keep: on the topic if one is asked, else of the kinds."""
     if facets.topic:
         return sorted({e.actor for e in store.topic_evidence([facets.topic], broader=False)})
-    kinds = facets.kinds or (topics.ACTORS if facets.actors_only else ())
+    kinds = facets.kinds or (schema.ACTOR_KINDS if facets.actors_only else ())
     kinds = kinds or tuple(k.name for k in schema.KINDS)
     return [n.id for kind in kinds for n in store.nodes_of(kind)]
 

@@ -248,7 +248,7 @@ class Neo4jStore(GraphStore):
     def topic_evidence(
         self,
         asked: Collection[str],
-        kinds: Collection[str] = topics.ACTORS,
+        kinds: Collection[str] = schema.ACTOR_KINDS,
         broader: bool = True,
         fresh_since: str | None = None,
     ) -> list[topics.Evidence]:

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_WEIGHTS", "Reason", "Seeker", "Weights", "find_people", "route_frame"]
 
 CANDIDATES = ("Person", "Organisation")
-GROUPS = ("Network", "Partnership", "Alliance", "Project")
 COLUMNS = [
     "rank",
     "id",
@@ -288,8 +287,8 @@ class _Requests:
         return slice(start, len(self.all))
 
 
-BELONGING = Step(("AFFILIATED_WITH", "LEADS"), "out")
-JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", GROUPS)
+AFFILIATION = Step(("AFFILIATED_WITH", "LEADS"), "out")
+JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", schema.JOINED_KINDS)
 
 
 def _home_requests(seeker: Seeker) -> list[Request]:
@@ -328,7 +327,7 @@ def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
     """With a sector asked: what the people among the candidates belong to."""
     if not seeker.sector:
         return []
-    return [([c for c in candidates if schema.kind_of_id(c).name == "Person"], [BELONGING])]
+    return [([c for c in candidates if schema.kind_of_id(c).name == "Person"], [AFFILIATION])]
 
 
 def _sectors(

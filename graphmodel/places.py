@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graphmodel import schema
 from graphmodel.model import Node, Step, Walk
-from graphmodel.topics import ACTORS as ACTOR_KINDS
+from graphmodel.schema import ACTOR_KINDS, BELONGING, IN_REGION
 
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore, Request
@@ -37,8 +37,6 @@ __all__ = [
 
 LEVELS = tuple(level for level in schema.REGION_LEVELS if level != "land")  # to count at
 
-IN_REGION = ("LOCATED_IN", "ACTIVE_IN", "MEMBER_OF")
-BELONGS_TO = ("AFFILIATED_WITH", "LEADS", "HOSTED_BY", "MEMBER_OF")
 HIERARCHY_DEPTH = 4  # gemeente < COROP < province, with room for onderwijsregio's
 TO_REGION = Step(IN_REGION, "out", ("Region",))
 LARGER = Step(("PART_OF",), "out", ("Region",), min_hops=0, max_hops=HIERARCHY_DEPTH)
@@ -46,7 +44,7 @@ LARGER = Step(("PART_OF",), "out", ("Region",), min_hops=0, max_hops=HIERARCHY_D
 # what it belongs to, and for people in research groups and networks through the host.
 WAYS = (
     (TO_REGION,),
-    (Step(BELONGS_TO, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION),
+    (Step(BELONGING, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION),
     (
         Step(("AFFILIATED_WITH", "LEADS"), "out", ("ResearchGroup", "Network")),
         Step(("HOSTED_BY",), "out", ("Organisation",)),

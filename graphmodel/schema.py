@@ -276,7 +276,28 @@ def _pairs(starts: str, ends: str) -> tuple[tuple[str, str], ...]:
     return tuple((s, e) for s in starts.split() for e in ends.split())
 
 
-_ACTORS = "Organisation Partnership Alliance Network ResearchGroup Person Project"
+# --- the sets of kinds and relationship types the questions share, named once ---------
+
+# Who can be an answer or be counted: everything that works on topics and lies in regions.
+ACTOR_KINDS = (
+    "Organisation",
+    "Partnership",
+    "Alliance",
+    "Network",
+    "ResearchGroup",
+    "Person",
+    "Project",
+)
+# Groups whose topics their people and member organisations share.
+GROUP_KINDS = ("ResearchGroup", "Network", "Partnership", "Alliance", "Project")
+# Groups one joins, and so shares with the other members (a research group is hosted).
+JOINED_KINDS = ("Network", "Partnership", "Alliance", "Project")
+# Between a group and its people and organisations: members, affiliates, leaders, host.
+BELONGING = ("AFFILIATED_WITH", "LEADS", "MEMBER_OF", "HOSTED_BY")
+# From an actor to a region it is in.
+IN_REGION = ("LOCATED_IN", "ACTIVE_IN", "MEMBER_OF")
+
+_ACTORS = " ".join(ACTOR_KINDS)
 
 RELATIONSHIPS: tuple[RelationshipType, ...] = (
     RelationshipType(

@@ -27,6 +27,7 @@ from graphmodel import (
     people,
     places,
     provenance,
+    schema,
     topics,
     traversal,
     views,
@@ -159,7 +160,7 @@ class GraphStore(abc.ABC):
     def topic_evidence(
         self,
         asked: Collection[str],
-        kinds: Collection[str] = topics.ACTORS,
+        kinds: Collection[str] = schema.ACTOR_KINDS,
         broader: bool = True,
         fresh_since: str | None = None,
     ) -> list[topics.Evidence]:

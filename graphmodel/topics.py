@@ -18,13 +18,12 @@ import pandas as pd
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node, SearchHit, Step, Walk, node_kind_order
+from graphmodel.schema import ACTOR_KINDS, BELONGING, GROUP_KINDS
 
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore, Request
 
 __all__ = [
-    "ACTORS",
-    "GROUPS",
     "Evidence",
     "Resolver",
     "best_evidence",
@@ -36,19 +35,6 @@ __all__ = [
     "topics_by_kind",
 ]
 
-ACTORS = (
-    "Organisation",
-    "Partnership",
-    "Alliance",
-    "Network",
-    "ResearchGroup",
-    "Person",
-    "Project",
-)
-# Groups whose topic their people and member organisations share.
-GROUPS = ("ResearchGroup", "Network", "Partnership", "Alliance", "Project")
-# From a group to its people and organisations: members, affiliates, leaders, host.
-BELONGING = ("AFFILIATED_WITH", "LEADS", "MEMBER_OF", "HOSTED_BY")
 NARROWER_DEPTH = 3  # levels of narrower topics that count as the topic itself
 TOPIC_HITS_FOLLOWED = 3  # search: how many matching topics lead on to their actors
 
@@ -110,7 +96,10 @@ def evidence_requests(
     people_or_organisations = through_group(kinds)
     if people_or_organisations:
         ends.append(
-            (Step(("WORKS_ON",), "in", GROUPS), Step(BELONGING, "both", people_or_organisations))
+            (
+                Step(("WORKS_ON",), "in", GROUP_KINDS),
+                Step(BELONGING, "both", people_or_organisations),
+            )
         )
     return [(list(asked), [first, *rest]) for first in related for rest in ends]
 
@@ -173,7 +162,7 @@ def search_with_topics(
 ) -> list[SearchHit]:
     """Nodes named like `text`, then the actors on the topics named like it."""
     hits = store.search_names(text, kinds, limit)
-    wanted = [k for k in (kinds or ACTORS) if k in ACTORS]
+    wanted = [k for k in (kinds or ACTOR_KINDS) if k in ACTOR_KINDS]
     if len(hits) >= limit or not wanted:
         return hits
     seen = {h.node.id for h in hits}
@@ -199,12 +188,12 @@ def topics_by_kind(store: GraphStore) -> pd.DataFrame:
     topic_nodes = store.nodes_of("Topic")
     topic_ids = [t.id for t in topic_nodes]
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for walk in store.follow(topic_ids, [Step(("WORKS_ON",), "in", ACTORS)]):
+    for walk in store.follow(topic_ids, [Step(("WORKS_ON",), "in", ACTOR_KINDS)]):
         counts[walk.start][schema.kind_of_id(walk.end).name] += 1
     rows = [
-        {"topic_id": t.id, "topic": t.name, **{k: counts[t.id][k] for k in ACTORS}}
+        {"topic_id": t.id, "topic": t.name, **{k: counts[t.id][k] for k in ACTOR_KINDS}}
         for t in topic_nodes
     ]
-    frame = pd.DataFrame(rows, columns=["topic_id", "topic", *ACTORS])
-    frame["total"] = frame[list(ACTORS)].sum(axis=1)
+    frame = pd.DataFrame(rows, columns=["topic_id", "topic", *ACTOR_KINDS])
+    frame["total"] = frame[list(ACTOR_KINDS)].sum(axis=1)
     return frame.sort_values(["total", "topic_id"], ascending=[False, True], ignore_index=True)

@@ -22,7 +22,7 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import clock, freshness, history, places, schema, topics
+from graphmodel import clock, freshness, history, places, schema
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
@@ -626,7 +626,7 @@ def find_people(
 @store_options
 @click.option("--level", type=click.Choice(places.LEVELS), required=True)
 @click.option("--topic", help="Count actors working on this topic (or a narrower one).")
-@click.option("--kind", type=click.Choice(topics.ACTORS), help="Count only this kind.")
+@click.option("--kind", type=click.Choice(schema.ACTOR_KINDS), help="Count only this kind.")
 @as_of_option
 @format_option
 @output_option
@@ -645,7 +645,7 @@ def coverage(
     _need_output_for_xlsx(fmt, output)
     with open_store(store, neo4j_uri, data) as graph:
         frame = _asked(lambda: at(graph, as_of).coverage(level, topic, kind))
-    kinds = [kind] if kind else list(topics.ACTORS)
+    kinds = [kind] if kind else list(schema.ACTOR_KINDS)
     _show(frame, fmt, output, [*COVERAGE_TABLE[:2], *kinds, *COVERAGE_TABLE[2:]])
 
 

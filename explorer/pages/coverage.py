@@ -21,8 +21,8 @@ from explorer.pages import Page
 from explorer.texts import COMMON, Texts, kind_label
 from graphmodel.errors import GraphModelError
 from graphmodel.places import LEVELS
+from graphmodel.schema import ACTOR_KINDS
 from graphmodel.store import GraphStore
-from graphmodel.topics import ACTORS
 
 __all__ = ["PAGE", "heat_map", "mapped_levels"]
 
@@ -151,8 +151,8 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
                     choices.dropdown(
                         KIND,
                         TEXTS("kind", lang),
-                        choices.kind_options(ACTORS, lang),
-                        _allowed(state.first(query, "kind"), ACTORS),
+                        choices.kind_options(ACTOR_KINDS, lang),
+                        _allowed(state.first(query, "kind"), ACTOR_KINDS),
                         lang,
                         placeholder=COMMON("any", lang),
                         class_name="coverage-choice",
@@ -225,7 +225,7 @@ def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, la
 
 def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
-    kinds = [k for k in ACTORS if k in frame.columns]
+    kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
         maps.level_shapes(store, level),
         counts,
@@ -297,7 +297,7 @@ def _gaps(frame: pd.DataFrame, lang: str) -> html.Aside:
 def _columns(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     """The table's columns: the region, a count per kind of actor, the total, and the
     nearest covered region of a gap."""
-    kinds = {k: kind_label(k, lang) for k in ACTORS if k in frame.columns}
+    kinds = {k: kind_label(k, lang) for k in ACTOR_KINDS if k in frame.columns}
     return {
         "region": TEXTS("region", lang),
         **kinds,

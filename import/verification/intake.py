@@ -47,7 +47,7 @@ from importers.verification.workbook import ADD_SHEET, ANSWERS, ASK_SHEET, ROUND
 __all__ = ["Intake", "round_source", "take_in"]
 
 CONFIRM, CHANGE, END = ANSWERS
-GROUPS = ("Partnership", "Alliance", "Network")  # subjects that have members
+WITH_MEMBERS = tuple(k for k in SUBJECT_KINDS if k in schema.JOINED_KINDS)  # take Toevoegen lid
 Where = tuple[str, int]  # (file:sheet, row) of an answer
 
 
@@ -320,7 +320,7 @@ class _Answers:
         return self._link(addition, self.subject.id, "WORKS_ON", topic.id, source), None
 
     def _add_member(self, addition: Addition, source: str) -> tuple[Relationship, None] | None:
-        if self.subject.kind not in GROUPS:
+        if self.subject.kind not in WITH_MEMBERS:
             reason = "alleen een partnerschap, alliantie of netwerk heeft leden"
             self._addition_problem(
                 addition, "addition-not-allowed", kind=self.subject.kind, reason=reason

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import graphmodel
-from graphmodel import topics
+from graphmodel import schema, topics
 from graphmodel.model import GraphBatch
 from graphmodel.people import DEFAULT_WEIGHTS
 from importers.curated import read_dataset
@@ -101,7 +101,7 @@ def test_neo4j_drops_on_the_server_what_the_embedded_store_drops(neo4j_store, me
     compared = 0
     for asked in asked_lists:
         for kinds, broader, fresh_since in [
-            (topics.ACTORS, True, DEFAULT_WEIGHTS.fresh_since(TODAY)),
+            (schema.ACTOR_KINDS, True, DEFAULT_WEIGHTS.fresh_since(TODAY)),
             (("Person", "Organisation"), True, None),
             (("Network", "Project"), False, "2024-01-01"),
         ]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import graphmodel
-from graphmodel import places, topics
+from graphmodel import places, schema
 from graphmodel.memory import MemoryStore
 from graphmodel.text import fold
 from importers.importing import FolderTarget, ImportOutcome, import_file
@@ -141,9 +141,9 @@ def test_gemeenten_listed_per_region_turn_on_coverage_at_that_level(data: Path):
     assert parts == set(TEST_REGION_GEMEENTEN)
 
     [row] = after.coverage("onderwijsregio").query("region_id == @region").to_dict("records")
-    placed = places.place(before, [n.id for k in topics.ACTORS for n in before.nodes_of(k)])
+    placed = places.place(before, [n.id for k in schema.ACTOR_KINDS for n in before.nodes_of(k)])
     inside = {a for a, found in placed.of.items() if set(found) & set(TEST_REGION_GEMEENTEN)}
-    for kind in topics.ACTORS:
+    for kind in schema.ACTOR_KINDS:
         assert row[kind] == sum(1 for a in inside if before.node(a).kind == kind), kind
     assert row["total"] == len(inside) > 0
     assert not row["gap"]
