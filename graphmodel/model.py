@@ -132,11 +132,14 @@ class LoadSummary:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A search result: the node and how well it matched (higher is better)."""
+    """A search result: the node, how well it matched (higher is better), what it
+    matched in words, and the topic it was found through (an actor on a topic whose name
+    matched), if any."""
 
     node: Node
     score: float
     matched: str
+    via_topic: Node | None = None
 
 
 @dataclass

@@ -180,7 +180,8 @@ def _actors_on(
     new.sort(key=lambda n: (node_kind_order(n.kind), n.id))
     seen.update(n.id for n in new)
     label = f"onderwerp: {topic_hit.node.name}"
-    return [SearchHit(n, round(topic_hit.score / 10, 4), label) for n in new]
+    score = round(topic_hit.score / 10, 4)
+    return [SearchHit(n, score, label, via_topic=topic_hit.node) for n in new]
 
 
 def topics_by_kind(store: GraphStore) -> pd.DataFrame:

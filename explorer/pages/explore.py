@@ -417,8 +417,8 @@ def _total(answer: asking.Answer) -> int:
 
 def _why(hit: SearchHit, lang: str) -> str:
     why = kind_label(hit.node.kind, lang)
-    if hit.matched.startswith("onderwerp: "):
-        why += " · " + TEXTS("on_topic", lang, topic=hit.matched.removeprefix("onderwerp: "))
+    if hit.via_topic is not None:
+        why += " · " + TEXTS("on_topic", lang, topic=hit.via_topic.name)
     return why
 
 

@@ -343,6 +343,8 @@ class TestSearchInBothDirections:
         assert hits[0].node.id == "topic:synth-evc"
         via = {h.node.id: h.matched for h in hits[1:]}
         assert via["person:synth-lector"] == "onderwerp: synth-evc"
+        assert {h.via_topic.id for h in hits[1:]} == {"topic:synth-evc"}
+        assert hits[0].via_topic is None  # a name hit
         assert {"org:synth-po", "rg:synth-lectoraat"} <= via.keys()
 
     def test_category_to_topic(self, small):
