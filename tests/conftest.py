@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import graphmodel
 from graphmodel import clock
 from graphmodel.errors import StoreUnavailable
 from graphmodel.memory import MemoryStore
@@ -46,6 +47,20 @@ def read_valid(path: Path) -> GraphBatch:
     batch, report = read_dataset(path)
     assert report.ok, report.format_text("en")
     return batch
+
+
+@pytest.fixture(scope="session")
+def bundled_batch() -> GraphBatch:
+    """The bundled data/, read and validated once for the session."""
+    return read_valid(graphmodel.BUNDLED_DATA)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> GraphStore:
+    """The embedded store on the bundled data with its history, as an analyst's
+    ``gm.open()`` gives it; one per test module, so that a module changing it changes
+    only its own."""
+    return graphmodel.open()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ from dash.testing.browser import Browser
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-import graphmodel
 from explorer.app import create_app
 from graphmodel.facets import Facets
 from graphmodel.memory import MemoryStore
@@ -44,11 +43,6 @@ def fresh_browser(request, tmp_path):
         download_path=str(tmp_path / "colleague"),
     ) as colleague:
         yield colleague
-
-
-@pytest.fixture(scope="module")
-def bundled() -> MemoryStore:
-    return graphmodel.open()
 
 
 def search(browser, text: str) -> None:

@@ -20,11 +20,6 @@ SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 MAP_AREAS = "#coverage-map path.choroplethlocation"
 
 
-@pytest.fixture(scope="module")
-def bundled() -> graphmodel.GraphStore:
-    return graphmodel.open()
-
-
 def summary(frame: pd.DataFrame) -> str:
     covered = int((~frame["gap"]).sum())
     return (

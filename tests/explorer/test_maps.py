@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import graphmodel
 from explorer import maps
 from importers.geometry import read_shapes
 
@@ -22,11 +21,6 @@ def square(x: float, y: float, size: float = 1.0) -> maps.Polygon:
 def area(shape: maps.Shape) -> float:
     """The area a shape covers: outer rings minus holes."""
     return -sum(maps.signed_area(ring) for polygon in shape for ring in polygon)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> graphmodel.GraphStore:
-    return graphmodel.open()
 
 
 def test_read_shapes_keys_the_cbs_files_by_code():

@@ -13,7 +13,6 @@ from dash.development.base_component import Component
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-import graphmodel
 from explorer import state
 from explorer.app import create_app
 from explorer.pages import people
@@ -21,7 +20,6 @@ from explorer.pages.people import Seeking, route_elements
 from graphmodel.errors import StoreUnavailable
 from graphmodel.memory import MemoryStore
 from graphmodel.people import COLUMNS
-from graphmodel.store import GraphStore
 from tests.explorer.browsing import choose, downloaded
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
@@ -32,11 +30,6 @@ WINDESHEIM = "org:windesheim"
 # From Windesheim, Velon ranks first: both are in Professionalisering lerarenopleiders.
 PERMALINK = f"/mensen?topic={LEERUITKOMSTEN}&region={ZWOLLE}&org={WINDESHEIM}&sel=org:velon"
 VELON_ROUTE = "Windesheim → lid van → Professionalisering lerarenopleiders ← lid van ← Velon"
-
-
-@pytest.fixture(scope="module")
-def bundled() -> GraphStore:
-    return graphmodel.open()
 
 
 # --- without a browser --------------------------------------------------------------------

@@ -12,49 +12,43 @@ from neo4j import GraphDatabase
 import graphmodel
 from graphmodel.facets import Facets
 from importers.synthetic import real_regions, synthetic_batch
-from tests.conftest import read_valid
 from verbindplaats import neo4j_server
 
 pytestmark = pytest.mark.neo4j
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    return read_valid(graphmodel.BUNDLED_DATA)
-
-
 @pytest.fixture
-def loaded(neo4j_store, bundled):
-    neo4j_store.load(bundled)
+def loaded(neo4j_store, bundled_batch):
+    neo4j_store.load(bundled_batch)
     return neo4j_store
 
 
 @pytest.fixture(scope="module")
-def memory(bundled):
+def memory(bundled_batch):
     store = graphmodel.MemoryStore()
-    store.load(bundled)
+    store.load(bundled_batch)
     return store
 
 
-def test_same_counts_as_the_embedded_store(loaded, bundled):
+def test_same_counts_as_the_embedded_store(loaded, bundled_batch):
     memory = graphmodel.MemoryStore()
-    memory.load(bundled)
+    memory.load(bundled_batch)
     assert loaded.stats() == memory.stats()
 
 
-def test_second_load_changes_nothing(loaded, bundled):
-    summary = loaded.load(bundled)
+def test_second_load_changes_nothing(loaded, bundled_batch):
+    summary = loaded.load(bundled_batch)
     assert (summary.total_created, summary.total_changed) == (0, 0)
 
 
-def test_a_load_leaves_the_planner_current_figures(neo4j_store, bundled):
+def test_a_load_leaves_the_planner_current_figures(neo4j_store, bundled_batch):
     """Neo4j plans the read statements on its index figures, and on its own samples
     them again only every so often (about every ten seconds here); plans made on the
     figures of before a large load made find_people several times slower on the server
     for minutes. Twice, with different sizes, so that a background sampling that
     happens to fall in the window cannot pass the test alone."""
-    synthetic = synthetic_batch(real_regions(bundled), scale=0.1, seed=5)
-    for batch in (bundled, synthetic):
+    synthetic = synthetic_batch(real_regions(bundled_batch), scale=0.1, seed=5)
+    for batch in (bundled_batch, synthetic):
         neo4j_store.load(batch)
         nodes = neo4j_store.stats().node_total
         deadline = time.monotonic() + 3  # the load schedules a sampling of milliseconds
@@ -74,9 +68,9 @@ def _indexed_ids(store) -> int:
     return entity_id["estimatedUniqueSize"]
 
 
-def test_same_search_and_neighbourhood_as_the_embedded_store(loaded, bundled):
+def test_same_search_and_neighbourhood_as_the_embedded_store(loaded, bundled_batch):
     memory = graphmodel.MemoryStore()
-    memory.load(bundled)
+    memory.load(bundled_batch)
     for text in ("leeruitkomsten", "utrecht", "fryslan", "lectoraat", "samen opleiden"):
         assert loaded.search(text) == memory.search(text), text
     for node_id in ("topic:leeruitkomsten", "region:PV26"):

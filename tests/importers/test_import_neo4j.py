@@ -18,7 +18,6 @@ from graphmodel.history import Occasion
 from graphmodel.model import GraphBatch, GraphStats, Relationship
 from graphmodel.neo4j_store import Neo4jStore
 from importers.context import ReadContext
-from importers.curated import read_dataset
 from importers.duo import read_duo
 from importers.importing import FolderTarget, StoreTarget, import_file, plan_against
 from importers.report import Report
@@ -33,27 +32,20 @@ HANDFUL = ("13ZU", "17SG", "20BV", "30JM", "30PP", "06HF")
 
 
 @pytest.fixture(scope="module")
-def bundled() -> GraphBatch:
-    batch, report = read_dataset(graphmodel.BUNDLED_DATA)
-    assert report.ok, report.format_text("en")
-    return batch
-
-
-@pytest.fixture(scope="module")
-def loaded(neo4j_session_store: Neo4jStore, bundled: GraphBatch) -> Neo4jStore:
+def loaded(neo4j_session_store: Neo4jStore, bundled_batch: GraphBatch) -> Neo4jStore:
     """Neo4j with the bundled data, loaded once for the module: tests that may write
     restore it (`restored`), the others must leave it as it is."""
     neo4j_session_store.wipe()
-    neo4j_session_store.load(bundled)
+    neo4j_session_store.load(bundled_batch)
     return neo4j_session_store
 
 
 @pytest.fixture
-def restored(loaded: Neo4jStore, bundled: GraphBatch) -> Iterator[Neo4jStore]:
+def restored(loaded: Neo4jStore, bundled_batch: GraphBatch) -> Iterator[Neo4jStore]:
     """The loaded store, put back to the bundled data after a test that writes."""
     yield loaded
     loaded.wipe()
-    loaded.load(bundled)
+    loaded.load(bundled_batch)
 
 
 def duo_file(folder: Path, brin: dict[str, str] | None = None) -> Path:

@@ -24,13 +24,6 @@ ROUND_DATE = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def bundled() -> GraphStore:
-    store = graphmodel.MemoryStore()
-    store.load(read_valid(graphmodel.BUNDLED_DATA))
-    return store
-
-
-@pytest.fixture(scope="module")
 def round_folder(bundled: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
     subjects = select_subjects(bundled, Selection(region="PV23"))
     folder = tmp_path_factory.mktemp("round") / "overijssel"
