@@ -23,8 +23,8 @@ from itertools import pairwise
 import plotly.graph_objects as go
 
 from graphmodel import BUNDLED_DATA
+from graphmodel.geometry import read_shapes, signed_area
 from graphmodel.store import GraphStore
-from importers.geometry import read_shapes
 
 __all__ = [
     "GEMEENTEN",
@@ -37,7 +37,6 @@ __all__ = [
     "gemeente_shapes",
     "level_shapes",
     "region_shapes",
-    "signed_area",
     "to_shape",
 ]
 
@@ -157,15 +156,6 @@ def _inside(point: Point, ring: Ring) -> bool:
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside
-
-
-def signed_area(ring: Sequence[Point]) -> float:
-    """Shoelace area with longitude east and latitude north: negative when clockwise.
-
-    >>> signed_area([(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)])
-    -1.0
-    """
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
 
 
 def to_shape(geometry: dict) -> Shape:

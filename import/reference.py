@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from graphmodel.geometry import Centroid, centroid, combine
 from graphmodel.text import fold, slugify
-from importers.geometry import Centroid, centroid, combine
 
 __all__ = ["PROVINCES", "GemeenteLookup", "build_reference"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer import maps
-from importers.geometry import read_shapes
+from graphmodel.geometry import read_shapes, signed_area
 
 SQUARE = [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]  # clockwise
 
@@ -20,7 +20,7 @@ def square(x: float, y: float, size: float = 1.0) -> maps.Polygon:
 
 def area(shape: maps.Shape) -> float:
     """The area a shape covers: outer rings minus holes."""
-    return -sum(maps.signed_area(ring) for polygon in shape for ring in polygon)
+    return -sum(signed_area(ring) for polygon in shape for ring in polygon)
 
 
 def test_read_shapes_keys_the_cbs_files_by_code():
@@ -40,7 +40,7 @@ def test_every_gemeente_of_the_bundled_data_has_a_shape(bundled):
 def test_gemeente_rings_are_clockwise_and_rounded():
     shapes = maps.gemeente_shapes()
     rings = [ring for shape in shapes.values() for polygon in shape for ring in polygon[:1]]
-    assert all(maps.signed_area(ring) < 0 for ring in rings)
+    assert all(signed_area(ring) < 0 for ring in rings)
     assert all(ring[0] == ring[-1] for ring in rings)
     assert all(round(x, 3) == x and round(y, 3) == y for ring in rings for x, y in ring)
 
@@ -49,14 +49,14 @@ def test_a_counter_clockwise_polygon_is_wound_clockwise_with_its_hole_the_other_
     outer = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]  # counter-clockwise, as RFC 7946 has it
     hole = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]  # clockwise
     (polygon,) = maps.to_shape({"type": "Polygon", "coordinates": [outer, hole]})
-    assert maps.signed_area(polygon[0]) == -16
-    assert maps.signed_area(polygon[1]) == 1
+    assert signed_area(polygon[0]) == -16
+    assert signed_area(polygon[1]) == 1
 
 
 def test_two_neighbours_dissolve_into_one_ring_without_their_shared_border():
     (polygon,) = maps.dissolve([square(0, 0), square(1, 0)])
     (ring,) = polygon
-    assert maps.signed_area(ring) == -2
+    assert signed_area(ring) == -2
     assert len(ring) == 7  # six corners, the first repeated
     assert (1.0, 0.0) in ring and (1.0, 1.0) in ring  # ends of the old border remain corners
 
@@ -65,14 +65,14 @@ def test_a_ring_of_regions_dissolves_into_a_polygon_with_a_hole():
     frame = [square(x, y) for x in range(3) for y in range(3) if (x, y) != (1, 1)]
     (polygon,) = maps.dissolve(frame)
     outer, hole = polygon
-    assert maps.signed_area(outer) == -9
-    assert maps.signed_area(hole) == 1  # counter-clockwise: plotly draws it as a hole
+    assert signed_area(outer) == -9
+    assert signed_area(hole) == 1  # counter-clockwise: plotly draws it as a hole
     assert maps.dissolve([*frame, square(1, 1)]) == [[outer]]
 
 
 def test_separate_parts_stay_separate_largest_first():
     shape = maps.dissolve([square(0, 0), square(5, 5, size=2)])
-    assert [maps.signed_area(polygon[0]) for polygon in shape] == [-4, -1]
+    assert [signed_area(polygon[0]) for polygon in shape] == [-4, -1]
 
 
 def test_provinces_cover_exactly_their_gemeenten(bundled):
@@ -84,8 +84,8 @@ def test_provinces_cover_exactly_their_gemeenten(bundled):
         expected = sum(area(shapes[g.get("code")]) for g in gemeenten)
         assert area(provinces[region]) == pytest.approx(expected, rel=1e-9)
         for polygon in provinces[region]:
-            assert maps.signed_area(polygon[0]) < 0
-            assert all(maps.signed_area(hole) > 0 for hole in polygon[1:])
+            assert signed_area(polygon[0]) < 0
+            assert all(signed_area(hole) > 0 for hole in polygon[1:])
 
 
 def test_a_region_is_drawn_from_the_gemeenten_that_have_shapes():

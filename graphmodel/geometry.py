@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-__all__ = ["Centroid", "centroid", "combine", "read_shapes"]
+__all__ = ["Centroid", "centroid", "combine", "read_shapes", "signed_area"]
 
 Ring = Sequence[Sequence[float]]
 
@@ -62,17 +62,33 @@ def combine(parts: Iterable[Centroid]) -> Centroid:
     return Centroid((x, y, area))
 
 
+def signed_area(ring: Ring) -> float:
+    """Shoelace area with longitude east and latitude north: negative when clockwise.
+
+    >>> signed_area([(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)])
+    -1.0
+    """
+    return _shoelace(ring)[0] / 2
+
+
 def _ring(ring: Ring) -> Centroid:
-    """Shoelace formula; the area is positive whatever the ring's winding."""
+    """The centroid of one ring; the area is positive whatever the ring's winding."""
+    area2, cx, cy = _shoelace(ring)
+    if not area2:
+        return Centroid((ring[0][0], ring[0][1], 0.0))
+    return Centroid((cx / (3 * area2), cy / (3 * area2), abs(area2) / 2))
+
+
+def _shoelace(ring: Ring) -> tuple[float, float, float]:
+    """The shoelace sums of a closed ring: twice its signed area, and the first moments
+    (times six) from which its centroid follows."""
     area2 = cx = cy = 0.0
     for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area2 += cross
         cx += (x0 + x1) * cross
         cy += (y0 + y1) * cross
-    if not area2:
-        return Centroid((ring[0][0], ring[0][1], 0.0))
-    return Centroid((cx / (3 * area2), cy / (3 * area2), abs(area2) / 2))
+    return area2, cx, cy
 
 
 def read_shapes(path: Path, code_property: str) -> dict[str, dict]:

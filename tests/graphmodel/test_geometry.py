@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from importers.geometry import centroid, combine
+from graphmodel.geometry import centroid, combine
 
 
 def test_square_with_a_hole():
