@@ -21,6 +21,10 @@ Every piece of evidence is multiplied by its freshness: 1 while its least recent
 checked fact is at most `fresh_for_days` old, then halving every `half_life_days`. Ties
 are broken by id. Each result carries its reasons (words and data) and an introduction
 route from the seeker's organisation, or else from the seeker's region.
+
+Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_NetworkPoints`,
+`_SectorPoints`): its points, what they rest on, the nodes it names and its reason in
+words. A new part is one more such class, and the place in `_Scoring` that gives it.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 
@@ -201,9 +205,82 @@ def find_people(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-_PARTS = ("topic", "region", "network", "sector")
-_Subject = topics.Evidence | tuple[str, str] | str  # evidence; (group, verified); sector
-_Part = tuple[float, str, _Subject]  # points, which part, what they rest on
+# --- the parts of a score: each says what it rests on, names and how it reads --------
+
+
+@dataclass(frozen=True)
+class _TopicPoints:
+    """Points for working on an asked topic, on one piece of evidence."""
+
+    score: float
+    evidence: topics.Evidence
+    part: ClassVar[str] = "topic"
+
+    def named(self) -> set[str]:
+        return {n for n in (self.evidence.topic, self.evidence.via) if n}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        item = self.evidence
+        topic = facts.name(item.topic)
+        text = _say(lang, f"topic-{item.match}", topic, facts.name(item.via))
+        return Reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
+
+
+@dataclass(frozen=True)
+class _RegionPoints:
+    """Points for the smallest region shared with the seeker."""
+
+    score: float
+    place: places.Place
+    part: ClassVar[str] = "region"
+
+    def named(self) -> set[str]:
+        return {self.place.via} if self.place.via else set()
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        where = self.place
+        region = facts.home[where.region]
+        level = str(region.get("level"))
+        phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
+        text = _say(lang, f"region-{phrase}", region.name, facts.name(where.via))
+        return Reason("region", self.score, region.id, region.name, text, where.via, where.verified)
+
+
+@dataclass(frozen=True)
+class _NetworkPoints:
+    """Points for a group shared with the seeker's organisation."""
+
+    score: float
+    group: str
+    verified: str
+    part: ClassVar[str] = "network"
+
+    def named(self) -> set[str]:
+        return {self.group}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        name = facts.name(self.group)
+        text = _say(lang, "network", name)
+        return Reason("network", self.score, self.group, name, text, None, self.verified)
+
+
+@dataclass(frozen=True)
+class _SectorPoints:
+    """Points for working in the asked sector."""
+
+    score: float
+    sector: str
+    part: ClassVar[str] = "sector"
+
+    def named(self) -> set[str]:
+        return set()
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        return Reason("sector", self.score, self.sector, "", _say(lang, "sector", self.sector))
+
+
+_Points = _TopicPoints | _RegionPoints | _NetworkPoints | _SectorPoints
+_PARTS = tuple(kind.part for kind in (_TopicPoints, _RegionPoints, _NetworkPoints, _SectorPoints))
 
 
 @dataclass
@@ -362,7 +439,7 @@ class _Scoring:
         the regions from the smallest out until the top is decided (see
         `graphmodel.proximity`)."""
         parts = self._parts_besides_region()
-        known = proximity.Known({a: sum(score for score, *_ in p) for a, p in parts.items()})
+        known = proximity.Known({a: sum(p.score for p in found) for a, found in parts.items()})
         home = self.facts.home
         tiers = proximity.Tiers.of(home, self._level_score)
         placement, unsearched = proximity.place_in_tiers(
@@ -372,26 +449,28 @@ class _Scoring:
         if unsearched:  # the top might still gain from a region not searched
             proximity.complete(self.store, home, best, placement)
             best = self._top(proximity.Known({a: known.points[a] for a in best}), placement, limit)
-        results = [(actor, self._best_place(placement, actor), parts[actor]) for actor in best]
-        self.facts.learn(self.store, {n for found in results for n in _named(*found)})
-        return [self._result(*found) for found in results]
+        results = {a: _with_region(parts[a], self._best_place(placement, a)) for a in best}
+        named = {n for found in results.values() for points in found for n in points.named()}
+        self.facts.learn(self.store, named | set(best))
+        return [
+            _Result(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
+            for a, found in results.items()
+        ]
 
-    def _parts_besides_region(self) -> dict[str, list[_Part]]:
+    def _parts_besides_region(self) -> dict[str, list[_Points]]:
         """Per candidate left after the sector filter, its topic, network and sector
         points, each with what it rests on."""
-        parts: dict[str, list[_Part]] = defaultdict(list)
+        parts: dict[str, list[_Points]] = defaultdict(list)
         for by_actor in self._topic_evidence().values():
             for actor, (score, item) in by_actor.items():
-                parts[actor].append((score, "topic", item))
+                parts[actor].append(_TopicPoints(score, item))
         for actor in self.facts.memberships:
-            parts[actor] += [
-                (score, "network", group) for score, group in self._shared_groups(actor)
-            ]
+            parts[actor] += self._shared_groups(actor)
         if sector := self.seeker.sector:
             for actor in list(parts):
                 sectors = self.facts.sectors.get(actor, set())
                 if sector in sectors:
-                    parts[actor].append((self.weights.sector, "sector", sector))
+                    parts[actor].append(_SectorPoints(self.weights.sector, sector))
                 elif sectors:
                     del parts[actor]
         return dict(parts)
@@ -400,25 +479,6 @@ class _Scoring:
         """The best `limit` candidates, highest score first, ties by id."""
         region = proximity.region_points(placement, self._region_score)
         return known.contenders(region, limit)[:limit]
-
-    def _result(
-        self,
-        actor: str,
-        place: tuple[float, places.Place] | None,
-        parts: list[_Part],
-    ) -> _Result:
-        reasons = [self._reason(score, kind, subject) for score, kind, subject in parts]
-        if place:
-            reasons.insert(len([p for p in parts if p[1] == "topic"]), self._region_reason(*place))
-        return _Result(self.facts.nodes[actor], reasons)
-
-    def _reason(self, score: float, kind: str, subject: _Subject) -> Reason:
-        if isinstance(subject, topics.Evidence):
-            return self._topic_reason(score, subject)
-        if kind == "network":
-            return self._network_reason(score, *subject)
-        text = _say(self.lang, "sector", str(subject))
-        return Reason("sector", score, str(subject), "", text)
 
     def freshness(self, verified: str) -> float:
         """`Weights.freshness` today, worked out once per date."""
@@ -454,20 +514,13 @@ class _Scoring:
             strength *= w.through_group
         return strength * self.freshness(item.verified)
 
-    def _topic_reason(self, score: float, item: topics.Evidence) -> Reason:
-        topic = self.facts.name(item.topic)
-        text = _say(self.lang, f"topic-{item.match}", topic, self.facts.name(item.via))
-        return Reason("topic", score, item.topic, topic, text, item.via, item.verified)
-
     # --- regions, networks -----------------------------------------------------------
 
-    def _best_place(
-        self, placement: places.Placement, actor: str
-    ) -> tuple[float, places.Place] | None:
+    def _best_place(self, placement: places.Placement, actor: str) -> _RegionPoints | None:
         """The region shared with the seeker that gives the most points, if any."""
         found = placement.of.get(actor, {})
-        shared = [(self._region_score(p), p) for p in found.values()]
-        return min(shared, key=lambda option: (-option[0], option[1].region), default=None)
+        shared = [_RegionPoints(self._region_score(p), p) for p in found.values()]
+        return min(shared, key=lambda points: (-points.score, points.place.region), default=None)
 
     def _level_score(self, level: str) -> float:
         """The most a region of `level` gives (a fresh link)."""
@@ -480,41 +533,24 @@ class _Scoring:
             self._region_scores[key] = self._level_score(level) * self.freshness(where.verified)
         return self._region_scores[key]
 
-    def _region_reason(self, score: float, where: places.Place) -> Reason:
-        region = self.facts.home[where.region]
-        level = str(region.get("level"))
-        phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
-        text = _say(self.lang, f"region-{phrase}", region.name, self.facts.name(where.via))
-        return Reason("region", score, region.id, region.name, text, where.via, where.verified)
-
-    def _shared_groups(self, actor: str) -> list[tuple[float, tuple[str, str]]]:
-        """The groups the candidate shares with the seeker's organisation, best first:
-        (score, (group, verified))."""
+    def _shared_groups(self, actor: str) -> list[_NetworkPoints]:
+        """The groups the candidate shares with the seeker's organisation, best first."""
         ours = self.facts.ours
         theirs = self.facts.memberships.get(actor, {})
         shared = [
-            (self.weights.network * self.freshness(theirs[g]), (g, theirs[g]))
+            _NetworkPoints(self.weights.network * self.freshness(theirs[g]), g, theirs[g])
             for g in theirs.keys() & ours.keys()
         ]
-        shared.sort(key=lambda item: (-item[0], item[1][0]))
+        shared.sort(key=lambda points: (-points.score, points.group))
         return shared[: self.weights.max_shared_networks]
 
-    def _network_reason(self, score: float, group: str, verified: str) -> Reason:
-        name = self.facts.name(group)
-        return Reason(
-            "network", score, group, name, _say(self.lang, "network", name), None, verified
-        )
 
-
-def _named(actor: str, place: tuple[float, places.Place] | None, parts: list[_Part]) -> set[str]:
-    """The nodes a result and its reasons name."""
-    named = {actor} | ({place[1].via} if place and place[1].via else set())
-    for _, kind, subject in parts:
-        if isinstance(subject, topics.Evidence):
-            named |= {n for n in (subject.topic, subject.via) if n}
-        elif kind == "network":
-            named.add(subject[0])
-    return named
+def _with_region(parts: list[_Points], region: _RegionPoints | None) -> list[_Points]:
+    """The parts in the order their reasons are read: topics, the region, the rest."""
+    if region is None:
+        return parts
+    topics_end = sum(1 for p in parts if p.part == "topic")
+    return [*parts[:topics_end], region, *parts[topics_end:]]
 
 
 def _better_evidence(
