@@ -17,10 +17,11 @@ score = topic + region + network + sector, each weighted (`Weights`), where
 - **sector**: the candidate works in the asked sector. Candidates whose known sectors
   all differ from it are left out; those without a known sector stay.
 
-Every piece of evidence is multiplied by its freshness: 1 while its least recently
-checked fact is at most `fresh_for_days` old, then halving every `half_life_days`. Ties
-are broken by id. Each result carries its reasons (words and data) and an introduction
-route from the seeker's organisation, or else from the seeker's region.
+Every piece of evidence is multiplied by its decay (`Weights.decay`): 1 while its least
+recently checked fact is at most `fresh_for_days` old, then halving every
+`half_life_days`. Ties are broken by id. Each result carries its reasons (words and
+data) and an introduction route from the seeker's organisation, or else from the
+seeker's region.
 
 Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_NetworkPoints`,
 `_SectorPoints`): its points, what they rest on, the nodes it names and its reason in
@@ -88,7 +89,7 @@ class Weights:
     subregion: float = 0.6  # COROP region, onderwijsregio, RAP region
     provincie: float = 0.3
     national: float = 0.1
-    # freshness of a fact
+    # how points decay with the age of a fact (`decay`)
     fresh_for_days: int = 365
     half_life_days: int = 730
     max_shared_networks: int = 3
@@ -109,8 +110,9 @@ class Weights:
         """The first day whose checks still count as fully fresh today (ISO date)."""
         return (today - timedelta(days=self.fresh_for_days)).isoformat()
 
-    def freshness(self, verified: str, today: date) -> float:
-        """1 for a recently checked fact, halving every half-life after the grace."""
+    def decay(self, verified: str, today: date) -> float:
+        """How much of its points a fact keeps at its age: 1 for a recently checked fact,
+        halving every half-life after the grace."""
         try:
             age = (today - date.fromisoformat(verified)).days
         except ValueError:  # no date at all: as old as can be
@@ -431,7 +433,7 @@ class _Scoring:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker, weights.fresh_since(today))
-        self._fresh: dict[str, float] = {}
+        self._decay: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
 
     def rank(self, limit: int) -> list[_Result]:
@@ -480,11 +482,11 @@ class _Scoring:
         region = proximity.region_points(placement, self._region_score)
         return known.contenders(region, limit)[:limit]
 
-    def freshness(self, verified: str) -> float:
-        """`Weights.freshness` today, worked out once per date."""
-        if verified not in self._fresh:
-            self._fresh[verified] = self.weights.freshness(verified, self.today)
-        return self._fresh[verified]
+    def decay(self, verified: str) -> float:
+        """`Weights.decay` today, worked out once per date."""
+        if verified not in self._decay:
+            self._decay[verified] = self.weights.decay(verified, self.today)
+        return self._decay[verified]
 
     # --- topics -----------------------------------------------------------------------
 
@@ -512,7 +514,7 @@ class _Scoring:
         strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
         if item.via:
             strength *= w.through_group
-        return strength * self.freshness(item.verified)
+        return strength * self.decay(item.verified)
 
     # --- regions, networks -----------------------------------------------------------
 
@@ -530,7 +532,7 @@ class _Scoring:
         key = (where.region, where.verified)
         if key not in self._region_scores:  # asked for every placed candidate, every tier
             level = str(self.facts.home[where.region].get("level"))
-            self._region_scores[key] = self._level_score(level) * self.freshness(where.verified)
+            self._region_scores[key] = self._level_score(level) * self.decay(where.verified)
         return self._region_scores[key]
 
     def _shared_groups(self, actor: str) -> list[_NetworkPoints]:
@@ -538,7 +540,7 @@ class _Scoring:
         ours = self.facts.ours
         theirs = self.facts.memberships.get(actor, {})
         shared = [
-            _NetworkPoints(self.weights.network * self.freshness(theirs[g]), g, theirs[g])
+            _NetworkPoints(self.weights.network * self.decay(theirs[g]), g, theirs[g])
             for g in theirs.keys() & ours.keys()
         ]
         shared.sort(key=lambda points: (-points.score, points.group))

@@ -45,7 +45,7 @@ def _choice(items: list[topics.Evidence], actor: str, asked: str) -> tuple | Non
 def _score(item: topics.Evidence) -> float:
     strength = {"exact": 1.0, "narrower": 0.8, "broader": 0.5}[item.match]
     strength *= 0.5 if item.via else 1.0
-    return strength * DEFAULT_WEIGHTS.freshness(item.verified, TODAY)
+    return strength * DEFAULT_WEIGHTS.decay(item.verified, TODAY)
 
 
 @settings(max_examples=300, deadline=None)
