@@ -52,11 +52,36 @@ def open(
     This is the one place where graphmodel reaches back to the importer: an analyst's
     ``gm.open()`` should give the bundled data without further steps.
 
-    For Neo4j, `user` and `password` default to NEO4J_USER and NEO4J_PASSWORD; with
-    `serving`, for an app people wait on, see `Neo4jStore.connect`.
+    Parameters
+    ----------
+    target : str, optional
+        Empty for the embedded store, or a Neo4j URI (``bolt://127.0.0.1:7687``).
+    data : pathlib.Path
+        The dataset folder the embedded store loads (default: the bundled data/).
+    user, password : str, optional
+        For Neo4j; default NEO4J_USER and NEO4J_PASSWORD.
+    serving : bool
+        For an app people wait on: short time-outs (see `Neo4jStore.connect`).
 
-    Raises GraphModelError when the data does not validate, StoreUnavailable when the
-    server cannot be reached.
+    Returns
+    -------
+    GraphStore
+        Every question of the README can be asked of it; close it when done (or use
+        it in a ``with`` block).
+
+    Raises
+    ------
+    GraphModelError
+        The data does not validate, or `target` is no store this knows.
+    StoreUnavailable
+        The Neo4j server cannot be reached or refuses the credentials.
+
+    Examples
+    --------
+    >>> import graphmodel as gm
+    >>> with gm.open() as g:
+    ...     g.node("org:windesheim").name
+    'Windesheim'
     """
     if target and target.startswith(NEO4J_SCHEMES):
         from graphmodel.neo4j_store import Neo4jStore

@@ -87,7 +87,16 @@ class GraphStore(abc.ABC):
 
     def as_of(self, day: date) -> GraphStore:
         """The graph as it was at the end of `day`, as an embedded store: every question
-        can be asked of it (see `graphmodel.history.as_of`)."""
+        can be asked of it (see `graphmodel.history.as_of`).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> g = gm.open()
+        >>> g.as_of(date(2000, 1, 1)).stats().node_total <= g.stats().node_total
+        True
+        """
         from graphmodel.memory import MemoryStore
 
         past = MemoryStore()
@@ -126,8 +135,18 @@ class GraphStore(abc.ABC):
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
         """Search in both directions: nodes named like `text`, then the actors that work
-        on a topic named like it (its synonyms and English label included), marked with
-        the topic in `SearchHit.matched`."""
+        on a topic named like it (its synonyms and English label included), with the
+        topic in `SearchHit.via_topic`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> hits = gm.open().search("learning outcomes")
+        >>> hits[0].node.id, hits[0].matched
+        ('topic:leeruitkomsten', 'learning outcomes')
+        >>> sorted({h.via_topic.id for h in hits if h.via_topic})[:1]
+        ['topic:leeruitkomsten']
+        """
         return topics.search_with_topics(self, text, kinds, limit)
 
     @abc.abstractmethod
@@ -207,7 +226,17 @@ class GraphStore(abc.ABC):
     def parse(self, text: str) -> parsing.ParsedQuery:
         """What `text` asks for: topics, places, sector, kinds, people words and a name
         (see `graphmodel.parsing`). The vocabulary is read from the store once and again
-        after every load or wipe of this store object."""
+        after every load or wipe of this store object.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> query = gm.open().parse("wie doet iets met leeruitkomsen in Brabant")
+        >>> query.values("topic"), query.values("place")
+        (['topic:leeruitkomsten'], ['region:PV30'])
+        >>> query.suggestion  # the typo, corrected
+        'wie doet iets met leeruitkomsten in Brabant'
+        """
         vocabulary = getattr(self, "_vocabulary", None)
         if vocabulary is None:
             vocabulary = self._vocabulary = parsing.Vocabulary.from_store(self)
@@ -218,7 +247,17 @@ class GraphStore(abc.ABC):
     ) -> asking.Answer:
         """Parse `text` and answer it: ranked people for a people question, else search
         hits within the facets it names; see `graphmodel.asking`. `today` as in
-        `find_people`."""
+        `find_people`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> answer = gm.open().ask("zij-instroom Zwolle mbo")
+        >>> answer.query.values("topic"), answer.query.values("sector")
+        (['topic:zij-instroom'], ['mbo'])
+        >>> answer.people is not None  # a topic and a place: ranked people
+        True
+        """
         return asking.answer(self, self.parse(text), limit, lang, today=today)
 
     def _forget_vocabulary(self) -> None:
@@ -252,10 +291,52 @@ class GraphStore(abc.ABC):
         today: date | None = None,
         lang: str = "nl",
     ) -> pd.DataFrame:
-        """Ranked people and organisations for a seeker; see `graphmodel.people`.
+        """Ranked people and organisations for a seeker: "hoe vind ik de juiste mensen?"
 
-        Scores age with their facts: `today` is the day they are scored for (default:
-        the day `graphmodel.clock.today` gives).
+        How it scores, and its default weights, are documented in `graphmodel.people`.
+
+        Parameters
+        ----------
+        topics : sequence of str
+            The seeker's topics, by id (``topic:evc``), name or synonym.
+        region : str, optional
+            Where the seeker works: a gemeente, COROP region, onderwijsregio or province,
+            by id or name.
+        sector : str, optional
+            One of ``schema.SECTORS``; candidates that work only in other sectors drop.
+        from_org : str, optional
+            The seeker's organisation: introduction routes start there.
+        limit : int
+            At most this many results (at least 1).
+        weights : people.Weights
+            How the evidence is weighed.
+        today : datetime.date, optional
+            The day scores age to (default: `graphmodel.clock.today`).
+        lang : {"nl", "en"}
+            The language of the reasons and routes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per result, best first: ``people.COLUMNS`` (rank, id, kind, name,
+            score and its parts, why, reasons as data, route and route_text).
+
+        Raises
+        ------
+        GraphModelError
+            A topic, region or organisation that matches nothing, or an unknown sector.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> g = gm.open()
+        >>> found = g.find_people(["leeruitkomsten"], region="Zwolle", limit=3,
+        ...                       today=date(2026, 11, 22))
+        >>> found["rank"].tolist()
+        [1, 2, 3]
+        >>> bool((found["score"].diff().dropna() <= 0).all())  # best first
+        True
         """
         seeker = people.Seeker.resolve(self, topics, region, sector, from_org)
         return people.find_people(self, seeker, limit, weights, clock.today(today), lang)
@@ -263,8 +344,35 @@ class GraphStore(abc.ABC):
     def coverage(
         self, level: str, topic: str | None = None, kind: str | None = None
     ) -> pd.DataFrame:
-        """Actors per region of `level`, gaps and their nearest covered region; see
-        `graphmodel.coverage`."""
+        """Actors per region of `level`, the gaps, and for each gap the nearest covered
+        region; see `graphmodel.coverage`.
+
+        Parameters
+        ----------
+        level : str
+            One of ``places.LEVELS`` (provincie, gemeente, corop, ...).
+        topic : str, optional
+            Count only actors working on this topic (or a narrower one).
+        kind : str, optional
+            Count only actors of this kind (one of ``schema.ACTOR_KINDS``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per region: its id, name and CBS code, a count per kind, the
+            total, whether it is a gap, and the nearest covered region with its
+            distance in km.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> g = gm.open()
+        >>> provinces = g.coverage("provincie", topic="zij-instroom")
+        >>> len(provinces)
+        12
+        >>> bool((provinces["gap"] == (provinces["total"] == 0)).all())
+        True
+        """
         return coverage.coverage(self, level, topic, kind)
 
     def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
@@ -277,7 +385,17 @@ class GraphStore(abc.ABC):
 
     def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
         """The introduction route from `a` to `b`, one row per relationship (empty when
-        there is none within `max_hops`); see `graphmodel.routes`."""
+        there is none within `max_hops`); see `graphmodel.routes`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> route = gm.open().path("Windesheim", "Velon")
+        >>> list(route.columns)
+        ['step', 'from_id', 'from', 'relationship', 'to_id', 'to', 'source', 'verified']
+        >>> {"org:windesheim", "org:velon"} <= {*route["from_id"], *route["to_id"]}
+        True
+        """
         return people.route_frame(self, a, b, max_hops)
 
     def topics_by_kind(self) -> pd.DataFrame:
@@ -321,7 +439,18 @@ class GraphStore(abc.ABC):
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph for analysis: node attributes `kind` and properties, edge
-        attribute `type` and properties."""
+        attribute `type` and properties.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> import networkx as nx
+        >>> G = gm.open().to_networkx()
+        >>> G.nodes["org:windesheim"]["kind"]
+        'Organisation'
+        >>> nx.is_directed(G) and G.is_multigraph()
+        True
+        """
         batch = self.export()
         return to_networkx(batch.nodes, batch.relationships)
 
