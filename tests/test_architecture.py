@@ -34,3 +34,28 @@ def test_graphmodel_still_has_the_cycles_the_store_facade_will_remove(monkeypatc
         'ancestors = ["graphmodel"]\n'
     )
     assert lint(monkeypatch, config) == 1
+
+
+CALENDAR_READS = ("date.today(", "datetime.now(", "datetime.today(", "datetime.utcnow(")
+PACKAGES = ("graphmodel", "import", "explorer", "verbindplaats", "benchmarks", "tests")
+# the clock itself, its test of the real date, and this test (which names the reads)
+CLOCK_AND_ITS_TESTS = (
+    "graphmodel/clock.py",
+    "tests/graphmodel/test_clock.py",
+    "tests/test_architecture.py",
+)
+
+
+def test_only_the_clock_reads_the_calendar():
+    """Answers that depend on the day take it from graphmodel.clock (pinned, configured
+    or real); any other read of the calendar would make them, or a test, depend on the
+    day they run."""
+    readers = [
+        f"{path.relative_to(REPOSITORY)}:{number}"
+        for package in PACKAGES
+        for path in sorted((REPOSITORY / package).rglob("*.py"))
+        if not path.relative_to(REPOSITORY).as_posix().startswith(CLOCK_AND_ITS_TESTS)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(read in line for read in CALENDAR_READS)
+    ]
+    assert readers == []
