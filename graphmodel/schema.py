@@ -121,6 +121,12 @@ COMMON_COLUMNS: tuple[Column, ...] = (
     # values that a later source gave differently, kept beside the first one:
     # "website=https://b.nl (b.csv)"; an import lists them instead of overwriting
     Column("alternatives", ColumnType.VALUES),
+    # what the sources leave open about this row ("lector-lectoraat pairing not
+    # confirmed"); empty when nothing is marked uncertain
+    Column("uncertain"),
+    # the curator's note on where a fact came from and how it was read; for the people
+    # who keep the tables, never shown in the explorer (the description is for readers)
+    Column("note"),
 )
 
 # Columns named x_... hold what an import kept of a file's unknown columns, on request.
@@ -213,7 +219,13 @@ KINDS: tuple[NodeKind, ...] = (
                 "type",
                 ColumnType.CHOICE,
                 required=True,
-                choices=("lectoraat", "practoraat", "leerstoel", "onderzoeksgroep"),
+                choices=(
+                    "lectoraat",
+                    "practoraat",
+                    "leerstoel",
+                    "kenniscentrum",
+                    "onderzoeksgroep",
+                ),
             ),
         ),
         (_hosted_by, _topics),
@@ -344,6 +356,8 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
     Column("until", ColumnType.PARTIAL_DATE),
     Column("source", ColumnType.SOURCE, required=True),
     Column("verified", ColumnType.DATE, required=True),
+    Column("uncertain"),  # as for nodes: what the sources leave open about this link
+    Column("note"),  # as for nodes: the curator's note, not shown in the explorer
 )
 
 _BY_NAME = {k.name: k for k in KINDS}
