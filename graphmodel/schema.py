@@ -19,6 +19,8 @@ __all__ = [
     "RELATIONSHIPS",
     "RELATIONSHIP_COLUMNS",
     "RELATIONSHIP_TABLE",
+    "SOURCE_COLUMNS",
+    "SOURCE_TABLE",
     "Column",
     "ColumnType",
     "Link",
@@ -40,7 +42,7 @@ class ColumnType(enum.Enum):
     BOOLEAN = "boolean"
     NUMBER = "number"  # a decimal number with a point: 52.3676
     URL = "url"  # http(s) only: shown to users as a link
-    SOURCE = "source"  # URL, github: reference or seed file name; `;`-separated
+    SOURCE = "source"  # bron: id, URL, github: reference or file name; `;`-separated
     DATE = "date"  # YYYY-MM-DD
     PARTIAL_DATE = "partial-date"  # YYYY, YYYY-MM or YYYY-MM-DD
 
@@ -358,6 +360,18 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
     Column("verified", ColumnType.DATE, required=True),
     Column("uncertain"),  # as for nodes: what the sources leave open about this link
     Column("note"),  # as for nodes: the curator's note, not shown in the explorer
+)
+
+# The sources table: what every `source` value stands for (graphmodel.sources). Not a kind
+# of node: the graph cites sources, it does not link to them.
+SOURCE_TABLE = "sources"
+SOURCE_COLUMNS: tuple[Column, ...] = (
+    Column("id", required=True),  # the value rows cite: bron: id, web address, file name
+    Column("title", required=True),
+    Column("publisher"),
+    Column("date", ColumnType.PARTIAL_DATE),
+    Column("url", ColumnType.URL),
+    Column("licence"),
 )
 
 _BY_NAME = {k.name: k for k in KINDS}
