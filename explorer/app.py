@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from explorer import components, ids, state
+import graphmodel
+from explorer import citing, components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import STALE_MONTHS
+from graphmodel.sources import SourceCatalogue
 from graphmodel.store import GraphStore
 
 __all__ = ["PAGES", "create_app"]
@@ -23,9 +25,13 @@ __all__ = ["PAGES", "create_app"]
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 
 
-def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
+def create_app(
+    store: GraphStore,
+    stale_months: int = STALE_MONTHS,
+    sources: SourceCatalogue | None = None,
+) -> Dash:
     """A Dash app that explores `store`; facts older than `stale_months` show as out
-    of date."""
+    of date, sources by the titles in `sources` (default: the bundled sources table)."""
     app = Dash(
         __name__,
         title="Verbindplaats",
@@ -33,6 +39,7 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
     app.server.config[AGES_KEY] = stale_months
+    app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

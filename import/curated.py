@@ -371,9 +371,9 @@ class _BatchBuilder:
 
     def _check_sources_resolve(self) -> None:
         """With a sources table, every source a row cites must be in it (a returned
-        verification workbook names itself); without one, as in a file to import, there
-        is nothing to resolve against."""
-        if self.catalogue is None:
+        verification workbook names itself); without one (or with an empty one, as in a
+        filled-in template), as in a file to import, there is nothing to resolve against."""
+        if not self.catalogue:
             return
         for value, origin in self.cited:
             if not self.catalogue.resolves(value):
