@@ -61,10 +61,10 @@ TEXTS = Texts(
         "licence": ("Licentie", "Licence"),
         "added": ("Wat de aanvullingen brachten", "What the additions brought"),
         "added_intro": (
-            "Elke geregistreerde import en wat die toevoegde, de nieuwste eerst. "
-            "Dataset v2 ({file}, {date}) bracht {people} mensen, {groups} lectoraten, "
+            "Elke geregistreerde import en wat die toevoegde, de nieuwste eerst. De "
+            "nieuwste ({file}, {date}) bracht {people} mensen, {groups} lectoraten, "
             "practoraten en kenniscentra en {regions} regio's.",
-            "Every recorded import and what it added, the newest first. Dataset v2 "
+            "Every recorded import and what it added, the newest first. The newest "
             "({file}, {date}) brought {people} people, {groups} research groups and "
             "{regions} regions.",
         ),
