@@ -12,13 +12,15 @@ from datetime import date
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from explorer import components, ids, state
+import graphmodel
+from explorer import citing, components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import STALE_MONTHS
+from graphmodel.sources import SourceCatalogue
 from graphmodel.store import GraphStore
 
 __all__ = ["PAGES", "create_app"]
@@ -27,10 +29,13 @@ PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 
 
 def create_app(
-    store: GraphStore, stale_months: int = STALE_MONTHS, today: date | None = None
+    store: GraphStore,
+    stale_months: int = STALE_MONTHS,
+    sources: SourceCatalogue | None = None,
+    today: date | None = None,
 ) -> Dash:
     """A Dash app that explores `store`; facts older than `stale_months` show as out
-    of date.
+    of date, sources by the titles in `sources` (default: the bundled sources table).
 
     Ages, freshness and scores are counted to `today` when it is pinned, else to the
     real date of each request (`explorer.ages.request_day`).
@@ -43,6 +48,7 @@ def create_app(
     )
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
+    app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

@@ -46,12 +46,16 @@ def sortable_table(
     columns: Mapping[str, str],
     lang: str,
     caption: str = "",
+    links: Mapping[str, str] | None = None,
 ) -> html.Div:
     """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
-    column's header button. The rows travel once, in a store beside the table."""
+    column's header button. The rows travel once, in a store beside the table. `links`
+    names, for a column, the column of `frame` that holds its cells' web addresses."""
+    links = dict(links or {})
     data = {
         "columns": list(columns.items()),
-        "rows": _blank_missing(flatten(frame[list(columns)])).to_dict("records"),
+        "links": links,
+        "rows": _blank_missing(flatten(frame[[*columns, *links.values()]])).to_dict("records"),
         "sort": None,
         "lang": lang,
         "caption": caption,
@@ -79,7 +83,7 @@ def _table(table_id: str, data: dict) -> list:
     lang = data["lang"]
     header = html.Tr([_header_cell(table_id, c, label, data) for c, label in data["columns"]])
     body = [
-        html.Tr([html.Td(_cell_text(row[c])) for c, _ in data["columns"]])
+        html.Tr([html.Td(_cell(row, c, data.get("links", {}))) for c, _ in data["columns"]])
         for row in rows[:TABLE_ROWS_SHOWN]
     ]
     parts: list = [
@@ -126,6 +130,15 @@ def _sort_key(value: object) -> tuple[int, object]:
     if isinstance(value, int | float):
         return (0, value)
     return (1, str(value).casefold())
+
+
+def _cell(row: dict, column: str, links: dict[str, str]) -> object:
+    """A cell's text, as a link when its row gives a web address for the column."""
+    text = _cell_text(row[column])
+    address = str(row.get(links[column], "")) if column in links else ""
+    if address.startswith(("http://", "https://")):
+        return html.A(text, href=address, target="_blank", rel="noopener noreferrer")
+    return text
 
 
 def _cell_text(value: object) -> str:

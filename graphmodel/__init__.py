@@ -16,6 +16,7 @@ from graphmodel.errors import GraphModelError, NodeNotFound, StoreUnavailable
 from graphmodel.memory import MemoryStore, freeze_heap
 from graphmodel.model import GraphBatch, GraphStats, Node, Relationship, SearchHit, Subgraph
 from graphmodel.parsing import ParsedQuery
+from graphmodel.sources import SourceCatalogue
 from graphmodel.store import GraphStore
 
 __all__ = [
@@ -29,10 +30,12 @@ __all__ = [
     "NodeNotFound",
     "Relationship",
     "SearchHit",
+    "SourceCatalogue",
     "StoreUnavailable",
     "Subgraph",
     "open",
     "parse",
+    "source_catalogue",
 ]
 
 BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -106,6 +109,16 @@ def open(
     store.add_history(read_history(data))
     freeze_heap()  # the store lives as long as the process: keep it out of collections
     return store
+
+
+@cache
+def source_catalogue(data: Path = BUNDLED_DATA) -> SourceCatalogue:
+    """What every `source` value of the dataset in `data` stands for (its sources table),
+    read once: ``gm.source_catalogue().label("bron:...")`` gives the title a reader cites.
+    Like `open`, it reaches back to the importer, which reads and checks the table."""
+    from importers.curated import read_source_catalogue
+
+    return read_source_catalogue(data)
 
 
 def parse(text: str, store: GraphStore | None = None) -> ParsedQuery:

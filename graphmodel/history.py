@@ -14,6 +14,7 @@ history is a plain table a person reads and git diffs line by line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import date
@@ -30,6 +31,7 @@ __all__ = [
     "Change",
     "Occasion",
     "Occasions",
+    "additions",
     "as_of",
     "frame",
     "record",
@@ -224,3 +226,22 @@ def _typed(text: str, column: schema.Column | None) -> PropertyValue:
 def frame(changes: Iterable[Change]) -> pd.DataFrame:
     """The changes as a DataFrame, one column per `COLUMNS`."""
     return pd.DataFrame([astuple(c) for c in changes], columns=list(COLUMNS))
+
+
+ADDITION_COLUMNS = ["file", "date", "kind", "added"]
+
+
+def additions(changes: Iterable[Change]) -> pd.DataFrame:
+    """What each recorded load added: nodes per kind, per file and day (the newest load
+    first), so that a release says what it brought ("dataset-v2-harvest2, 2026-12-02:
+    Person 85"). Relationships added along are left out: their nodes say what came."""
+    added = Counter(
+        (c.file, c.date, kind.name)
+        for c in changes
+        if c.action == "added" and "|" not in c.entity and (kind := schema.kind_of_id(c.entity))
+    )
+    rows = [(file, day, kind, n) for (file, day, kind), n in added.items()]
+    table = pd.DataFrame(rows, columns=ADDITION_COLUMNS)
+    return table.sort_values(
+        ["date", "file", "added", "kind"], ascending=[False, True, False, True], ignore_index=True
+    )

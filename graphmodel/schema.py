@@ -19,6 +19,8 @@ __all__ = [
     "RELATIONSHIPS",
     "RELATIONSHIP_COLUMNS",
     "RELATIONSHIP_TABLE",
+    "SOURCE_COLUMNS",
+    "SOURCE_TABLE",
     "Column",
     "ColumnType",
     "Link",
@@ -40,7 +42,7 @@ class ColumnType(enum.Enum):
     BOOLEAN = "boolean"
     NUMBER = "number"  # a decimal number with a point: 52.3676
     URL = "url"  # http(s) only: shown to users as a link
-    SOURCE = "source"  # URL, github: reference or seed file name; `;`-separated
+    SOURCE = "source"  # bron: id, URL, github: reference or file name; `;`-separated
     DATE = "date"  # YYYY-MM-DD
     PARTIAL_DATE = "partial-date"  # YYYY, YYYY-MM or YYYY-MM-DD
 
@@ -121,6 +123,12 @@ COMMON_COLUMNS: tuple[Column, ...] = (
     # values that a later source gave differently, kept beside the first one:
     # "website=https://b.nl (b.csv)"; an import lists them instead of overwriting
     Column("alternatives", ColumnType.VALUES),
+    # what the sources leave open about this row ("lector-lectoraat pairing not
+    # confirmed"); empty when nothing is marked uncertain
+    Column("uncertain"),
+    # the curator's note on where a fact came from and how it was read; for the people
+    # who keep the tables, never shown in the explorer (the description is for readers)
+    Column("note"),
 )
 
 # Columns named x_... hold what an import kept of a file's unknown columns, on request.
@@ -213,7 +221,13 @@ KINDS: tuple[NodeKind, ...] = (
                 "type",
                 ColumnType.CHOICE,
                 required=True,
-                choices=("lectoraat", "practoraat", "leerstoel", "onderzoeksgroep"),
+                choices=(
+                    "lectoraat",
+                    "practoraat",
+                    "leerstoel",
+                    "kenniscentrum",
+                    "onderzoeksgroep",
+                ),
             ),
         ),
         (_hosted_by, _topics),
@@ -365,6 +379,20 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
     Column("until", ColumnType.PARTIAL_DATE),
     Column("source", ColumnType.SOURCE, required=True),
     Column("verified", ColumnType.DATE, required=True),
+    Column("uncertain"),  # as for nodes: what the sources leave open about this link
+    Column("note"),  # as for nodes: the curator's note, not shown in the explorer
+)
+
+# The sources table: what every `source` value stands for (graphmodel.sources). Not a kind
+# of node: the graph cites sources, it does not link to them.
+SOURCE_TABLE = "sources"
+SOURCE_COLUMNS: tuple[Column, ...] = (
+    Column("id", required=True),  # the value rows cite: bron: id, web address, file name
+    Column("title", required=True),
+    Column("publisher"),
+    Column("date", ColumnType.PARTIAL_DATE),
+    Column("url", ColumnType.URL),
+    Column("licence"),
 )
 
 _BY_NAME = {k.name: k for k in KINDS}

@@ -18,13 +18,15 @@ from urllib.parse import urlsplit
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
 from graphmodel.schema import Column, ColumnType
+from graphmodel.sources import Source, SourceCatalogue
 from importers.report import Report
-from importers.tables import Table, read_tables
+from importers.tables import NON_TABLE_FOLDERS, Table, read_tables
 
-__all__ = ["build_batch", "read_dataset"]
+__all__ = ["build_batch", "read_dataset", "read_source_catalogue"]
 
 ID_PATTERN = re.compile(r"^([a-z]+):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
+SOURCE_ID_PATTERN = re.compile(r"^bron:[a-z0-9]+(?:-[a-z0-9]+)*$")  # a row of the sources table
 GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -53,6 +55,23 @@ def read_dataset(
     tables = read_tables(path, report)
     batch = build_batch(tables, report, keep_unknown, stored)
     return (batch if report.ok else GraphBatch()), report
+
+
+def read_source_catalogue(path: Path) -> SourceCatalogue:
+    """The sources table of a dataset (folder, CSV file or XLSX workbook), checked as
+    `read_dataset` checks it; empty when the dataset has none."""
+    report = Report()
+    files = [path]
+    if path.is_dir():  # read only the sources tables of a folder, not every table
+        name = f"{schema.SOURCE_TABLE}.csv"
+        files = [
+            f for f in sorted(path.rglob(name)) if f.parts[len(path.parts)] not in NON_TABLE_FOLDERS
+        ]
+    tables = [t for f in files for t in read_tables(f, report) if t.name == schema.SOURCE_TABLE]
+    builder = _BatchBuilder(report)
+    for table in tables:
+        builder.add_table(table)
+    return builder.catalogue or SourceCatalogue()
 
 
 @dataclass(frozen=True)
@@ -97,11 +116,17 @@ class _BatchBuilder:
         # ids of rows rejected for a reported reason: references to them are not
         # reported again as dangling, so each mistake shows once
         self.rejected_ids: set[str] = set()
+        # the sources table, when the dataset has one, and every source value a row cites
+        self.catalogue: SourceCatalogue | None = None
+        self.cited: list[tuple[str, _Origin]] = []
 
     # --- tables -----------------------------------------------------------------------
 
     def add_table(self, table: Table) -> None:
         kind = schema.kind_by_table(table.name)
+        if table.name == schema.SOURCE_TABLE:
+            self._add_sources(table)
+            return
         if table.name == schema.RELATIONSHIP_TABLE:
             columns = schema.RELATIONSHIP_COLUMNS
             link_columns: tuple[str, ...] = ()
@@ -109,7 +134,11 @@ class _BatchBuilder:
             columns = kind.all_columns
             link_columns = tuple(link.column for link in kind.links)
         else:
-            expected = ", ".join([k.table for k in schema.KINDS] + [schema.RELATIONSHIP_TABLE])
+            names = [k.table for k in schema.KINDS] + [
+                schema.RELATIONSHIP_TABLE,
+                schema.SOURCE_TABLE,
+            ]
+            expected = ", ".join(names)
             self.report.add(table.file, "unknown-table", table=table.name, expected=expected)
             return
         if not self._check_header(table, columns, link_columns):
@@ -146,6 +175,35 @@ class _BatchBuilder:
             elif self.keep_unknown:
                 extras[schema.EXTRA_PREFIX + name] = value
         return extras
+
+    def _add_sources(self, table: Table) -> None:
+        """The sources table: each row's id must be a source value a row can cite."""
+        sources = list(self.catalogue.sources) if self.catalogue else []
+        seen = {s.id: _Origin(table.file, 0, "id") for s in sources}
+        if self._check_header(table, schema.SOURCE_COLUMNS, ()):
+            for number, cells in table.rows:
+                props = self._properties(schema.SOURCE_COLUMNS, table.file, number, cells)
+                source_id, title = props.get("id"), props.get("title")
+                if not isinstance(source_id, str) or not isinstance(title, str):
+                    continue
+                if not is_source(source_id) or source_id == SYNTHETIC_SOURCE:
+                    self.report.add(
+                        table.file, "bad-source", row=number, column="id", value=source_id
+                    )
+                elif source_id in seen:
+                    first = seen[source_id]
+                    self.report.add(
+                        table.file,
+                        "duplicate-id",
+                        row=number,
+                        column="id",
+                        value=source_id,
+                        first=f"{first.file}, row {first.row}",
+                    )
+                else:
+                    seen[source_id] = _Origin(table.file, number, "id")
+                    sources.append(Source(**{k: str(v) for k, v in props.items()}))
+        self.catalogue = SourceCatalogue(sources)
 
     # --- rows -------------------------------------------------------------------------
 
@@ -261,6 +319,8 @@ class _BatchBuilder:
                 problem("bad-url")
             case ColumnType.SOURCE:
                 if sources := valid_sources(raw):
+                    origin = _Origin(file, number, column.name)
+                    self.cited += [(part, origin) for part in sources.split("; ")]
                     return sources
                 problem("bad-source")
             case ColumnType.DATE:
@@ -286,6 +346,7 @@ class _BatchBuilder:
     # --- references -------------------------------------------------------------------
 
     def finish(self) -> GraphBatch:
+        self._check_sources_resolve()
         relationships: dict[tuple[str, str, str, str], Relationship] = {}
         origins: dict[tuple[str, str, str, str], _Origin] = {}
         for pending in self.pending:
@@ -307,6 +368,22 @@ class _BatchBuilder:
             relationships[key] = pending.relationship
             origins[key] = pending.start_origin
         return GraphBatch(list(self.nodes.values()), list(relationships.values()))
+
+    def _check_sources_resolve(self) -> None:
+        """With a sources table, every source a row cites must be in it (a returned
+        verification workbook names itself); without one (or with an empty one, as in a
+        filled-in template), as in a file to import, there is nothing to resolve against."""
+        if not self.catalogue:
+            return
+        for value, origin in self.cited:
+            if not self.catalogue.resolves(value):
+                self.report.add(
+                    origin.file,
+                    "unresolved-source",
+                    row=origin.row,
+                    column=origin.column,
+                    value=value,
+                )
 
     def _resolves(self, pending: _PendingRelationship) -> bool:
         rel = pending.relationship
@@ -371,11 +448,13 @@ def valid_sources(text: str) -> str | None:
 
 
 def is_source(text: str) -> bool:
-    """A web address, a github: reference, the file name of a source document, a
-    returned verification workbook (``verificatie:org:windesheim@2026-11-23``), or
-    ``synthetic`` for generated scale-test data (never accepted in the bundled data)."""
+    """A row of the sources table (``bron:leraren-voor-morgen-...``), a web address, a
+    github: reference, the file name of a data file, a returned verification workbook
+    (``verificatie:org:windesheim@2026-11-23``), or ``synthetic`` for generated
+    scale-test data (never accepted in the bundled data)."""
     return bool(
-        is_web_url(text)
+        SOURCE_ID_PATTERN.match(text)
+        or is_web_url(text)
         or GITHUB_PATTERN.match(text)
         or SOURCE_FILE_PATTERN.match(text)
         or ROUND_SOURCE_PATTERN.match(text)

@@ -20,6 +20,8 @@ from pathlib import Path
 from graphmodel import history, schema
 from graphmodel.history import Change
 from graphmodel.model import Node, Relationship, cells
+from graphmodel.sources import COLUMNS as SOURCE_COLUMNS
+from graphmodel.sources import Source
 from importers.history import HISTORY_FILE, read_history
 from importers.report import Report
 from importers.tables import Table, read_tables
@@ -57,10 +59,16 @@ def write_into_folder(
     nodes: Iterable[Node],
     relationships: Iterable[Relationship],
     changes: Sequence[Change] = (),
+    sources: Sequence[Source] = (),
 ) -> None:
-    """Add or update `nodes` and `relationships` (all validated) in `folder`, and append
-    `changes` to its history file."""
+    """Add or update `nodes` and `relationships` (all validated) in `folder`, append
+    `changes` to its history file and `sources` (those the load cites that the folder's
+    sources table lacks) to its imported sources table."""
     files, places = _read_folder(folder)
+    if sources:
+        target = _imported(files, folder, schema.SOURCE_TABLE, list(SOURCE_COLUMNS))
+        for source in sources:
+            target.set_row(None, vars(source))
     relationships = list(relationships)
     planned = {rel.key for rel in relationships}
     for node in nodes:
@@ -146,6 +154,8 @@ def _read_folder(folder: Path) -> tuple[dict[Path, _File], Places]:
         file = _file_of(folder, table)
         files[file.path] = file
         kind = schema.kind_by_table(table.name)
+        if table.name == schema.SOURCE_TABLE:
+            continue  # only appended to, never looked up by place
         for index, row in enumerate(file.rows):
             if table.name == schema.RELATIONSHIP_TABLE:
                 key = (row.get("from", ""), row.get("type", ""), row.get("to", ""))

@@ -25,9 +25,16 @@ from graphmodel.errors import GraphModelError
 from graphmodel.history import Occasion, Occasions
 from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship
+from graphmodel.sources import Source
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
-from importers.curated import ID_PATTERN, build_batch, read_dataset
+from importers.curated import (
+    ID_PATTERN,
+    build_batch,
+    is_web_url,
+    read_dataset,
+    read_source_catalogue,
+)
 from importers.duo import read_duo
 from importers.folder import write_into_folder
 from importers.lists import read_partnerships, read_region_members
@@ -116,6 +123,7 @@ class FolderTarget(Target):
                 f"'verbindplaats check {folder}' and fix them before importing into it"
             )
         self.folder = folder
+        self.catalogue = read_source_catalogue(folder)
         self.store = MemoryStore()
         self.store.load(batch)
         own_lookup = folder / "lookup"
@@ -127,9 +135,26 @@ class FolderTarget(Target):
         changes = history.record(
             plan, *existing(self.store, plan.nodes, plan.relationships), occasion
         )
-        write_into_folder(self.folder, plan.nodes, plan.relationships, changes)
+        write_into_folder(
+            self.folder, plan.nodes, plan.relationships, changes, self._new_sources(plan)
+        )
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
+
+    def _new_sources(self, plan: LoadPlan) -> list[Source]:
+        """The sources the load cites that a folder with a sources table lacks, each a new
+        row named as cited (a curator gives it a better title later): the folder must keep
+        passing `verbindplaats check`. A folder without a sources table needs none."""
+        if not len(self.catalogue):
+            return []
+        cited = [
+            part.strip()
+            for entity in [*plan.nodes, *plan.relationships]
+            for part in str(entity.properties.get("source", "")).split(";")
+            if part.strip()
+        ]
+        new = [v for v in dict.fromkeys(cited) if not self.catalogue.resolves(v)]
+        return [Source(v, v, url=v if is_web_url(v) else "") for v in new]
 
 
 @dataclass

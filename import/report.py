@@ -73,10 +73,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not an http(s) address",
     ),
     "bad-source": (
-        "'{value}' is geen geldige bron; verwacht een http(s)-adres, github:-verwijzing of "
-        "bestandsnaam van een brondocument",
-        "'{value}' is not a valid source; expected an http(s) address, github: reference or "
-        "a seed document file name",
+        "'{value}' is geen geldige bron; verwacht een bron:-id uit de bronnentabel, een "
+        "http(s)-adres, github:-verwijzing of bestandsnaam",
+        "'{value}' is not a valid source; expected a bron: id of the sources table, an "
+        "http(s) address, github: reference or file name",
+    ),
+    "unresolved-source": (
+        "bron '{value}' staat niet in de bronnentabel (sources); voeg haar daar toe met "
+        "titel, uitgever, datum en adres",
+        "source '{value}' is not in the sources table (sources); add it there with its "
+        "title, publisher, date and address",
     ),
     "empty-list-item": (
         "lege waarde in de lijst '{value}'",

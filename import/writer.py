@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, cells
+from graphmodel.sources import SourceCatalogue
 
 __all__ = ["template", "workbook", "write_tables"]
 
@@ -42,15 +43,23 @@ def write_tables(batch: GraphBatch, folder: Path, readme: str = "") -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def workbook(batch: GraphBatch) -> bytes:
-    """`batch` as an XLSX workbook: a sheet per table that has rows, and relationships."""
+def workbook(batch: GraphBatch, sources: SourceCatalogue | None = None) -> bytes:
+    """`batch` as an XLSX workbook: a sheet per table that has rows, relationships, and
+    the sources table (what each `source` value stands for: title, publisher, address)."""
     tables = [t for t in _tables(batch) if t[2] or t[0] == schema.RELATIONSHIP_TABLE]
+    if sources:
+        tables.append(_sources_table(sources))
     return _workbook(tables)
 
 
 def template() -> bytes:
     """An empty workbook with every table's columns, to fill in and check."""
-    return _workbook(_tables(GraphBatch()))
+    return _workbook([*_tables(GraphBatch()), _sources_table(SourceCatalogue())])
+
+
+def _sources_table(sources: SourceCatalogue) -> tuple[str, list[str], Rows]:
+    columns = [c.name for c in schema.SOURCE_COLUMNS]
+    return schema.SOURCE_TABLE, columns, [vars(s) for s in sources.sources]
 
 
 def _tables(batch: GraphBatch) -> list[tuple[str, list[str], Rows]]:

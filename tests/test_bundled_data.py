@@ -10,13 +10,15 @@ import graphmodel
 from graphmodel.model import GraphBatch
 from tests.conftest import read_valid
 
-SEEDS = (
-    "000_1b471355c441652f.txt",
-    "001_3629ba6a81073cc0.txt",
-    "002_1efbcb0ae9ed9630.txt",
-    "003_25dc7df49644c3a4.txt",
-    "004_b44044ad33404943.txt",
-)
+SEEDS = {  # the seed documents (../shared/seeds/README.md) as the data cites them
+    "bron:velon-themagroep-flexibel-opleiden-verslag-2022": "Themagroep Flexibel Opleiden",
+    "bron:leraren-voor-morgen-professionaliseringsplatform-2023": (
+        "Leraren voor morgen, Professionaliseringsplatform flexibel opleiden (2023)"
+    ),
+    "bron:velon-manifest-flexibel-opleiden-2022": "Flexibel Opleiden van leraren",
+    "bron:resultaten-bestuursakkoord-flexibilisering-2025": "Resultaten Bestuursakkoord",
+    "bron:aankondiging-informatiebijeenkomst-bestuursakkoord-2021": "Informatiebijeenkomst",
+}
 REQUIRED_TOPICS = (
     "leeruitkomsten",
     "flexibilisering",
@@ -105,12 +107,13 @@ def test_topic_vocabulary_covers_the_themes_of_the_seeds(store):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_every_seed_document_is_used_as_a_source(bundled, seed):
+def test_every_seed_document_is_used_as_a_source_and_named_by_its_title(bundled, seed):
     assert any(seed in str(n.get("source")) for n in bundled.nodes)
+    assert SEEDS[seed] in graphmodel.source_catalogue().label(seed)
 
 
 def test_seed_entities_of_every_kind(bundled):
-    seeded = Counter(n.kind for n in bundled.nodes if ".txt" in str(n.get("source")))
+    seeded = Counter(n.kind for n in bundled.nodes if "bron:" in str(n.get("source")))
     for kind in (
         "Organisation",
         "Network",

@@ -207,11 +207,24 @@ def check(path: Path, output: str, lang: str | None) -> None:
 def stats(store: str, neo4j_uri: str, data: Path, as_of: datetime | None, output: str) -> None:
     """Counts per kind and relationship type, and the share that is sourced and dated."""
     with open_store(store, neo4j_uri, data) as graph:
-        result = at(graph, as_of).stats()
+        past = at(graph, as_of)
+        result, added = past.stats(), history.additions(past.history())
     if output == "json":
-        click.echo(json.dumps(_stats_record(result), indent=2, ensure_ascii=False))
+        record = _stats_record(result) | {"added": added.to_dict("records")}
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
     else:
-        click.echo(_stats_text(result))
+        click.echo(_stats_text(result) + _added_text(added))
+
+
+def _added_text(added: pd.DataFrame) -> str:
+    """What each recorded import added (the newest first), e.g. what dataset v2 brought."""
+    if added.empty:
+        return ""
+    lines = ["", "Added by recorded imports (nodes per kind):"]
+    for (file, day), rows in added.groupby(["file", "date"], sort=False):
+        counts = ", ".join(f"{r.kind} {r.added}" for r in rows.itertuples())
+        lines.append(f"  {file} ({day}): {counts}")
+    return "\n".join(lines)
 
 
 def _stats_record(result: GraphStats) -> dict[str, object]:
@@ -276,7 +289,12 @@ def serve(
     _check_port_free(host, port)
     graph = open_store(store, neo4j_uri, data, serving=True)
     _warn_if_unavailable(graph)
-    app = create_app(graph, stale_months=stale_after, today=today)
+    app = create_app(
+        graph,
+        stale_months=stale_after,
+        sources=graphmodel.source_catalogue(data),
+        today=today,
+    )
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
         app.run(host=host, port=port, debug=True)

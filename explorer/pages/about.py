@@ -8,11 +8,11 @@ from datetime import date
 import pandas as pd
 from dash import Dash, Input, Output, ctx, dcc, html, no_update
 
-from explorer import components, state
+from explorer import citing, components, state
 from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.texts import Texts, kind_label, relationship_label
-from graphmodel import provenance
+from graphmodel import history, provenance
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import FRESH_DAYS
 from graphmodel.store import GraphStore
@@ -58,6 +58,20 @@ TEXTS = Texts(
             "{documents} brondocumenten en bestanden, {pages} webpagina's.",
             "{documents} source documents and files, {pages} web pages.",
         ),
+        "publisher": ("Uitgever", "Publisher"),
+        "licence": ("Licentie", "Licence"),
+        "added": ("Wat de aanvullingen brachten", "What the additions brought"),
+        "added_intro": (
+            "Elke geregistreerde import en wat die toevoegde, de nieuwste eerst. De "
+            "nieuwste ({file}, {date}) bracht {people} mensen, {groups} lectoraten, "
+            "practoraten en kenniscentra en {regions} regio's.",
+            "Every recorded import and what it added, the newest first. The newest "
+            "({file}, {date}) brought {people} people, {groups} research groups and "
+            "{regions} regions.",
+        ),
+        "added_none": ("Er is nog niets geïmporteerd.", "Nothing has been imported yet."),
+        "import": ("Import", "Import"),
+        "date": ("Datum", "Date"),
         "propose": ("Een wijziging voorstellen", "Propose a change"),
         "download_tables": ("Alle tabellen (XLSX)", "All tables (XLSX)"),
         "download_template": ("Leeg sjabloon (XLSX)", "Empty template (XLSX)"),
@@ -101,6 +115,7 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
             html.H2(TEXTS("heading", lang)),
             html.P(TEXTS("intro", lang)),
             *_counts(store, lang),
+            *_added(store, lang),
             *_freshness(facts, today, lang),
             *_sources(facts, lang),
             *_propose(lang),
@@ -147,6 +162,34 @@ def _counts(store: GraphStore, lang: str) -> list:
     ]
 
 
+def _added(store: GraphStore, lang: str) -> list:
+    """What each recorded import added, per kind; the sentence names the newest."""
+    table = history.additions(store.history())
+    if table.empty:
+        return [html.H3(TEXTS("added", lang)), html.P(TEXTS("added_none", lang))]
+    newest = table[
+        (table["file"] == table["file"].iloc[0]) & (table["date"] == table["date"].iloc[0])
+    ]
+    per_kind = dict(zip(newest["kind"], newest["added"], strict=True))
+    intro = TEXTS(
+        "added_intro",
+        lang,
+        file=newest["file"].iloc[0],
+        date=newest["date"].iloc[0],
+        people=per_kind.get("Person", 0),
+        groups=per_kind.get("ResearchGroup", 0),
+        regions=per_kind.get("Region", 0),
+    )
+    shown = table.assign(kind=[kind_label(k, lang) for k in table["kind"]])
+    columns = {"file": TEXTS("import", lang), "date": TEXTS("date", lang)}
+    columns |= {"kind": TEXTS("kind", lang), "added": TEXTS("count", lang)}
+    return [
+        html.H3(TEXTS("added", lang)),
+        html.P(intro, id="about-added"),
+        components.sortable_table("about-added-table", shown, columns, lang),
+    ]
+
+
 def _freshness(facts: pd.DataFrame, today: date, lang: str) -> list:
     table = provenance.freshness(facts, today)
     overall = table.iloc[-1]
@@ -171,15 +214,31 @@ def _freshness(facts: pd.DataFrame, today: date, lang: str) -> list:
 
 
 def _sources(facts: pd.DataFrame, lang: str) -> list:
-    table = provenance.sources(facts)
-    columns = {"source": TEXTS("source", lang), "type": TEXTS("type", lang)}
+    """Every source by the title a reader cites, linked where it has an address."""
+    parts = facts.assign(source=facts["source"].fillna("").str.split(";")).explode("source")
+    table = provenance.sources(parts.assign(source=parts["source"].str.strip()))
+    book = citing.catalogue()
+    found = [book.find(s) for s in table["source"]]
+    table = table.assign(
+        title=[book.label(s) for s in table["source"]],
+        publisher=[f.publisher if f else "" for f in found],
+        licence=[f.licence if f else "" for f in found],
+        url=[f.url if f else "" for f in found],
+    )
+    columns = {"title": TEXTS("source", lang), "publisher": TEXTS("publisher", lang)}
+    columns |= {"type": TEXTS("type", lang), "licence": TEXTS("licence", lang)}
     columns |= {"nodes": TEXTS("nodes", lang), "relationships": TEXTS("relationships", lang)}
     columns["last_verified"] = TEXTS("last", lang)
     pages = int((table["type"] == "web").sum())
     return [
         html.H3(TEXTS("sources", lang)),
         html.P(TEXTS("sources_count", lang, documents=len(table) - pages, pages=pages)),
-        components.sortable_table("about-sources", table, columns, lang),
+        html.Div(
+            id="about-sources",
+            children=components.sortable_table(
+                "about-sources", table, columns, lang, links={"title": "url"}
+            ),
+        ),
     ]
 
 
@@ -213,7 +272,7 @@ def register(app: Dash, store: GraphStore) -> None:
         if ctx.triggered_id != DOWNLOAD_TABLES:
             return dcc.send_bytes(writer.template(), "verbindplaats-sjabloon.xlsx")
         try:
-            tables = writer.workbook(store.export())
+            tables = writer.workbook(store.export(), citing.catalogue())
         except GraphModelError:
             return no_update  # the page already says the database is away
         return dcc.send_bytes(tables, "verbindplaats-tabellen.xlsx")

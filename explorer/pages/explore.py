@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from explorer import choices, components, ids, state
+from explorer import choices, citing, components, ids, state
 from explorer.ages import Ages, request_day
 from explorer.figures import (
     KIND_STYLES,
@@ -546,8 +546,8 @@ def _view_note(view: View, lang: str) -> list:
 
 def _twin_tables(view: View, lang: str) -> list:
     """The graph as two sortable tables: its nodes and its relationships."""
-    nodes = node_table(view.nodes, view.relationships, lang)
-    relationships = relationship_table(view.nodes, view.relationships, lang)
+    nodes = citing.labelled(node_table(view.nodes, view.relationships, lang))
+    relationships = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
     node_columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
     node_columns |= {"links": TEXTS("links", lang), "source": COMMON("source", lang)}
     node_columns["verified"] = COMMON("verified", lang)
@@ -582,9 +582,9 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
     def csv(_nodes: int, _relationships: int, expanded: Expanded | None, lang: str) -> dict:
         view = store.expand([(n, p) for n, p in expanded or []])
         if ctx.triggered_id == EXPORT_NODES:
-            frame = node_table(view.nodes, view.relationships, lang)
+            frame = citing.labelled(node_table(view.nodes, view.relationships, lang))
             return components.download(frame, "verbindplaats-knopen", "csv")
-        frame = relationship_table(view.nodes, view.relationships, lang)
+        frame = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
         return components.download(frame, "verbindplaats-relaties", "csv")
 
     @app.callback(
@@ -624,7 +624,12 @@ def _details(subgraph: Subgraph, ages: Ages, lang: str) -> list:
     verified = node.get("verified")
     parts.append(
         html.P(
-            [f"{COMMON('source', lang)}: {node.get('source', '-')} · ", ages.label(verified, lang)],
+            [
+                f"{COMMON('source', lang)}: ",
+                *citing.links(node.get("source")),
+                " · ",
+                ages.label(verified, lang),
+            ],
             className="provenance stale" if ages.stale(verified) else "provenance",
         )
     )

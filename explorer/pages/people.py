@@ -21,7 +21,7 @@ import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
-from explorer import choices, components, figures, ids, state
+from explorer import choices, citing, components, figures, ids, state
 from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.state import Query
@@ -487,7 +487,8 @@ def _origin(position: int) -> list[str]:
 
 
 def _steps_shown(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return steps.assign(relationship=[relationship_label(t, lang) for t in steps["relationship"]])
+    shown = steps.assign(relationship=[relationship_label(t, lang) for t in steps["relationship"]])
+    return citing.labelled(shown)
 
 
 def _step_columns(lang: str) -> dict[str, str]:

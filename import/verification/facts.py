@@ -35,8 +35,9 @@ SECTIONS = {
 }
 _ORDER = {name: i for i, name in enumerate(SECTIONS)}
 
-# What a round does not ask about: the id and the bookkeeping of the fact itself.
-_NOT_ASKED = {"id", "source", "verified", "alternatives"}
+# What a round does not ask about: the id and the bookkeeping of the fact itself (the
+# curator's note and what the sources left uncertain are ours, not the subject's facts).
+_NOT_ASKED = {"id", "source", "verified", "alternatives", "uncertain", "note"}
 _PERIOD = (("role", "rol"), ("since", "sinds"), ("until", "tot"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -262,6 +263,55 @@ def test_about_the_data_counts_sources_and_offers_a_template_that_checks(browser
     assert report.ok
     assert len(batch.nodes) == stats.node_total
     assert len(batch.relationships) == stats.relationship_total
+    assert browser.get_logs() == []
+
+
+HASHED_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")  # 001_3629ba6a81073cc0.txt
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?sel=topic:leeruitkomsten",
+        "/?sel=org:windesheim&exp=org:windesheim",
+        "/mensen",
+        "/dekking",
+        "/over",
+    ],
+)
+def test_no_page_shows_a_hashed_file_name(browser, bundled, path):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}{path}")
+    browser.wait_for_element("#page > *")
+    if "sel=" in path:  # the panel and the table twins (in the page, opened or not)
+        browser.wait_for_element("#details .provenance")
+    assert not HASHED_FILE_NAME.search(browser.find_element("#page").get_attribute("innerHTML"))
+    assert browser.get_logs() == []
+
+
+def test_sources_are_named_by_their_title_with_a_link(browser, bundled):
+    """A seed document by the title a reader cites; a web page as a link; the About page
+    lists sources as links, and its tables download without a hashed name."""
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=topic:leeruitkomsten")
+    browser.wait_for_contains_text(
+        "#details .provenance",
+        "Leraren voor morgen, Professionaliseringsplatform flexibel opleiden (2023)",
+    )
+    browser.driver.get(f"{browser.server_url}/?sel=person:wietske-kuijer")
+    browser.wait_for_text_to_equal("#details h2", "Wietske Kuijer")
+    link = browser.find_element("#details .provenance a")
+    assert link.get_attribute("href").startswith("https://www.han.nl/nieuws/2022/10/")
+    assert link.text.startswith("HAN, ")
+    browser.driver.get(f"{browser.server_url}/over")
+    browser.wait_for_element("#about-sources a")
+    hrefs = [a.get_attribute("href") for a in browser.find_elements("#about-sources a")]
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    assert "85" in browser.find_element("#about-added").text  # what dataset v2 brought
+    browser.find_element("#about-tables").click()
+    book = openpyxl.load_workbook(downloaded(browser, "verbindplaats-tabellen.xlsx"))
+    cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
+    assert not [c for c in cells if HASHED_FILE_NAME.search(c)]
     assert browser.get_logs() == []
 
 

@@ -131,7 +131,8 @@ def test_an_unreachable_store_is_said_plainly(browser, monkeypatch):
 
 
 def test_only_levels_with_gemeenten_get_a_map(bundled):
-    assert mapped_levels(bundled) == ["provincie", "gemeente", "corop"]
+    # dataset v2 gave three RAP regions their gemeenten; onderwijsregio's still have none
+    assert mapped_levels(bundled) == ["provincie", "gemeente", "corop", "rap-regio"]
 
 
 def test_the_heat_map_leaves_out_empty_rows_and_columns():

@@ -35,7 +35,8 @@ def test_the_template_has_every_table_and_passes_the_check(tmp_path: Path):
     path = tmp_path / "template.xlsx"
     path.write_bytes(template())
     book = load_workbook(path, read_only=True)
-    assert book.sheetnames == [k.table for k in schema.KINDS] + [schema.RELATIONSHIP_TABLE]
+    tables = [k.table for k in schema.KINDS] + [schema.RELATIONSHIP_TABLE, schema.SOURCE_TABLE]
+    assert book.sheetnames == tables
     header = next(book["people"].iter_rows(values_only=True))
     assert header[:2] == ("id", "name")
     batch, report = read_dataset(path)
