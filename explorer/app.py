@@ -14,6 +14,7 @@ from explorer import components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
+from graphmodel import privacy
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.store import GraphStore
@@ -32,6 +33,7 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
+    store = privacy.public(store)  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
     app.layout = _shell()
     _register_shell(app, store)

@@ -22,7 +22,7 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import freshness, history, places, schema, topics
+from graphmodel import freshness, history, places, privacy, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
@@ -118,13 +118,18 @@ def at(graph: GraphStore, as_of: datetime | None) -> GraphStore:
     return graph.as_of(as_of.date()) if as_of else graph
 
 
-def open_store(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> GraphStore:
-    """The store a command asked for, with our errors turned into CLI errors."""
+def open_store(
+    store: str, neo4j_uri: str, data: Path, serving: bool = False, writing: bool = False
+) -> GraphStore:
+    """The store a command asked for, with our errors turned into CLI errors: the store
+    itself for `writing`, else its public view (`graphmodel.privacy`)."""
     try:
         if store == "neo4j":
             password = neo4j_password(neo4j_uri)
-            return graphmodel.open(neo4j_uri, password=password, serving=serving)
-        return graphmodel.open(data=data)
+            graph = graphmodel.open(neo4j_uri, password=password, serving=serving)
+        else:
+            graph = graphmodel.open(data=data)
+        return graph if writing else privacy.public(graph)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -292,7 +297,7 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
         changes = read_history(data)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
-    with open_store("neo4j", neo4j_uri, data) as graph:
+    with open_store("neo4j", neo4j_uri, data, writing=True) as graph:
         try:
             if wipe:
                 graph.wipe()
@@ -378,7 +383,7 @@ def _finish(report: Report, summary: str, lang: str | None) -> None:
 
 def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     if into_neo4j:
-        return StoreTarget(open_store("neo4j", neo4j_uri, into))
+        return StoreTarget(open_store("neo4j", neo4j_uri, into, writing=True))
     return FolderTarget(into)
 
 

@@ -596,9 +596,11 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
     def propose(clicks: int | None, selected: str | None) -> dict:
         """The selected subject's verification workbook, filled in with what we hold:
         no account needed, it comes back by e-mail (verbindplaats verify)."""
-        if not clicks or not selected:
+        if not clicks or not isinstance(selected, str):
             return no_update
-        subject = store.node(selected)
+        subject = next(iter(store.nodes([selected])), None)
+        if subject is None or subject.kind not in SUBJECT_KINDS:
+            return no_update  # the button shows for subjects only; a crafted id gets nothing
         book = workbook.write(subject, facts_about(store, subject), date.today())
         return dcc.send_bytes(book, file_name(subject))
 
