@@ -15,7 +15,7 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_upda
 
 from explorer import ids
 from explorer.texts import COMMON
-from graphmodel.frames import flatten
+from graphmodel.frames import flatten, to_csv, to_xlsx
 
 __all__ = [
     "download",
@@ -157,10 +157,10 @@ def register_tables(app: Dash) -> None:
 
 
 def download(frame: pd.DataFrame, filename: str, fmt: str) -> dict:
-    """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened)."""
-    flat = flatten(frame)
+    """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened, no
+    cell a formula)."""
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        flat.to_excel(buffer, index=False, sheet_name="verbindplaats")
+        to_xlsx(buffer, {"verbindplaats": frame})
         return dcc.send_bytes(buffer.getvalue(), f"{filename}.xlsx")
-    return dcc.send_string(flat.to_csv(index=False, lineterminator="\n"), f"{filename}.csv")
+    return dcc.send_string(to_csv(frame), f"{filename}.csv")

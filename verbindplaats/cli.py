@@ -24,6 +24,7 @@ import pandas as pd
 import graphmodel
 from graphmodel import freshness, history, places, privacy, schema, topics
 from graphmodel.errors import GraphModelError, StoreUnavailable
+from graphmodel.frames import to_xlsx
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
 from graphmodel.provenance import STALE_MONTHS
@@ -709,9 +710,7 @@ def _write_freshness(
 ) -> None:
     """The parts in `fmt`, on the screen or into `output`."""
     if fmt == "xlsx":
-        with pd.ExcelWriter(output, engine="openpyxl") as workbook:
-            for name, frame in parts.items():
-                frame.to_excel(workbook, sheet_name=name, index=False)
+        to_xlsx(output, parts)
     else:
         text = _freshness_text(parts, fmt, groups_heading)
         if output is None:
