@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from explorer import components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
+from explorer.guard import guard
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel import privacy
@@ -35,6 +36,7 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
     )
     store = privacy.public(store)  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
+    guard(app)  # limits, security headers, 400/404 for crafted requests
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)
