@@ -89,7 +89,7 @@ def _register_shell(app: Dash, store: GraphStore) -> None:
         try:
             body = page.layout(store, state.parse(search), lang)
         except GraphModelError as exc:
-            body = components.store_down(exc, lang)
+            body = components.failure(exc, lang)
         return body, nav, COMMON("tagline", lang)
 
     @app.callback(

@@ -8,6 +8,7 @@ Sorting runs on the server through one pattern-matching callback for all tables.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Mapping
 
 import pandas as pd
@@ -15,15 +16,19 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_upda
 
 from explorer import ids
 from explorer.texts import COMMON
+from graphmodel.errors import GraphModelError, QuestionTooLong, StoreUnavailable
 from graphmodel.frames import flatten, to_csv, to_xlsx
+from graphmodel.text import MAX_QUESTION
 
 __all__ = [
     "download",
+    "failure",
     "notice",
     "register_tables",
     "sortable_table",
-    "store_down",
 ]
+
+log = logging.getLogger("explorer")
 
 TABLE_ROWS_SHOWN = 300  # rows drawn in the browser; downloads hold them all
 
@@ -33,11 +38,16 @@ def notice(text: str, kind: str = "info") -> html.P:
     return html.P(text, className=f"notice notice-{kind}", role="status")
 
 
-def store_down(error: Exception, lang: str) -> html.P:
-    """What a page says instead of failing when the graph database is away."""
-    return html.P(
-        COMMON("store_down", lang, error=error), className="notice notice-error", role="alert"
-    )
+def failure(error: GraphModelError, lang: str) -> html.P:
+    """What a page says instead of failing: that the graph database is away (its address
+    and the advice for administrators go to the log, not to the user), that the question
+    is too long, or why it cannot be answered (an unknown topic or region)."""
+    if isinstance(error, StoreUnavailable):
+        log.warning("the graph store is unavailable: %s", error)
+        return html.P(COMMON("store_down", lang), className="notice notice-error", role="alert")
+    if isinstance(error, QuestionTooLong):
+        return notice(COMMON("too_long", lang, limit=MAX_QUESTION), "warning")
+    return notice(COMMON("cannot_answer", lang, error=error), "warning")
 
 
 def sortable_table(

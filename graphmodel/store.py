@@ -43,6 +43,7 @@ from graphmodel.model import (
     to_networkx,
 )
 from graphmodel.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
+from graphmodel.text import asked
 
 __all__ = ["GraphStore", "Progress", "Request"]
 
@@ -126,7 +127,7 @@ class GraphStore(abc.ABC):
         """Search in both directions: nodes named like `text`, then the actors that work
         on a topic named like it (its synonyms and English label included), marked with
         the topic in `SearchHit.matched`."""
-        return topics.search_with_topics(self, text, kinds, limit)
+        return topics.search_with_topics(self, asked(text), kinds, limit)
 
     @abc.abstractmethod
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
@@ -206,6 +207,7 @@ class GraphStore(abc.ABC):
         """What `text` asks for: topics, places, sector, kinds, people words and a name
         (see `graphmodel.parsing`). The vocabulary is read from the store once and again
         after every load or wipe of this store object."""
+        text = asked(text)
         vocabulary = getattr(self, "_vocabulary", None)
         if vocabulary is None:
             vocabulary = self._vocabulary = parsing.Vocabulary.from_store(self)

@@ -449,7 +449,7 @@ def register(app: Dash, store: GraphStore) -> None:
         try:
             return _body(store, level, topic, kind, lang)
         except GraphModelError as exc:
-            return [components.store_down(exc, lang)]
+            return [components.failure(exc, lang)]
 
     @app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
@@ -485,7 +485,7 @@ def register(app: Dash, store: GraphStore) -> None:
         try:
             frame = store.coverage(level, topic, kind)
         except GraphModelError as exc:
-            return no_update, components.store_down(exc, lang)
+            return no_update, components.failure(exc, lang)
         return components.download(frame, _filename(level, topic, kind), fmt), None
 
 

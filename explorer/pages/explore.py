@@ -384,7 +384,7 @@ def _register_search(app: Dash, store: GraphStore) -> None:
             understood = store.parse(text or "")
             answer = asking.answer(store, understood, RESULT_LIMIT, lang, chosen=facets)
         except GraphModelError as exc:
-            return [], components.store_down(exc, lang), no_update
+            return [], components.failure(exc, lang), no_update
         items = _answer_items(answer, lang)
         best = {"id": items[0][0] if items else None} if typed else no_update
         results = understood_chips(understood, lang, SEARCH)
@@ -490,7 +490,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         try:
             view = store.expand([(n, p) for n, p in expanded or []])
         except GraphModelError as exc:
-            return [], components.store_down(exc, lang), [], {}
+            return [], components.failure(exc, lang), [], {}
         centres = [n for n, _ in expanded or []]
         elements = cytoscape_elements(view.nodes, view.relationships, centres)
         return elements, _view_note(view, lang), _twin_tables(view, lang), view.hidden
@@ -525,7 +525,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         except NodeNotFound:
             return stylesheet(), [components.notice(TEXTS("unknown_node", lang, id=selected))]
         except GraphModelError as exc:
-            return stylesheet(), [components.store_down(exc, lang)]
+            return stylesheet(), [components.failure(exc, lang)]
         return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
 
 
