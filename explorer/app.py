@@ -14,6 +14,7 @@ from explorer import components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.guard import guard
 from explorer.pages import Page, about, coverage, explore, people
+from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel import privacy
 from graphmodel.errors import GraphModelError
@@ -37,6 +38,7 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
     store = privacy.public(store)  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
     guard(app)  # limits, security headers, 400/404 for crafted requests
+    serve_quickly(app)  # compression, callback answers kept for a minute
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

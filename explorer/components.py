@@ -13,8 +13,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context
 
 from explorer import ids
+from explorer.serving import store_was_away
 from explorer.texts import COMMON
 from graphmodel.errors import GraphModelError, QuestionTooLong, StoreUnavailable
 from graphmodel.frames import flatten, to_csv, to_xlsx
@@ -44,6 +46,8 @@ def failure(error: GraphModelError, lang: str) -> html.P:
     is too long, or why it cannot be answered (an unknown topic or region)."""
     if isinstance(error, StoreUnavailable):
         log.warning("the graph store is unavailable: %s", error)
+        if has_request_context():
+            store_was_away()  # an answer that is not kept: it would outlive the outage
         return html.P(COMMON("store_down", lang), className="notice notice-error", role="alert")
     if isinstance(error, QuestionTooLong):
         return notice(COMMON("too_long", lang, limit=MAX_QUESTION), "warning")

@@ -265,7 +265,16 @@ def serve(
         return
     from waitress import serve as waitress_serve
 
-    waitress_serve(app.server, host=host, port=port, threads=threads, ident="verbindplaats")
+    from explorer.guard import MAX_BODY
+
+    waitress_serve(
+        app.server,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="verbindplaats",
+        max_request_body_size=MAX_BODY,  # refused before it is read into memory
+    )
 
 
 def _warn_if_unavailable(graph: GraphStore) -> None:
