@@ -10,9 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-__all__ = ["UPDATE", "callback_key", "outputs_of", "payload"]
+__all__ = ["DEPENDENCIES", "UPDATE", "callback_key", "dependencies", "outputs_of", "payload"]
 
 UPDATE = "/_dash-update-component"
+DEPENDENCIES = "/_dash-dependencies"
+
+
+def dependencies(listed: list[dict]) -> dict[str, dict]:
+    """What a server lists at DEPENDENCIES, keyed as ``app.callback_map`` is (by output),
+    for `payload` on the client side (server-side callbacks only)."""
+    return {d["output"]: d for d in listed if not d.get("clientside_function")}
 
 
 def callback_key(callback_map: Mapping[str, dict], output: str, first_input: str = "") -> str:
@@ -83,6 +90,6 @@ def _output(dep: dict, values: Mapping[str, object]) -> object:
 
 def _value(dep: dict, values: Mapping[str, object]) -> object:
     name = f"{dep['id']}.{dep['property']}"
-    if dep["id"].startswith("{"):  # pattern-matching (ALL): the list of matching items
+    if isinstance(dep["id"], dict) or dep["id"].startswith("{"):  # pattern-matching (ALL)
         return values.get(name, [])
     return {"id": dep["id"], "property": dep["property"], "value": values.get(name)}

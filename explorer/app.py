@@ -37,8 +37,8 @@ def create_app(store: GraphStore, stale_months: int = STALE_MONTHS) -> Dash:
     )
     store = privacy.public(store)  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
-    guard(app)  # limits, security headers, 400/404 for crafted requests
     serve_quickly(app)  # compression, callback answers kept for a minute
+    guard(app)  # limits, security headers, 400/404; after compression: it reads the page
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

@@ -11,16 +11,30 @@ that the pages recover as soon as it is back.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import ParamSpec, TypeVar
 
 from dash import Dash
 from flask import Flask, Response, g, request
 from flask_compress import Compress
 
-__all__ = ["ANSWER_SECONDS", "EXTENSION", "AnswerCache", "serve_quickly", "store_was_away"]
+__all__ = [
+    "ANSWER_SECONDS",
+    "EXTENSION",
+    "AnswerCache",
+    "Kept",
+    "kept",
+    "serve_quickly",
+    "store_was_away",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 ANSWER_SECONDS = 60.0  # how long a change in Neo4j may go unseen
 ANSWERS_KEPT = 512  # the bundled data's answers are ~5-800 KB: at most ~100 MB kept
@@ -42,14 +56,58 @@ def store_was_away() -> None:
     g.store_was_away = True
 
 
-class AnswerCache:
-    """The last `size` callback answers, each given again for `seconds`."""
+class Kept:
+    """The last `size` values put, each given for `seconds` after it was put."""
 
     def __init__(self, seconds: float, size: int) -> None:
         self.seconds = seconds
         self.size = size
-        self._answers: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._values: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> object | None:
+        with self._lock:
+            found = self._values.get(key)
+            if found is None or time.monotonic() - found[0] > self.seconds:
+                return None
+            self._values.move_to_end(key)
+            return found[1]
+
+    def put(self, key: Hashable, value: object) -> None:
+        with self._lock:
+            self._values[key] = (time.monotonic(), value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+
+def kept(size: int = 64) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep a function's results by its (hashable) arguments for ANSWER_SECONDS: for the
+    parts of an answer that many answers share (a level's geometry, the region x topic
+    matrix), while the graph changes seldom. An error is not kept."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        values = Kept(ANSWER_SECONDS, size)
+
+        @functools.wraps(function)
+        def keeping(*args: P.args, **kwargs: P.kwargs) -> R:
+            key = (args, tuple(sorted(kwargs.items())))
+            found = values.get(key)
+            if found is None:
+                found = function(*args, **kwargs)
+                values.put(key, found)
+            return found  # type: ignore[return-value]
+
+        return keeping
+
+    return decorate
+
+
+class AnswerCache:
+    """The last `size` callback answers, each given again for `seconds`."""
+
+    def __init__(self, seconds: float, size: int) -> None:
+        self.answers = Kept(seconds, size)
 
     def attach(self, server: Flask) -> None:
         server.extensions[EXTENSION] = self
@@ -61,11 +119,9 @@ class AnswerCache:
         if request.path != UPDATE or request.method != "POST":
             return None
         key = hashlib.sha256(request.get_data()).hexdigest()
-        with self._lock:
-            found = self._answers.get(key)
-            if found is not None and time.monotonic() - found[0] <= self.seconds:
-                self._answers.move_to_end(key)
-                return Response(found[1], status=200, mimetype="application/json")
+        found = self.answers.get(key)
+        if found is not None:
+            return Response(found, status=200, mimetype="application/json")
         g.answer_key = key
         return None
 
@@ -77,9 +133,5 @@ class AnswerCache:
         answer = response.get_data()
         if answer.endswith(b'"response":{}}'):
             return response
-        with self._lock:
-            self._answers[key] = (time.monotonic(), answer)
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
+        self.answers.put(key, answer)
         return response

@@ -35,9 +35,11 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
-def test_the_page_allows_its_inline_script_by_hash_and_no_other(client):
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_the_page_allows_its_inline_script_by_hash_and_no_other(client, encoding):
     _, web = client
-    policy = web.get("/").headers["Content-Security-Policy"]
+    response = web.get("/", headers={"Accept-Encoding": encoding})
+    policy = response.headers["Content-Security-Policy"]
     script_src = next(p for p in policy.split("; ") if p.startswith("script-src"))
     assert "'sha256-" in script_src and "unsafe-inline" not in script_src
 

@@ -68,7 +68,7 @@ def test_an_answer_made_while_the_store_was_away_is_not_kept(mini_batch):
 
 def test_a_kept_answer_is_not_given_after_its_time(mini_batch):
     store, app = make(mini_batch)
-    app.server.extensions[EXTENSION].seconds = 0.0
+    app.server.extensions[EXTENSION].answers.seconds = 0.0
     web = app.server.test_client()
     web.post(UPDATE, json=about_page(app))
     web.post(UPDATE, json=about_page(app))
