@@ -119,13 +119,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(store: str, threads: int):
-    """`verbindplaats serve` on a free loopback port, stopped at the end."""
+def served(store: str, threads: int, neo4j_port: int = BENCH_PORT):
+    """`verbindplaats serve` on a free loopback port, stopped at the end; for Neo4j, the
+    local server on `neo4j_port` with the bundled data loaded."""
     port = free_port()
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--host", HOST]
     command += ["--port", str(port), "--threads", str(threads), "--store", store]
     if store == "neo4j":
-        status = neo4j_server.start(BENCH_PORT)
+        status = neo4j_server.start(neo4j_port)
         loaded = subprocess.run(
             [sys.executable, "-m", "verbindplaats.cli", "load", "--neo4j-uri", status.uri],
             capture_output=True,
@@ -190,11 +191,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=180.0)
     parser.add_argument("--store", choices=["memory", "neo4j"], default="memory")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--neo4j-port", type=int, default=BENCH_PORT)
     args = parser.parse_args()
     if not 1 <= args.users <= 100 or not 1 <= args.seconds <= 900:
         raise SystemExit("bounded: 1-100 users, 1-900 seconds")
     batch, _ = read_dataset(Path(graphmodel.BUNDLED_DATA))
-    with served(args.store, args.threads) as port:
+    with served(args.store, args.threads, args.neo4j_port) as port:
         known = known_callbacks(port)
         users = [User(port, known, batch, seed) for seed in range(args.users)]
         started = time.monotonic()
