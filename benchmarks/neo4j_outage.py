@@ -110,10 +110,17 @@ def summary(answers: list[Answer], stopped: float, restart: float, back: float, 
             f"{sum(a.failed for a in part)} failed, {sum(a.away for a in part)} 'away'"
         )
 
+    slowest = max(during, key=lambda a: a.seconds, default=None)
     lines = [
         f"before the stop:    {figures(before)}",
         f"Neo4j away:         {figures(during)}",
         f"after it answers:   {figures(after)}",
+        "slowest while away: "
+        + (
+            f"{slowest.seconds:.2f} s, asked {slowest.at - stopped:.2f} s after the stop"
+            if slowest
+            else "-"
+        ),
         "time to notice:     "
         + (f"{noticed.at + noticed.seconds - stopped:.2f} s" if noticed else "never"),
         f"restart took:       {back - restart:.1f} s (neo4j_server.start until Bolt answers)",
