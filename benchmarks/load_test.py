@@ -121,7 +121,7 @@ def free_port() -> int:
 @contextmanager
 def served(store: str, threads: int, neo4j_port: int = BENCH_PORT):
     """`verbindplaats serve` on a free loopback port, stopped at the end; for Neo4j, the
-    local server on `neo4j_port` with the bundled data loaded."""
+    local server on `neo4j_port` with the bundled data loaded, stopped at the end too."""
     port = free_port()
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--host", HOST]
     command += ["--port", str(port), "--threads", str(threads), "--store", store]
@@ -142,6 +142,8 @@ def served(store: str, threads: int, neo4j_port: int = BENCH_PORT):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if store == "neo4j":
+            neo4j_server.stop(neo4j_port)
 
 
 def wait_for(port: int, timeout: float = 120.0) -> None:
