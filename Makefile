@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import bench-rounds clean
+.PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import \
+	bench-rounds bench-load bench-outage clean
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,13 @@ bench-rounds: $(BIN)/verbindplaats
 
 bench-import: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.import_duo
+
+bench-load: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.load_test --users 20 --seconds 180
+	$(BIN)/python -m benchmarks.load_test --users 20 --seconds 180 --store neo4j
+
+bench-outage: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.neo4j_outage
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -23,6 +23,8 @@ from typing import Any
 from dash import Dash
 
 import graphmodel
+from benchmarks import callbacks
+from benchmarks.callbacks import DEPENDENCIES
 from benchmarks.queries import BENCH_PORT, p95, parts
 from explorer.app import create_app
 from explorer.pages import explore, people
@@ -43,40 +45,17 @@ class Renderer:
     def __init__(self, app: Dash) -> None:
         self.client = app.server.test_client()
         self.client.get("/")  # Dash finishes its set-up on the first request
-        self.dependencies = self.client.get("/_dash-dependencies").get_json()
+        self.callbacks = callbacks.dependencies(self.client.get(DEPENDENCIES).get_json())
 
     def ask(self, first_output: str, values: Values, changed: str) -> dict:
         """Call the callback whose outputs start with `first_output` ("id.property"),
         with inputs and state from `values`; `changed` is the input that fired."""
-        dependency = next(
-            d for d in self.dependencies if d["output"].lstrip(".").startswith(first_output)
-        )
-        body = {
-            "output": dependency["output"],
-            "outputs": [_prop(o) for o in _outputs(dependency["output"])],
-            "inputs": [_with_value(i, values) for i in dependency["inputs"]],
-            "state": [_with_value(s, values) for s in dependency["state"]],
-            "changedPropIds": [changed],
-        }
-        response = self.client.post("/_dash-update-component", json=body)
+        key = next(k for k in self.callbacks if k.lstrip(".").startswith(first_output))
+        body = callbacks.payload(self.callbacks, key, values, (changed,))
+        response = self.client.post(callbacks.UPDATE, json=body)
         if response.status_code not in (200, 204):
             raise RuntimeError(f"{first_output}: HTTP {response.status_code}")
         return response.get_json() if response.status_code == 200 else {}
-
-
-def _outputs(output: str) -> list[str]:
-    """Dash writes several outputs as "..a.children...b.data.."; one as "a.children"."""
-    return [o for o in output.strip(".").split("...") if o]
-
-
-def _prop(spec: str) -> dict:
-    component, _, prop = spec.rpartition(".")
-    return {"id": component, "property": prop}
-
-
-def _with_value(dependency: dict, values: Values) -> dict:
-    key = f"{dependency['id']}.{dependency['property']}"
-    return {**dependency, "value": values.get(key)}
 
 
 def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:

@@ -16,8 +16,11 @@ import graphmodel
 from explorer import citing, components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
+from explorer.guard import guard
 from explorer.pages import Page, about, coverage, explore, people
+from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
+from graphmodel import privacy
 from graphmodel.errors import GraphModelError
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.sources import SourceCatalogue
@@ -46,9 +49,12 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
+    store = privacy.public(store)  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
+    serve_quickly(app)  # compression, callback answers kept for a minute
+    guard(app)  # limits, security headers, 400/404; after compression: it reads the page
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)
@@ -101,7 +107,7 @@ def _register_shell(app: Dash, store: GraphStore) -> None:
         try:
             body = page.layout(store, state.parse(search), lang)
         except GraphModelError as exc:
-            body = components.store_down(exc, lang)
+            body = components.failure(exc, lang)
         return body, nav, COMMON("tagline", lang)
 
     @app.callback(

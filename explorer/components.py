@@ -8,22 +8,29 @@ Sorting runs on the server through one pattern-matching callback for all tables.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Mapping
 
 import pandas as pd
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context
 
 from explorer import ids
+from explorer.serving import store_was_away
 from explorer.texts import COMMON
-from graphmodel.frames import flatten
+from graphmodel.errors import GraphModelError, QuestionTooLong, StoreUnavailable
+from graphmodel.frames import flatten, to_csv, to_xlsx
+from graphmodel.text import MAX_QUESTION
 
 __all__ = [
     "download",
+    "failure",
     "notice",
     "register_tables",
     "sortable_table",
-    "store_down",
 ]
+
+log = logging.getLogger("explorer")
 
 TABLE_ROWS_SHOWN = 300  # rows drawn in the browser; downloads hold them all
 
@@ -33,11 +40,18 @@ def notice(text: str, kind: str = "info") -> html.P:
     return html.P(text, className=f"notice notice-{kind}", role="status")
 
 
-def store_down(error: Exception, lang: str) -> html.P:
-    """What a page says instead of failing when the graph database is away."""
-    return html.P(
-        COMMON("store_down", lang, error=error), className="notice notice-error", role="alert"
-    )
+def failure(error: GraphModelError, lang: str) -> html.P:
+    """What a page says instead of failing: that the graph database is away (its address
+    and the advice for administrators go to the log, not to the user), that the question
+    is too long, or why it cannot be answered (an unknown topic or region)."""
+    if isinstance(error, StoreUnavailable):
+        log.warning("the graph store is unavailable: %s", error)
+        if has_request_context():
+            store_was_away()  # an answer that is not kept: it would outlive the outage
+        return html.P(COMMON("store_down", lang), className="notice notice-error", role="alert")
+    if isinstance(error, QuestionTooLong):
+        return notice(COMMON("too_long", lang, limit=MAX_QUESTION), "warning")
+    return notice(COMMON("cannot_answer", lang, error=error), "warning")
 
 
 def sortable_table(
@@ -170,10 +184,10 @@ def register_tables(app: Dash) -> None:
 
 
 def download(frame: pd.DataFrame, filename: str, fmt: str) -> dict:
-    """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened)."""
-    flat = flatten(frame)
+    """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened, no
+    cell a formula)."""
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        flat.to_excel(buffer, index=False, sheet_name="verbindplaats")
+        to_xlsx(buffer, {"verbindplaats": frame})
         return dcc.send_bytes(buffer.getvalue(), f"{filename}.xlsx")
-    return dcc.send_string(flat.to_csv(index=False, lineterminator="\n"), f"{filename}.csv")
+    return dcc.send_string(to_csv(frame), f"{filename}.csv")

@@ -35,9 +35,17 @@ COMMON = Texts(
         "verified": ("Geverifieerd", "Verified"),
         "store_down": (
             "De graafdatabase is nu niet bereikbaar, dus deze pagina kan niets tonen. "
-            "Probeer het later opnieuw. ({error})",
+            "Probeer het over een minuut opnieuw.",
             "The graph database cannot be reached right now, so this page cannot show "
-            "anything. Please try again later. ({error})",
+            "anything. Please try again in a minute.",
+        ),
+        "too_long": (
+            "Je vraag is langer dan {limit} tekens; maak hem korter.",
+            "Your question is longer than {limit} characters; please shorten it.",
+        ),
+        "cannot_answer": (
+            "Dit kan niet worden beantwoord: {error}",
+            "This cannot be answered: {error}",
         ),
         "not_found": ("Deze pagina bestaat niet.", "This page does not exist."),
         "table": ("Als tabel", "As a table"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GraphModelError", "NodeNotFound", "StoreUnavailable"]
+__all__ = ["GraphModelError", "NodeNotFound", "QuestionTooLong", "StoreUnavailable"]
 
 
 class GraphModelError(Exception):
@@ -14,6 +14,11 @@ class NodeNotFound(GraphModelError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "node not found"
+
+
+class QuestionTooLong(GraphModelError):
+    """A search text or question longer than `graphmodel.text.MAX_QUESTION` characters:
+    reading it would hold a server thread for as long as it is long."""
 
 
 class StoreUnavailable(GraphModelError):

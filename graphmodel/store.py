@@ -45,6 +45,7 @@ from graphmodel.model import (
     to_networkx,
 )
 from graphmodel.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
+from graphmodel.text import asked
 
 __all__ = ["GraphStore", "Progress", "Request"]
 
@@ -147,7 +148,7 @@ class GraphStore(abc.ABC):
         >>> sorted({h.via_topic.id for h in hits if h.via_topic})[:1]
         ['topic:leeruitkomsten']
         """
-        return topics.search_with_topics(self, text, kinds, limit)
+        return topics.search_with_topics(self, asked(text), kinds, limit)
 
     @abc.abstractmethod
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
@@ -237,6 +238,7 @@ class GraphStore(abc.ABC):
         >>> query.suggestion  # the typo, corrected
         'wie doet iets met leeruitkomsten in Brabant'
         """
+        text = asked(text)
         vocabulary = getattr(self, "_vocabulary", None)
         if vocabulary is None:
             vocabulary = self._vocabulary = parsing.Vocabulary.from_store(self)

@@ -10,9 +10,22 @@ import re
 
 from anyascii import anyascii
 
-__all__ = ["fold", "slugify", "words"]
+from graphmodel.errors import QuestionTooLong
+
+__all__ = ["MAX_QUESTION", "asked", "fold", "slugify", "words"]
+
+MAX_QUESTION = 300  # characters of a search text or question; the longest real one is ~80
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def asked(text: str) -> str:
+    """`text` as typed, if it is not longer than MAX_QUESTION; raises QuestionTooLong."""
+    if len(text) > MAX_QUESTION:
+        raise QuestionTooLong(
+            f"the question is {len(text)} characters long; ask in at most {MAX_QUESTION}"
+        )
+    return text
 
 
 def fold(text: str) -> str:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graphmodel import schema
+from graphmodel.frames import text_cells
 from graphmodel.model import GraphBatch, Node, cells
 from graphmodel.sources import SourceCatalogue
 
@@ -91,7 +92,7 @@ def _workbook(tables: list[tuple[str, list[str], Rows]]) -> bytes:
         sheet = book.create_sheet(name)
         sheet.append(columns)
         for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
+            sheet.append(text_cells(sheet, [row.get(c, "") for c in columns]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

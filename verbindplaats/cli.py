@@ -22,8 +22,9 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import clock, freshness, history, places, schema
+from graphmodel import clock, freshness, history, places, privacy, schema
 from graphmodel.errors import GraphModelError, StoreUnavailable
+from graphmodel.frames import to_xlsx
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
 from graphmodel.provenance import STALE_MONTHS
@@ -138,13 +139,18 @@ def at(graph: GraphStore, as_of: datetime | None) -> GraphStore:
     return graph.as_of(as_of.date()) if as_of else graph
 
 
-def open_store(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> GraphStore:
-    """The store a command asked for, with our errors turned into CLI errors."""
+def open_store(
+    store: str, neo4j_uri: str, data: Path, serving: bool = False, writing: bool = False
+) -> GraphStore:
+    """The store a command asked for, with our errors turned into CLI errors: the store
+    itself for `writing`, else its public view (`graphmodel.privacy`)."""
     try:
         if store == "neo4j":
             password = neo4j_password(neo4j_uri)
-            return graphmodel.open(neo4j_uri, password=password, serving=serving)
-        return graphmodel.open(data=data)
+            graph = graphmodel.open(neo4j_uri, password=password, serving=serving)
+        else:
+            graph = graphmodel.open(data=data)
+        return graph if writing else privacy.public(graph)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -301,7 +307,16 @@ def serve(
         return
     from waitress import serve as waitress_serve
 
-    waitress_serve(app.server, host=host, port=port, threads=threads, ident="verbindplaats")
+    from explorer.guard import MAX_BODY
+
+    waitress_serve(
+        app.server,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="verbindplaats",
+        max_request_body_size=MAX_BODY,  # refused before it is read into memory
+    )
 
 
 def _warn_if_unavailable(graph: GraphStore) -> None:
@@ -334,7 +349,7 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
         changes = read_history(data)
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
-    with open_store("neo4j", neo4j_uri, data) as graph:
+    with open_store("neo4j", neo4j_uri, data, writing=True) as graph:
         try:
             if wipe:
                 graph.wipe()
@@ -423,7 +438,7 @@ def _finish(report: Report, summary: str, lang: str | None) -> None:
 
 def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     if into_neo4j:
-        return StoreTarget(open_store("neo4j", neo4j_uri, into))
+        return StoreTarget(open_store("neo4j", neo4j_uri, into, writing=True))
     return FolderTarget(into)
 
 
@@ -757,9 +772,7 @@ def _write_freshness(
 ) -> None:
     """The parts in `fmt`, on the screen or into `output`."""
     if fmt == "xlsx":
-        with pd.ExcelWriter(output, engine="openpyxl") as workbook:
-            for name, frame in parts.items():
-                frame.to_excel(workbook, sheet_name=name, index=False)
+        to_xlsx(output, parts)
     else:
         text = _freshness_text(parts, fmt, groups_heading)
         if output is None:

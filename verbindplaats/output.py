@@ -1,7 +1,8 @@
 """Query results (DataFrames) as a table on screen, CSV, JSON or an XLSX workbook.
 
 Structured cells (lists of reasons, routes) stay structured in JSON; CSV, XLSX and the
-screen table hold them flattened (`graphmodel.frames.flatten`).
+screen table hold them flattened (`graphmodel.frames.flatten`); no CSV or XLSX cell runs
+as a formula (`graphmodel.frames.to_csv`, `to_xlsx`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphmodel.frames import flatten
+from graphmodel.frames import flatten, to_csv, to_xlsx
 
 __all__ = ["FORMATS", "write_frame"]
 
@@ -28,13 +29,13 @@ def write_frame(
             frame.to_dict(orient="records"), ensure_ascii=False, indent=2, default=_plain
         )
         return _deliver(text + "\n", path)
-    flat = flatten(frame)
     if fmt == "xlsx":
         assert path is not None
-        flat.to_excel(path, index=False, sheet_name="verbindplaats")
+        to_xlsx(path, {"verbindplaats": frame})
         return None
     if fmt == "csv":
-        return _deliver(flat.to_csv(index=False, lineterminator="\n"), path)
+        return _deliver(to_csv(frame), path)
+    flat = flatten(frame)
     shown = flat[table_columns] if table_columns else flat
     return _deliver(shown.to_string(index=False, na_rep="") + "\n", path)
 

@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 
 from explorer import choices, components, ids, maps, state
 from explorer.pages import Page
+from explorer.serving import kept
 from explorer.texts import COMMON, Texts, kind_label
 from graphmodel.errors import GraphModelError
 from graphmodel.places import LEVELS
@@ -227,7 +228,7 @@ def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
-        maps.level_shapes(store, level),
+        _shapes(store, level),
         counts,
         {row.region_id: _hover(row, kinds, lang) for row in frame.itertuples()},
         maps.MapTexts(count=TEXTS("actors", lang), gap=TEXTS("gap", lang)),
@@ -249,6 +250,12 @@ def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.
             ),
         ],
     )
+
+
+@kept()
+def _shapes(store: GraphStore, level: str) -> dict[str, maps.Shape]:
+    """The regions' geometry: made once a minute per level, not per request."""
+    return maps.level_shapes(store, level)
 
 
 def _hover(row: tuple, kinds: list[str], lang: str) -> str:
@@ -318,15 +325,14 @@ def _details(content: Component, lang: str) -> html.Details:
 def _heat_section(
     store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str
 ) -> html.Section:
-    matrix = store.coverage_matrix(level, kind)
-    labels = {t.id: choices.topic_label(t, lang) for t in store.nodes_of("Topic")}
+    matrix = _matrix(store, level, kind)
+    labels = _topic_labels(store, lang)
     cells = matrix[matrix["actors"] > 0]
     regions = matrix["region_id"].nunique()
     shown = cells["region_id"].nunique()
     heading = html.H3(TEXTS("heat", lang))
     if cells.empty:
         return html.Section([heading, components.notice(TEXTS("heat_empty", lang))])
-    table = cells.assign(topic=cells["topic_id"].map(labels))
     return html.Section(
         className="coverage-heat",
         children=[
@@ -337,22 +343,39 @@ def _heat_section(
                 figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
                 config={"displayModeBar": False},  # it covered the topic names
             ),
-            _details(
-                components.sortable_table(
-                    "coverage-heat",
-                    table,
-                    {
-                        "region": TEXTS("region", lang),
-                        "topic": TEXTS("topic", lang),
-                        "actors": TEXTS("actors_column", lang),
-                    },
-                    lang,
-                    TEXTS("heat_caption", lang),
-                ),
-                lang,
-            ),
+            _heat_table(store, level, kind, lang),
         ],
     )
+
+
+@kept()
+def _heat_table(store: GraphStore, level: str, kind: str | None, lang: str) -> html.Details:
+    """The heat map's cells as a table: the same for every topic chosen."""
+    matrix = _matrix(store, level, kind)
+    cells = matrix[matrix["actors"] > 0]
+    table = cells.assign(topic=cells["topic_id"].map(_topic_labels(store, lang)))
+    columns = {
+        "region": TEXTS("region", lang),
+        "topic": TEXTS("topic", lang),
+        "actors": TEXTS("actors_column", lang),
+    }
+    return _details(
+        components.sortable_table(
+            "coverage-heat", table, columns, lang, TEXTS("heat_caption", lang)
+        ),
+        lang,
+    )
+
+
+@kept()
+def _topic_labels(store: GraphStore, lang: str) -> dict[str, str]:
+    return {t.id: choices.topic_label(t, lang) for t in store.nodes_of("Topic")}
+
+
+@kept()
+def _matrix(store: GraphStore, level: str, kind: str | None) -> pd.DataFrame:
+    """Region x topic counts: the same for every topic chosen, so made once a minute."""
+    return store.coverage_matrix(level, kind)
 
 
 def heat_map(
@@ -449,7 +472,7 @@ def register(app: Dash, store: GraphStore) -> None:
         try:
             return _body(store, level, topic, kind, lang)
         except GraphModelError as exc:
-            return [components.store_down(exc, lang)]
+            return [components.failure(exc, lang)]
 
     @app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
@@ -485,7 +508,7 @@ def register(app: Dash, store: GraphStore) -> None:
         try:
             frame = store.coverage(level, topic, kind)
         except GraphModelError as exc:
-            return no_update, components.store_down(exc, lang)
+            return no_update, components.failure(exc, lang)
         return components.download(frame, _filename(level, topic, kind), fmt), None
 
 

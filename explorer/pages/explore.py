@@ -384,7 +384,7 @@ def _register_search(app: Dash, store: GraphStore) -> None:
                 store, understood, RESULT_LIMIT, lang, chosen=facets, today=request_day()
             )
         except GraphModelError as exc:
-            return [], components.store_down(exc, lang), no_update
+            return [], components.failure(exc, lang), no_update
         items = _answer_items(answer, lang)
         best = {"id": items[0][0] if items else None} if typed else no_update
         results = understood_chips(understood, lang, SEARCH)
@@ -490,7 +490,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         try:
             view = store.expand([(n, p) for n, p in expanded or []])
         except GraphModelError as exc:
-            return [], components.store_down(exc, lang), [], {}
+            return [], components.failure(exc, lang), [], {}
         centres = [n for n, _ in expanded or []]
         elements = cytoscape_elements(view.nodes, view.relationships, centres)
         return elements, _view_note(view, lang), _twin_tables(view, lang), view.hidden
@@ -525,7 +525,7 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         except NodeNotFound:
             return stylesheet(), [components.notice(TEXTS("unknown_node", lang, id=selected))]
         except GraphModelError as exc:
-            return stylesheet(), [components.store_down(exc, lang)]
+            return stylesheet(), [components.failure(exc, lang)]
         return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
 
 
@@ -596,9 +596,11 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
     def propose(clicks: int | None, selected: str | None) -> dict:
         """The selected subject's verification workbook, filled in with what we hold:
         no account needed, it comes back by e-mail (verbindplaats verify)."""
-        if not clicks or not selected:
+        if not clicks or not isinstance(selected, str):
             return no_update
-        subject = store.node(selected)
+        subject = next(iter(store.nodes([selected])), None)
+        if subject is None or subject.kind not in SUBJECT_KINDS:
+            return no_update  # the button shows for subjects only; a crafted id gets nothing
         book = workbook.write(subject, facts_about(store, subject), request_day())
         return dcc.send_bytes(book, file_name(subject))
 

@@ -28,7 +28,7 @@ from explorer.state import Query
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips, register_rewrites
 from graphmodel import schema
-from graphmodel.errors import GraphModelError, StoreUnavailable
+from graphmodel.errors import GraphModelError
 from graphmodel.routes import ROUTE_MAX_HOPS
 from graphmodel.store import GraphStore
 
@@ -91,7 +91,6 @@ TEXTS = Texts(
             "your organisation to count nearness and shared networks, and to see who can "
             "introduce you.",
         ),
-        "failed": ("Zoeken lukte niet: {error}", "The search did not work: {error}"),
         "nobody": (
             "Niemand gevonden die hieraan werkt met deze keuzes.",
             "Nobody found working on this with these choices.",
@@ -271,10 +270,8 @@ def _answer(store: GraphStore, seeking: Seeking, lang: str) -> _Answer:
             lang=lang,
             today=request_day(),
         )
-    except StoreUnavailable as exc:
-        return _Answer(components.store_down(exc, lang))
-    except GraphModelError as exc:  # the user's choice cannot be answered, e.g. unknown region
-        return _Answer(components.notice(TEXTS("failed", lang, error=exc), "warning"))
+    except GraphModelError as exc:  # away, or the choice cannot be answered (unknown region)
+        return _Answer(components.failure(exc, lang))
     if found.empty:
         return _Answer(components.notice(TEXTS("nobody", lang)))
     data = {
@@ -396,7 +393,7 @@ def _route_view(store: GraphStore, row: dict, origin: str | None, lang: str) -> 
     try:
         steps = store.path(route[0], route[-1])
     except GraphModelError as exc:
-        return [title, components.store_down(exc, lang)]
+        return [title, components.failure(exc, lang)]
     return [
         title,
         html.P(row["route_text"], className="people-route-text"),
@@ -519,7 +516,7 @@ def register(app: Dash, store: GraphStore) -> None:
         try:
             understood = store.parse(text or "")
         except GraphModelError as exc:
-            return components.store_down(exc, lang), no_update, no_update, no_update
+            return components.failure(exc, lang), no_update, no_update, no_update
         places, sectors = understood.values("place"), understood.values("sector")
         return (
             chips(understood, lang, ASK),

@@ -16,6 +16,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+from graphmodel.frames import text_not_formulas
 from graphmodel.model import Node
 from importers.verification.facts import SECTIONS, Fact
 
@@ -78,6 +79,7 @@ def write(subject: Node, facts: Sequence[Fact], exported: date) -> bytes:
     _facts_sheet(book.create_sheet(ASK_SHEET), facts)
     _additions_sheet(book.create_sheet(ADD_SHEET))
     _round_sheet(book.create_sheet(ROUND_SHEET), subject, exported)
+    text_not_formulas(book)  # a value like "=cmd|..." is shown, never run
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -118,13 +118,13 @@ def test_an_unreachable_store_is_said_plainly(browser, monkeypatch):
     store = graphmodel.open()
 
     def refuse(*_args: object) -> None:
-        raise StoreUnavailable("connection refused")
+        raise StoreUnavailable("Neo4j at bolt://10.0.0.7:7687 refused the connection")
 
-    monkeypatch.setattr(store, "coverage", refuse)
+    monkeypatch.setattr(store, "follow_many", refuse)  # what the page asks the store
     browser.start_server(create_app(store))
     browser.driver.get(browser.server_url + "/dekking")
-    browser.wait_for_contains_text("#coverage-body", "niet bereikbaar")
-    assert "connection refused" in browser.find_element("#coverage-body").text
+    browser.wait_for_contains_text("#page", "niet bereikbaar")
+    assert "bolt://" not in browser.find_element("#page").text
 
 
 # --- without a browser --------------------------------------------------------------

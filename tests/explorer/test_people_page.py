@@ -110,7 +110,7 @@ def test_without_a_topic_the_page_asks_for_one(bundled):
 def test_an_unknown_region_is_said_plainly(bundled):
     query = state.parse(f"?topic={LEERUITKOMSTEN}&region=region:nergens")
     shown = texts_in(people.layout(bundled, query, "en"))
-    assert "The search did not work: no Region matches 'region:nergens'" in shown
+    assert "This cannot be answered: no Region matches 'region:nergens'" in shown
 
 
 class UnreachableStore(MemoryStore):
@@ -126,7 +126,7 @@ def test_a_store_that_is_away_is_said_plainly(mini_batch):
     topic = store.nodes_of("Topic")[0].id
     shown = texts_in(people.layout(store, state.parse(f"?topic={topic}"), "nl"))
     assert "De graafdatabase is nu niet bereikbaar" in shown
-    assert "bolt://example:7687 is not answering" in shown
+    assert "bolt://" not in shown  # the address is for the administrators' log
 
 
 # --- in the browser -----------------------------------------------------------------------
