@@ -527,7 +527,8 @@ def verify_export(
             if not chosen:
                 raise GraphModelError("the selection holds no organisation to ask")
             with click.progressbar(length=len(chosen), label="werkboeken", file=sys.stderr) as bar:
-                written = export_round(graph, chosen, folder, today, bar.update)
+                sources = graphmodel.source_catalogue(data)
+                written = export_round(graph, chosen, folder, today, bar.update, sources)
         except GraphModelError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(EXIT_INVALID)

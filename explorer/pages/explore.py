@@ -601,7 +601,8 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
         subject = next(iter(store.nodes([selected])), None)
         if subject is None or subject.kind not in SUBJECT_KINDS:
             return no_update  # the button shows for subjects only; a crafted id gets nothing
-        book = workbook.write(subject, facts_about(store, subject), request_day())
+        facts = facts_about(store, subject)
+        book = workbook.write(subject, facts, request_day(), citing.catalogue())
         return dcc.send_bytes(book, file_name(subject))
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from graphmodel import places
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node
+from graphmodel.sources import SourceCatalogue
 from graphmodel.text import fold
 from importers.verification import workbook
 from importers.verification.facts import SUBJECT_KINDS, facts_about
@@ -106,8 +107,10 @@ def export_round(
     folder: Path,
     exported: date,
     progress: Callable[[int], None] | None = None,
+    sources: SourceCatalogue | None = None,
 ) -> list[Path]:
-    """One workbook per subject into `folder` (created; it must not exist yet)."""
+    """One workbook per subject into `folder` (created; it must not exist yet), sources
+    named by their titles in `sources` (see `workbook.write`)."""
     folder = folder.resolve()
     if folder.exists():
         raise GraphModelError(f"{folder} exists already; choose a new folder for this round")
@@ -115,7 +118,7 @@ def export_round(
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for subject in subjects:
-            book = workbook.write(subject, facts_about(store, subject), exported)
+            book = workbook.write(subject, facts_about(store, subject), exported, sources)
             (staging / file_name(subject)).write_bytes(book)
             if progress:
                 progress(1)

@@ -18,6 +18,7 @@ from datetime import date
 
 from graphmodel.frames import text_not_formulas
 from graphmodel.model import Node
+from graphmodel.sources import SourceCatalogue
 from importers.verification.facts import SECTIONS, Fact
 
 __all__ = [
@@ -70,13 +71,20 @@ _WIDTHS = {"section": 16, "statement": 60, "value": 34, "source": 30, "verified"
 _WIDTHS |= {"answer": 14, "new_value": 34, "note": 34, "what": 16, "name": 34, "role": 24}
 
 
-def write(subject: Node, facts: Sequence[Fact], exported: date) -> bytes:
-    """The workbook for `subject` as XLSX bytes."""
+def write(
+    subject: Node,
+    facts: Sequence[Fact],
+    exported: date,
+    sources: SourceCatalogue | None = None,
+) -> bytes:
+    """The workbook for `subject` as XLSX bytes, each fact's source by the title in
+    `sources` (the sources table; without it, as the graph cites it). The source column
+    is for reading: what comes back is the answers."""
     from openpyxl import Workbook  # only workbook users pay for the import
 
     book = Workbook()
     _instructions(book.active, subject, exported)
-    _facts_sheet(book.create_sheet(ASK_SHEET), facts)
+    _facts_sheet(book.create_sheet(ASK_SHEET), facts, sources or SourceCatalogue())
     _additions_sheet(book.create_sheet(ADD_SHEET))
     _round_sheet(book.create_sheet(ROUND_SHEET), subject, exported)
     text_not_formulas(book)  # a value like "=cmd|..." is shown, never run
@@ -167,10 +175,15 @@ def _fit_to_page_width(sheet, landscape: bool = False) -> None:
         sheet.page_setup.orientation = "landscape"
 
 
-def _facts_sheet(sheet, facts: Sequence[Fact]) -> None:
+def _facts_sheet(sheet, facts: Sequence[Fact], sources: SourceCatalogue) -> None:
     sheet.append([header for _, header in FACT_COLUMNS])
     for fact in facts:
-        row = {**vars(fact), "section": SECTIONS[fact.section][0], "answer": ANSWERS[0]}
+        row = {
+            **vars(fact),
+            "section": SECTIONS[fact.section][0],
+            "source": sources.label(fact.source),
+            "answer": ANSWERS[0],
+        }
         sheet.append([row.get(field, "") for field, _ in FACT_COLUMNS])
     _header_style(sheet, FACT_COLUMNS)
     _choice_list(sheet, FACT_COLUMNS, "answer", ANSWERS, max(len(facts), 1))

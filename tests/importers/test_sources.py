@@ -118,5 +118,11 @@ def test_no_download_names_a_source_by_a_hashed_file_name(bundled, tmp_path: Pat
     path.write_bytes(tables)
     assert read_dataset(path)[1].ok
     subject = bundled.node("org:windesheim")
-    book = verification_workbook.write(subject, facts_about(bundled, subject), EXPORTED)
-    assert not [c for c in cells_of(book) if HASHED_FILE_NAME.search(c)]
+    facts = facts_about(bundled, subject)
+    book = verification_workbook.write(subject, facts, EXPORTED, graphmodel.source_catalogue())
+    cells = cells_of(book)
+    assert not [c for c in cells if HASHED_FILE_NAME.search(c)]
+    assert not [c for c in cells if c.startswith("bron:")]  # titles, not the ids cited
+    seed = "bron:leraren-voor-morgen-professionaliseringsplatform-2023"
+    cited = {graphmodel.source_catalogue().label(f.source) for f in facts if seed in f.source}
+    assert cited and cited <= set(cells)
