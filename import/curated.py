@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import networkx as nx
+
 from graphmodel import schema
+from graphmodel.changes import RelationshipKey
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
 from graphmodel.schema import Column, ColumnType
 from importers.report import Report
@@ -26,12 +29,15 @@ __all__ = ["build_batch", "read_dataset"]
 ID_PATTERN = re.compile(r"^([a-z]+):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
 GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# [0-9], not \d: \d also matches fullwidth and Arabic-Indic digits, which int() reads
+# but nothing else does
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+PARTIAL_DATE_PATTERN = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 SYNTHETIC_SOURCE = "synthetic"
 # A returned verification workbook: the subject that answered, and the day it counts from
 ROUND_SOURCE_PATTERN = re.compile(r"^verificatie:[a-z]+:[A-Za-z0-9-]+@\d{4}-\d{2}-\d{2}$")
-NUMBER_PATTERN = re.compile(r"-?\d+(?:\.\d+)?")
+NUMBER_PATTERN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+HIERARCHIES = ("PART_OF", "BROADER")  # relationships that must not come back to their start
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
 
@@ -306,10 +312,26 @@ class _BatchBuilder:
                 continue
             relationships[key] = pending.relationship
             origins[key] = pending.start_origin
+        for key in sorted(cyclic(relationships.values()), key=lambda k: astuple(origins[k])):
+            origin = origins.pop(key)
+            del relationships[key]
+            self.report.add(
+                origin.file, "cycle", row=origin.row, column=origin.column, value=key[2]
+            )
         return GraphBatch(list(self.nodes.values()), list(relationships.values()))
 
     def _resolves(self, pending: _PendingRelationship) -> bool:
         rel = pending.relationship
+        if rel.start == rel.end:
+            origin = pending.end_origin
+            self.report.add(
+                origin.file,
+                "self-relationship",
+                row=origin.row,
+                column=origin.column,
+                value=rel.end,
+            )
+            return False
         ends_exist = True
         for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
             if node_id in self.rejected_ids:
@@ -348,6 +370,21 @@ class _BatchBuilder:
         if node_id in self.nodes:
             return self.nodes[node_id].kind
         return self.stored(node_id) if self.stored else None
+
+
+def cyclic(relationships: Iterable[Relationship]) -> list[RelationshipKey]:
+    """The keys of the hierarchy relationships (PART_OF, BROADER) that lie on a cycle: a
+    region part of its own gemeente would be counted inside itself."""
+    graph = nx.DiGraph()
+    for rel in relationships:
+        if rel.type in HIERARCHIES:
+            graph.add_edge(rel.start, rel.end, key=rel.key)
+    return [
+        graph.edges[start, end]["key"]
+        for component in nx.strongly_connected_components(graph)
+        if len(component) > 1
+        for start, end in graph.subgraph(component).edges
+    ]
 
 
 def _canonical_choice(column: Column, raw: str) -> str | None:

@@ -27,7 +27,7 @@ from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
-from importers.curated import ID_PATTERN, build_batch, read_dataset
+from importers.curated import HIERARCHIES, ID_PATTERN, build_batch, cyclic, read_dataset
 from importers.duo import read_duo
 from importers.folder import write_into_folder
 from importers.lists import read_partnerships, read_region_members
@@ -199,6 +199,9 @@ def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report
     missing = {i for r in batch.relationships for i in (r.start, r.end)} - kinds.keys()
     kinds |= {n.id: n.kind for n in store.nodes(missing)}
     for rel in batch.relationships:
+        if rel.start == rel.end:
+            report.add(file, "self-relationship", value=rel.start)
+            continue
         start, end = kinds.get(rel.start, ""), kinds.get(rel.end, "")
         rel_type = schema.relationship_type(rel.type)
         if not rel_type.allows(start, end):
@@ -212,6 +215,29 @@ def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report
                 end_kind=end or "?",
                 expected=expected,
             )
+    for key in cyclic(_with_hierarchy_above(batch.relationships, store)):
+        if key in {r.key for r in batch.relationships}:
+            report.add(file, "cycle", value=key[2])
+
+
+def _with_hierarchy_above(
+    relationships: Sequence[Relationship], store: GraphStore
+) -> list[Relationship]:
+    """`relationships` and the stored hierarchy (PART_OF, BROADER) above their ends: all
+    a cycle that one of them closes can run through."""
+    found = {r.key: r for r in relationships if r.type in HIERARCHIES}
+    seen: set[str] = set()
+    frontier = {r.end for r in found.values()}
+    while frontier:
+        seen |= frontier
+        above = [
+            r
+            for r in store.relationships_of(frontier)
+            if r.type in HIERARCHIES and r.start in frontier
+        ]
+        found |= {r.key: r for r in above}
+        frontier = {r.end for r in above} - seen
+    return list(found.values())
 
 
 def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:

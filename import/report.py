@@ -90,6 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{type} van {start_kind} naar {end_kind} is niet toegestaan; wel: {expected}",
         "{type} from {start_kind} to {end_kind} is not allowed; allowed: {expected}",
     ),
+    "self-relationship": (
+        "een relatie van '{value}' naar zichzelf is niet toegestaan",
+        "a relationship from '{value}' to itself is not allowed",
+    ),
+    "cycle": (
+        "deze relatie naar '{value}' maakt een kring: het komt bij zichzelf uit",
+        "this relationship to '{value}' closes a cycle: it leads back to where it starts",
+    ),
     "duplicate-relationship": (
         "deze relatie staat er al ({first})",
         "this relationship is already given ({first})",

@@ -66,6 +66,15 @@ class TestLoad:
         with pytest.raises(NodeNotFound):
             store.node("topic:evc")
 
+    def test_relationship_from_a_node_to_itself_is_refused_and_nothing_changes(
+        self, store: GraphStore
+    ):
+        before = store.stats()
+        loop = Relationship("region:NL", "PART_OF", "region:NL", {"source": "x.txt"})
+        with pytest.raises(GraphModelError, match="region:NL"):
+            store.load(GraphBatch([], [loop]))
+        assert store.stats() == before
+
     def test_wipe_empties_the_store(self, store: GraphStore):
         store.wipe()
         assert store.stats().node_total == 0

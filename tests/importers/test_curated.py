@@ -243,3 +243,36 @@ def test_damaged_workbook(tmp_path):
     target = tmp_path / "book.xlsx"
     target.write_bytes(b"PK\x03\x04 this is not a workbook")
     assert problems(target) == [("book.xlsx", None, None, "unreadable-file")]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    # 2024-05-01 in fullwidth and in Arabic-Indic digits: \d matches both
+    [
+        ("verified", "\uff12\uff10\uff12\uff14-\uff10\uff15-\uff10\uff11"),
+        ("verified", "\u0662\u0660\u0662\u0664-\u0660\u0665-\u0660\u0661"),
+    ],
+)
+def test_dates_take_ascii_digits_only(mini_copy, column, value):
+    set_cell(mini_copy / "people.csv", 2, column, value)
+    assert problems(mini_copy) == [("people.csv", 2, column, "bad-date")]
+
+
+def test_a_relationship_from_a_node_to_itself_is_refused(mini_copy):
+    rewrite(
+        mini_copy / "relationships.csv",
+        lambda rows: [
+            *rows,
+            ["region:NL", "PART_OF", "region:NL", "", "", "", "x.txt", "2025-01-01"],
+        ],
+    )
+    assert problems(mini_copy) == [("relationships.csv", 4, "to", "self-relationship")]
+
+
+def test_a_part_of_cycle_is_refused(mini_copy):
+    """A province PART_OF one of its own gemeenten: coverage would count it in itself."""
+    set_cell(mini_copy / "regions.csv", 3, "part_of", "region:GM0080")
+    assert problems(mini_copy) == [
+        ("regions.csv", 3, "part_of", "cycle"),
+        ("regions.csv", 5, "part_of", "cycle"),
+    ]
