@@ -30,6 +30,7 @@ from importers.context import ReadContext, ReadResult, RowProgress, file_provena
 from importers.curated import HIERARCHIES, ID_PATTERN, build_batch, cyclic, read_dataset
 from importers.duo import read_duo
 from importers.folder import write_into_folder
+from importers.journal import FolderLock
 from importers.lists import read_partnerships, read_region_members
 from importers.matching import reconcile
 from importers.report import Report
@@ -91,6 +92,16 @@ class Target(abc.ABC):
         """Write the batch whose changes are `plan`, all or nothing, and record them in
         the history as made on `occasion`."""
 
+    def close(self) -> None:
+        """Let go of the store (and of the target, for other writers)."""
+        self.store.close()
+
+    def __enter__(self) -> Target:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 class StoreTarget(Target):
     """A store, such as Neo4j: the batch is loaded in one transaction."""
@@ -106,11 +117,17 @@ class StoreTarget(Target):
 
 
 class FolderTarget(Target):
-    """A dataset folder: the import is matched against all of it and written into it."""
+    """A dataset folder: the import is matched against all of it and written into it.
 
-    def __init__(self, folder: Path) -> None:
+    The folder stays locked from reading it until `close`, so that another writer waits
+    (`waiting` is told so) rather than plan on what this one is about to change.
+    """
+
+    def __init__(self, folder: Path, waiting: Callable[[str], None] | None = None) -> None:
+        self.lock = FolderLock(folder, waiting=waiting)
         batch, report = read_dataset(folder)
         if not report.ok:
+            self.lock.release()
             raise GraphModelError(
                 f"{folder} has {len(report.errors)} error(s) of its own; run "
                 f"'verbindplaats check {folder}' and fix them before importing into it"
@@ -130,6 +147,10 @@ class FolderTarget(Target):
         write_into_folder(self.folder, plan.nodes, plan.relationships, changes)
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
+
+    def close(self) -> None:
+        super().close()
+        self.lock.release()
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.journal import FolderLock
 from importers.report import Report
 
 __all__ = [
@@ -76,7 +77,8 @@ def normalise_column(name: str) -> str:
 def read_tables(path: Path, report: Report) -> list[Table]:
     """All tables of a dataset: a folder of CSV files, one CSV file, or an XLSX workbook."""
     if path.is_dir():
-        return [t for f in _dataset_csv_files(path) if (t := _read_csv(f, path, report))]
+        with FolderLock(path, shared=True):  # never half a write
+            return [t for f in _dataset_csv_files(path) if (t := _read_csv(f, path, report))]
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path, report)
     table = _read_csv(path, path.parent, report)

@@ -341,7 +341,7 @@ def import_command(
     """
     with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
-        with target.store, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
+        with target, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
             outcome = import_file(
                 file,
                 kind,
@@ -379,7 +379,7 @@ def _finish(report: Report, summary: str, lang: str | None) -> None:
 def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     if into_neo4j:
         return StoreTarget(open_store("neo4j", neo4j_uri, into))
-    return FolderTarget(into)
+    return FolderTarget(into, waiting=lambda message: click.echo(message, err=True))
 
 
 def _rows_in(path: Path) -> int:
@@ -501,7 +501,7 @@ def verify_import(
     day = returned.date().isoformat() if returned else None
     with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
-        with target.store:
+        with target:
             intake = take_in(list(files), target, apply=apply, returned=day)
     _finish(intake.report, _intake_text(intake), lang)
 
