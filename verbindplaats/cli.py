@@ -281,7 +281,11 @@ def _check_port_free(host: str, port: int) -> None:
 @main.command()
 @data_option("to load")
 @neo4j_uri_option
-@click.option("--wipe", is_flag=True, help="Empty the database first (after validation).")
+@click.option(
+    "--wipe",
+    is_flag=True,
+    help="Replace what the database holds (after validation; old or new, never a mix).",
+)
 def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     """Load a dataset into Neo4j: validated first, one transaction, idempotent.
 
@@ -293,12 +297,14 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
     with open_store("neo4j", neo4j_uri, data) as graph:
+        graph.waiting = _tell_waiting
         try:
-            if wipe:
-                graph.wipe()
             with click.progressbar(length=len(batch), label="Laden / loading") as bar:
-                summary = graph.load(batch, progress=bar.update)
-            graph.add_history(changes)
+                if wipe:  # in one step: a failure leaves the old graph, never nothing
+                    summary = graph.replace(batch, changes, progress=bar.update)
+                else:
+                    summary = graph.load(batch, progress=bar.update)
+                    graph.add_history(changes)
         except GraphModelError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(_summary_text(summary))
@@ -378,8 +384,14 @@ def _finish(report: Report, summary: str, lang: str | None) -> None:
 
 def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     if into_neo4j:
-        return StoreTarget(open_store("neo4j", neo4j_uri, into))
-    return FolderTarget(into, waiting=lambda message: click.echo(message, err=True))
+        store = open_store("neo4j", neo4j_uri, into)
+        store.waiting = _tell_waiting
+        return StoreTarget(store)
+    return FolderTarget(into, waiting=_tell_waiting)
+
+
+def _tell_waiting(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _rows_in(path: Path) -> int:
