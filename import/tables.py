@@ -112,12 +112,33 @@ def _dataset_csv_files(folder: Path) -> list[Path]:
 def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
     label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     try:
-        text = decode(path.read_bytes())
-        rows = list(csv.reader(io.StringIO(text, newline=""), sniff_dialect(text), strict=True))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        report.add(label, "unreadable-file", reason=_reason(exc))
+        data = path.read_bytes()
+        text = decode(data)
+    except OSError as exc:
+        report.add(label, "unreadable-file", reason=str(exc))
+        return None
+    except UnicodeDecodeError as exc:
+        row, column = _place_of(data, exc.start)
+        report.add(label, "unreadable-file", row=row, column=column, reason=_reason(exc))
+        return None
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text, newline=""), sniff_dialect(text), strict=True))
+    except csv.Error as exc:  # a cell over the size limit, a quote never closed
+        report.add(label, "unreadable-file", row=len(rows) + 1, reason=str(exc))
         return None
     return table_of_rows(path.stem, label, _numbered(rows), report)
+
+
+def _place_of(data: bytes, offset: int) -> tuple[int, str | None]:
+    """The row (as a spreadsheet counts, a cell may span lines) and the column (its
+    header name, when the header is readable) of the byte at `offset`."""
+    before = data[:offset].decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(before + "\x00", newline=""), sniff_dialect(before))
+    rows = list(reader)
+    header = [normalise_column(c) for c in rows[0]] if len(rows) > 1 else []
+    index = len(rows[-1]) - 1
+    return len(rows), header[index] if index < len(header) else None
 
 
 def decode(data: bytes) -> str:
@@ -153,7 +174,7 @@ def sniff_dialect(text: str) -> type[csv.Dialect]:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 or Windows-1252 text ({exc.reason}, byte {exc.start})"
+        return f"not UTF-8 or Windows-1252 text ({exc.reason})"
     return str(exc)
 
 
