@@ -230,3 +230,27 @@ def test_ask_suggests_a_correction_and_searches_otherwise():
     assert "kind: lectoraat" in result.output
     assert "Did you mean: lectoraat toetsing?" in result.output
     assert "rg:technology-enhanced-assessment" in result.output
+
+
+CONTRIBUTION = (
+    "from,type,to,source,verified\n"
+    "org:velon,WORKS_ON,topic:leeruitkomsten,https://velon.nl/,2026-11-01\n"
+)
+
+
+def test_check_a_file_against_the_bundled_data_by_default(tmp_path):
+    """What the About page tells contributors to do: a file that refers to ids in the
+    bundled data is checked against them."""
+    path = tmp_path / "relationships.csv"
+    path.write_text(CONTRIBUTION, encoding="utf-8")
+    result = run("check", str(path), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "0 nodes, 1 relationships" in result.output
+
+
+def test_check_a_file_against_another_dataset(tmp_path, mini_copy):
+    path = tmp_path / "relationships.csv"
+    path.write_text(CONTRIBUTION, encoding="utf-8")
+    result = run("check", str(path), "--against", str(mini_copy), "--lang", "en")
+    assert result.exit_code == 2
+    assert "relationships.csv, row 2, column from: error: 'org:velon' refers" in result.output

@@ -160,12 +160,21 @@ def _print_report(report: Report, lang: str | None) -> None:
 )
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Message language.")
-def check(path: Path, output: str, lang: str | None) -> None:
+@click.option(
+    "--against",
+    type=click.Path(exists=True, path_type=Path),
+    help="Dataset whose ids a file may refer to (default: the bundled data/ for a file; "
+    "a folder is a dataset of its own).",
+)
+def check(path: Path, output: str, lang: str | None, against: Path | None) -> None:
     """Validate a dataset (folder of CSV files, one CSV or an XLSX workbook).
 
     Lists every problem with file, row and column; exits 2 when there are errors.
     """
-    batch, report = read_dataset(path)
+    if against is None and not path.is_dir():
+        against = graphmodel.BUNDLED_DATA
+    kinds = {n.id: n.kind for n in read_valid(against).nodes} if against else {}
+    batch, report = read_dataset(path, stored=kinds.get)
     if output == "json":
         click.echo(report.to_json(lang))
     else:
