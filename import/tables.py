@@ -27,7 +27,9 @@ __all__ = [
     "Table",
     "decode",
     "open_workbook",
+    "place_of",
     "read_tables",
+    "reason",
     "sheet_rows",
     "sniff_dialect",
     "spreadsheet_text",
@@ -118,8 +120,8 @@ def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
         report.add(label, "unreadable-file", reason=str(exc))
         return None
     except UnicodeDecodeError as exc:
-        row, column = _place_of(data, exc.start)
-        report.add(label, "unreadable-file", row=row, column=column, reason=_reason(exc))
+        row, column = place_of(data, exc.start)
+        report.add(label, "unreadable-file", row=row, column=column, reason=reason(exc))
         return None
     rows: list[list[str]] = []
     try:
@@ -130,7 +132,7 @@ def _read_csv(path: Path, root: Path, report: Report) -> Table | None:
     return table_of_rows(path.stem, label, _numbered(rows), report)
 
 
-def _place_of(data: bytes, offset: int) -> tuple[int, str | None]:
+def place_of(data: bytes, offset: int) -> tuple[int, str | None]:
     """The row (as a spreadsheet counts, a cell may span lines) and the column (its
     header name, when the header is readable) of the byte at `offset`."""
     before = data[:offset].decode("utf-8", errors="replace")
@@ -172,7 +174,8 @@ def sniff_dialect(text: str) -> type[csv.Dialect]:
     return _DIALECTS[max(DELIMITERS, key=header.count)]
 
 
-def _reason(exc: Exception) -> str:
+def reason(exc: Exception) -> str:
+    """Why a file could not be read, in words (for a decode error: not where, in bytes)."""
     if isinstance(exc, UnicodeDecodeError):
         return f"not UTF-8 or Windows-1252 text ({exc.reason})"
     return str(exc)

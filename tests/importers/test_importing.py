@@ -211,3 +211,14 @@ def test_a_reader_that_makes_a_relationship_to_itself_is_refused(mini_copy, tmp_
     outcome = import_file(organisations(tmp_path), "careless", FolderTarget(mini_copy))
     assert [p.code for p in outcome.report.errors] == ["self-relationship"]
     assert not outcome.written
+
+
+def test_a_history_file_that_is_not_text_is_named_by_row_and_column(mini_copy, tmp_path):
+    """A NUL byte in history/changes.csv: a message with its place, not a traceback."""
+    import_file(organisations(tmp_path), "tables", FolderTarget(mini_copy))
+    path = mini_copy / "history" / "changes.csv"
+    path.write_bytes(path.read_bytes().replace(b",added,", b",add\0ed,", 1))
+    result = run("load", "--data", str(mini_copy), "--neo4j-uri", "bolt://127.0.0.1:1")
+    assert result.exit_code == 1
+    assert "changes.csv, row 3, column action: " in result.output  # row 2: HVA confirmed
+    assert "control character U+0000" in result.output
