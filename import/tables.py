@@ -227,7 +227,10 @@ def _read_workbook(path: Path, report: Report) -> list[Table]:
     tables = []
     for sheet in workbook.worksheets:
         label = f"{path.name}:{sheet.title}"
-        rows = sheet_rows(sheet, label, report, deadline)
+        refused = len(report.errors)
+        rows = list(sheet_rows(sheet, label, report, deadline))
+        if len(report.errors) > refused:  # past a limit: the rows read so far say nothing
+            continue
         if table := table_of_rows(sheet.title, label, rows, report):
             tables.append(table)
     workbook.close()

@@ -127,3 +127,13 @@ def test_the_cli_refuses_a_bomb_with_exit_2(tmp_path, command, mini_copy):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "workbook unpacks to 80 MB" in result.output
+
+
+def test_a_sheet_past_a_limit_gives_that_reason_only(tmp_path):
+    """Not also "no header row" when the header itself is too wide."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "people"
+    sheet.append([*PEOPLE, *[f"c{i}" for i in range(300)]])
+    book.save(tmp_path / "book.xlsx")
+    assert errors(tmp_path / "book.xlsx") == [("book.xlsx:people", 1, None, "too-many-columns")]
