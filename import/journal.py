@@ -46,7 +46,6 @@ class FolderLock:
     def __init__(
         self, folder: Path, shared: bool = False, waiting: Callable[[str], None] | None = None
     ) -> None:
-        self.folder = folder
         self._fd: int | None = None
         self._key = (folder.stat().st_dev, folder.stat().st_ino)
         if self._key in _HELD:  # this process holds it already (a writer reading): flock

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -47,6 +48,18 @@ def connect(uri: str) -> Neo4jStore:
             time.sleep(0.5)
 
 
+def wait_until_gone(port: int) -> None:
+    """A killed JVM takes a moment to let its port go: start would take the dying server
+    for a running one, or its port for another program's."""
+    gone_by = time.monotonic() + 60
+    while time.monotonic() < gone_by:
+        with socket.socket() as probe:
+            if not neo4j_server.status(port).running and probe.connect_ex(("127.0.0.1", port)):
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"the killed server still holds port {port}")
+
+
 def graph_state(store: Neo4jStore) -> tuple[object, ...]:
     stats = store.stats()
     return stats.nodes, stats.relationships, len(store.history())
@@ -80,6 +93,7 @@ def test_kill_9_of_neo4j_during_load_wipe_leaves_the_old_graph_or_the_new(own_se
         time.sleep(random.uniform(0.3, duration))
         os.kill(neo4j_server.status(KILL_PORT).pid, signal.SIGKILL)
         process.communicate(timeout=120)
+        wait_until_gone(KILL_PORT)
         neo4j_server.start(KILL_PORT)
         with connect(own_server) as store:
             after = graph_state(store)
