@@ -89,8 +89,9 @@ def _classify(summary: LoadSummary, label: str, old: Properties | None, new: Pro
 def check_batch(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
     """Refuse a batch no store can hold: nodes whose id does not start with their kind's
     prefix (``org:`` for an Organisation; the queries read a node's kind from its id,
-    graphmodel.traversal and graphmodel.people, rather than fetch the node), or
-    relationships that end at nodes neither the batch nor the store (`stored`) holds.
+    graphmodel.traversal and graphmodel.people, rather than fetch the node), relationships
+    from a node to itself, or relationships that end at nodes neither the batch nor the
+    store (`stored`) holds.
 
     Checked before anything is written, so that a refused load leaves the store as it was.
     """
@@ -99,6 +100,11 @@ def check_batch(batch: GraphBatch, stored: Callable[[str], bool]) -> None:
         raise GraphModelError(
             f"{len(misnamed)} node id(s) do not start with their kind's prefix (as in "
             f"'org:windesheim'), e.g. {', '.join(misnamed[:5])}"
+        )
+    looped = sorted({r.start for r in batch.relationships if r.start == r.end})
+    if looped:
+        raise GraphModelError(
+            f"{len(looped)} relationship(s) from a node to itself, e.g. {', '.join(looped[:5])}"
         )
     _check_ends(batch, stored)
 

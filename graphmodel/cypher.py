@@ -23,6 +23,9 @@ __all__ = [
     "CREATE_ENTITY_CONSTRAINT",
     "CREATE_FULLTEXT_INDEX",
     "CREATE_KIND_CONSTRAINT",
+    "CREATE_WRITE_LOCK_CONSTRAINT",
+    "DELETE_SOME_NODES",
+    "DELETE_SOME_RELATIONSHIPS",
     "FETCH_NODES",
     "FETCH_RELATIONSHIPS",
     "HISTORY",
@@ -33,6 +36,7 @@ __all__ = [
     "PROVENANCE",
     "RELATIONSHIP_STATS",
     "SEARCH",
+    "TAKE_WRITE_LOCK",
     "TOUCHING",
     "TOUCHING_AMONG",
     "WIPE",
@@ -162,6 +166,23 @@ RETURN 'node' AS element, [l IN labels(n) WHERE l <> 'Entity'][0] AS kind,
 UNION ALL
 MATCH (:Entity)-[r]->(:Entity)
 RETURN 'relationship' AS element, type(r) AS kind, r.source AS source, r.verified AS verified
+"""
+
+# Every write transaction first takes the write lock: Neo4j holds a node's write lock
+# until the transaction ends, so writers queue here instead of each planning its changes
+# on what the other is about to change (a source merged into "a; b" would lose "b").
+CREATE_WRITE_LOCK_CONSTRAINT = (
+    "CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE"
+)
+TAKE_WRITE_LOCK = "MERGE (l:WriteLock {id: 'writes'}) SET l.taken = timestamp()"
+
+# Inside one transaction (a replace: the old graph stays until the new one commits); in
+# chunks, so that no single statement holds every row at once. Relationships first.
+DELETE_SOME_RELATIONSHIPS = """
+MATCH ()-[r]->() WITH r LIMIT $chunk DELETE r RETURN count(*) AS deleted
+"""
+DELETE_SOME_NODES = """
+MATCH (n) WHERE NOT n:WriteLock WITH n LIMIT $chunk DELETE n RETURN count(*) AS deleted
 """
 
 # Relationships first, then the bare nodes: a node with 100,000 relationships deleted with

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 ACTIONS = ("added", "changed", "ended", "confirmed")
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _PROVENANCE = ("source", "verified")
 
 

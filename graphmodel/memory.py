@@ -107,6 +107,18 @@ class MemoryStore(GraphStore):
         data = self._graph.get_edge_data(start, end, key=edge_key(rel_type, role))
         return data["rel"] if data else None
 
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        check_batch(batch, lambda _: False)  # refused before the old graph goes
+        self.wipe()
+        summary = self.load(batch, progress)
+        self.add_history(changes)
+        return summary
+
     def wipe(self) -> None:
         self._forget_vocabulary()
         self._graph.clear()

@@ -8,6 +8,7 @@ written completely or not at all. Statements live in `graphmodel.cypher`.
 from __future__ import annotations
 
 import os
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ from graphmodel.text import words
 __all__ = ["Neo4jStore"]
 
 BATCH_SIZE = 2000  # rows per UNWIND statement
+DELETE_CHUNK = 10000  # nodes or relationships per delete statement of a replace
+WAIT_NOTICE_AFTER = 1.0  # seconds a write waits for another before it says so
 SEARCH_CANDIDATES = 5000  # full-text matches ranked in Python; more are not considered
 
 
@@ -139,6 +142,7 @@ class Neo4jStore(GraphStore):
         statements = [
             cypher.CREATE_ENTITY_CONSTRAINT,
             cypher.CREATE_CHANGE_CONSTRAINT,
+            cypher.CREATE_WRITE_LOCK_CONSTRAINT,
             cypher.CREATE_FULLTEXT_INDEX,
         ]
         statements += [
@@ -170,6 +174,7 @@ class Neo4jStore(GraphStore):
         progress: Progress | None,
         occasion: history.Occasions | None,
     ) -> LoadSummary:
+        _take_write_lock(tx, self.waiting)
         existing_nodes = {
             r["id"]: _node(r).properties
             for r in tx.run(cypher.FETCH_NODES, ids=_referenced_ids(batch)).data()
@@ -192,6 +197,36 @@ class Neo4jStore(GraphStore):
             _add_changes(tx, changes)
         return plan.summary
 
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        """The old graph is deleted and the new one written in one transaction: until it
+        commits, the server (and after a crash, its recovery) holds the old one; a batch
+        that `_load` refuses rolls the deletion back with it."""
+        self._forget_vocabulary()
+        with self._errors(), self._driver.session(database=self._database) as session:
+            summary = session.execute_write(self._replace, batch, changes, progress)
+            session.run(cypher.RESAMPLE_INDEXES).consume()
+        return summary
+
+    def _replace(
+        self,
+        tx: ManagedTransaction,
+        batch: GraphBatch,
+        changes: Sequence[history.Change],
+        progress: Progress | None,
+    ) -> LoadSummary:
+        _take_write_lock(tx, self.waiting)
+        for statement in (cypher.DELETE_SOME_RELATIONSHIPS, cypher.DELETE_SOME_NODES):
+            while tx.run(statement, chunk=DELETE_CHUNK).single(strict=True)["deleted"]:
+                pass
+        summary = self._load(tx, batch, progress, None)
+        _add_changes(tx, changes)
+        return summary
+
     def wipe(self) -> None:
         self._forget_vocabulary()
         with self._errors(), self._driver.session(database=self._database) as session:
@@ -200,7 +235,7 @@ class Neo4jStore(GraphStore):
 
     def add_history(self, changes: Sequence[history.Change]) -> None:
         with self._errors(), self._driver.session(database=self._database) as session:
-            session.execute_write(_add_changes, changes)
+            session.execute_write(_add_changes, changes, self.waiting)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -386,8 +421,28 @@ def relationship_rows(relationships: list[Relationship]) -> dict[str, list[dict[
     return rows
 
 
-def _add_changes(tx: ManagedTransaction, changes: Sequence[history.Change]) -> None:
+def _take_write_lock(tx: ManagedTransaction, waiting: Callable[[str], None] | None) -> None:
+    """Wait for the writers before this one (cypher.TAKE_WRITE_LOCK); tell `waiting` when
+    that takes longer than a moment."""
+    notice = threading.Timer(
+        WAIT_NOTICE_AFTER,
+        waiting or (lambda _: None),
+        ["wacht tot een andere schrijver klaar is / waiting for another writer to finish"],
+    )
+    notice.start()
+    try:
+        tx.run(cypher.TAKE_WRITE_LOCK).consume()
+    finally:
+        notice.cancel()
+
+
+def _add_changes(
+    tx: ManagedTransaction,
+    changes: Sequence[history.Change],
+    waiting: Callable[[str], None] | None = None,
+) -> None:
     """Recorded changes as :Change nodes, in order; ones already held are skipped."""
+    _take_write_lock(tx, waiting)
     last = tx.run(cypher.LAST_CHANGE).single(strict=True)["seq"]
     rows = [{"key": c.key, "props": vars(c), "seq": last + i} for i, c in enumerate(changes, 1)]
     for start in range(0, len(rows), BATCH_SIZE):

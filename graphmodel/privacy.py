@@ -80,6 +80,14 @@ class PublicView(GraphStore):
     def wipe(self) -> None:
         raise GraphModelError("a public view of the graph is read-only")
 
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        raise GraphModelError("a public view of the graph is read-only")
+
     def add_history(self, changes: Sequence[history.Change]) -> None:
         raise GraphModelError("a public view of the graph is read-only")
 

@@ -56,6 +56,10 @@ Request = tuple[Collection[str], Sequence[Step]]  # for GraphStore.follow_many
 class GraphStore(abc.ABC):
     """A graph of Verbindplaats nodes and relationships that can be loaded and queried."""
 
+    # Told, with a message, when a write waits for another process's write to the same
+    # store (one shared by several processes, as a Neo4j server is).
+    waiting: Callable[[str], None] | None = None
+
     @abc.abstractmethod
     def load(
         self,
@@ -71,6 +75,21 @@ class GraphStore(abc.ABC):
 
         Raises GraphModelError when the batch refers to nodes that neither it nor the
         store holds; the store is then unchanged.
+        """
+
+    @abc.abstractmethod
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        """Replace all the store holds by a validated batch and the history `changes`, in
+        one all-or-nothing step: whatever stops it (an error, the server killed), the
+        store holds the old graph or the new one, never a mix or nothing.
+
+        Raises GraphModelError when the batch refers to nodes it does not hold itself;
+        the store is then unchanged.
         """
 
     @abc.abstractmethod

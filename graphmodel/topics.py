@@ -38,7 +38,7 @@ __all__ = [
 NARROWER_DEPTH = 3  # levels of narrower topics that count as the topic itself
 TOPIC_HITS_FOLLOWED = 3  # search: how many matching topics lead on to their actors
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the dates best_evidence compares
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the dates best_evidence compares
 Match = str  # "exact", "narrower" or "broader": how an actor's topic relates to the asked
 
 

@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import networkx as nx
+
 from graphmodel import schema
+from graphmodel.changes import RelationshipKey
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
 from graphmodel.schema import Column, ColumnType
 from graphmodel.sources import Source, SourceCatalogue
 from importers.report import Report
 from importers.tables import NON_TABLE_FOLDERS, Table, read_tables
 
-__all__ = ["build_batch", "read_dataset", "read_source_catalogue"]
+__all__ = ["Against", "build_batch", "read_dataset", "read_source_catalogue"]
 
 ID_PATTERN = re.compile(r"^([a-z]+):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 SOURCE_FILE_PATTERN = re.compile(r"^[\w.-]+\.(?:txt|csv|md|json|geojson|xlsx)$")
 SOURCE_ID_PATTERN = re.compile(r"^bron:[a-z0-9]+(?:-[a-z0-9]+)*$")  # a row of the sources table
 GITHUB_PATTERN = re.compile(r"^github:[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# [0-9], not \d: \d also matches fullwidth and Arabic-Indic digits, which int() reads
+# but nothing else does
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+PARTIAL_DATE_PATTERN = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 SYNTHETIC_SOURCE = "synthetic"
 # A returned verification workbook: the subject that answered, and the day it counts from
 ROUND_SOURCE_PATTERN = re.compile(r"^verificatie:[a-z]+:[A-Za-z0-9-]+@\d{4}-\d{2}-\d{2}$")
-NUMBER_PATTERN = re.compile(r"-?\d+(?:\.\d+)?")
+NUMBER_PATTERN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+HIERARCHIES = ("PART_OF", "BROADER")  # relationships that must not come back to their start
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
 BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
 
@@ -42,18 +48,33 @@ BOOLEANS |= {"false": False, "nee": False, "no": False, "0": False, "": False}
 KindOfStored = Callable[[str], str | None]
 
 
+@dataclass(frozen=True)
+class Against:
+    """What a contribution is checked against (``check FILE --against``, an import's
+    target): its rows may refer to the nodes held there (`kind_of`) and cite the
+    `sources` of its table; a web address the table lacks becomes a source of its own
+    when imported, so it passes too."""
+
+    kind_of: KindOfStored
+    sources: SourceCatalogue = field(default_factory=SourceCatalogue)
+
+    @classmethod
+    def dataset(cls, batch: GraphBatch, sources: SourceCatalogue) -> Against:
+        return cls({n.id: n.kind for n in batch.nodes}.get, sources)
+
+
 def read_dataset(
-    path: Path, keep_unknown: bool = False, stored: KindOfStored | None = None
+    path: Path, keep_unknown: bool = False, against: Against | None = None
 ) -> tuple[GraphBatch, Report]:
     """Read and validate a dataset (folder, CSV file or XLSX workbook).
 
     With `keep_unknown`, unknown columns become ``x_`` text properties instead of being
-    ignored; with `stored`, references may point at nodes a store already holds.
+    ignored; with `against`, a contribution to that dataset is checked (see `Against`).
     Returns the batch and the report; the batch is empty when the report has errors.
     """
     report = Report()
     tables = read_tables(path, report)
-    batch = build_batch(tables, report, keep_unknown, stored)
+    batch = build_batch(tables, report, keep_unknown, against)
     return (batch if report.ok else GraphBatch()), report
 
 
@@ -94,10 +115,10 @@ def build_batch(
     tables: list[Table],
     report: Report,
     keep_unknown: bool = False,
-    stored: KindOfStored | None = None,
+    against: Against | None = None,
 ) -> GraphBatch:
     """Check every table and turn the valid rows into nodes and relationships."""
-    builder = _BatchBuilder(report, keep_unknown, stored)
+    builder = _BatchBuilder(report, keep_unknown, against)
     for table in tables:
         builder.add_table(table)
     return builder.finish()
@@ -105,11 +126,11 @@ def build_batch(
 
 class _BatchBuilder:
     def __init__(
-        self, report: Report, keep_unknown: bool = False, stored: KindOfStored | None = None
+        self, report: Report, keep_unknown: bool = False, against: Against | None = None
     ) -> None:
         self.report = report
         self.keep_unknown = keep_unknown
-        self.stored = stored
+        self.against = against
         self.nodes: dict[str, Node] = {}
         self.node_origins: dict[str, _Origin] = {}
         self.pending: list[_PendingRelationship] = []
@@ -117,7 +138,7 @@ class _BatchBuilder:
         # reported again as dangling, so each mistake shows once
         self.rejected_ids: set[str] = set()
         # the sources table, when the dataset has one, and every source value a row cites
-        self.catalogue: SourceCatalogue | None = None
+        self.catalogue: SourceCatalogue | None = against.sources if against else None
         self.cited: list[tuple[str, _Origin]] = []
 
     # --- tables -----------------------------------------------------------------------
@@ -367,6 +388,12 @@ class _BatchBuilder:
                 continue
             relationships[key] = pending.relationship
             origins[key] = pending.start_origin
+        for key in sorted(cyclic(relationships.values()), key=lambda k: astuple(origins[k])):
+            origin = origins.pop(key)
+            del relationships[key]
+            self.report.add(
+                origin.file, "cycle", row=origin.row, column=origin.column, value=key[2]
+            )
         return GraphBatch(list(self.nodes.values()), list(relationships.values()))
 
     def _check_sources_resolve(self) -> None:
@@ -376,7 +403,8 @@ class _BatchBuilder:
         if not self.catalogue:
             return
         for value, origin in self.cited:
-            if not self.catalogue.resolves(value):
+            new_web_source = self.against is not None and is_web_url(value)
+            if not self.catalogue.resolves(value) and not new_web_source:
                 self.report.add(
                     origin.file,
                     "unresolved-source",
@@ -387,6 +415,16 @@ class _BatchBuilder:
 
     def _resolves(self, pending: _PendingRelationship) -> bool:
         rel = pending.relationship
+        if rel.start == rel.end:
+            origin = pending.end_origin
+            self.report.add(
+                origin.file,
+                "self-relationship",
+                row=origin.row,
+                column=origin.column,
+                value=rel.end,
+            )
+            return False
         ends_exist = True
         for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
             if node_id in self.rejected_ids:
@@ -424,7 +462,22 @@ class _BatchBuilder:
     def _kind_of(self, node_id: str) -> str | None:
         if node_id in self.nodes:
             return self.nodes[node_id].kind
-        return self.stored(node_id) if self.stored else None
+        return self.against.kind_of(node_id) if self.against else None
+
+
+def cyclic(relationships: Iterable[Relationship]) -> list[RelationshipKey]:
+    """The keys of the hierarchy relationships (PART_OF, BROADER) that lie on a cycle: a
+    region part of its own gemeente would be counted inside itself."""
+    graph = nx.DiGraph()
+    for rel in relationships:
+        if rel.type in HIERARCHIES:
+            graph.add_edge(rel.start, rel.end, key=rel.key)
+    return [
+        graph.edges[start, end]["key"]
+        for component in nx.strongly_connected_components(graph)
+        if len(component) > 1
+        for start, end in graph.subgraph(component).edges
+    ]
 
 
 def _canonical_choice(column: Column, raw: str) -> str | None:

@@ -49,6 +49,9 @@ IGNORED = re.compile(
 )
 CODE = re.compile(r"^[0-9A-Z]{2}[0-9A-Z]{2}$")
 VESTIGING_SUFFIX = re.compile(r"^[0-9]{1,2}$")
+# A host name without a scheme (``www.school.nl/vo``), to which https:// is added; not
+# ``javascript:alert(1)``, which has no dot before its colon
+BARE_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?(?:[/?#]|$)", re.IGNORECASE)
 NUMBER = re.compile(r"^[0-9]+$")  # ASCII digits: str.isdigit also takes "²"
 VO_TYPES = {"vwo", "havo", "mavo", "vbo", "pro", "vmbo"}
 CATEGORY_BY_SECTOR = {
@@ -210,7 +213,7 @@ def _website(row: _Row) -> str:
     raw = row["website"]
     if not raw:
         return ""
-    url = raw if raw.lower().startswith(("http://", "https://")) else f"https://{raw}"
+    url = f"https://{raw}" if BARE_HOST.match(raw) else raw
     if is_web_url(url):
         return url
     row.problem("bad-website", "website", raw)

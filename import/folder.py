@@ -3,16 +3,16 @@
 New nodes and relationships go to the folder's ``imported/`` tables; a node or
 relationship that a load changed (a second source, a new property, an end date) is
 updated in the row that already holds it, so that each fact stays in one row. Recorded
-changes are appended to the history file (`importers.history`). Every file that changes
-is written beside itself first and renamed into place only when all of them are written,
-so a failure leaves the folder as it was.
+changes are appended to the history file (`importers.history`). The files that change,
+the history with them, are written all or nothing (`importers.journal`): a failure, or a
+kill at any moment, leaves the folder as it was or as the import makes it. The caller
+holds the folder's lock from reading it until this has written it.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,7 @@ from graphmodel.model import Node, Relationship, cells
 from graphmodel.sources import COLUMNS as SOURCE_COLUMNS
 from graphmodel.sources import Source
 from importers.history import HISTORY_FILE, read_history
+from importers.journal import commit
 from importers.report import Report
 from importers.tables import Table, read_tables
 
@@ -63,7 +64,8 @@ def write_into_folder(
 ) -> None:
     """Add or update `nodes` and `relationships` (all validated) in `folder`, append
     `changes` to its history file and `sources` (those the load cites that the folder's
-    sources table lacks) to its imported sources table."""
+    sources table lacks) to its imported sources table, all in one journalled step;
+    hold the folder's `importers.journal.FolderLock`."""
     files, places = _read_folder(folder)
     if sources:
         target = _imported(files, folder, schema.SOURCE_TABLE, list(SOURCE_COLUMNS))
@@ -77,7 +79,7 @@ def write_into_folder(
         _write_relationship(files, places, folder, rel)
     for change in changes:
         _history_file(folder, files).set_row(None, vars(change))
-    _write_all([f for f in files.values() if f.changed])
+    _write_all(folder, [f for f in files.values() if f.changed])
 
 
 @dataclass(frozen=True)
@@ -198,21 +200,14 @@ def _history_file(folder: Path, files: dict[Path, _File]) -> _File:
     return files[path]
 
 
-def _write_all(files: list[_File]) -> None:
-    """Write every file beside itself, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for file in files:
-            file.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{file.path.name}-", dir=file.path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-                writer = csv.DictWriter(f, file.header, lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(file.rows)
-            staged.append((Path(name), file.path))
-    except BaseException:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    for temporary, path in staged:
-        os.replace(temporary, path)
+def _write_all(folder: Path, files: list[_File]) -> None:
+    """Write the files all or nothing (`importers.journal.commit`)."""
+    commit(folder, {file.path.relative_to(folder): _csv_text(file) for file in files})
+
+
+def _csv_text(file: _File) -> str:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, file.header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(file.rows)
+    return text.getvalue()

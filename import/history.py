@@ -15,7 +15,7 @@ from graphmodel import history
 from graphmodel.errors import GraphModelError
 from graphmodel.history import Change
 from importers.curated import DATE_PATTERN, is_date
-from importers.tables import decode
+from importers.tables import decode, place_of, reason
 
 __all__ = ["HISTORY_FILE", "read_history"]
 
@@ -30,7 +30,13 @@ def read_history(folder: Path) -> list[Change]:
     path = folder / HISTORY_FILE if folder.is_dir() else None
     if path is None or not path.exists():
         return []
-    reader = csv.DictReader(io.StringIO(decode(path.read_bytes()), newline=""))
+    data = path.read_bytes()
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        row, column = place_of(data, exc.start)
+        raise GraphModelError(f"{path}, row {row}, column {column}: {reason(exc)}") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
     if tuple(reader.fieldnames or ()) != history.COLUMNS:
         raise GraphModelError(f"{path}, row 1: expected the columns {', '.join(history.COLUMNS)}")

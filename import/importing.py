@@ -29,14 +29,18 @@ from graphmodel.sources import Source
 from graphmodel.store import GraphStore, Progress
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
 from importers.curated import (
+    HIERARCHIES,
     ID_PATTERN,
+    Against,
     build_batch,
+    cyclic,
     is_web_url,
     read_dataset,
     read_source_catalogue,
 )
 from importers.duo import read_duo
 from importers.folder import write_into_folder
+from importers.journal import FolderLock
 from importers.lists import read_partnerships, read_region_members
 from importers.matching import reconcile
 from importers.report import Report
@@ -60,7 +64,8 @@ def read_curated(path: Path, context: ReadContext, report: Report) -> ReadResult
     """Curated tables or an XLSX workbook (DESIGN.md section 3); rows carry their own
     source and verified date, and may refer to nodes the target already holds."""
     tables = read_tables(path, report)
-    batch = build_batch(tables, report, context.keep_unknown, _kind_in(context.store))
+    target = Against(_kind_in(context.store))
+    batch = build_batch(tables, report, context.keep_unknown, target)
     rows = [(t.file, n, cells) for t in tables for n, cells in t.rows]
     rejected = {(p.file, p.row) for p in report.errors if p.row and p.row > 1}
     origins = {cells["id"]: (file, n) for file, n, cells in rows if cells.get("id")}
@@ -98,6 +103,16 @@ class Target(abc.ABC):
         """Write the batch whose changes are `plan`, all or nothing, and record them in
         the history as made on `occasion`."""
 
+    def close(self) -> None:
+        """Let go of the store (and of the target, for other writers)."""
+        self.store.close()
+
+    def __enter__(self) -> Target:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 class StoreTarget(Target):
     """A store, such as Neo4j: the batch is loaded in one transaction."""
@@ -113,11 +128,17 @@ class StoreTarget(Target):
 
 
 class FolderTarget(Target):
-    """A dataset folder: the import is matched against all of it and written into it."""
+    """A dataset folder: the import is matched against all of it and written into it.
 
-    def __init__(self, folder: Path) -> None:
+    The folder stays locked from reading it until `close`, so that another writer waits
+    (`waiting` is told so) rather than plan on what this one is about to change.
+    """
+
+    def __init__(self, folder: Path, waiting: Callable[[str], None] | None = None) -> None:
+        self.lock = FolderLock(folder, waiting=waiting)
         batch, report = read_dataset(folder)
         if not report.ok:
+            self.lock.release()
             raise GraphModelError(
                 f"{folder} has {len(report.errors)} error(s) of its own; run "
                 f"'verbindplaats check {folder}' and fix them before importing into it"
@@ -155,6 +176,10 @@ class FolderTarget(Target):
         ]
         new = [v for v in dict.fromkeys(cited) if not self.catalogue.resolves(v)]
         return [Source(v, v, url=v if is_web_url(v) else "") for v in new]
+
+    def close(self) -> None:
+        super().close()
+        self.lock.release()
 
 
 @dataclass
@@ -226,6 +251,9 @@ def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report
     missing = {i for r in batch.relationships for i in (r.start, r.end)} - kinds.keys()
     kinds |= {n.id: n.kind for n in store.nodes(missing)}
     for rel in batch.relationships:
+        if rel.start == rel.end:
+            report.add(file, "self-relationship", value=rel.start)
+            continue
         start, end = kinds.get(rel.start, ""), kinds.get(rel.end, "")
         rel_type = schema.relationship_type(rel.type)
         if not rel_type.allows(start, end):
@@ -239,6 +267,30 @@ def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report
                 end_kind=end or "?",
                 expected=expected,
             )
+    written = {r.key for r in batch.relationships}
+    for key in cyclic(_with_hierarchy_above(batch.relationships, store)):
+        if key in written:  # a stored cycle is the stored data's own problem
+            report.add(file, "cycle", value=key[2])
+
+
+def _with_hierarchy_above(
+    relationships: Sequence[Relationship], store: GraphStore
+) -> list[Relationship]:
+    """`relationships` and the stored hierarchy (PART_OF, BROADER) above their ends: all
+    a cycle that one of them closes can run through."""
+    found = {r.key: r for r in relationships if r.type in HIERARCHIES}
+    seen: set[str] = set()
+    frontier = {r.end for r in found.values()}
+    while frontier:
+        seen |= frontier
+        above = [
+            r
+            for r in store.relationships_of(frontier)
+            if r.type in HIERARCHIES and r.start in frontier
+        ]
+        found |= {r.key: r for r in above}
+        frontier = {r.end for r in above} - seen
+    return list(found.values())
 
 
 def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:

@@ -19,6 +19,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bestand niet te lezen: {reason}",
         "file cannot be read: {reason}",
     ),
+    "workbook-too-large": (
+        "werkmap pakt uit tot {unpacked} MB (op schijf {packed} MB); de grens is {limit} MB "
+        "en {expansion} keer de grootte op schijf",
+        "workbook unpacks to {unpacked} MB ({packed} MB on disk); the limit is {limit} MB "
+        "and {expansion} times the size on disk",
+    ),
+    "too-many-rows": (
+        "meer dan {limit} rijen; splits het bestand",
+        "more than {limit} rows; split the file",
+    ),
+    "too-many-columns": (
+        "een waarde voorbij kolom {limit}; een tabel heeft minder kolommen",
+        "a value past column {limit}; a table has fewer columns",
+    ),
+    "too-slow": (
+        "lezen duurde langer dan {limit} seconden; splits het bestand",
+        "reading took longer than {limit} seconds; split the file",
+    ),
+    "external-link": (
+        "'{value}' haalt een waarde uit een andere werkmap (externe koppeling); vul de "
+        "waarde zelf in",
+        "'{value}' takes a value from another workbook (an external link); enter the value itself",
+    ),
     "unknown-table": (
         "onbekende tabel '{table}'; verwacht een van: {expected}",
         "unknown table '{table}'; expected one of: {expected}",
@@ -95,6 +118,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "relationship-not-allowed": (
         "{type} van {start_kind} naar {end_kind} is niet toegestaan; wel: {expected}",
         "{type} from {start_kind} to {end_kind} is not allowed; allowed: {expected}",
+    ),
+    "self-relationship": (
+        "een relatie van '{value}' naar zichzelf is niet toegestaan",
+        "a relationship from '{value}' to itself is not allowed",
+    ),
+    "cycle": (
+        "deze relatie naar '{value}' maakt een kring: het komt bij zichzelf uit",
+        "this relationship to '{value}' closes a cycle: it leads back to where it starts",
     ),
     "duplicate-relationship": (
         "deze relatie staat er al ({first})",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -31,6 +32,9 @@ def write_tables(batch: GraphBatch, folder: Path, readme: str = "") -> None:
     folder = folder.resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp's 0700 would stay on the dataset folder
     try:
         for name, columns, rows in _tables(batch):
             if rows or name == schema.RELATIONSHIP_TABLE:

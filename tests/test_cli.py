@@ -258,3 +258,43 @@ def test_a_day_that_is_no_date_is_a_usage_error(args, env):
     assert result.exit_code == 2
     assert "is no date; write YYYY-MM-DD" in result.output
     assert "Traceback" not in result.output
+
+
+CONTRIBUTION = (
+    "from,type,to,source,verified\n"
+    "org:velon,WORKS_ON,topic:leeruitkomsten,https://velon.nl/,2026-11-01\n"
+)
+
+
+def test_check_a_file_against_the_bundled_data_by_default(tmp_path):
+    """What the About page tells contributors to do: a file that refers to ids in the
+    bundled data is checked against them."""
+    path = tmp_path / "relationships.csv"
+    path.write_text(CONTRIBUTION, encoding="utf-8")
+    result = run("check", str(path), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "0 nodes, 1 relationships" in result.output
+
+
+def test_check_a_file_against_another_dataset(tmp_path, mini_copy):
+    path = tmp_path / "relationships.csv"
+    path.write_text(CONTRIBUTION, encoding="utf-8")
+    result = run("check", str(path), "--against", str(mini_copy), "--lang", "en")
+    assert result.exit_code == 2
+    assert "relationships.csv, row 2, column from: error: 'org:velon' refers" in result.output
+
+
+def test_a_file_checked_against_the_bundled_data_cites_its_sources_or_a_web_page(tmp_path):
+    """Sources resolve against the dataset's sources table too; a new web page passes (an
+    import adds it as a source of its own), an unknown reference does not."""
+    path = tmp_path / "relationships.csv"
+    for source, code in (
+        ("bron:leraren-voor-morgen-professionaliseringsplatform-2023", 0),
+        ("https://www.windesheim.nl/onderzoek", 0),
+        ("bron:bestaat-niet", 2),
+        ("001_3629ba6a81073cc0.txt", 2),
+    ):
+        path.write_text(CONTRIBUTION.replace("https://velon.nl/", source), encoding="utf-8")
+        result = run("check", str(path), "--lang", "en")
+        assert result.exit_code == code, (source, result.output)
+    assert "relationships.csv, row 2, column source: error: source '001_3629" in result.output

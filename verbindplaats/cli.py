@@ -29,7 +29,7 @@ from graphmodel.model import GraphBatch, GraphStats, LoadSummary
 from graphmodel.parsing import ParsedQuery
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.store import GraphStore
-from importers.curated import read_dataset
+from importers.curated import Against, read_dataset, read_source_catalogue
 from importers.history import read_history
 from importers.importing import KINDS, FolderTarget, ImportOutcome, StoreTarget, Target, import_file
 from importers.report import Report
@@ -186,12 +186,23 @@ def _print_report(report: Report, lang: str | None) -> None:
 )
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Message language.")
-def check(path: Path, output: str, lang: str | None) -> None:
+@click.option(
+    "--against",
+    type=click.Path(exists=True, path_type=Path),
+    help="Dataset whose ids a file may refer to (default: the bundled data/ for a file; "
+    "a folder is a dataset of its own).",
+)
+def check(path: Path, output: str, lang: str | None, against: Path | None) -> None:
     """Validate a dataset (folder of CSV files, one CSV or an XLSX workbook).
 
     Lists every problem with file, row and column; exits 2 when there are errors.
     """
-    batch, report = read_dataset(path)
+    if against is None and not path.is_dir():
+        against = graphmodel.BUNDLED_DATA
+    dataset = None
+    if against:
+        dataset = Against.dataset(read_valid(against), read_source_catalogue(against))
+    batch, report = read_dataset(path, against=dataset)
     if output == "json":
         click.echo(report.to_json(lang))
     else:
@@ -338,7 +349,11 @@ def _check_port_free(host: str, port: int) -> None:
 @main.command()
 @data_option("to load")
 @neo4j_uri_option
-@click.option("--wipe", is_flag=True, help="Empty the database first (after validation).")
+@click.option(
+    "--wipe",
+    is_flag=True,
+    help="Replace what the database holds (after validation; old or new, never a mix).",
+)
 def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     """Load a dataset into Neo4j: validated first, one transaction, idempotent.
 
@@ -350,12 +365,14 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     except GraphModelError as exc:
         raise click.ClickException(str(exc)) from exc
     with open_store("neo4j", neo4j_uri, data, writing=True) as graph:
+        graph.waiting = _tell_waiting
         try:
-            if wipe:
-                graph.wipe()
             with click.progressbar(length=len(batch), label="Laden / loading") as bar:
-                summary = graph.load(batch, progress=bar.update)
-            graph.add_history(changes)
+                if wipe:  # in one step: a failure leaves the old graph, never nothing
+                    summary = graph.replace(batch, changes, progress=bar.update)
+                else:
+                    summary = graph.load(batch, progress=bar.update)
+                    graph.add_history(changes)
         except GraphModelError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(_summary_text(summary))
@@ -400,7 +417,7 @@ def import_command(
     """
     with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
-        with target.store, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
+        with target, click.progressbar(length=_rows_in(file), label="Lezen / reading") as bar:
             outcome = import_file(
                 file,
                 kind,
@@ -438,8 +455,14 @@ def _finish(report: Report, summary: str, lang: str | None) -> None:
 
 def _import_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     if into_neo4j:
-        return StoreTarget(open_store("neo4j", neo4j_uri, into, writing=True))
-    return FolderTarget(into)
+        store = open_store("neo4j", neo4j_uri, into, writing=True)
+        store.waiting = _tell_waiting
+        return StoreTarget(store)
+    return FolderTarget(into, waiting=_tell_waiting)
+
+
+def _tell_waiting(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _rows_in(path: Path) -> int:
@@ -564,7 +587,7 @@ def verify_import(
     day = returned.date().isoformat() if returned else None
     with _writing():
         target = _import_target(into, into_neo4j, neo4j_uri)
-        with target.store:
+        with target:
             intake = take_in(list(files), target, apply=apply, returned=day)
     _finish(intake.report, _intake_text(intake), lang)
 

@@ -10,11 +10,20 @@ the workbook is not taken in.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from importers.report import Report
-from importers.tables import Table, normalise_column, spreadsheet_text, table_of_rows
+from importers.tables import (
+    MAX_READ_SECONDS,
+    Table,
+    normalise_column,
+    open_workbook,
+    sheet_rows,
+    table_of_rows,
+)
 from importers.verification.workbook import (
     ADD_COLUMNS,
     ADD_SHEET,
@@ -75,19 +84,17 @@ def read_returned(path: Path, report: Report, returned: str | None = None) -> Re
     `returned` is the date its answers take effect; by default the date the workbook was
     last saved, so that taking the same file in twice gives the same dates.
     """
-    from openpyxl import load_workbook  # only workbook users pay for the import
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        report.add(path.name, "unreadable-file", reason=f"not a readable XLSX workbook ({exc})")
+    errors_before = len(report.errors)
+    book = open_workbook(path, report)
+    if book is None:
         return None
     try:
-        sheets = {s.title.strip().lower(): _rows(s) for s in book.worksheets}
+        sheets = _our_sheets(path.name, book, report)
         saved = book.properties.modified
     finally:
         book.close()
-    errors_before = len(report.errors)
+    if sheets is None:
+        return None
     round_info = _round_info(path.name, sheets, report)
     asked = _sheet_table(path.name, sheets, ASK_SHEET, FACT_COLUMNS, ("key", "answer"), report)
     added = _sheet_table(path.name, sheets, ADD_SHEET, ADD_COLUMNS, ("what", "name"), report)
@@ -108,13 +115,22 @@ def read_returned(path: Path, report: Report, returned: str | None = None) -> Re
 
 
 Rows = list[tuple[int, list[str]]]
+OUR_SHEETS = {s.lower() for s in (ROUND_SHEET, ASK_SHEET, ADD_SHEET, INSTRUCTION_SHEET)}
 
 
-def _rows(sheet) -> Rows:
-    return [
-        (number, [spreadsheet_text(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
+def _our_sheets(file: str, book: Any, report: Report) -> dict[str, Rows] | None:
+    """The rows of the round's sheets by lower-case name (others are passed by); None
+    when the round sheet is gone, which is known before any row is read."""
+    found = {s.title.strip().lower(): s for s in book.worksheets}
+    if ROUND_SHEET.lower() not in found:
+        report.add(file, "not-a-round-workbook", reason=f"the hidden sheet '{ROUND_SHEET}' is gone")
+        return None
+    deadline = time.monotonic() + MAX_READ_SECONDS
+    return {
+        name: list(sheet_rows(sheet, f"{file}:{sheet.title}", report, deadline))
+        for name, sheet in found.items()
+        if name in OUR_SHEETS
+    }
 
 
 def _round_info(file: str, sheets: dict[str, Rows], report: Report) -> dict[str, str] | None:

@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from graphmodel.errors import GraphModelError, NodeNotFound
+from graphmodel.history import Change
 from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.store import GraphStore
 
@@ -65,6 +66,32 @@ class TestLoad:
         assert store.stats() == before
         with pytest.raises(NodeNotFound):
             store.node("topic:evc")
+
+    def test_relationship_from_a_node_to_itself_is_refused_and_nothing_changes(
+        self, store: GraphStore
+    ):
+        before = store.stats()
+        loop = Relationship("region:NL", "PART_OF", "region:NL", {"source": "x.txt"})
+        with pytest.raises(GraphModelError, match="region:NL"):
+            store.load(GraphBatch([], [loop]))
+        assert store.stats() == before
+
+    def test_replace_holds_the_new_graph_and_history_only(self, store: GraphStore):
+        node = Node(
+            "topic:evc", "Topic", {"name": "EVC", "source": "x.txt", "verified": "2023-01-01"}
+        )
+        change = Change("2023-01-01", "added", "topic:evc", new="EVC", file="x.csv")
+        store.replace(GraphBatch([node]), [change])
+        assert store.stats().node_total == 1
+        assert store.node("topic:evc").name == "EVC"
+        assert store.history() == [change]
+
+    def test_a_refused_replace_leaves_the_old_graph(self, store: GraphStore):
+        before = store.stats()
+        dangling = Relationship("topic:evc", "BROADER", "topic:not-there", {"source": "x.txt"})
+        with pytest.raises(GraphModelError, match="topic:not-there"):
+            store.replace(GraphBatch([], [dangling]))
+        assert store.stats() == before
 
     def test_wipe_empties_the_store(self, store: GraphStore):
         store.wipe()

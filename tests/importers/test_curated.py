@@ -182,7 +182,7 @@ def test_a_file_mixing_utf8_and_windows_1252_is_refused(mini_copy):
     path = mini_copy / "people.csv"
     text = path.read_text(encoding="utf-8").replace("Marco", "Marcó")
     path.write_bytes(text.encode("utf-8") + "Zoë".encode("cp1252"))
-    assert ("people.csv", None, None, "unreadable-file") in problems(mini_copy)
+    assert ("people.csv", 2, "name", "unreadable-file") in problems(mini_copy)
 
 
 def test_every_problem_is_reported_at_once(mini_copy):
@@ -243,3 +243,74 @@ def test_damaged_workbook(tmp_path):
     target = tmp_path / "book.xlsx"
     target.write_bytes(b"PK\x03\x04 this is not a workbook")
     assert problems(target) == [("book.xlsx", None, None, "unreadable-file")]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    # 2024-05-01 in fullwidth and in Arabic-Indic digits: \d matches both
+    [
+        ("verified", "\uff12\uff10\uff12\uff14-\uff10\uff15-\uff10\uff11"),
+        ("verified", "\u0662\u0660\u0662\u0664-\u0660\u0665-\u0660\u0661"),
+    ],
+)
+def test_dates_take_ascii_digits_only(mini_copy, column, value):
+    set_cell(mini_copy / "people.csv", 2, column, value)
+    assert problems(mini_copy) == [("people.csv", 2, column, "bad-date")]
+
+
+def test_a_relationship_from_a_node_to_itself_is_refused(mini_copy):
+    rewrite(
+        mini_copy / "relationships.csv",
+        lambda rows: [
+            *rows,
+            ["region:NL", "PART_OF", "region:NL", "", "", "", "x.txt", "2025-01-01"],
+        ],
+    )
+    assert problems(mini_copy) == [("relationships.csv", 4, "to", "self-relationship")]
+
+
+def test_a_part_of_cycle_is_refused(mini_copy):
+    """A province PART_OF one of its own gemeenten: coverage would count it in itself."""
+    set_cell(mini_copy / "regions.csv", 3, "part_of", "region:GM0080")
+    assert problems(mini_copy) == [
+        ("regions.csv", 3, "part_of", "cycle"),
+        ("regions.csv", 5, "part_of", "cycle"),
+    ]
+
+
+def place_of(path: Path) -> list[tuple]:
+    """Where the problems of a file that cannot be read are: (row, column, message)."""
+    _, report = read_dataset(path)
+    return [(p.row, p.column, p.message("en")) for p in report.errors]
+
+
+def test_a_cell_over_the_size_limit_is_reported_with_its_row(mini_copy):
+    set_cell(mini_copy / "people.csv", 2, "job_title", "x" * 200_000)
+    [(row, _, message)] = place_of(mini_copy / "people.csv")
+    assert row == 2
+    assert "field larger than field limit" in message
+
+
+def test_a_nul_byte_is_reported_by_row_and_column_not_byte(mini_copy):
+    path = mini_copy / "people.csv"
+    path.write_bytes(path.read_bytes().replace(b"Marco Snoek", b"Marco\0Snoek"))
+    [(row, column, message)] = place_of(path)
+    assert (row, column) == (2, "name")
+    assert "control character U+0000" in message and "byte" not in message
+
+
+def test_mixed_encodings_are_reported_by_row_and_column(mini_copy):
+    path = mini_copy / "people.csv"
+    text = path.read_text(encoding="utf-8").replace("Marco", "Marcó")
+    path.write_bytes(text.encode("utf-8") + "person:zoe,Zoë".encode("cp1252") + b",x\n")
+    [(row, column, message)] = place_of(path)
+    assert (row, column) == (2, "name")  # the first text of the other encoding: Marcó
+    assert "byte" not in message
+
+
+def test_an_unbalanced_quote_is_reported_with_the_row_it_opens(mini_copy):
+    path = mini_copy / "people.csv"
+    rewrite(path, lambda rows: [*rows, rows[1]])
+    path.write_text(path.read_text().replace(",Marco Snoek,", ',"Marco Snoek,', 1))
+    [(row, _, _)] = place_of(path)
+    assert row == 2

@@ -402,3 +402,20 @@ def test_both_generations_of_one_school_become_one_node(tmp_path, data_copy) -> 
         "website=https://www.praktijkschool-assen.nl (vestigingen-2025.csv)",
     )
     assert assen.get("vestiging") == "18BR00"  # what the older file lacked is added
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "mailto:a@b.nl"]
+)
+def test_a_website_that_is_not_a_web_address_is_left_out(tmp_path, data_copy, website) -> None:
+    """https:// is put before a bare host name only (``www.school.nl``), never before
+    another scheme: ``https://javascript:alert(1)`` is a link a browser would follow."""
+    path = edited(
+        NEW,
+        tmp_path / "duo-site.csv",
+        lambda h, rows: set_cell(h, rows, 2, "INTERNETADRES", website),
+    )
+    outcome = duo_import(path, data_copy, check=True)
+    assert [(p.row, p.column, p.code) for p in outcome.report.warnings] == [
+        (2, "INTERNETADRES", "bad-website")
+    ]

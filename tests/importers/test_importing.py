@@ -186,3 +186,39 @@ def test_what_a_reader_made_wrongly_is_refused_before_anything_is_written(
     assert codes == ["required-value"] * 4 + ["bad-id", "relationship-not-allowed"]
     assert not outcome.written
     assert fingerprint(mini_copy) == before
+
+
+def test_an_import_that_closes_a_cycle_with_what_the_target_holds_is_refused(mini_copy, tmp_path):
+    """Leeuwarden is part of Fryslân, Fryslân of the Netherlands: the Netherlands part of
+    Leeuwarden would make coverage count each of them inside itself."""
+    path = write_table(
+        tmp_path / "incoming",
+        "relationships.csv",
+        "from,type,to,source,verified\nregion:NL,PART_OF,region:GM0080,list-a.csv,2026-11-01\n",
+    )
+    before = fingerprint(mini_copy)
+    outcome = import_file(path, "tables", FolderTarget(mini_copy))
+    assert [(p.code, p.value) for p in outcome.report.errors] == [("cycle", "region:GM0080")]
+    assert fingerprint(mini_copy) == before
+
+
+def test_a_reader_that_makes_a_relationship_to_itself_is_refused(mini_copy, tmp_path, monkeypatch):
+    def careless_reader(path, context, report):
+        rel = Relationship(HVA, "PART_OF", HVA, {"source": "x.csv", "verified": "2026-11-01"})
+        return ReadResult(GraphBatch([], [rel]), rows_read=1)
+
+    monkeypatch.setitem(KINDS, "careless", careless_reader)
+    outcome = import_file(organisations(tmp_path), "careless", FolderTarget(mini_copy))
+    assert [p.code for p in outcome.report.errors] == ["self-relationship"]
+    assert not outcome.written
+
+
+def test_a_history_file_that_is_not_text_is_named_by_row_and_column(mini_copy, tmp_path):
+    """A NUL byte in history/changes.csv: a message with its place, not a traceback."""
+    import_file(organisations(tmp_path), "tables", FolderTarget(mini_copy))
+    path = mini_copy / "history" / "changes.csv"
+    path.write_bytes(path.read_bytes().replace(b",added,", b",add\0ed,", 1))
+    result = run("load", "--data", str(mini_copy), "--neo4j-uri", "bolt://127.0.0.1:1")
+    assert result.exit_code == 1
+    assert "changes.csv, row 3, column action: " in result.output  # row 2: HVA confirmed
+    assert "control character U+0000" in result.output

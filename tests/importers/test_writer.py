@@ -3,6 +3,7 @@ and the empty template is a workbook that `check` accepts."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -42,3 +43,11 @@ def test_the_template_has_every_table_and_passes_the_check(tmp_path: Path):
     batch, report = read_dataset(path)
     assert report.ok
     assert len(batch) == 0
+
+
+def test_a_written_folder_has_the_mode_of_any_new_folder(mini_batch, tmp_path: Path):
+    """Not mkdtemp's 0700: a dataset folder is shared like any other."""
+    umask = os.umask(0)
+    os.umask(umask)
+    write_tables(mini_batch, tmp_path / "copy")
+    assert (tmp_path / "copy").stat().st_mode & 0o777 == 0o777 & ~umask

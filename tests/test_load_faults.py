@@ -1,0 +1,118 @@
+"""``verbindplaats load`` into a real Neo4j under faults: the server killed with kill -9 at
+random moments of ``load --wipe`` (the graph is the old one or the new one after a
+restart, never a mix and never empty), and two writers at once (the second waits and
+says so)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import graphmodel
+from graphmodel.errors import StoreUnavailable
+from graphmodel.neo4j_store import Neo4jStore
+from tests.conftest import MINI, unavailable
+from verbindplaats import neo4j_server
+
+pytestmark = pytest.mark.neo4j
+
+VERBINDPLAATS = str(Path(sys.executable).parent / "verbindplaats")
+KILL_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_KILL_PORT", "17712"))  # its own server
+
+
+def load_process(data: Path, uri: str, *options: str) -> subprocess.Popen[str]:
+    command = [VERBINDPLAATS, "load", "--data", str(data), "--neo4j-uri", uri, *options]
+    env = {**os.environ, "NEO4J_PASSWORD": neo4j_server.password()}
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def connect(uri: str) -> Neo4jStore:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return Neo4jStore.connect(uri, password=neo4j_server.password())
+        except StoreUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def wait_until_gone(port: int) -> None:
+    """A killed JVM takes a moment to let its port go: start would take the dying server
+    for a running one, or its port for another program's."""
+    gone_by = time.monotonic() + 60
+    while time.monotonic() < gone_by:
+        with socket.socket() as probe:
+            if not neo4j_server.status(port).running and probe.connect_ex(("127.0.0.1", port)):
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"the killed server still holds port {port}")
+
+
+def graph_state(store: Neo4jStore) -> tuple[object, ...]:
+    stats = store.stats()
+    return stats.nodes, stats.relationships, len(store.history())
+
+
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[str]:
+    """A server of this module's own, which the tests kill: the session's stays up."""
+    try:
+        status = neo4j_server.start(KILL_PORT)
+    except neo4j_server.Neo4jServerError as exc:
+        unavailable(f"no Neo4j server: {exc}")
+    yield status.uri
+    neo4j_server.stop(KILL_PORT)
+
+
+def test_kill_9_of_neo4j_during_load_wipe_leaves_the_old_graph_or_the_new(own_server):
+    new_data = graphmodel.BUNDLED_DATA
+    assert load_process(MINI, own_server, "--wipe").wait(timeout=300) == 0
+    with connect(own_server) as store:
+        old = graph_state(store)
+    started = time.monotonic()
+    assert load_process(new_data, own_server, "--wipe").wait(timeout=300) == 0
+    duration = time.monotonic() - started
+    with connect(own_server) as store:
+        new = graph_state(store)
+    assert old != new
+    for attempt in range(3):
+        assert load_process(MINI, own_server, "--wipe").wait(timeout=300) == 0
+        process = load_process(new_data, own_server, "--wipe")
+        time.sleep(random.uniform(0.3, duration))
+        os.kill(neo4j_server.status(KILL_PORT).pid, signal.SIGKILL)
+        process.communicate(timeout=120)
+        wait_until_gone(KILL_PORT)
+        neo4j_server.start(KILL_PORT)
+        with connect(own_server) as store:
+            after = graph_state(store)
+        assert after in (old, new), f"attempt {attempt}: {after}"
+
+
+def test_a_second_writer_waits_for_the_first_and_says_so(neo4j_session_store, neo4j_uri):
+    """The first writer is a transaction of this test holding the write lock."""
+    neo4j_session_store.wipe()
+    driver = neo4j_session_store._driver
+    with driver.session() as session:
+        first = session.begin_transaction()
+        first.run("MERGE (l:WriteLock {id: 'writes'}) SET l.taken = timestamp()").consume()
+        second = load_process(MINI, neo4j_uri)
+        time.sleep(8)  # long enough for the second to have loaded the mini data otherwise
+        waited = second.poll() is None
+        first.rollback()
+    _, err = second.communicate(timeout=120)
+    assert waited, "the second writer did not wait for the first"
+    assert second.returncode == 0, err
+    assert "waiting for another writer to finish" in err
+    assert neo4j_session_store.stats().node_total == 12
