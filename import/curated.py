@@ -103,6 +103,10 @@ class _Origin:
     row: int
     column: str
 
+    def report(self, report: Report, code: str, value: object, **details: object) -> None:
+        """Add the problem `code` about `value` to `report`, at this place."""
+        report.add(self.file, code, row=self.row, column=self.column, value=value, **details)
+
 
 @dataclass(frozen=True)
 class _PendingRelationship:
@@ -377,12 +381,10 @@ class _BatchBuilder:
             if key in relationships:
                 first = origins[key]
                 origin = pending.start_origin
-                self.report.add(
-                    origin.file,
+                origin.report(
+                    self.report,
                     "duplicate-relationship",
-                    row=origin.row,
-                    column=origin.column,
-                    value=pending.relationship.end,
+                    pending.relationship.end,
                     first=f"{first.file}, row {first.row}",
                 )
                 continue
@@ -391,9 +393,7 @@ class _BatchBuilder:
         for key in sorted(cyclic(relationships.values()), key=lambda k: astuple(origins[k])):
             origin = origins.pop(key)
             del relationships[key]
-            self.report.add(
-                origin.file, "cycle", row=origin.row, column=origin.column, value=key[2]
-            )
+            origin.report(self.report, "cycle", key[2])
         return GraphBatch(list(self.nodes.values()), list(relationships.values()))
 
     def _check_sources_resolve(self) -> None:
@@ -405,38 +405,20 @@ class _BatchBuilder:
         for value, origin in self.cited:
             new_web_source = self.against is not None and is_web_url(value)
             if not self.catalogue.resolves(value) and not new_web_source:
-                self.report.add(
-                    origin.file,
-                    "unresolved-source",
-                    row=origin.row,
-                    column=origin.column,
-                    value=value,
-                )
+                origin.report(self.report, "unresolved-source", value)
 
     def _resolves(self, pending: _PendingRelationship) -> bool:
         rel = pending.relationship
         if rel.start == rel.end:
             origin = pending.end_origin
-            self.report.add(
-                origin.file,
-                "self-relationship",
-                row=origin.row,
-                column=origin.column,
-                value=rel.end,
-            )
+            origin.report(self.report, "self-relationship", rel.end)
             return False
         ends_exist = True
         for node_id, origin in ((rel.start, pending.start_origin), (rel.end, pending.end_origin)):
             if node_id in self.rejected_ids:
                 ends_exist = False
             elif node_id not in self.nodes and not self._kind_of(node_id):
-                self.report.add(
-                    origin.file,
-                    "dangling-reference",
-                    row=origin.row,
-                    column=origin.column,
-                    value=node_id,
-                )
+                origin.report(self.report, "dangling-reference", node_id)
                 ends_exist = False
         if not ends_exist:
             return False
@@ -446,12 +428,10 @@ class _BatchBuilder:
             return True
         expected = ", ".join(f"{s}->{e}" for s, e in rel_type.endpoints)
         origin = pending.end_origin
-        self.report.add(
-            origin.file,
+        origin.report(
+            self.report,
             "relationship-not-allowed",
-            row=origin.row,
-            column=origin.column,
-            value=rel.end,
+            rel.end,
             type=rel.type,
             start_kind=start_kind,
             end_kind=end_kind,

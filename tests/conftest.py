@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -84,15 +85,25 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+@contextmanager
+def running_neo4j(port: int) -> Iterator[str]:
+    """A real Neo4j server on `port` (its Bolt URI) while the block runs; a skip locally
+    and a failure in CI when none can be started."""
+    try:
+        status = neo4j_server.start(port)
+    except neo4j_server.Neo4jServerError as exc:
+        unavailable(f"no Neo4j server: {exc}")
+    try:
+        yield status.uri
+    finally:
+        neo4j_server.stop(port)
+
+
 @pytest.fixture(scope="session")
 def neo4j_uri() -> Iterator[str]:
     """A real Neo4j server, started once for the test session and stopped after it."""
-    try:
-        status = neo4j_server.start(NEO4J_TEST_PORT)
-    except neo4j_server.Neo4jServerError as exc:
-        unavailable(f"no Neo4j server: {exc}")
-    yield status.uri
-    neo4j_server.stop(NEO4J_TEST_PORT)
+    with running_neo4j(NEO4J_TEST_PORT) as uri:
+        yield uri
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import pytest
 import graphmodel
 from graphmodel.errors import StoreUnavailable
 from graphmodel.neo4j_store import Neo4jStore
-from tests.conftest import MINI, unavailable
+from tests.conftest import MINI, running_neo4j
 from verbindplaats import neo4j_server
 
 pytestmark = pytest.mark.neo4j
@@ -68,12 +68,8 @@ def graph_state(store: Neo4jStore) -> tuple[object, ...]:
 @pytest.fixture(scope="module")
 def own_server() -> Iterator[str]:
     """A server of this module's own, which the tests kill: the session's stays up."""
-    try:
-        status = neo4j_server.start(KILL_PORT)
-    except neo4j_server.Neo4jServerError as exc:
-        unavailable(f"no Neo4j server: {exc}")
-    yield status.uri
-    neo4j_server.stop(KILL_PORT)
+    with running_neo4j(KILL_PORT) as uri:
+        yield uri
 
 
 def test_kill_9_of_neo4j_during_load_wipe_leaves_the_old_graph_or_the_new(own_server):
