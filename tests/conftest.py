@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ from verbindplaats import neo4j_server
 # not 7687: a developer's own Neo4j is never touched; two checkouts testing at once each
 # name their own port
 NEO4J_TEST_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_PORT", "17687"))
+# dash.testing numbers its servers from 58050 in every process, so two checkouts running
+# browser tests at once would serve on each other's ports; each names its own base
+_DASH_PORTS = itertools.count(int(os.environ.get("VERBINDPLAATS_TEST_DASH_PORT", "58050")))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -167,4 +171,12 @@ def browser(request: pytest.FixtureRequest):
         unavailable(
             f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)"
         )
-    return request.getfixturevalue("dash_duo")
+    duo = request.getfixturevalue("dash_duo")
+    start_server = duo.start_server
+
+    def start_on_own_port(app, **options):
+        options.setdefault("port", next(_DASH_PORTS))
+        return start_server(app, **options)
+
+    duo.start_server = start_on_own_port
+    return duo
