@@ -73,7 +73,7 @@ def test_stats_on_a_dataset(mini_copy):
 def test_stats_refuses_invalid_data_without_traceback(mini_copy):
     set_cell(mini_copy / "people.csv", 2, "verified", "gisteren")
     result = run("stats", "--data", str(mini_copy))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the user's to fix, like every invalid input
     assert "verbindplaats check" in result.output
     assert "Traceback" not in result.output
 

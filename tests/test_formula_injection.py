@@ -23,7 +23,7 @@ from importers.verification import workbook
 from importers.verification.facts import facts_about
 from tests.importers.test_curated import set_cell
 from verbindplaats.cli import main
-from verbindplaats.output import write_frame
+from verbindplaats.cli.output import write_frame
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 FRAME = pd.DataFrame({"name": [*HOSTILE, "Zwolle"], "n": [-3, 1, 2, 3, 4, 5, 6]})

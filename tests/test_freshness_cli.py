@@ -189,7 +189,7 @@ def test_user_errors_are_messages_not_tracebacks(dated, args, code, message):
 def test_invalid_data_is_refused_without_traceback(dated):
     set_cell(dated / "people.csv", 2, "verified", "gisteren")
     result = run("--data", str(dated))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the user's to fix, like every invalid input
     assert "verbindplaats check" in result.output
 
 

@@ -219,6 +219,6 @@ def test_a_history_file_that_is_not_text_is_named_by_row_and_column(mini_copy, t
     path = mini_copy / "history" / "changes.csv"
     path.write_bytes(path.read_bytes().replace(b",added,", b",add\0ed,", 1))
     result = run("load", "--data", str(mini_copy), "--neo4j-uri", "bolt://127.0.0.1:1")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the user's to fix, like every invalid input
     assert "changes.csv, row 3, column action: " in result.output  # row 2: HVA confirmed
     assert "control character U+0000" in result.output

@@ -1,0 +1,5 @@
+"""``python -m verbindplaats.cli``: the same command as ``verbindplaats``."""
+
+from verbindplaats.cli import main
+
+main()
