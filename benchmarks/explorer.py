@@ -28,9 +28,10 @@ from benchmarks.callbacks import DEPENDENCIES
 from benchmarks.queries import BENCH_PORT, p95, parts
 from explorer.app import create_app
 from explorer.pages import explore, people
-from graphmodel.memory import MemoryStore
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.stores.memory import MemoryStore
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
@@ -122,7 +123,7 @@ def main() -> None:
     print("data            callback     store    runs  median ms   p95 ms")
     try:
         for data_name, batch in datasets.items():
-            stores = {"memory": MemoryStore()}
+            stores = {"memory": Graph(MemoryStore())}
             if neo4j is not None:
                 neo4j.wipe()
                 stores["neo4j"] = neo4j
@@ -149,7 +150,7 @@ def main() -> None:
 
 def _start_neo4j() -> Neo4jStore:
     status = neo4j_server.start(BENCH_PORT)
-    return Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    return Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
 
 
 if __name__ == "__main__":

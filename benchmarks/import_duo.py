@@ -29,7 +29,8 @@ from functools import partial
 from pathlib import Path
 
 import graphmodel
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.graph import Graph
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import SYNTHETIC_SOURCE, read_dataset
 from importers.importing import FolderTarget, ImportOutcome, StoreTarget, Target, import_file
 from verbindplaats import neo4j_server
@@ -175,7 +176,7 @@ def main() -> None:
         for target in ("folder", "neo4j")
     }
     status = neo4j_server.start(BENCH_PORT)
-    store = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    store = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
     try:
         with tempfile.TemporaryDirectory(prefix="verbindplaats-bench-") as temporary:
             work = Path(temporary)

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from neo4j import Driver, GraphDatabase
 
 import graphmodel
-from graphmodel import cypher
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
-from graphmodel.neo4j_store import Neo4jStore, node_rows, relationship_rows
+from graphmodel.stores import cypher
+from graphmodel.stores.neo4j import Neo4jStore, node_rows, relationship_rows
 from importers.curated import read_dataset
 from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
@@ -54,7 +55,7 @@ def main() -> None:
     batch = synthetic_batch(real_regions(bundled), scale=args.scale)
     rows = len(batch)
     status = neo4j_server.start(BENCH_PORT)
-    store = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    store = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
     driver = GraphDatabase.driver(status.uri, auth=("neo4j", neo4j_server.password()))
     try:
         batched, naive = [], []

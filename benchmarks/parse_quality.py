@@ -1,7 +1,7 @@
 """Quality of the query parser: precision and recall per part type on a labelled set.
 
 Each row of the set (tests/parsing/queries.csv) is a query with the parse the rules of
-`graphmodel.parsing` call for. Parts are compared per type as sets of values, so the
+`graphmodel.questions.parsing` call for. Parts are compared per type as sets of values, so the
 order of the parts does not count and a type with nothing expected and nothing found is
 right. Prints one line per type (expected, found, correct, precision, recall), the rows
 where a type came out wrong, and the parse latency (median and 95th percentile) over the
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import graphmodel
-from graphmodel.parsing import ParsedQuery
+from graphmodel.questions.parsing import ParsedQuery
 
 QUERIES = Path(__file__).resolve().parents[1] / "tests" / "parsing" / "queries.csv"
 # part type -> the column of the labelled set that holds its expected values

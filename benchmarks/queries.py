@@ -16,17 +16,17 @@ import time
 from collections.abc import Callable
 
 import graphmodel
-from graphmodel.memory import MemoryStore, freeze_heap
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, Node, Relationship
-from graphmodel.neo4j_store import Neo4jStore
-from graphmodel.store import GraphStore
+from graphmodel.stores.memory import MemoryStore, freeze_heap
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
 
 BENCH_PORT = 17691
 WARM_UP_SEED = 1  # the warm-up questions differ from the measured ones (seed 7)
-Question = Callable[[GraphStore], object]
+Question = Callable[[Graph], object]
 
 
 def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Question]]:
@@ -60,7 +60,7 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
 
 
 def measure(
-    stores: dict[str, GraphStore],
+    stores: dict[str, Graph],
     asked: list[Question],
     warm_up: list[Question],
     rounds: int = 5,
@@ -112,18 +112,18 @@ def main() -> None:
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
     status = neo4j_server.start(BENCH_PORT)
-    neo4j = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    neo4j = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
     print("scale  question       store    runs  median ms   p95 ms")
     try:
         for scale in args.scales:
             batch = synthetic_batch(real_regions(bundled), scale=scale)
-            memory = MemoryStore()
+            memory = Graph(MemoryStore())
             memory.load(batch)
             freeze_heap()  # as graphmodel.open does for the explorer and notebooks
             neo4j.wipe()
             for part in parts(batch):
                 neo4j.load(part)
-            stores: dict[str, GraphStore] = {"memory": memory, "neo4j": neo4j}
+            stores: dict[str, Graph] = {"memory": memory, "neo4j": neo4j}
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
             for name, asked in questions(batch, args.runs).items():
                 for store, ms in measure(stores, asked, warm_ups[name]).items():

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import graphmodel
 from graphmodel import clock
-from graphmodel.neo4j_store import Neo4jStore
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from importers.importing import FolderTarget, StoreTarget, Target
 from importers.verification.export import Selection, export_round, select_subjects
@@ -33,9 +33,7 @@ BENCH_PORT = 17690
 Timings = dict[str, list[float]]
 
 
-def one_round(
-    graph: GraphStore, target: Callable[[], Target], work: Path
-) -> tuple[float, float, int]:
+def one_round(graph: Graph, target: Callable[[], Target], work: Path) -> tuple[float, float, int]:
     """Seconds to export the round and to take it all back in; the number of workbooks."""
     start = time.perf_counter()
     subjects = select_subjects(graph, Selection())
@@ -64,7 +62,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     status = neo4j_server.start(BENCH_PORT)
-    store = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    store = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
     timings: Timings = {}
     workbooks = 0
     try:

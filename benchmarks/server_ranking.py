@@ -21,10 +21,13 @@ import time
 
 import graphmodel
 from benchmarks.queries import BENCH_PORT, WARM_UP_SEED, p95, parts
-from graphmodel import clock, cypher, places, topics
+from graphmodel import clock
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
-from graphmodel.neo4j_store import Neo4jStore
-from graphmodel.people import DEFAULT_WEIGHTS
+from graphmodel.questions import places
+from graphmodel.questions.people import DEFAULT_WEIGHTS
+from graphmodel.stores import cypher, evidence
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
@@ -92,7 +95,7 @@ def rank_on_server(store: Neo4jStore, topic: str, gemeente: str) -> None:
         asked=[topic],
         home=home,
         fresh_since=weights.fresh_since(clock.today()),
-        iso_day=topics.ISO_DAY.pattern,
+        iso_day=evidence.ISO_DAY.pattern,
         half_life=float(weights.half_life_days),
         topic=weights.topic,
         narrower=weights.narrower,
@@ -110,7 +113,7 @@ def main() -> None:
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
     batch = synthetic_batch(real_regions(bundled), scale=1)
     status = neo4j_server.start(BENCH_PORT)
-    store = Neo4jStore.connect(status.uri, password=neo4j_server.password())
+    store = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
     try:
         store.wipe()
         for part in parts(batch):

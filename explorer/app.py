@@ -20,11 +20,10 @@ from explorer.guard import guard
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
-from graphmodel import privacy
 from graphmodel.errors import GraphModelError
+from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.sources import SourceCatalogue
-from graphmodel.store import GraphStore
 
 __all__ = ["PAGES", "create_app"]
 
@@ -32,7 +31,7 @@ PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 
 
 def create_app(
-    store: GraphStore,
+    store: Graph,
     stale_months: int = STALE_MONTHS,
     sources: SourceCatalogue | None = None,
     today: date | None = None,
@@ -49,7 +48,7 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
-    store = privacy.public(store)  # every page, callback and download reads through it
+    store = store.public()  # every page, callback and download reads through it
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
@@ -88,7 +87,7 @@ def _shell() -> html.Div:
     )
 
 
-def _register_shell(app: Dash, store: GraphStore) -> None:
+def _register_shell(app: Dash, store: Graph) -> None:
     by_path = {page.path: page for page in PAGES}
 
     @app.callback(

@@ -9,8 +9,8 @@ from dash import dcc, html
 
 from explorer.texts import Texts, kind_label
 from graphmodel import schema
+from graphmodel.graph import Graph
 from graphmodel.model import Node
-from graphmodel.store import GraphStore
 
 __all__ = [
     "LEVEL_NAMES",
@@ -99,7 +99,7 @@ def topic_label(topic: Node, lang: str) -> str:
     return f"{topic.name} ({english})" if lang == "en" and english else topic.name
 
 
-def topic_options(store: GraphStore, lang: str) -> Options:
+def topic_options(store: Graph, lang: str) -> Options:
     """Topics by name; typing a synonym or the English name finds them too."""
     topics = sorted(store.nodes_of("Topic"), key=lambda n: n.name.casefold())
     return [
@@ -116,7 +116,7 @@ def level_name(level: str, lang: str) -> str:
     return LEVEL_NAMES(level, lang)
 
 
-def region_options(store: GraphStore, levels: Sequence[str], lang: str) -> Options:
+def region_options(store: Graph, levels: Sequence[str], lang: str) -> Options:
     """Regions of `levels`, large to small, each with its level: "Zwolle (gemeente)"."""
     return [
         {"label": f"{r.name} ({level_name(level, lang)})", "value": r.id}
@@ -129,7 +129,7 @@ def sector_options(lang: str) -> Options:
     return [{"label": SECTOR_NAMES(s, lang), "value": s} for s in schema.SECTORS]
 
 
-def organisation_options(store: GraphStore) -> Options:
+def organisation_options(store: Graph) -> Options:
     """Organisations by name; their short name and BRIN find them too."""
     organisations = sorted(store.nodes_of("Organisation"), key=lambda n: n.name.casefold())
     return [

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from graphmodel import BUNDLED_DATA
 from graphmodel.geometry import read_shapes, signed_area
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
 
 __all__ = [
     "GEMEENTEN",
@@ -73,7 +73,7 @@ def gemeente_shapes() -> dict[str, Shape]:
     }
 
 
-def level_shapes(store: GraphStore, level: str) -> dict[str, Shape]:
+def level_shapes(store: Graph, level: str) -> dict[str, Shape]:
     """Each region of `level` as the union of its gemeenten, by region id; empty when the
     store does not know which gemeenten the level's regions hold."""
     members = store.gemeenten(level)

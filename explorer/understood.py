@@ -1,6 +1,6 @@
 """What the search box understood, shown as removable chips, for every page with a box.
 
-Each part of a parsed query (`graphmodel.parsing`) becomes a chip ("onderwerp:
+Each part of a parsed query (`graphmodel.questions.parsing`) becomes a chip ("onderwerp:
 zij-instroom" and a cross); clicking it takes its words out of the box, so the box stays the one
 place the question lives (and the permalink keeps it). A typo adds "Bedoelde u ...?",
 which puts the correction in the box.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from explorer.texts import Texts
-from graphmodel.parsing import ParsedQuery
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
+from graphmodel.questions.parsing import ParsedQuery
 
 __all__ = ["chips", "register_rewrites"]
 
@@ -56,7 +56,7 @@ def chips(understood: ParsedQuery, lang: str, box: str) -> list:
     return found
 
 
-def register_rewrites(app: Dash, store: GraphStore, box: str) -> None:
+def register_rewrites(app: Dash, store: Graph, box: str) -> None:
     """A chip's cross takes its words out of the text in `box`; "did you mean" puts the
     correction in."""
 

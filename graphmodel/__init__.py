@@ -5,6 +5,12 @@ For analysts::
     import graphmodel as gm
     g = gm.open()                        # embedded store with the bundled data
     g = gm.open("bolt://127.0.0.1:7687") # a Neo4j server (NEO4J_USER / NEO4J_PASSWORD)
+
+The rooms: ``stores`` hold the graph behind one contract (``stores.base.Store``: the
+embedded ``MemoryStore``, ``Neo4jStore`` and the ``PublicView`` of either); ``questions``
+are what people ask of a store, one module each; ``graph.Graph`` offers a store with
+every question, and is what ``open`` returns. ``schema`` names the vocabulary, ``model``
+the values passed around.
 """
 
 from __future__ import annotations
@@ -13,24 +19,26 @@ from functools import cache
 from pathlib import Path
 
 from graphmodel.errors import GraphModelError, NodeNotFound, StoreUnavailable
-from graphmodel.memory import MemoryStore, freeze_heap
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, GraphStats, Node, Relationship, SearchHit, Subgraph
-from graphmodel.parsing import ParsedQuery
+from graphmodel.questions.parsing import ParsedQuery
 from graphmodel.sources import SourceCatalogue
-from graphmodel.store import GraphStore
+from graphmodel.stores.base import Store
+from graphmodel.stores.memory import MemoryStore, freeze_heap
 
 __all__ = [
     "BUNDLED_DATA",
+    "Graph",
     "GraphBatch",
     "GraphModelError",
     "GraphStats",
-    "GraphStore",
     "MemoryStore",
     "Node",
     "NodeNotFound",
     "Relationship",
     "SearchHit",
     "SourceCatalogue",
+    "Store",
     "StoreUnavailable",
     "Subgraph",
     "open",
@@ -49,8 +57,8 @@ def open(
     user: str | None = None,
     password: str | None = None,
     serving: bool = False,
-) -> GraphStore:
-    """Open a store: the embedded one loaded with `data` (default), or a Neo4j server.
+) -> Graph:
+    """Open the graph: the embedded store loaded with `data` (default), or a Neo4j server.
 
     This is the one place where graphmodel reaches back to the importer: an analyst's
     ``gm.open()`` should give the bundled data without further steps.
@@ -68,7 +76,7 @@ def open(
 
     Returns
     -------
-    GraphStore
+    Graph
         Every question of the README can be asked of it; close it when done (or use
         it in a ``with`` block).
 
@@ -87,9 +95,9 @@ def open(
     'Windesheim'
     """
     if target and target.startswith(NEO4J_SCHEMES):
-        from graphmodel.neo4j_store import Neo4jStore
+        from graphmodel.stores.neo4j import Neo4jStore
 
-        return Neo4jStore.connect(target, user=user, password=password, serving=serving)
+        return Graph(Neo4jStore.connect(target, user=user, password=password, serving=serving))
     if target:
         raise GraphModelError(
             f"unknown store {target!r}: leave it empty for the embedded store, or give a "
@@ -108,7 +116,7 @@ def open(
     store.load(batch)
     store.add_history(read_history(data))
     freeze_heap()  # the store lives as long as the process: keep it out of collections
-    return store
+    return Graph(store)
 
 
 @cache
@@ -121,12 +129,12 @@ def source_catalogue(data: Path = BUNDLED_DATA) -> SourceCatalogue:
     return read_source_catalogue(data)
 
 
-def parse(text: str, store: GraphStore | None = None) -> ParsedQuery:
+def parse(text: str, store: Graph | None = None) -> ParsedQuery:
     """What `text` asks for, read against `store`'s vocabulary (by default the bundled
     data, opened once): ``gm.parse("zij-instroom Zwolle mbo")``."""
     return (store or _bundled()).parse(text)
 
 
 @cache
-def _bundled() -> GraphStore:
+def _bundled() -> Graph:
     return open()

@@ -154,7 +154,7 @@ class Subgraph:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a walk (`GraphStore.follow`): which relationship types to follow, in
+    """One step of a walk (`Store.follow`): which relationship types to follow, in
     which direction, how many times, and which kinds of node (`kinds`) and which nodes
     (`end_ids`) the step may end at (empty: any; nodes passed on the way of a repeated
     step are not checked).

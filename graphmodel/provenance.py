@@ -1,7 +1,7 @@
 """How well sourced and how fresh the data is: the "Over de data" questions.
 
 Every node and relationship carries `source` (a URL or a seed file) and `verified` (a
-date). A store lists those pairs (`GraphStore.provenance`); this module sums them up:
+date). A store lists those pairs (`Store.provenance`); this module sums them up:
 per kind, the share verified in the last `FRESH_DAYS`; per source, how much rests on it
 (a web page, a document, or a returned verification workbook).
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graphmodel import schema
 from graphmodel.model import GraphBatch, Node, Relationship
-from graphmodel.store import GraphStore
+from graphmodel.stores.base import Store
 from importers.curated import valid_sources
 from importers.report import Report
 from importers.tables import Table
@@ -28,7 +28,7 @@ RowProgress = Callable[[int], None]  # told how many rows were just read
 class ReadContext:
     """The graph an import goes into and the choices the user made for it."""
 
-    store: GraphStore
+    store: Store
     lookup: Path  # the folder with the woonplaats and former-gemeente tables
     source: str  # what every row's facts are attributed to
     verified: str  # the date they were true on (ISO)

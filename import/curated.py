@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from graphmodel import schema
-from graphmodel.changes import RelationshipKey
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
 from graphmodel.schema import Column, ColumnType
 from graphmodel.sources import Source, SourceCatalogue
+from graphmodel.stores.changes import RelationshipKey
 from importers.report import Report
 from importers.tables import NON_TABLE_FOLDERS, Table, read_tables
 

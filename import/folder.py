@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphmodel import history, schema
-from graphmodel.history import Change
+from graphmodel import schema
 from graphmodel.model import Node, Relationship, cells
 from graphmodel.sources import COLUMNS as SOURCE_COLUMNS
 from graphmodel.sources import Source
+from graphmodel.stores import history
+from graphmodel.stores.history import Change
 from importers.history import HISTORY_FILE, read_history
 from importers.journal import commit
 from importers.report import Report

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphmodel.store import GraphStore
+from graphmodel.stores.base import Store
 from graphmodel.text import fold
 
 __all__ = ["GemeenteResolver", "Placement", "gemeente_code"]
@@ -55,7 +55,7 @@ class GemeenteResolver:
         self._successors = successors
 
     @classmethod
-    def from_store(cls, store: GraphStore, lookup: Path) -> GemeenteResolver:
+    def from_store(cls, store: Store, lookup: Path) -> GemeenteResolver:
         """The store's gemeenten, with the woonplaats and former-gemeente tables in the
         `lookup` folder (``data/lookup``)."""
         gemeenten = store.nodes_of("Region", {"level": "gemeente"})

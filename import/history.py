@@ -1,6 +1,6 @@
 """A dataset's history file: ``history/changes.csv``, one recorded change per row.
 
-The columns are `graphmodel.history.COLUMNS`; rows are only ever appended, so that git
+The columns are `graphmodel.stores.history.COLUMNS`; rows are only ever appended, so that git
 shows each round of changes as added lines. The file sits in its own folder because it
 is not a table of the graph: the readers of curated tables pass it by.
 """
@@ -11,9 +11,9 @@ import csv
 import io
 from pathlib import Path
 
-from graphmodel import history
 from graphmodel.errors import GraphModelError
-from graphmodel.history import Change
+from graphmodel.stores import history
+from graphmodel.stores.history import Change
 from importers.curated import DATE_PATTERN, is_date
 from importers.tables import decode, place_of, reason
 

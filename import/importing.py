@@ -7,7 +7,7 @@ in one go. Any error in the report means nothing is written. Importing the same 
 changes nothing the second time, and nothing is ever deleted.
 
 Targets: a dataset folder (``data/``; see `importers.folder`) or a store (Neo4j: one
-transaction, `GraphStore.load`).
+transaction, `Store.load`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from datetime import date
 from pathlib import Path
 
 import graphmodel
-from graphmodel import clock, history, schema
-from graphmodel.changes import LoadPlan, Properties, RelationshipKey, plan_load
+from graphmodel import clock, schema
 from graphmodel.errors import GraphModelError
-from graphmodel.history import Occasion, Occasions
-from graphmodel.memory import MemoryStore
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship
 from graphmodel.sources import Source
-from graphmodel.store import GraphStore, Progress
+from graphmodel.stores import history
+from graphmodel.stores.base import Progress, Store
+from graphmodel.stores.changes import LoadPlan, Properties, RelationshipKey, plan_load
+from graphmodel.stores.history import Occasion, Occasions
+from graphmodel.stores.memory import MemoryStore
 from importers.context import ReadContext, ReadResult, RowProgress, file_provenance
 from importers.curated import (
     HIERARCHIES,
@@ -82,7 +83,7 @@ KINDS: dict[str, Reader] = {
 SELF_SOURCED = {"tables"}  # rows name their own source and date
 
 
-def _kind_in(store: GraphStore) -> Callable[[str], str | None]:
+def _kind_in(store: Store) -> Callable[[str], str | None]:
     def kind_of(node_id: str) -> str | None:
         found = store.nodes([node_id])
         return found[0].kind if found else None
@@ -93,7 +94,7 @@ def _kind_in(store: GraphStore) -> Callable[[str], str | None]:
 class Target(abc.ABC):
     """Where an import goes: it offers the graph to match against and writes a batch."""
 
-    store: GraphStore
+    store: Store
     lookup: Path  # the woonplaats and former-gemeente tables
 
     @abc.abstractmethod
@@ -117,7 +118,7 @@ class Target(abc.ABC):
 class StoreTarget(Target):
     """A store, such as Neo4j: the batch is loaded in one transaction."""
 
-    def __init__(self, store: GraphStore, lookup: Path = graphmodel.BUNDLED_DATA / "lookup"):
+    def __init__(self, store: Store, lookup: Path = graphmodel.BUNDLED_DATA / "lookup"):
         self.store = store
         self.lookup = lookup
 
@@ -232,7 +233,7 @@ def import_file(
     return ImportOutcome(report, result.rows_read, result.rows_rejected, plan.summary, do_write)
 
 
-def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report) -> None:
+def check_schema(batch: GraphBatch, store: Store, file: str, report: Report) -> None:
     """A last check of what the readers made, before anything is written: ids of the
     kind's form, a source and date on everything, and relationships the schema allows.
     It never fires for a reader that validated its rows; it keeps one that did not from
@@ -274,7 +275,7 @@ def check_schema(batch: GraphBatch, store: GraphStore, file: str, report: Report
 
 
 def _with_hierarchy_above(
-    relationships: Sequence[Relationship], store: GraphStore
+    relationships: Sequence[Relationship], store: Store
 ) -> list[Relationship]:
     """`relationships` and the stored hierarchy (PART_OF, BROADER) above their ends: all
     a cycle that one of them closes can run through."""
@@ -293,13 +294,13 @@ def _with_hierarchy_above(
     return list(found.values())
 
 
-def plan_against(store: GraphStore, batch: GraphBatch) -> LoadPlan:
+def plan_against(store: Store, batch: GraphBatch) -> LoadPlan:
     """What loading `batch` into `store` would create, change and leave unchanged."""
     return plan_load(batch, *existing(store, batch.nodes, batch.relationships))
 
 
 def existing(
-    store: GraphStore, nodes: Sequence[Node], relationships: Sequence[Relationship]
+    store: Store, nodes: Sequence[Node], relationships: Sequence[Relationship]
 ) -> tuple[dict[str, Properties], dict[RelationshipKey, Properties]]:
     """What `store` holds of these nodes and relationships, by id and by key."""
     stored_nodes = {n.id: n.properties for n in store.nodes([n.id for n in nodes])}

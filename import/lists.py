@@ -7,7 +7,7 @@ of category ``overig``, with a warning to check its name.
 
 A region list maps gemeenten (by CBS code, current or former name) to onderwijsregio's or
 RAP regions. Each gemeente becomes PART_OF its region, which is what turns on coverage at
-that level (`graphmodel.coverage`); a region the graph lacks is created.
+that level (`graphmodel.questions.coverage`); a region the graph lacks is created.
 """
 
 from __future__ import annotations

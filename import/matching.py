@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graphmodel.model import GraphBatch, Node, PropertyValue, Relationship
-from graphmodel.store import GraphStore
+from graphmodel.stores.base import Store
 from graphmodel.text import fold
 from importers.context import ReadResult
 from importers.report import Report
@@ -24,7 +24,7 @@ __all__ = ["reconcile"]
 PROVENANCE = ("source", "verified", "alternatives")
 
 
-def reconcile(result: ReadResult, store: GraphStore, report: Report) -> GraphBatch:
+def reconcile(result: ReadResult, store: Store, report: Report) -> GraphBatch:
     """The batch with matched nodes merged into what `store` holds (see module doc)."""
     batch = result.batch
     same_as = _matches(batch, store)
@@ -40,7 +40,7 @@ def reconcile(result: ReadResult, store: GraphStore, report: Report) -> GraphBat
     return GraphBatch(list(nodes.values()), relationships)
 
 
-def _matches(batch: GraphBatch, store: GraphStore) -> dict[str, str]:
+def _matches(batch: GraphBatch, store: Store) -> dict[str, str]:
     """Incoming organisation id -> the id of the same organisation in the store."""
     incoming = [n for n in batch.nodes if n.kind == "Organisation"]
     if not incoming:
@@ -120,7 +120,7 @@ def _text(value: PropertyValue) -> str:
 
 
 def _relationships(
-    relationships: list[Relationship], same_as: dict[str, str], store: GraphStore
+    relationships: list[Relationship], same_as: dict[str, str], store: Store
 ) -> list[Relationship]:
     """The file's relationships between the matched ids; those the store holds keep the
     store's properties (an import adds facts, it does not re-source old ones), and an

@@ -15,10 +15,10 @@ import pytest
 import graphmodel
 from graphmodel import clock
 from graphmodel.errors import StoreUnavailable
-from graphmodel.memory import MemoryStore
+from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
-from graphmodel.neo4j_store import Neo4jStore
-from graphmodel.store import GraphStore
+from graphmodel.stores.memory import MemoryStore
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from verbindplaats import neo4j_server
 
@@ -61,7 +61,7 @@ def bundled_batch() -> GraphBatch:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> GraphStore:
+def bundled() -> Graph:
     """The embedded store on the bundled data with its history, as an analyst's
     ``gm.open()`` gives it; one per test module, so that a module changing it changes
     only its own."""
@@ -121,25 +121,25 @@ def neo4j_session_store(neo4j_uri: str) -> Iterator[Neo4jStore]:
 
 
 @pytest.fixture
-def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
-    """The session's Neo4j store, emptied for this test."""
+def neo4j_store(neo4j_session_store: Neo4jStore) -> Graph:
+    """The session's Neo4j store, emptied for this test, with every question."""
     neo4j_session_store.wipe()
-    return neo4j_session_store
+    return Graph(neo4j_session_store)
 
 
 @pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def empty_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
-    """An EMPTY store of each implementation; the contract suite runs once per store."""
+def empty_store(request: pytest.FixtureRequest) -> Iterator[Graph]:
+    """An EMPTY store of each implementation, with every question; the contract suite
+    runs once per store."""
     if request.param == "neo4j":
         yield request.getfixturevalue("neo4j_store")
         return
-    store = MemoryStore()
-    yield store
-    store.close()
+    with Graph(MemoryStore()) as graph:
+        yield graph
 
 
 @pytest.fixture
-def store(empty_store: GraphStore, mini_batch: GraphBatch) -> GraphStore:
+def store(empty_store: Graph, mini_batch: GraphBatch) -> Graph:
     """A store of each implementation holding the mini dataset."""
     empty_store.load(mini_batch)
     return empty_store

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 import graphmodel
 from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer.app import PAGES, create_app
-from graphmodel import history, privacy
 from graphmodel.model import Node
+from graphmodel.stores import history
 from verbindplaats.cli import main
 
 PUBLIC_EMAIL = "open.adres@public.invalid"
@@ -63,7 +63,7 @@ def _write_csv(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def subject_and_topic(store: graphmodel.GraphStore, person: Node) -> tuple[str, str]:
+def subject_and_topic(store: graphmodel.Graph, person: Node) -> tuple[str, str]:
     """The organisation `person` is affiliated with, and a topic of the group they lead."""
     links = store.relationships_of([person.id])
     subject = next(r.end for r in links if r.type == "AFFILIATED_WITH")
@@ -118,7 +118,7 @@ SORT_TABLES = (
 class Browser:
     """Callback requests through the Flask test client, every response kept as text."""
 
-    def __init__(self, store: graphmodel.GraphStore) -> None:
+    def __init__(self, store: graphmodel.Graph) -> None:
         self.app = create_app(store)
         self.client = self.app.server.test_client()
         self.called: set[str] = set()
@@ -285,14 +285,14 @@ def test_verification_workbooks_hold_no_hidden_contact_details(planted, tmp_path
 def test_the_public_view_hides_contact_details_unless_marked_public(planted):
     data, secrets, public_person = planted
     raw = graphmodel.open(data=data)
-    view = privacy.public(raw)
+    view = raw.public()
     person = next(n for n in raw.nodes_of("Person") if n.get("email") == secrets[0])
     assert raw.node(person.id).get("email") == secrets[0]  # the store itself still holds it
     assert view.node(person.id).get("email") is None
     assert view.node(person.id).get("name") == person.name
     assert view.node(public_person.id).get("email") == PUBLIC_EMAIL
     assert view.nodes_of("Person", {"email": secrets[0]}) == []
-    assert privacy.public(view) is view
+    assert view.public() is view
     with pytest.raises(graphmodel.GraphModelError, match="read-only"):
         view.wipe()
     exported = {n.id: n for n in view.export().nodes}

@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 import graphmodel
 from explorer import components
-from graphmodel import history
 from graphmodel.frames import to_csv
+from graphmodel.stores import history
 from importers import writer
 from importers.verification import workbook
 from importers.verification.facts import facts_about
-from tests.importers.test_curated import set_cell
+from tests.files import set_cell
 from verbindplaats.cli import main
 from verbindplaats.cli.output import write_frame
 

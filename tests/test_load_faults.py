@@ -19,7 +19,8 @@ import pytest
 
 import graphmodel
 from graphmodel.errors import StoreUnavailable
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.graph import Graph
+from graphmodel.stores.neo4j import Neo4jStore
 from tests.conftest import MINI, running_neo4j
 from verbindplaats import neo4j_server
 
@@ -41,7 +42,7 @@ def connect(uri: str) -> Neo4jStore:
     deadline = time.monotonic() + 60
     while True:
         try:
-            return Neo4jStore.connect(uri, password=neo4j_server.password())
+            return Graph(Neo4jStore.connect(uri, password=neo4j_server.password()))
         except StoreUnavailable:
             if time.monotonic() > deadline:
                 raise

@@ -10,7 +10,7 @@ from dash import Dash
 from dash.development.base_component import Component
 
 from explorer.state import Query
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
 
 __all__ = ["Page"]
 
@@ -21,5 +21,5 @@ class Page:
 
     path: str
     title: tuple[str, str]  # Dutch, English
-    layout: Callable[[GraphStore, Query, str], Component]
-    register: Callable[[Dash, GraphStore], None]
+    layout: Callable[[Graph, Query, str], Component]
+    register: Callable[[Dash, Graph], None]

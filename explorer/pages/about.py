@@ -12,10 +12,11 @@ from explorer import citing, components, state
 from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.texts import Texts, kind_label, relationship_label
-from graphmodel import history, provenance
+from graphmodel import provenance
 from graphmodel.errors import GraphModelError
+from graphmodel.graph import Graph
 from graphmodel.provenance import FRESH_DAYS
-from graphmodel.store import GraphStore
+from graphmodel.stores import history
 from importers import writer
 
 __all__ = ["PAGE"]
@@ -106,7 +107,7 @@ STEPS = (  # how to propose a change, Dutch and English
 )
 
 
-def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     today = request_day()
     facts = store.provenance()  # source and date of every node and relationship, read once
     return html.Div(
@@ -124,7 +125,7 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
     )
 
 
-def _counts(store: GraphStore, lang: str) -> list:
+def _counts(store: Graph, lang: str) -> list:
     stats = store.stats()
     kinds = pd.DataFrame(
         [{"kind": kind_label(k, lang), "count": n} for k, n in sorted(stats.nodes.items())]
@@ -162,7 +163,7 @@ def _counts(store: GraphStore, lang: str) -> list:
     ]
 
 
-def _added(store: GraphStore, lang: str) -> list:
+def _added(store: Graph, lang: str) -> list:
     """What each recorded import added, per kind; the sentence names the newest."""
     table = history.additions(store.history())
     if table.empty:
@@ -259,7 +260,7 @@ def _propose(lang: str) -> list:
     ]
 
 
-def register(app: Dash, store: GraphStore) -> None:
+def register(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(DOWNLOAD, "data"),
         Input(DOWNLOAD_TABLES, "n_clicks"),

@@ -21,9 +21,9 @@ from explorer.pages import Page
 from explorer.serving import kept
 from explorer.texts import COMMON, Texts, kind_label
 from graphmodel.errors import GraphModelError
-from graphmodel.places import LEVELS
+from graphmodel.graph import Graph
+from graphmodel.questions.places import LEVELS
 from graphmodel.schema import ACTOR_KINDS
-from graphmodel.store import GraphStore
 
 __all__ = ["PAGE", "heat_map", "mapped_levels"]
 
@@ -124,7 +124,7 @@ TEXTS = Texts(
 # --- the page -------------------------------------------------------------------------
 
 
-def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     """The controls, set from the permalink; the callback of `register` draws the rest."""
     heading = html.H2(TEXTS("heading", lang))
     levels = mapped_levels(store)
@@ -174,7 +174,7 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
     )
 
 
-def mapped_levels(store: GraphStore) -> list[str]:
+def mapped_levels(store: Graph) -> list[str]:
     """The levels the map can draw: those whose regions' gemeenten are known (so that
     onderwijsregio's appear by themselves once their membership is loaded)."""
     return [level for level in LEVELS if maps.level_shapes(store, level)]
@@ -204,7 +204,7 @@ def _label(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str) -> list:
+def _body(store: Graph, level: str, topic: str | None, kind: str | None, lang: str) -> list:
     frame = store.coverage(level, topic, kind)
     covered = int((~frame["gap"]).sum())
     summary = TEXTS("summary", lang, covered=covered, regions=len(frame), gaps=len(frame) - covered)
@@ -224,7 +224,7 @@ def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, la
     ]
 
 
-def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
+def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
@@ -253,7 +253,7 @@ def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.
 
 
 @kept()
-def _shapes(store: GraphStore, level: str) -> dict[str, maps.Shape]:
+def _shapes(store: Graph, level: str) -> dict[str, maps.Shape]:
     """The regions' geometry: made once a minute per level, not per request."""
     return maps.level_shapes(store, level)
 
@@ -323,7 +323,7 @@ def _details(content: Component, lang: str) -> html.Details:
 
 
 def _heat_section(
-    store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str
+    store: Graph, level: str, topic: str | None, kind: str | None, lang: str
 ) -> html.Section:
     matrix = _matrix(store, level, kind)
     labels = _topic_labels(store, lang)
@@ -349,7 +349,7 @@ def _heat_section(
 
 
 @kept()
-def _heat_table(store: GraphStore, level: str, kind: str | None, lang: str) -> html.Details:
+def _heat_table(store: Graph, level: str, kind: str | None, lang: str) -> html.Details:
     """The heat map's cells as a table: the same for every topic chosen."""
     matrix = _matrix(store, level, kind)
     cells = matrix[matrix["actors"] > 0]
@@ -368,12 +368,12 @@ def _heat_table(store: GraphStore, level: str, kind: str | None, lang: str) -> h
 
 
 @kept()
-def _topic_labels(store: GraphStore, lang: str) -> dict[str, str]:
+def _topic_labels(store: Graph, lang: str) -> dict[str, str]:
     return {t.id: choices.topic_label(t, lang) for t in store.nodes_of("Topic")}
 
 
 @kept()
-def _matrix(store: GraphStore, level: str, kind: str | None) -> pd.DataFrame:
+def _matrix(store: Graph, level: str, kind: str | None) -> pd.DataFrame:
     """Region x topic counts: the same for every topic chosen, so made once a minute."""
     return store.coverage_matrix(level, kind)
 
@@ -458,7 +458,7 @@ def _filename(level: str, topic: str | None, kind: str | None) -> str:
     return "-".join(p.lower() for p in parts if p)
 
 
-def register(app: Dash, store: GraphStore) -> None:
+def register(app: Dash, store: Graph) -> None:
     """Redraw on every change of the controls, keep the URL in step, serve the downloads."""
 
     @app.callback(

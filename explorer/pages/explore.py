@@ -28,12 +28,13 @@ from explorer.pages import Page
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips as understood_chips
 from explorer.understood import register_rewrites
-from graphmodel import asking, schema
+from graphmodel import schema
 from graphmodel.errors import GraphModelError, NodeNotFound
-from graphmodel.facets import Facets
+from graphmodel.graph import Graph
 from graphmodel.model import Node, SearchHit, Subgraph
-from graphmodel.store import GraphStore
-from graphmodel.views import View
+from graphmodel.questions import asking
+from graphmodel.questions.facets import Facets
+from graphmodel.questions.views import View
 from importers.verification import workbook
 from importers.verification.export import file_name
 from importers.verification.facts import SUBJECT_KINDS, facts_about
@@ -191,7 +192,7 @@ def layout_options(name: str) -> dict:
 # --- layout ---------------------------------------------------------------------------
 
 
-def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     selected = state.first(query, "sel")
     expanded = expanded_from_query(query)
     graph_layout = state.first(query, "layout", "cose")
@@ -233,7 +234,7 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
     )
 
 
-def _facets(store: GraphStore, query: state.Query, lang: str) -> html.Div:
+def _facets(store: Graph, query: state.Query, lang: str) -> html.Div:
     """Kind, sector, region and topic filters, their options from the store."""
     kinds = [k.name for k in schema.KINDS]
     facets = [
@@ -320,7 +321,7 @@ def _graph_column(graph_layout: str, lang: str) -> html.Div:
 # --- callbacks ------------------------------------------------------------------------
 
 
-def register(app: Dash, store: GraphStore) -> None:
+def register(app: Dash, store: Graph) -> None:
     _register_search(app, store)
     _register_navigation(app, store)
     _register_view(app, store)
@@ -358,7 +359,7 @@ def register(app: Dash, store: GraphStore) -> None:
     )
 
 
-def _register_search(app: Dash, store: GraphStore) -> None:
+def _register_search(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(RESULTS, "children"),
         Output(NOTICE, "children"),
@@ -432,7 +433,7 @@ def _result_button(node_id: str, name: str, why: str) -> html.Li:
     )
 
 
-def _register_navigation(app: Dash, store: GraphStore) -> None:
+def _register_navigation(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(SELECTED, "data"),
         Output(EXPANDED, "data"),
@@ -477,7 +478,7 @@ def _expand_once(expanded: Expanded, node_id: str) -> Expanded:
     return [*expanded, [node_id, 1]]
 
 
-def _register_view(app: Dash, store: GraphStore) -> None:
+def _register_view(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(GRAPH, "elements"),
         Output(VIEW_NOTE, "children"),
@@ -562,7 +563,7 @@ def _twin_tables(view: View, lang: str) -> list:
     ]
 
 
-def _register_exports(app: Dash, store: GraphStore) -> None:
+def _register_exports(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(GRAPH, "generateImage"),
         Input(EXPORT_PNG, "n_clicks"),

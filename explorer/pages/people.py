@@ -1,7 +1,7 @@
 """Vind de juiste mensen: who works on what I work on, near me, and who can introduce us?
 
 The seeker names topics, where they work (a gemeente, COROP region, onderwijsregio or
-province) and optionally their sector and organisation. `GraphStore.find_people` ranks
+province) and optionally their sector and organisation. `Graph.find_people` ranks
 people and organisations and says why; this page shows that ranking in words, and for
 the chosen result the introduction route (the shortest chain of real relationships from
 the seeker's organisation, else their region) in words and as a small graph.
@@ -29,8 +29,8 @@ from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips, register_rewrites
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
-from graphmodel.routes import ROUTE_MAX_HOPS
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
+from graphmodel.stores.routes import ROUTE_MAX_HOPS
 
 __all__ = ["PAGE", "TEXTS", "Seeking", "route_elements", "route_stylesheet"]
 
@@ -178,7 +178,7 @@ class _Answer:
 # --- the layout ---------------------------------------------------------------------------
 
 
-def layout(store: GraphStore, query: Query, lang: str) -> html.Div:
+def layout(store: Graph, query: Query, lang: str) -> html.Div:
     """The form filled in from the permalink, and its answer drawn at once."""
     seeking = Seeking.from_query(query)
     answer = _answer(store, seeking, lang)
@@ -202,7 +202,7 @@ def layout(store: GraphStore, query: Query, lang: str) -> html.Div:
     )
 
 
-def _ask_box(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
+def _ask_box(store: Graph, seeking: Seeking, lang: str) -> html.Div:
     """One box for the whole question; what it understood fills the fields below."""
     return html.Div(
         className="people-ask",
@@ -221,7 +221,7 @@ def _ask_box(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
     )
 
 
-def _form(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
+def _form(store: Graph, seeking: Seeking, lang: str) -> html.Div:
     fields = [
         (TOPICS, "topics", choices.topic_options(store, lang), list(seeking.topics), True),
         (
@@ -255,7 +255,7 @@ def _form(store: GraphStore, seeking: Seeking, lang: str) -> html.Div:
 # --- the answer ---------------------------------------------------------------------------
 
 
-def _answer(store: GraphStore, seeking: Seeking, lang: str) -> _Answer:
+def _answer(store: Graph, seeking: Seeking, lang: str) -> _Answer:
     """Ask find_people; a prompt without topics, a notice when the question cannot be
     answered, the ranked results otherwise (the chosen one kept when it is still there)."""
     if not seeking.topics:
@@ -283,7 +283,7 @@ def _answer(store: GraphStore, seeking: Seeking, lang: str) -> _Answer:
     return _Answer(_results_view(store, data, selected, lang), data, selected)
 
 
-def _results_view(store: GraphStore, data: dict, selected: str, lang: str) -> html.Div:
+def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Div:
     """The ranking beside the chosen result's route; below, the ranking as a table."""
     rows = data["rows"]
     chosen = next(row for row in rows if row["id"] == selected)
@@ -379,7 +379,7 @@ def _frame(data: dict) -> pd.DataFrame:
 # --- the introduction route ---------------------------------------------------------------
 
 
-def _route_view(store: GraphStore, row: dict, origin: str | None, lang: str) -> list:
+def _route_view(store: Graph, row: dict, origin: str | None, lang: str) -> list:
     """The route to the chosen result in words, as a graph, and as a table of steps with
     the source and date of each relationship."""
     name = row["name"]
@@ -452,7 +452,7 @@ def route_elements(steps: pd.DataFrame, route: list[str], lang: str) -> list[dic
     result (right), so that long names do not overlap; an edge per relationship, in the
     direction of the fact, labelled with its type.
 
-    `steps` is `GraphStore.path` of the route's ends; `route` its node ids in order.
+    `steps` is `Graph.path` of the route's ends; `route` its node ids in order.
     """
     names = dict(zip(steps["from_id"], steps["from"], strict=True))
     names |= dict(zip(steps["to_id"], steps["to"], strict=True))
@@ -496,7 +496,7 @@ def _step_columns(lang: str) -> dict[str, str]:
 # --- callbacks ----------------------------------------------------------------------------
 
 
-def register(app: Dash, store: GraphStore) -> None:
+def register(app: Dash, store: Graph) -> None:
     """Wire the form, the choice of a result, the permalink and the downloads."""
 
     register_rewrites(app, store, ASK)

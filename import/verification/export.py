@@ -14,16 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graphmodel import places
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node
+from graphmodel.questions import places
 from graphmodel.sources import SourceCatalogue
 from graphmodel.text import fold
 from importers.verification import workbook
 from importers.verification.facts import SUBJECT_KINDS, facts_about
 
 if TYPE_CHECKING:
-    from graphmodel.store import GraphStore
+    from graphmodel.stores.base import Store
 
 __all__ = ["Selection", "export_round", "file_name", "select_subjects"]
 
@@ -38,7 +38,7 @@ class Selection:
     kind: str | None = None
 
 
-def select_subjects(store: GraphStore, selection: Selection) -> list[Node]:
+def select_subjects(store: Store, selection: Selection) -> list[Node]:
     """The subjects, sorted by id; GraphModelError names what matches nothing."""
     if selection.kind and selection.kind not in SUBJECT_KINDS:
         raise GraphModelError(
@@ -54,7 +54,7 @@ def select_subjects(store: GraphStore, selection: Selection) -> list[Node]:
     return sorted({n.id: n for n in found}.values(), key=lambda n: n.id)
 
 
-def _subject(store: GraphStore, text: str) -> Node:
+def _subject(store: Store, text: str) -> Node:
     """A subject by id, or by its exact name or short name (case and accents aside)."""
     by_id = store.nodes([text])
     if by_id and by_id[0].kind in SUBJECT_KINDS:
@@ -72,7 +72,7 @@ def _subject(store: GraphStore, text: str) -> Node:
     raise GraphModelError(f"no organisation, partnership, alliance or network is {text!r}")
 
 
-def _region(store: GraphStore, text: str) -> Node:
+def _region(store: Store, text: str) -> Node:
     """A region by id, CBS code (GM0193, PV23) or exact name."""
     for candidate in (text, f"region:{text.upper()}"):
         found = store.nodes([candidate])
@@ -85,7 +85,7 @@ def _region(store: GraphStore, text: str) -> Node:
     return named[0]
 
 
-def _in_region(store: GraphStore, subjects: list[Node], region: Node) -> list[Node]:
+def _in_region(store: Store, subjects: list[Node], region: Node) -> list[Node]:
     """The subjects located or active in `region` or in a region inside it themselves
     (not through a network they belong to, which may span the country)."""
     placement = places.place(store, [n.id for n in subjects])
@@ -102,7 +102,7 @@ def file_name(subject: Node) -> str:
 
 
 def export_round(
-    store: GraphStore,
+    store: Store,
     subjects: Sequence[Node],
     folder: Path,
     exported: date,

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graphmodel import schema
-from graphmodel.freshness import SUBJECT_KINDS
 from graphmodel.model import Node, Relationship, cells
+from graphmodel.questions.freshness import SUBJECT_KINDS
 
 if TYPE_CHECKING:
-    from graphmodel.store import GraphStore
+    from graphmodel.stores.base import Store
 
 __all__ = ["SECTIONS", "SUBJECT_KINDS", "Fact", "facts_about", "property_key", "relationship_key"]
 
@@ -61,7 +61,7 @@ def relationship_key(rel: Relationship) -> str:
     return "rel|" + "|".join(rel.key)
 
 
-def facts_about(store: GraphStore, subject: Node) -> list[Fact]:
+def facts_about(store: Store, subject: Node) -> list[Fact]:
     """The subject's own properties, then its relationships by section and statement."""
     rels = store.relationships_of([subject.id])
     names = {n.id: n for n in store.nodes({r.start for r in rels} | {r.end for r in rels})}

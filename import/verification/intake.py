@@ -7,7 +7,7 @@ value or a link a new role (the old link ends, a new one begins), `vervalt` ends
 and, for a person, a new node. Everything is checked first; with any error nothing is
 written. The change set is worked out against what the target holds, so that taking the
 same workbook in twice changes nothing the second time, and every change is recorded in
-the history with the values it replaced (`graphmodel.history`).
+the history with the values it replaced (`graphmodel.stores.history`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphmodel import history, schema
-from graphmodel.changes import plan_load
-from graphmodel.history import Change, Occasion
+from graphmodel import schema
 from graphmodel.model import (
     GraphBatch,
     LoadSummary,
@@ -28,7 +26,10 @@ from graphmodel.model import (
     cell_text,
     cells,
 )
-from graphmodel.store import GraphStore
+from graphmodel.stores import history
+from graphmodel.stores.base import Store
+from graphmodel.stores.changes import plan_load
+from graphmodel.stores.history import Change, Occasion
 from graphmodel.text import fold, slugify
 from importers.curated import (
     PARTIAL_DATE_PATTERN,
@@ -141,7 +142,7 @@ class _Updates:
 class _Answers:
     """One workbook's answers and additions, read against what the store holds."""
 
-    def __init__(self, book: Returned, store: GraphStore, updates: _Updates) -> None:
+    def __init__(self, book: Returned, store: Store, updates: _Updates) -> None:
         self.book, self.store, self.updates = book, store, updates
         self.report = updates.report
         self.occasion = Occasion(book.returned, book.by, book.file)

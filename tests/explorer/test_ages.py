@@ -9,7 +9,8 @@ import pytest
 from explorer.ages import Ages, request_day
 from explorer.app import create_app
 from graphmodel import clock
-from graphmodel.memory import MemoryStore
+from graphmodel.graph import Graph
+from graphmodel.stores.memory import MemoryStore
 
 TODAY = date(2026, 11, 23)
 
@@ -42,8 +43,8 @@ def test_out_of_date_after_the_threshold_and_when_undated():
 
 
 def test_an_app_counts_to_its_pinned_day_or_to_the_day_of_each_request(monkeypatch):
-    pinned = create_app(MemoryStore(), today=date(2027, 3, 4))
-    moving = create_app(MemoryStore())
+    pinned = create_app(Graph(MemoryStore()), today=date(2027, 3, 4))
+    moving = create_app(Graph(MemoryStore()))
     with pinned.server.test_request_context("/"):
         assert request_day() == date(2027, 3, 4)
         assert Ages.of_request() == Ages(date(2027, 3, 4))

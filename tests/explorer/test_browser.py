@@ -15,10 +15,11 @@ from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
 from explorer.app import create_app
-from graphmodel.facets import Facets
-from graphmodel.memory import MemoryStore
-from graphmodel.neo4j_store import Neo4jStore
-from graphmodel.views import PAGE_SIZE
+from graphmodel.graph import Graph
+from graphmodel.questions.facets import Facets
+from graphmodel.questions.views import PAGE_SIZE
+from graphmodel.stores.memory import MemoryStore
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
 from tests.explorer.browsing import choose, downloaded
 
@@ -29,7 +30,7 @@ SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 @pytest.fixture
 def mini_store(mini_batch) -> MemoryStore:
-    store = MemoryStore()
+    store = Graph(MemoryStore())
     store.load(mini_batch)
     return store
 
@@ -329,7 +330,7 @@ def test_the_same_app_runs_on_neo4j(browser, neo4j_store, bundled):
 
 
 def test_an_unreachable_neo4j_is_said_plainly(browser):
-    store = Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True)
+    store = Graph(Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True))
     browser.start_server(create_app(store))
     browser.wait_for_contains_text("#page", "niet bereikbaar")
     browser.driver.get(f"{browser.server_url}/?q=toetsing")

@@ -15,7 +15,8 @@ import graphmodel
 from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer.app import create_app
 from graphmodel.errors import QuestionTooLong, StoreUnavailable
-from graphmodel.neo4j_store import SERVING_PATIENCE, Neo4jStore
+from graphmodel.graph import Graph
+from graphmodel.stores.neo4j import SERVING_PATIENCE, Neo4jStore
 from graphmodel.text import MAX_QUESTION
 from verbindplaats.cli import main
 
@@ -67,7 +68,7 @@ def test_an_unknown_topic_on_the_coverage_page_is_not_an_outage(bundled):
 
 @pytest.mark.neo4j
 def test_an_outage_is_told_without_address_or_admin_advice_and_logged(caplog):
-    store = Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True)
+    store = Graph(Neo4jStore.connect("bolt://127.0.0.1:9", password="x", serving=True))
     app = create_app(store)
     with caplog.at_level(logging.WARNING, logger="explorer"):
         values = {"url.pathname": "/over", "url.search": ""}
@@ -89,7 +90,7 @@ def test_a_server_that_accepts_but_does_not_answer_is_given_up_on_in_time():
         silent.bind(("127.0.0.1", 0))
         silent.listen(64)
         port = silent.getsockname()[1]
-        store = Neo4jStore.connect(f"bolt://127.0.0.1:{port}", password="x", serving=True)
+        store = Graph(Neo4jStore.connect(f"bolt://127.0.0.1:{port}", password="x", serving=True))
         started = time.monotonic()
         with pytest.raises(StoreUnavailable):
             store.stats()

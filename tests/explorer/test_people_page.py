@@ -18,8 +18,10 @@ from explorer.app import create_app
 from explorer.pages import people
 from explorer.pages.people import Seeking, route_elements
 from graphmodel.errors import StoreUnavailable
-from graphmodel.memory import MemoryStore
-from graphmodel.people import COLUMNS
+from graphmodel.graph import Graph
+from graphmodel.questions.people import COLUMNS
+from graphmodel.stores.evidence import Evidence
+from graphmodel.stores.memory import MemoryStore
 from tests.explorer.browsing import choose, downloaded
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
@@ -114,9 +116,9 @@ def test_an_unknown_region_is_said_plainly(bundled):
 
 
 class UnreachableStore(MemoryStore):
-    """Holds data but cannot answer find_people, like a server that went away."""
+    """Holds data but cannot tell who works on a topic, like a server that went away."""
 
-    def find_people(self, *args: object, **kwargs: object) -> pd.DataFrame:
+    def topic_evidence(self, *args: object, **kwargs: object) -> list[Evidence]:
         raise StoreUnavailable("Neo4j at bolt://example:7687 is not answering")
 
 
@@ -124,7 +126,7 @@ def test_a_store_that_is_away_is_said_plainly(mini_batch):
     store = UnreachableStore()
     store.load(mini_batch)
     topic = store.nodes_of("Topic")[0].id
-    shown = texts_in(people.layout(store, state.parse(f"?topic={topic}"), "nl"))
+    shown = texts_in(people.layout(Graph(store), state.parse(f"?topic={topic}"), "nl"))
     assert "De graafdatabase is nu niet bereikbaar" in shown
     assert "bolt://" not in shown  # the address is for the administrators' log
 

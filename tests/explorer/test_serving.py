@@ -10,8 +10,9 @@ from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer.app import create_app
 from explorer.serving import EXTENSION
 from graphmodel.errors import StoreUnavailable
-from graphmodel.memory import MemoryStore
+from graphmodel.graph import Graph
 from graphmodel.model import GraphStats
+from graphmodel.stores.memory import MemoryStore
 
 
 class CountingStore(MemoryStore):
@@ -39,7 +40,7 @@ def about_page(app) -> dict:
 def make(mini_batch) -> tuple[CountingStore, object]:
     store = CountingStore()
     store.load(mini_batch)
-    return store, create_app(store)
+    return store, create_app(Graph(store))
 
 
 def test_the_same_callback_request_is_answered_once_per_minute(mini_batch):

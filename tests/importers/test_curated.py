@@ -9,25 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from importers.curated import read_dataset
-
-
-def rewrite(path: Path, edit) -> None:
-    """Apply `edit` to the rows (header first) of a CSV file."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    rows = edit(rows)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-
-
-def set_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Set one cell; `row` counts as a spreadsheet does (header is row 1)."""
-
-    def edit(rows):
-        rows[row - 1][rows[0].index(column)] = value
-        return rows
-
-    rewrite(path, edit)
+from tests.files import rewrite, set_cell
 
 
 def problems(path: Path) -> list[tuple]:

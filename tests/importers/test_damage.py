@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 import graphmodel
 from importers.curated import read_dataset
 from importers.importing import FolderTarget, ImportOutcome, import_file
-from tests.importers.test_duo import DIALECTS, Dialect, file_hashes
+from tests.files import file_hashes
+from tests.importers.duo_files import DIALECTS, Dialect
 
 EXAMPLES = 40  # per kind of damage: the whole file runs in about 15 s
 OTHER_ENCODING = {"utf-8": "cp1252", "cp1252": "utf-8"}

@@ -9,9 +9,6 @@ the rows themselves and from the gemeente mergers since 2020 (CBS), not from an 
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +21,17 @@ import graphmodel
 from importers.curated import read_dataset
 from importers.gemeenten import gemeente_code
 from importers.importing import FolderTarget, ImportOutcome, import_file
+from tests.files import file_hashes
+from tests.importers.duo_files import (
+    BOM,
+    DIALECTS,
+    NEW,
+    OLD_COMMA,
+    OLD_SEMICOLON,
+    Dialect,
+)
 from verbindplaats.cli import main
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "duo"
-BOM = b"\xef\xbb\xbf"
 VERIFIED = "2020-09-01"  # the DUO file's state; given so that a copy's date does not matter
 
 # Gemeenten of the fixture rows merged since 2020 (old code -> CBS code of the new one):
@@ -46,51 +50,6 @@ MERGED = {
     "0501": "GM1992",
     "0530": "GM1992",
 }
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """How a fixture file is written, so that an edited copy is written the same way."""
-
-    file: str
-    encoding: str
-    bom: bool
-    delimiter: str
-    quoted: bool
-    newline: str
-    generation: str  # "old": BRIN NUMMER; "new": INSTELLINGSCODE and VESTIGINGSCODE
-
-    @property
-    def path(self) -> Path:
-        return FIXTURES / self.file
-
-    def text(self) -> str:
-        return self.path.read_bytes().decode("utf-8-sig" if self.bom else self.encoding)
-
-    def encode(self, text: str) -> bytes:
-        return (BOM if self.bom else b"") + text.encode(self.encoding)
-
-    def rows(self) -> list[list[str]]:
-        return list(csv.reader(io.StringIO(self.text(), newline=""), delimiter=self.delimiter))
-
-    def format(self, rows: list[list[str]]) -> str:
-        out = io.StringIO()
-        quoting = csv.QUOTE_ALL if self.quoted else csv.QUOTE_MINIMAL
-        writer = csv.writer(
-            out, delimiter=self.delimiter, quoting=quoting, lineterminator=self.newline
-        )
-        writer.writerows(rows)
-        return out.getvalue()
-
-    def write(self, rows: list[list[str]], path: Path) -> Path:
-        path.write_bytes(self.encode(self.format(rows)))
-        return path
-
-
-OLD_COMMA = Dialect("old-comma-utf8-bom.csv", "utf-8", True, ",", True, "\r\n", "old")
-OLD_SEMICOLON = Dialect("old-semicolon-cp1252.csv", "cp1252", False, ";", False, "\n", "old")
-NEW = Dialect("new-semicolon-utf8.csv", "utf-8", False, ";", True, "\r\n", "new")
-DIALECTS = (OLD_COMMA, OLD_SEMICOLON, NEW)
 
 
 def source_rows() -> list[dict[str, str]]:
@@ -123,14 +82,6 @@ def excel_workbook(path: Path) -> Path:
         sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
     workbook.save(path)
     return path
-
-
-def file_hashes(folder: Path) -> dict[str, str]:
-    return {
-        str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
-        for f in sorted(folder.rglob("*"))
-        if f.is_file()
-    }
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import pytest
 
 import graphmodel
 from graphmodel.errors import GraphModelError
-from graphmodel.history import Occasion
 from graphmodel.model import GraphBatch, GraphStats, Relationship
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.stores.history import Occasion
+from graphmodel.stores.neo4j import Neo4jStore
 from importers.context import ReadContext
 from importers.duo import read_duo
 from importers.importing import FolderTarget, StoreTarget, import_file, plan_against

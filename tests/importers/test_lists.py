@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 import graphmodel
-from graphmodel import places, schema
-from graphmodel.memory import MemoryStore
+from graphmodel import schema
+from graphmodel.graph import Graph
+from graphmodel.questions import places
+from graphmodel.stores.memory import MemoryStore
 from graphmodel.text import fold
 from importers.importing import FolderTarget, ImportOutcome, import_file
 from tests.conftest import FIXTURES
@@ -37,9 +39,9 @@ def data(tmp_path: Path) -> Path:
     return Path(shutil.copytree(graphmodel.BUNDLED_DATA, tmp_path / "data"))
 
 
-def graph(folder: Path) -> MemoryStore:
+def graph(folder: Path) -> Graph:
     """The folder as it reads now (FolderTarget refuses a folder with errors)."""
-    return FolderTarget(folder).store
+    return Graph(FolderTarget(folder).store)
 
 
 def import_partnerships(path: Path, folder: Path) -> ImportOutcome:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import graphmodel
 from graphmodel.errors import GraphModelError
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
 from importers.verification import workbook
 from importers.verification.export import Selection, export_round, file_name, select_subjects
 from importers.verification.facts import SUBJECT_KINDS, facts_about
@@ -24,7 +24,7 @@ ROUND_DATE = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def round_folder(bundled: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def round_folder(bundled: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
     subjects = select_subjects(bundled, Selection(region="PV23"))
     folder = tmp_path_factory.mktemp("round") / "overijssel"
     export_round(bundled, subjects, folder, ROUND_DATE)

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import graphmodel
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
 from importers.importing import FolderTarget, StoreTarget, Target
 from importers.verification import workbook
 from importers.verification.export import Selection, export_round, select_subjects
@@ -39,7 +39,7 @@ class Rig:
     """Where a round goes: a fresh target for every intake, and the graph it makes."""
 
     target: Callable[[], Target]
-    graph: Callable[[], GraphStore]
+    graph: Callable[[], Graph]
     state: Callable[[], object]  # everything a write could change, to compare
 
 
@@ -105,7 +105,7 @@ def edit_windesheim(path: Path) -> None:
     add(path, "persoon", PERSON, "lector", PERSON_PAGE)
 
 
-def facts(graph: GraphStore, subject: str) -> dict[str, tuple[str, str, str]]:
+def facts(graph: Graph, subject: str) -> dict[str, tuple[str, str, str]]:
     return {f.key: (f.value, f.source, f.verified) for f in facts_about(graph, graph.node(subject))}
 
 

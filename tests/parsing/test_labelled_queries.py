@@ -1,6 +1,6 @@
 """The query parser against a labelled set of queries, and against any input at all.
 
-The set (queries.csv) was written from the rules of `graphmodel.parsing`, not from its
+The set (queries.csv) was written from the rules of `graphmodel.questions.parsing`, not from its
 output: Dutch, English and mixed queries with typos, inflections, ambiguous places,
 woonplaatsen, people and organisation names, kind words, sector words and nothing to
 recognise. Its ids are checked against the bundled data so the labels cannot rot
@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 import graphmodel
 from benchmarks.parse_quality import PART_TYPES, Row, misses_table, read_rows, score
-from graphmodel import parsing, schema
-from graphmodel.parsing import ParsedQuery, Part
-from graphmodel.store import GraphStore
+from graphmodel import schema
+from graphmodel.graph import Graph
+from graphmodel.questions import parsing
+from graphmodel.questions.parsing import ParsedQuery, Part
 
 MIN_ROWS = 150
 MIN_SCORE = 0.95
@@ -37,7 +38,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def store() -> GraphStore:
+def store() -> Graph:
     return graphmodel.open()
 
 
@@ -46,7 +47,7 @@ def test_the_set_is_large_enough() -> None:
     assert len({row.query for row in ROWS}) == len(ROWS), "a query is labelled twice"
 
 
-def test_every_label_exists_in_the_bundled_data(store: GraphStore) -> None:
+def test_every_label_exists_in_the_bundled_data(store: Graph) -> None:
     ids = {v for row in ROWS for t in ("topic", "place") for v in row.expected[t]}
     known = {node.id for node in store.nodes(ids)}
     assert sorted(ids - known) == []
@@ -67,7 +68,7 @@ def test_every_label_is_well_formed() -> None:
         assert row.note, f"{row.query!r} does not say what it tests"
 
 
-def test_the_parser_gets_the_labelled_set_right(store: GraphStore) -> None:
+def test_the_parser_gets_the_labelled_set_right(store: Graph) -> None:
     scores = score(ROWS, lambda text: graphmodel.parse(text, store))
     low = {
         t: f"precision {s.precision:.3f}, recall {s.recall:.3f}"
@@ -177,7 +178,7 @@ def test_parse_never_raises_on_edge_cases(text: str) -> None:
 LONG_WORD = """
 import random, string, time
 import graphmodel as gm
-from graphmodel import parsing
+from graphmodel.questions import parsing
 vocabulary = parsing.Vocabulary.from_store(gm.open())
 parsing.parse("warm-up", vocabulary)
 random.seed(9)

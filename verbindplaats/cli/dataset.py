@@ -10,8 +10,9 @@ import click
 import pandas as pd
 
 import graphmodel
-from graphmodel import history, schema
+from graphmodel import schema
 from graphmodel.model import GraphBatch, GraphStats, LoadSummary
+from graphmodel.stores import history
 from importers.curated import Against, read_dataset, read_source_catalogue
 from importers.history import read_history
 from importers.importing import KINDS, ImportOutcome, import_file
@@ -26,7 +27,8 @@ from verbindplaats.cli.options import (
     data_option,
     lang_option,
     neo4j_uri_option,
-    open_store,
+    open_graph,
+    open_neo4j,
     store_options,
     target_options,
     tell_waiting,
@@ -96,7 +98,7 @@ def check(path: Path, output: str, lang: str | None, against: Path | None) -> No
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 def stats(store: str, neo4j_uri: str, data: Path, as_of: datetime | None, output: str) -> None:
     """Counts per kind and relationship type, and the share that is sourced and dated."""
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         past = at(graph, as_of)
         result, added = past.stats(), history.additions(past.history())
     if output == "json":
@@ -161,14 +163,14 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
     """
     batch = read_valid(data)
     changes = read_history(data)
-    with open_store("neo4j", neo4j_uri, data, writing=True) as graph:
-        graph.waiting = tell_waiting
+    with open_neo4j(neo4j_uri).store as store:
+        store.waiting = tell_waiting
         with click.progressbar(length=len(batch), label="Laden / loading") as bar:
             if wipe:  # in one step: a failure leaves the old graph, never nothing
-                summary = graph.replace(batch, changes, progress=bar.update)
+                summary = store.replace(batch, changes, progress=bar.update)
             else:
-                summary = graph.load(batch, progress=bar.update)
-                graph.add_history(changes)
+                summary = store.load(batch, progress=bar.update)
+                store.add_history(changes)
     click.echo(summary_text(summary))
 
 

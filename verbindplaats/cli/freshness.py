@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from graphmodel import clock, freshness
+from graphmodel import clock
+from graphmodel.questions import freshness
 from verbindplaats.cli.options import (
     format_option,
     need_output_for_xlsx,
-    open_store,
+    open_graph,
     output_option,
     store_options,
     today_option,
@@ -82,7 +83,7 @@ def freshness_command(
     """
     need_output_for_xlsx(fmt, output)
     today = clock.today(today)
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         groups = freshness.by_group(graph, by, today)
         parts = {
             "total": freshness.total(graph, today),

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import click
 
 import graphmodel
-from graphmodel import clock, privacy
+from graphmodel import clock
 from graphmodel.errors import GraphModelError
-from graphmodel.store import GraphStore
+from graphmodel.graph import Graph
 from importers.importing import FolderTarget, StoreTarget, Target
 from verbindplaats import neo4j_server
 from verbindplaats.cli.output import FORMATS
@@ -119,22 +119,22 @@ def need_output_for_xlsx(fmt: str, output: Path | None) -> None:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
 
 
-def at(graph: GraphStore, as_of: datetime | None) -> GraphStore:
-    """The graph now, or as it was on `as_of` (see GraphStore.as_of)."""
+def at(graph: Graph, as_of: datetime | None) -> Graph:
+    """The graph now, or as it was on `as_of` (see Graph.as_of)."""
     return graph.as_of(as_of.date()) if as_of else graph
 
 
-def open_store(
-    store: str, neo4j_uri: str, data: Path, serving: bool = False, writing: bool = False
-) -> GraphStore:
-    """The store a command asked for: the store itself for `writing`, else its public
-    view (`graphmodel.privacy`)."""
+def open_graph(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> Graph:
+    """The graph a command asked for, as anyone may see it (`Graph.public`)."""
     if store == "neo4j":
-        password = neo4j_password(neo4j_uri)
-        graph = graphmodel.open(neo4j_uri, password=password, serving=serving)
-    else:
-        graph = graphmodel.open(data=data)
-    return graph if writing else privacy.public(graph)
+        return open_neo4j(neo4j_uri, serving).public()
+    return graphmodel.open(data=data).public()
+
+
+def open_neo4j(neo4j_uri: str, serving: bool = False) -> Graph:
+    """The Neo4j server at `neo4j_uri`, all it holds (to write into it, or to serve it
+    through its public view)."""
+    return graphmodel.open(neo4j_uri, password=neo4j_password(neo4j_uri), serving=serving)
 
 
 def neo4j_password(uri: str) -> str | None:
@@ -150,7 +150,7 @@ def write_target(into: Path, into_neo4j: bool, neo4j_uri: str) -> Target:
     """Where an import or a verification round writes: a dataset folder or Neo4j; a
     writer that has to wait for another says so on stderr."""
     if into_neo4j:
-        store = open_store("neo4j", neo4j_uri, into, writing=True)
+        store = open_neo4j(neo4j_uri).store
         store.waiting = tell_waiting
         return StoreTarget(store)
     return FolderTarget(into, waiting=tell_waiting)

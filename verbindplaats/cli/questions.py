@@ -8,14 +8,15 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from graphmodel import places, schema
-from graphmodel.parsing import ParsedQuery
+from graphmodel import schema
+from graphmodel.questions import places
+from graphmodel.questions.parsing import ParsedQuery
 from verbindplaats.cli.options import (
     as_of_option,
     at,
     format_option,
     need_output_for_xlsx,
-    open_store,
+    open_graph,
     output_option,
     store_options,
     today_option,
@@ -68,7 +69,7 @@ def find_people(
 ) -> None:
     """Vind de juiste mensen: ranked people and organisations, with reasons and route."""
     need_output_for_xlsx(fmt, output)
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         frame = graph.find_people(
             list(topics), region, sector, from_org, limit, lang=lang, today=today
         )
@@ -96,7 +97,7 @@ def coverage(
 ) -> None:
     """Regionale dekking: actors per region, the gaps and their nearest covered region."""
     need_output_for_xlsx(fmt, output)
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         frame = at(graph, as_of).coverage(level, topic, kind)
     kinds = [kind] if kind else list(schema.ACTOR_KINDS)
     show(frame, fmt, output, [*COVERAGE_TABLE[:2], *kinds, *COVERAGE_TABLE[2:]])
@@ -124,7 +125,7 @@ def ask(
     """Ask in your own words ("zij-instroom Zwolle mbo"): what was understood, then the
     answer (ranked people for a people question, else search results)."""
     need_output_for_xlsx(fmt, output)
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         answer = graph.ask(text, limit, lang, today=today)
     click.echo(_understood(answer.query, lang), err=fmt != "table")
     if answer.people is not None:
@@ -171,6 +172,6 @@ def diff(
     What changed since a day: one row per change (added, changed, ended, confirmed).
     """
     need_output_for_xlsx(fmt, output)
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         frame = graph.changes_since(since.date())
     show(frame, fmt, output, ["date", *CHANGE_TABLE])

@@ -10,9 +10,9 @@ import click
 
 import graphmodel
 from graphmodel.errors import GraphModelError
+from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
-from graphmodel.store import GraphStore
-from verbindplaats.cli.options import open_store, store_options, today_option
+from verbindplaats.cli.options import open_graph, store_options, today_option
 
 __all__ = ["serve"]
 
@@ -48,7 +48,7 @@ def serve(
     from explorer.app import create_app
 
     _check_port_free(host, port)
-    graph = open_store(store, neo4j_uri, data, serving=True)
+    graph = open_graph(store, neo4j_uri, data, serving=True)
     _warn_if_unavailable(graph)
     app = create_app(
         graph,
@@ -74,7 +74,7 @@ def serve(
     )
 
 
-def _warn_if_unavailable(graph: GraphStore) -> None:
+def _warn_if_unavailable(graph: Graph) -> None:
     """The explorer serves even while Neo4j is away (its pages say so); tell the admin."""
     try:
         graph.stats()

@@ -10,15 +10,16 @@ from pathlib import Path
 import click
 
 import graphmodel
-from graphmodel import clock, history
+from graphmodel import clock
 from graphmodel.errors import GraphModelError
+from graphmodel.stores import history
 from importers.verification.export import Selection, export_round, select_subjects
 from importers.verification.facts import SUBJECT_KINDS
 from importers.verification.intake import Intake, take_in
 from verbindplaats.cli.dataset import finish
 from verbindplaats.cli.options import (
     lang_option,
-    open_store,
+    open_graph,
     store_options,
     target_options,
     today_option,
@@ -67,7 +68,7 @@ def verify_export(
     """
     today = clock.today(today)
     folder = out or Path(f"verificatieronde-{today.isoformat()}")
-    with open_store(store, neo4j_uri, data) as graph:
+    with open_graph(store, neo4j_uri, data) as graph:
         chosen = select_subjects(graph, Selection(subjects, region, kind))
         if not chosen:
             raise GraphModelError("the selection holds no organisation to ask")

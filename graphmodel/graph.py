@@ -1,0 +1,368 @@
+"""``Graph``: a store and the questions people ask of it, in one object.
+
+``graphmodel.open()`` returns one. The questions live one per module in
+``graphmodel.questions`` and are asked of any ``Store`` (``graphmodel.stores``); this
+facade offers them as methods, and every operation of the store itself (``node``,
+``stats``, ``load``, ``export``, a Neo4j store's ``cypher``) passes through to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from types import TracebackType
+
+import networkx as nx
+import pandas as pd
+
+from graphmodel import clock, provenance
+from graphmodel.model import Node, SearchHit, Subgraph
+from graphmodel.questions import (
+    analysis,
+    asking,
+    coverage,
+    facets,
+    parsing,
+    people,
+    places,
+    topics,
+    traversal,
+    views,
+)
+from graphmodel.stores import history, privacy
+from graphmodel.stores.base import Store
+from graphmodel.stores.memory import MemoryStore
+from graphmodel.stores.routes import ROUTE_MAX_HOPS
+from graphmodel.text import asked
+
+__all__ = ["Graph"]
+
+
+class Graph:
+    """The graph of Verbindplaats: a `store` and every question of the README.
+
+    Parameters
+    ----------
+    store : Store
+        Where the graph is held: a ``MemoryStore``, a ``Neo4jStore`` or a
+        ``PublicView`` of one.
+
+    Examples
+    --------
+    >>> from graphmodel.stores.memory import MemoryStore
+    >>> g = Graph(MemoryStore())
+    >>> g.stats().node_total  # the store's own operation, passed through
+    0
+    >>> g.coverage("provincie").empty  # a question, asked of the store
+    True
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        # the parser's vocabulary, and the store's generation it was read at
+        self._vocabulary: tuple[int, parsing.Vocabulary | None] = (-1, None)
+
+    def __getattr__(self, name: str) -> object:
+        """Every other attribute is the store's (its operations: `node`, `stats`, ...)."""
+        if name.startswith("__") or name == "store":  # copy and pickle ask before init
+            raise AttributeError(name)
+        return getattr(self.store, name)
+
+    def public(self) -> Graph:
+        """This graph as anyone may see it: no contact detail that is not marked public
+        (`graphmodel.stores.privacy`); a graph that is public already is returned as is.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> g = gm.open().public()
+        >>> g.public() is g
+        True
+        """
+        view = privacy.public(self.store)
+        return self if view is self.store else Graph(view)
+
+    def __repr__(self) -> str:
+        return f"Graph({self.store!r})"
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        self.store.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """Search in both directions: nodes named like `text`, then the actors that work
+        on a topic named like it (its synonyms and English label included), with the
+        topic in `SearchHit.via_topic`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> hits = gm.open().search("learning outcomes")
+        >>> hits[0].node.id, hits[0].matched
+        ('topic:leeruitkomsten', 'learning outcomes')
+        >>> sorted({h.via_topic.id for h in hits if h.via_topic})[:1]
+        ['topic:leeruitkomsten']
+        """
+        return topics.search_with_topics(self.store, asked(text), kinds, limit)
+
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: Collection[str] | None = None,
+        limit: int | None = 200,
+    ) -> Subgraph:
+        """Nodes within `depth` steps of `node_id`, nearest first (see
+        `graphmodel.questions.traversal`).
+
+        The same walk on every store, over each store's native `relationships_of` and
+        `relationships_among`.
+        """
+        return traversal.neighbourhood(self.store.node(node_id), depth, kinds, limit, self.store)
+
+    def parse(self, text: str) -> parsing.ParsedQuery:
+        """What `text` asks for: topics, places, sector, kinds, people words and a name
+        (see `graphmodel.questions.parsing`). The vocabulary is read from the store once and again
+        after every load or wipe of this store object.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> query = gm.open().parse("wie doet iets met leeruitkomsen in Brabant")
+        >>> query.values("topic"), query.values("place")
+        (['topic:leeruitkomsten'], ['region:PV30'])
+        >>> query.suggestion  # the typo, corrected
+        'wie doet iets met leeruitkomsten in Brabant'
+        """
+        text = asked(text)
+        generation, vocabulary = self._vocabulary
+        if vocabulary is None or generation != self.store.generation:
+            vocabulary = parsing.Vocabulary.from_store(self.store)
+            self._vocabulary = (self.store.generation, vocabulary)
+        return parsing.parse(text, vocabulary)
+
+    def ask(
+        self, text: str, limit: int = 20, lang: str = "nl", *, today: date | None = None
+    ) -> asking.Answer:
+        """Parse `text` and answer it: ranked people for a people question, else search
+        hits within the facets it names; see `graphmodel.questions.asking`. `today` as in
+        `find_people`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> answer = gm.open().ask("zij-instroom Zwolle mbo")
+        >>> answer.query.values("topic"), answer.query.values("sector")
+        (['topic:zij-instroom'], ['mbo'])
+        >>> answer.people is not None  # a topic and a place: ranked people
+        True
+        """
+        return asking.answer(self.store, self.parse(text), limit, lang, today=today)
+
+    def browse(
+        self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20
+    ) -> facets.Browse:
+        """`search` narrowed by facets (kind, sector, region, topic); without text, what
+        the facets hold. See `graphmodel.questions.facets`."""
+        return facets.browse(self.store, text, filters, limit)
+
+    def expand(
+        self, expanded: Sequence[tuple[str, int]], page_size: int = views.PAGE_SIZE
+    ) -> views.View:
+        """A capped view of the (node id, pages) expansions; see `graphmodel.questions.views`."""
+        return views.expand(self.store, expanded, page_size)
+
+    def find_people(
+        self,
+        topics: Sequence[str],
+        region: str | None = None,
+        sector: str | None = None,
+        from_org: str | None = None,
+        limit: int = 20,
+        *,
+        weights: people.Weights = people.DEFAULT_WEIGHTS,
+        today: date | None = None,
+        lang: str = "nl",
+    ) -> pd.DataFrame:
+        """Ranked people and organisations for a seeker: "hoe vind ik de juiste mensen?"
+
+        How it scores, and its default weights, are documented in `graphmodel.questions.people`.
+
+        Parameters
+        ----------
+        topics : sequence of str
+            The seeker's topics, by id (``topic:evc``), name or synonym.
+        region : str, optional
+            Where the seeker works: a gemeente, COROP region, onderwijsregio or province,
+            by id or name.
+        sector : str, optional
+            One of ``schema.SECTORS``; candidates that work only in other sectors drop.
+        from_org : str, optional
+            The seeker's organisation: introduction routes start there.
+        limit : int
+            At most this many results (at least 1).
+        weights : people.Weights
+            How the evidence is weighed.
+        today : datetime.date, optional
+            The day scores age to (default: `graphmodel.clock.today`).
+        lang : {"nl", "en"}
+            The language of the reasons and routes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per result, best first: ``people.COLUMNS`` (rank, id, kind, name,
+            score and its parts, why, reasons as data, route and route_text).
+
+        Raises
+        ------
+        GraphModelError
+            A topic, region or organisation that matches nothing, or an unknown sector.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> g = gm.open()
+        >>> found = g.find_people(["leeruitkomsten"], region="Zwolle", limit=3,
+        ...                       today=date(2026, 11, 22))
+        >>> found["rank"].tolist()
+        [1, 2, 3]
+        >>> bool((found["score"].diff().dropna() <= 0).all())  # best first
+        True
+        """
+        seeker = people.Seeker.resolve(self.store, topics, region, sector, from_org)
+        return people.find_people(self.store, seeker, limit, weights, clock.today(today), lang)
+
+    def coverage(
+        self, level: str, topic: str | None = None, kind: str | None = None
+    ) -> pd.DataFrame:
+        """Actors per region of `level`, the gaps, and for each gap the nearest covered
+        region; see `graphmodel.questions.coverage`.
+
+        Parameters
+        ----------
+        level : str
+            One of ``places.LEVELS`` (provincie, gemeente, corop, ...).
+        topic : str, optional
+            Count only actors working on this topic (or a narrower one).
+        kind : str, optional
+            Count only actors of this kind (one of ``schema.ACTOR_KINDS``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per region: its id, name and CBS code, a count per kind, the
+            total, whether it is a gap, and the nearest covered region with its
+            distance in km.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> g = gm.open()
+        >>> provinces = g.coverage("provincie", topic="zij-instroom")
+        >>> len(provinces)
+        12
+        >>> bool((provinces["gap"] == (provinces["total"] == 0)).all())
+        True
+        """
+        return coverage.coverage(self.store, level, topic, kind)
+
+    def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
+        """Region x topic counts in long form; see `graphmodel.questions.coverage.matrix`."""
+        return coverage.matrix(self.store, level, kind)
+
+    def gemeenten(self, level: str) -> dict[str, list[Node]]:
+        """The gemeenten inside each region of `level`, by region id (for maps)."""
+        return places.gemeenten(self.store, level)
+
+    def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
+        """The introduction route from `a` to `b`, one row per relationship (empty when
+        there is none within `max_hops`); see `graphmodel.stores.routes`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> route = gm.open().path("Windesheim", "Velon")
+        >>> list(route.columns)
+        ['step', 'from_id', 'from', 'relationship', 'to_id', 'to', 'source', 'verified']
+        >>> {"org:windesheim", "org:velon"} <= {*route["from_id"], *route["to_id"]}
+        True
+        """
+        return people.route_frame(self.store, a, b, max_hops)
+
+    def topics_by_kind(self) -> pd.DataFrame:
+        """From category to topic: per topic, how many actors of each kind work on it."""
+        return topics.topics_by_kind(self.store)
+
+    def communities(self, resolution: float = 1.0, seed: int = 42) -> pd.DataFrame:
+        """Louvain communities of the actor network; see `graphmodel.questions.analysis`."""
+        return analysis.communities(self.store, resolution, seed)
+
+    def brokers(self, top: int = 20, seed: int = 42) -> pd.DataFrame:
+        """The actors with the highest betweenness; see `graphmodel.questions.analysis`."""
+        return analysis.brokers(self.store, top, seed)
+
+    def bridges(self, level: str = "provincie") -> pd.DataFrame:
+        """Actors that connect regions of `level`; see `graphmodel.questions.analysis`."""
+        return analysis.bridges(self.store, level)
+
+    def freshness(self, today: date | None = None) -> pd.DataFrame:
+        """Per kind, the share verified in the last year before `today` (default:
+        `graphmodel.clock.today`); see `graphmodel.provenance`."""
+        return provenance.freshness(self.store.provenance(), clock.today(today))
+
+    def sources(self) -> pd.DataFrame:
+        """Per source, how much rests on it; see `graphmodel.provenance`."""
+        return provenance.sources(self.store.provenance())
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph for analysis: node attributes `kind` and properties, edge
+        attribute `type` and properties.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> import networkx as nx
+        >>> G = gm.open().to_networkx()
+        >>> G.nodes["org:windesheim"]["kind"]
+        'Organisation'
+        >>> nx.is_directed(G) and G.is_multigraph()
+        True
+        """
+        return analysis.whole_graph(self.store)
+
+    def as_of(self, day: date) -> Graph:
+        """The graph as it was at the end of `day`, as an embedded store: every question
+        can be asked of it (see `graphmodel.stores.history.as_of`).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> g = gm.open()
+        >>> g.as_of(date(2000, 1, 1)).stats().node_total <= g.stats().node_total
+        True
+        """
+        past = MemoryStore()
+        changes = self.store.history()
+        past.load(history.as_of(self.store.export(), changes, day))
+        past.add_history([c for c in changes if c.date <= day.isoformat()])
+        return Graph(past)
+
+    def changes_since(self, day: date) -> pd.DataFrame:
+        """What changed on or after `day`: one row per change (`history.COLUMNS`)."""
+        return history.frame(history.since(self.store.history(), day))

@@ -1,0 +1,207 @@
+"""The storage contract every store keeps: ``Store``.
+
+Two implementations stand behind it, ``MemoryStore`` (networkx, no server) and
+``Neo4jStore`` (the official driver); ``PublicView`` wraps either for the public. The
+contract is the basic operations (load, read nodes and relationships, follow walks,
+export) and the hooks a server may answer itself because it can do so with less sent
+(``relationships_among``, ``topic_evidence``, ``shortest_walks``). The questions people
+ask are built on it once, in ``graphmodel.questions``, and offered together by
+``graphmodel.graph.Graph``. One contract test suite runs against every store, so an
+analyst, the CLI and the explorer get the same answers whichever store they use.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Collection, Mapping, Sequence
+from types import TracebackType
+
+import pandas as pd
+
+from graphmodel import schema
+from graphmodel.model import (
+    GraphBatch,
+    GraphStats,
+    LoadSummary,
+    Node,
+    Relationship,
+    SearchHit,
+    Step,
+    Walk,
+)
+from graphmodel.stores import evidence, history
+from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
+
+__all__ = ["Progress", "Request", "Store"]
+
+Progress = Callable[[int], None]  # told how many entries were just written
+Request = tuple[Collection[str], Sequence[Step]]  # for Store.follow_many
+
+
+class Store(abc.ABC):
+    """A graph of Verbindplaats nodes and relationships that can be loaded and queried."""
+
+    # Told, with a message, when a write waits for another process's write to the same
+    # store (one shared by several processes, as a Neo4j server is).
+    waiting: Callable[[str], None] | None = None
+    # How many writes this store object has made: what was read from it before (the
+    # parser's vocabulary) compares this to know when to read again.
+    generation: int = 0
+
+    @abc.abstractmethod
+    def load(
+        self,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        occasion: history.Occasions | None = None,
+    ) -> LoadSummary:
+        """Merge a validated batch in, all or nothing; unchanged entries are not rewritten.
+
+        `progress`, when given, is called with the number of entries written so far.
+        With `occasion`, every change the load makes is added to the history (see
+        `graphmodel.stores.history`), in the same all-or-nothing step.
+
+        Raises GraphModelError when the batch refers to nodes that neither it nor the
+        store holds; the store is then unchanged.
+        """
+
+    @abc.abstractmethod
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        """Replace all the store holds by a validated batch and the history `changes`, in
+        one all-or-nothing step: whatever stops it (an error, the server killed), the
+        store holds the old graph or the new one, never a mix or nothing.
+
+        Raises GraphModelError when the batch refers to nodes it does not hold itself;
+        the store is then unchanged.
+        """
+
+    @abc.abstractmethod
+    def wipe(self) -> None:
+        """Remove every node and relationship, and the history."""
+
+    @abc.abstractmethod
+    def history(self) -> list[history.Change]:
+        """Every recorded change, in the order it was recorded."""
+
+    @abc.abstractmethod
+    def add_history(self, changes: Sequence[history.Change]) -> None:
+        """Bring recorded changes along (a dataset's history file); a change the store
+        holds already is not added twice."""
+
+    @abc.abstractmethod
+    def node(self, node_id: str) -> Node:
+        """The node with this id; raises NodeNotFound."""
+
+    @abc.abstractmethod
+    def nodes(self, node_ids: Collection[str]) -> list[Node]:
+        """The nodes with these ids that exist, in no particular order."""
+
+    @abc.abstractmethod
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        """Every node of `kind` whose properties equal `where` (all of them), by id."""
+
+    @abc.abstractmethod
+    def search_names(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """Nodes whose name, short name, English label or synonym matches `text`.
+
+        Case- and accent-insensitive word-prefix matching ("fryslan" finds "Fryslân"),
+        ranked by `graphmodel.stores.names.score`, ties broken by kind and id.
+        """
+
+    @abc.abstractmethod
+    def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
+        """Every relationship that starts or ends at one of these nodes, each once."""
+
+    def relationships_among(self, node_ids: Collection[str]) -> list[Relationship]:
+        """Every relationship whose both ends are among these nodes: the links of a
+        view. A server may filter before sending (a hub among the nodes can have
+        thousands of relationships to nodes outside)."""
+        among = set(node_ids)
+        return [r for r in self.relationships_of(among) if r.start in among and r.end in among]
+
+    def follow(self, start_ids: Collection[str], steps: Sequence[Step]) -> list[Walk]:
+        """Every walk from one of `start_ids` that takes the `steps` in order.
+
+        A walk never uses one relationship twice (as in a Cypher pattern); the order of
+        the walks is not defined. Its relationships carry at least `role` and `verified`
+        (a server may leave other properties out, to send less). This is the one
+        traversal primitive the questions in `graphmodel.questions` are built on.
+        """
+        return self.follow_many([(start_ids, steps)])[0]
+
+    @abc.abstractmethod
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        """`follow` for several (start ids, steps) requests at once: on a server, one
+        round trip instead of one per request. One list of walks per request."""
+
+    def topic_evidence(
+        self,
+        asked: Collection[str],
+        kinds: Collection[str] = schema.ACTOR_KINDS,
+        broader: bool = True,
+        fresh_since: str | None = None,
+    ) -> list[evidence.Evidence]:
+        """Who works on the `asked` topics (ids), their narrower topics (to
+        `evidence.NARROWER_DEPTH` levels) and, with `broader`, their broader topic: actors of
+        `kinds` with WORKS_ON, and people and organisations through a group (research
+        group, network, partnership, alliance, project) that works on one.
+
+        Per actor, asked topic and kind of evidence only the best is given, with facts
+        checked on or after `fresh_since` counting as equally fresh (rules in
+        `evidence.best_evidence`); in no particular order. A server may reduce them before
+        sending, which is why this is a store method: a broad topic has thousands of
+        walks behind it.
+        """
+        walks = self.follow_many(evidence.requests(asked, kinds, broader))
+        return evidence.best_evidence(evidence.read_evidence(walks), fresh_since)
+
+    @abc.abstractmethod
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = ROUTE_MAX_HOPS,
+        avoid: Collection[str] = ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        """For each reachable target, its first shortest walk from `start` (rules in
+        `graphmodel.stores.routes`): in either direction, never through a node of an `avoid`
+        kind, at most `max_hops` relationships. Unreachable targets are left out."""
+
+    @abc.abstractmethod
+    def stats(self) -> GraphStats:
+        """Counts per kind and relationship type, and how many are sourced and dated."""
+
+    @abc.abstractmethod
+    def provenance(self) -> pd.DataFrame:
+        """One row per node and relationship: element ("node" or "relationship"), kind
+        (or type), source and verified."""
+
+    @abc.abstractmethod
+    def export(self) -> GraphBatch:
+        """Every node and relationship, as a batch that loads back into any store (and
+        that `importers.writer` writes as curated tables)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook, not abstract
+        """Release connections; the embedded store has none."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _wrote(self) -> None:
+        """Called by every write: what was read from the store before may be stale."""
+        self.generation += 1
