@@ -130,6 +130,15 @@ class Graph:
 
         The same walk on every store, over each store's native `relationships_of` and
         `relationships_among`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> around = gm.open().neighbourhood("org:windesheim")
+        >>> around.nodes[0].id  # the node itself first
+        'org:windesheim'
+        >>> any("org:windesheim" in (r.start, r.end) for r in around.relationships)
+        True
         """
         return traversal.neighbourhood(self.store.node(node_id), depth, kinds, limit, self.store)
 
@@ -176,13 +185,30 @@ class Graph:
         self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20
     ) -> facets.Browse:
         """`search` narrowed by facets (kind, sector, region, topic); without text, what
-        the facets hold. See `graphmodel.questions.facets`."""
+        the facets hold. See `graphmodel.questions.facets`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from graphmodel.questions.facets import Facets
+        >>> found = gm.open().browse("leeruitkomsten", Facets(kinds=("Organisation",)))
+        >>> {hit.node.kind for hit in found.hits}
+        {'Organisation'}
+        """
         return facets.browse(self.store, text, filters, limit)
 
     def expand(
         self, expanded: Sequence[tuple[str, int]], page_size: int = views.PAGE_SIZE
     ) -> views.View:
-        """A capped view of the (node id, pages) expansions; see `graphmodel.questions.views`."""
+        """A capped view of the (node id, pages) expansions; see `graphmodel.questions.views`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> view = gm.open().expand([("org:windesheim", 1)])
+        >>> "org:windesheim" in {n.id for n in view.nodes}
+        True
+        """
         return views.expand(self.store, expanded, page_size)
 
     def find_people(
@@ -282,11 +308,27 @@ class Graph:
         return coverage.coverage(self.store, level, topic, kind)
 
     def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
-        """Region x topic counts in long form; see `graphmodel.questions.coverage.matrix`."""
+        """Region x topic counts in long form; see `graphmodel.questions.coverage.matrix`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> cells = gm.open().coverage_matrix("provincie")
+        >>> list(cells.columns)
+        ['region_id', 'region', 'topic_id', 'topic', 'actors']
+        """
         return coverage.matrix(self.store, level, kind)
 
     def gemeenten(self, level: str) -> dict[str, list[Node]]:
-        """The gemeenten inside each region of `level`, by region id (for maps)."""
+        """The gemeenten inside each region of `level`, by region id (for maps).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> inside = gm.open().gemeenten("provincie")
+        >>> len(inside), "region:GM0193" in {n.id for n in inside["region:PV23"]}
+        (12, True)
+        """
         return places.gemeenten(self.store, level)
 
     def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
@@ -305,28 +347,77 @@ class Graph:
         return people.route_frame(self.store, a, b, max_hops)
 
     def topics_by_kind(self) -> pd.DataFrame:
-        """From category to topic: per topic, how many actors of each kind work on it."""
+        """From category to topic: per topic, how many actors of each kind work on it.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> per_topic = gm.open().topics_by_kind()
+        >>> bool(per_topic["total"].is_monotonic_decreasing)  # the most worked-on first
+        True
+        """
         return topics.topics_by_kind(self.store)
 
     def communities(self, resolution: float = 1.0, seed: int = 42) -> pd.DataFrame:
-        """Louvain communities of the actor network; see `graphmodel.questions.analysis`."""
+        """Louvain communities of the actor network; see `graphmodel.questions.analysis`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> groups = gm.open().communities()
+        >>> list(groups.columns)
+        ['community', 'size', 'id', 'kind', 'name']
+        """
         return analysis.communities(self.store, resolution, seed)
 
     def brokers(self, top: int = 20, seed: int = 42) -> pd.DataFrame:
-        """The actors with the highest betweenness; see `graphmodel.questions.analysis`."""
+        """The actors with the highest betweenness; see `graphmodel.questions.analysis`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> top = gm.open().brokers(top=3)
+        >>> len(top), bool(top["betweenness"].is_monotonic_decreasing)
+        (3, True)
+        """
         return analysis.brokers(self.store, top, seed)
 
     def bridges(self, level: str = "provincie") -> pd.DataFrame:
-        """Actors that connect regions of `level`; see `graphmodel.questions.analysis`."""
+        """Actors that connect regions of `level`; see `graphmodel.questions.analysis`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> spanning = gm.open().bridges("provincie")
+        >>> bool((spanning["regions"] >= 2).all())  # each connects two provinces or more
+        True
+        """
         return analysis.bridges(self.store, level)
 
     def freshness(self, today: date | None = None) -> pd.DataFrame:
         """Per kind, the share verified in the last year before `today` (default:
-        `graphmodel.clock.today`); see `graphmodel.provenance`."""
+        `graphmodel.clock.today`); see `graphmodel.provenance`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> shares = gm.open().freshness(today=date(2026, 11, 22))
+        >>> total = shares.iloc[-1]  # the last row sums up everything
+        >>> bool(total["fresh"] <= total["total"])
+        True
+        """
         return provenance.freshness(self.store.provenance(), clock.today(today))
 
     def sources(self) -> pd.DataFrame:
-        """Per source, how much rests on it; see `graphmodel.provenance`."""
+        """Per source, how much rests on it; see `graphmodel.provenance`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> list(gm.open().sources().columns)
+        ['source', 'type', 'nodes', 'relationships', 'last_verified']
+        """
         return provenance.sources(self.store.provenance())
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -364,5 +455,14 @@ class Graph:
         return Graph(past)
 
     def changes_since(self, day: date) -> pd.DataFrame:
-        """What changed on or after `day`: one row per change (`history.COLUMNS`)."""
+        """What changed on or after `day`: one row per change (`history.COLUMNS`).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> from datetime import date
+        >>> changes = gm.open().changes_since(date(2026, 1, 1))
+        >>> bool((changes["date"] >= "2026-01-01").all())
+        True
+        """
         return history.frame(history.since(self.store.history(), day))
