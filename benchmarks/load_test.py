@@ -1,6 +1,7 @@
 """Load test: twenty colleagues at once on ``verbindplaats serve``, over real HTTP.
 
-Starts the production server (waitress) on a free loopback port with the chosen store,
+Starts the production server (gunicorn: `--workers` processes of `--threads` threads) on a
+free loopback port with the chosen store,
 then runs `--users` simulated users for `--seconds`: each opens a page and asks what a
 person asks there (a search, a selection with its side panel and graph, a coverage map
 of another level and topic, a find-people question, the About page), one request after
@@ -119,12 +120,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(store: str, threads: int, neo4j_port: int = BENCH_PORT):
+def served(store: str, workers: int, threads: int, neo4j_port: int = BENCH_PORT):
     """`verbindplaats serve` on a free loopback port, stopped at the end; for Neo4j, the
     local server on `neo4j_port` with the bundled data loaded, stopped at the end too."""
     port = free_port()
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--host", HOST]
-    command += ["--port", str(port), "--threads", str(threads), "--store", store]
+    command += ["--port", str(port), "--store", store]
+    command += ["--workers", str(workers), "--threads", str(threads)]
     if store == "neo4j":
         status = neo4j_server.start(neo4j_port)
         loaded = subprocess.run(
@@ -192,13 +194,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=180.0)
     parser.add_argument("--store", choices=["memory", "neo4j"], default="memory")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--neo4j-port", type=int, default=BENCH_PORT)
     args = parser.parse_args()
     if not 1 <= args.users <= 100 or not 1 <= args.seconds <= 900:
         raise SystemExit("bounded: 1-100 users, 1-900 seconds")
     batch, _ = read_dataset(Path(graphmodel.BUNDLED_DATA))
-    with served(args.store, args.threads, args.neo4j_port) as port:
+    with served(args.store, args.workers, args.threads, args.neo4j_port) as port:
         known = known_callbacks(port)
         users = [User(port, known, batch, seed) for seed in range(args.users)]
         started = time.monotonic()
@@ -208,7 +211,7 @@ def main() -> None:
             thread.start()
         for thread in threads:
             thread.join()
-        print(f"store {args.store}, waitress threads {args.threads}")
+        print(f"store {args.store}, {args.workers} worker(s) x {args.threads} threads")
         print(report(users, time.monotonic() - started))
 
 

@@ -1,12 +1,23 @@
-"""serve: the explorer behind a production WSGI server (or Dash's, with --dev)."""
+"""serve: the explorer behind a production WSGI server (or Dash's, with --dev).
+
+Production is gunicorn with worker processes, each answering several requests at once
+(threads): a colleague's coverage map, drawn in one process, no longer holds up another
+colleague's search in the same interpreter. The embedded store is loaded once, before the
+workers are forked, and shared by them (it is never written while serving); a Neo4j
+store is opened by each worker, since a driver's connections cannot cross a fork.
+"""
 
 from __future__ import annotations
 
+import os
 import socket
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from gunicorn.app.base import BaseApplication
 
 import graphmodel
 from graphmodel.errors import GraphModelError
@@ -14,14 +25,28 @@ from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
 from verbindplaats.cli.options import open_graph, store_options, today_option
 
+if TYPE_CHECKING:
+    from dash import Dash
+
 __all__ = ["serve"]
+
+REQUEST_SECONDS = 60  # a worker silent this long is restarted (the slowest page: ~3 s)
 
 
 @click.command()
 @store_options
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+@click.option(
+    "--workers",
+    default=min(os.cpu_count() or 1, 4),
+    show_default="the cores, at most 4",
+    type=click.IntRange(1, 32),
+    help="Worker processes.",
+)
+@click.option(
+    "--threads", default=4, show_default=True, help="Requests each worker serves at once."
+)
 @click.option("--dev", is_flag=True, help="Dash development server with debug and reload.")
 @click.option(
     "--stale-after",
@@ -37,6 +62,7 @@ def serve(
     data: Path,
     host: str,
     port: int,
+    workers: int,
     threads: int,
     dev: bool,
     stale_after: int,
@@ -48,30 +74,49 @@ def serve(
     from explorer.app import create_app
 
     _check_port_free(host, port)
-    graph = open_graph(store, neo4j_uri, data, serving=True)
-    _warn_if_unavailable(graph)
-    app = create_app(
-        graph,
-        stale_months=stale_after,
-        sources=graphmodel.source_catalogue(data),
-        today=today,
-    )
+    if store == "neo4j":
+        with open_graph(store, neo4j_uri, data) as graph:
+            _warn_if_unavailable(graph)
+    sources = graphmodel.source_catalogue(data)
+
+    def make_app() -> Dash:
+        graph = open_graph(store, neo4j_uri, data, serving=True)
+        return create_app(graph, stale_months=stale_after, sources=sources, today=today)
+
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
-        app.run(host=host, port=port, debug=True)
+        make_app().run(host=host, port=port, debug=True)
         return
-    from waitress import serve as waitress_serve
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "preload_app": store == "memory",  # one load, shared by the forked workers
+        "timeout": REQUEST_SECONDS,
+        "graceful_timeout": 10,
+        "accesslog": None,
+        "errorlog": "-",
+        "proc_name": "verbindplaats",
+    }
+    _Gunicorn(lambda: make_app().server, options).run()
 
-    from explorer.guard import MAX_BODY
 
-    waitress_serve(
-        app.server,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="verbindplaats",
-        max_request_body_size=MAX_BODY,  # refused before it is read into memory
-    )
+class _Gunicorn(BaseApplication):
+    """gunicorn serving the app `load` makes, configured by `options` rather than by
+    gunicorn's own command line (ours is click's)."""
+
+    def __init__(self, load: Callable[[], object], options: dict[str, object]) -> None:
+        self._load = load
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> object:
+        return self._load()
 
 
 def _warn_if_unavailable(graph: Graph) -> None:
