@@ -70,6 +70,13 @@ class MemoryStore(Store):
         )
         self._history: list[history.Change] = []
         self._recorded: set[str] = set()  # keys of the changes in _history
+        # node id -> its folded names, made on a node's first search and kept until the
+        # next write: a search would otherwise fold ~20,000 names
+        self._names: dict[str, list[str]] = {}
+
+    def _wrote(self) -> None:
+        super()._wrote()
+        self._names = {}
 
     # --- writing ----------------------------------------------------------------------
 
@@ -160,7 +167,13 @@ class MemoryStore(Store):
     def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
-        return names.rank_hits(text, self._all_nodes(kinds), limit)
+        return names.rank_hits(text, self._all_nodes(kinds), limit, self._names_of)
+
+    def _names_of(self, node: Node) -> list[str]:
+        found = self._names.get(node.id)
+        if found is None:
+            found = self._names[node.id] = names.search_fields(node)
+        return found
 
     def relationships_of(self, node_ids: Collection[str]) -> list[Relationship]:
         present = [i for i in node_ids if i in self._graph]

@@ -8,7 +8,7 @@ start a word of one of the node's names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graphmodel.model import Node, SearchHit, node_kind_order
 from graphmodel.text import fold
@@ -39,13 +39,40 @@ def score(query: str, node: Node) -> tuple[float, str] | None:
 
     An exact name beats a name that starts with the query, which beats word prefixes;
     a match on the node's own name beats one on a synonym.
+
+    >>> score("fryslan", Node("region:PV21", "Region", {"name": "Fryslân"}))
+    (29.99, 'fryslan')
     """
+    return _match(fold(query).split(), search_fields(node))
+
+
+def rank_hits(
+    query: str,
+    candidates: Iterable[Node],
+    limit: int,
+    fields: Callable[[Node], list[str]] = search_fields,
+) -> list[SearchHit]:
+    """Score the candidates and keep the best, ties broken by kind and id. `fields`
+    gives a candidate's folded names (a store may keep them rather than fold them for
+    every search)."""
     wanted = fold(query).split()
+    hits = [
+        SearchHit(n, s, m)
+        for n in candidates
+        if (found := _match(wanted, fields(n)))
+        for s, m in [found]
+    ]
+    hits.sort(key=lambda h: (-h.score, node_kind_order(h.node.kind), h.node.id))
+    return hits[:limit]
+
+
+def _match(wanted: list[str], names: list[str]) -> tuple[float, str] | None:
+    """The best of `names` for the folded query words `wanted`, with its score."""
     if not wanted:
         return None
     joined = " ".join(wanted)
     best: tuple[float, str] | None = None
-    for position, name in enumerate(search_fields(node)):
+    for position, name in enumerate(names):
         words = name.split()
         if not all(any(w.startswith(q) for w in words) for q in wanted):
             continue
@@ -54,12 +81,3 @@ def score(query: str, node: Node) -> tuple[float, str] | None:
         if best is None or value > best[0]:
             best = (round(value, 4), name)
     return best
-
-
-def rank_hits(query: str, candidates: Iterable[Node], limit: int) -> list[SearchHit]:
-    """Score the candidates and keep the best, ties broken by kind and id."""
-    hits = [
-        SearchHit(n, s, m) for n in candidates if (found := score(query, n)) for s, m in [found]
-    ]
-    hits.sort(key=lambda h: (-h.score, node_kind_order(h.node.kind), h.node.id))
-    return hits[:limit]

@@ -120,7 +120,7 @@ def test_an_unreachable_store_is_said_plainly(browser, monkeypatch):
     def refuse(*_args: object) -> None:
         raise StoreUnavailable("Neo4j at bolt://10.0.0.7:7687 refused the connection")
 
-    monkeypatch.setattr(store, "follow_many", refuse)  # what the page asks the store
+    monkeypatch.setattr(store.store, "follow_many", refuse)  # what the page asks the store
     browser.start_server(create_app(store))
     browser.driver.get(browser.server_url + "/dekking")
     browser.wait_for_contains_text("#page", "niet bereikbaar")
