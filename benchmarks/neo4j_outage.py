@@ -74,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     if max(args.before, args.away, args.after) > 300:
         raise SystemExit("bounded: at most 300 s per phase")
-    with served("neo4j", threads=8, neo4j_port=args.neo4j_port) as port:
+    with served("neo4j", workers=2, threads=4, neo4j_port=args.neo4j_port) as port:
         known = known_callbacks(port)
         answers: list[Answer] = []
         done = threading.Event()
