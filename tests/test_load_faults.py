@@ -1,7 +1,7 @@
-"""``verbindplaats load`` into a real Neo4j under faults: the server killed with kill -9 at
-random moments of ``load --wipe`` (the graph is the old one or the new one after a
-restart, never a mix and never empty), and two writers at once (the second waits and
-says so)."""
+"""A real Neo4j under faults: the server killed with kill -9 at random moments of
+``verbindplaats load --wipe`` (the graph is the old one or the new one after a restart,
+never a mix and never empty), two writers at once (the second waits and says so), and a
+server that hangs while the explorer reads from it (the read is given up on)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import pytest
 import graphmodel
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
-from graphmodel.stores.neo4j import Neo4jStore
+from graphmodel.stores.neo4j import READ_PATIENCE, Neo4jStore
 from tests.conftest import MINI, running_neo4j
 from verbindplaats import neo4j_server
 
@@ -113,3 +113,28 @@ def test_a_second_writer_waits_for_the_first_and_says_so(neo4j_session_store, ne
     assert second.returncode == 0, err
     assert "waiting for another writer to finish" in err
     assert neo4j_session_store.stats().node_total == 12
+
+
+def test_a_hanging_server_is_given_up_on_while_serving(own_server):
+    """SIGSTOP: the server keeps its connections open and answers nothing, as one that
+    swaps or shuts down with queries in flight does. A serving read says the database
+    is away after READ_PATIENCE rather than waiting for ever, and the next read after the
+    server is back is answered."""
+    with connect(own_server):  # the server answers (also after the kill test's restarts)
+        pass
+    pid = neo4j_server.status(KILL_PORT).pid
+    serving = Neo4jStore.connect(own_server, password=neo4j_server.password(), serving=True)
+    try:
+        before = serving.stats()  # a connection in the driver's pool
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailable, match="did not answer within"):
+                serving.stats()
+            waited = time.monotonic() - started
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert READ_PATIENCE <= waited < 2 * READ_PATIENCE
+        assert serving.stats() == before
+    finally:
+        serving.close()

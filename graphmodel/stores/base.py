@@ -54,12 +54,15 @@ class Store(abc.ABC):
         batch: GraphBatch,
         progress: Progress | None = None,
         occasion: history.Occasions | None = None,
+        changes: Sequence[history.Change] = (),
     ) -> LoadSummary:
         """Merge a validated batch in, all or nothing; unchanged entries are not rewritten.
 
         `progress`, when given, is called with the number of entries written so far.
         With `occasion`, every change the load makes is added to the history (see
-        `graphmodel.stores.history`), in the same all-or-nothing step.
+        `graphmodel.stores.history`), and `changes` (a dataset's recorded history,
+        brought along) too, in the same all-or-nothing step; a change the store holds
+        already is not added twice.
 
         Raises GraphModelError when the batch refers to nodes that neither it nor the
         store holds; the store is then unchanged.

@@ -85,6 +85,7 @@ class MemoryStore(Store):
         batch: GraphBatch,
         progress: Progress | None = None,
         occasion: history.Occasions | None = None,
+        changes: Sequence[history.Change] = (),
     ) -> LoadSummary:
         self._wrote()
         check_batch(batch, self._graph.__contains__)
@@ -99,6 +100,7 @@ class MemoryStore(Store):
         plan = plan_load(batch, existing_nodes, existing_relationships)
         if occasion:
             self.add_history(history.record(plan, existing_nodes, existing_relationships, occasion))
+        self.add_history(changes)
         for node in plan.nodes:
             self._graph.add_node(node.id, node=node)
             self._kinds[node.id] = node.kind

@@ -11,6 +11,8 @@ import os
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as NoAnswerInTime
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -51,15 +53,33 @@ SEARCH_CANDIDATES = 5000  # full-text matches ranked in Python; more are not con
 SERVING_PATIENCE = 3.0
 CONNECT_PATIENCE = 0.75
 RETRY_PATIENCE = 0.1
+# Once connected, the driver waits for an answer as long as the server keeps the socket
+# open: a server that hangs (stopped with SIGSTOP, swapping, shutting down with queries
+# in flight) held a serving request 12-20 s. A serving read is given up on after
+# READ_PATIENCE: above the slowest answer measured under load (find-people on Neo4j,
+# p95 8.4 s with 20 users on one process), so that a slow answer is not taken for an
+# absent server.
+READ_PATIENCE = 10.0
+READERS = 32  # serving reads at once (per process); more wait their turn, within the patience
 
 
 class Neo4jStore(Store):
     """A Store on a Neo4j server (5.x; local, remote, Aura or a cluster)."""
 
-    def __init__(self, driver: Driver, uri: str, database: str | None = None) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        uri: str,
+        database: str | None = None,
+        read_patience: float | None = None,
+    ) -> None:
         self._driver = driver
         self._uri = uri
         self._database = database
+        self._read_patience = read_patience
+        self._readers = (
+            ThreadPoolExecutor(READERS, thread_name_prefix="neo4j-read") if read_patience else None
+        )
 
     @classmethod
     def connect(
@@ -93,9 +113,10 @@ class Neo4jStore(Store):
         driver = GraphDatabase.driver(
             uri, auth=(user, password), notifications_min_severity="OFF", **patience
         )
-        store = cls(driver, uri, database or os.environ.get("NEO4J_DATABASE"))
+        database = database or os.environ.get("NEO4J_DATABASE")
         if serving:
-            return store
+            return cls(driver, uri, database, read_patience=READ_PATIENCE)
+        store = cls(driver, uri, database)
         try:
             with store._errors():
                 driver.verify_connectivity()
@@ -106,6 +127,8 @@ class Neo4jStore(Store):
         return store
 
     def close(self) -> None:
+        if self._readers is not None:  # a read that hangs is left to the driver
+            self._readers.shutdown(wait=False, cancel_futures=True)
         self._driver.close()
 
     @contextmanager
@@ -128,6 +151,19 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j at {self._uri} failed: {exc}") from exc
 
     def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows as dicts; while serving, StoreUnavailable after READ_PATIENCE."""
+        if self._readers is None:
+            return self._read_now(statement, params)
+        answer = self._readers.submit(self._read_now, statement, params)
+        try:
+            return answer.result(timeout=self._read_patience)
+        except NoAnswerInTime:
+            answer.cancel()  # not yet started: never sent; else the driver finishes it
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} did not answer within {self._read_patience:g} s"
+            ) from None
+
+    def _read_now(self, statement: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """The rows as dicts. Every statement returns plain values (ids, maps of
         properties, lists), never graph objects, so the record's values are taken as
         they are: `Record.data()` would walk each of thousands of list items in Python
@@ -160,10 +196,11 @@ class Neo4jStore(Store):
         batch: GraphBatch,
         progress: Progress | None = None,
         occasion: history.Occasions | None = None,
+        changes: Sequence[history.Change] = (),
     ) -> LoadSummary:
         self._wrote()
         with self._errors(), self._driver.session(database=self._database) as session:
-            summary = session.execute_write(self._load, batch, progress, occasion)
+            summary = session.execute_write(self._load, batch, progress, occasion, changes)
             if summary.total_created:
                 session.run(cypher.RESAMPLE_INDEXES).consume()
         return summary
@@ -174,6 +211,7 @@ class Neo4jStore(Store):
         batch: GraphBatch,
         progress: Progress | None,
         occasion: history.Occasions | None,
+        changes: Sequence[history.Change] = (),
     ) -> LoadSummary:
         _take_write_lock(tx, self.waiting)
         existing_nodes = {
@@ -194,8 +232,9 @@ class Neo4jStore(Store):
         _write_in_chunks(tx, merge_nodes, node_rows(plan.nodes), progress)
         _write_in_chunks(tx, merge_relationships, relationship_rows(plan.relationships), progress)
         if occasion:
-            changes = history.record(plan, existing_nodes, existing_relationships, occasion)
-            _add_changes(tx, changes)
+            made = history.record(plan, existing_nodes, existing_relationships, occasion)
+            _add_changes(tx, made)
+        _add_changes(tx, changes)
         return plan.summary
 
     def replace(
@@ -224,9 +263,7 @@ class Neo4jStore(Store):
         for statement in (cypher.DELETE_SOME_RELATIONSHIPS, cypher.DELETE_SOME_NODES):
             while tx.run(statement, chunk=DELETE_CHUNK).single(strict=True)["deleted"]:
                 pass
-        summary = self._load(tx, batch, progress, None)
-        _add_changes(tx, changes)
-        return summary
+        return self._load(tx, batch, progress, None, changes)
 
     def wipe(self) -> None:
         self._wrote()

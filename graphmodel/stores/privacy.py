@@ -78,6 +78,7 @@ class PublicView(Store):
         batch: GraphBatch,
         progress: Progress | None = None,
         occasion: history.Occasions | None = None,
+        changes: Sequence[history.Change] = (),
     ) -> LoadSummary:
         raise GraphModelError("a public view of the graph is read-only")
 

@@ -168,9 +168,8 @@ def load(data: Path, neo4j_uri: str, wipe: bool) -> None:
         with click.progressbar(length=len(batch), label="Laden / loading") as bar:
             if wipe:  # in one step: a failure leaves the old graph, never nothing
                 summary = store.replace(batch, changes, progress=bar.update)
-            else:
-                summary = store.load(batch, progress=bar.update)
-                store.add_history(changes)
+            else:  # the history in the same step as the graph
+                summary = store.load(batch, progress=bar.update, changes=changes)
     click.echo(summary_text(summary))
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.stores import history
@@ -90,3 +93,19 @@ def test_history_brought_along_is_kept_once_and_wiped(empty_store: Graph) -> Non
     assert empty_store.history() == [change]
     empty_store.wipe()
     assert empty_store.history() == []
+
+
+def test_a_load_brings_its_history_along_in_the_same_step(
+    empty_store: Graph, mini_batch: GraphBatch
+) -> None:
+    """A dataset's history comes with its load: both or neither (`verbindplaats load`)."""
+    change = history.Change("2026-01-01", "changed", "org:a", "website", "x", "y")
+    dangling = GraphBatch(
+        [], [Relationship("org:nowhere", "WORKS_ON", "topic:nothing", {"source": "s"})]
+    )
+    with pytest.raises(GraphModelError):
+        empty_store.load(dangling, changes=[change])
+    assert empty_store.history() == []
+    empty_store.load(mini_batch, changes=[change])
+    empty_store.load(mini_batch, changes=[change])
+    assert empty_store.history() == [change]
