@@ -176,6 +176,8 @@ def browser(request: pytest.FixtureRequest):
 
     def start_on_own_port(app, **options):
         options.setdefault("port", next(_DASH_PORTS))
+        # dash.testing gives a server 3 s to start: a busy CI machine took longer
+        options.setdefault("start_timeout", 30)
         return start_server(app, **options)
 
     duo.start_server = start_on_own_port
