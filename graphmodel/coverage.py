@@ -23,9 +23,21 @@ from graphmodel.model import Node, Step
 if TYPE_CHECKING:
     from graphmodel.store import GraphStore
 
-__all__ = ["coverage", "matrix"]
+__all__ = ["ACTOR_COLUMNS", "actors", "coverage", "matrix"]
 
 EARTH_RADIUS_KM = 6371.0
+ACTOR_COLUMNS = [
+    "region_id",
+    "region",
+    "actor_id",
+    "actor",
+    "kind",
+    "topic_id",
+    "topic",
+    "topic_via",
+    "region_via",
+    "verified",
+]
 
 
 def coverage(
@@ -46,6 +58,92 @@ def coverage(
             counts[region][actors[actor]] += 1
     frame = _frame(regions, counts, kinds)
     return _with_nearest(store, frame, regions)
+
+
+def actors(
+    store: GraphStore,
+    level: str,
+    topic: str | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """The actors behind `coverage`'s counts, in long form: one row per region of `level`
+    (or only `region`) and actor counted there, so that a region's rows are as many as
+    its total. Each row says why the actor counts: the topic it works on (`topic`, a
+    narrower one of the asked, or empty without a topic) and the group through which
+    (`topic_via`), the organisation or group through which it is in the region
+    (`region_via`, empty when it is there itself), and when the least recently checked
+    fact of that placement was verified. Sorted by region, then actor name."""
+    kinds = _kinds(level, kind)
+    regions = {r.id: r for r in store.nodes_of("Region", {"level": level})}
+    if region is not None:
+        regions = {region: regions[region]} if region in regions else {}
+    counted = _actors(store, topic, kinds)
+    evidence = _evidence(store, topic, kinds)
+    placed = places.place(store, list(counted)).of
+    rows = [
+        (region_id, actor_id, evidence.get(actor_id), place.via, place.verified)
+        for actor_id, found in placed.items()
+        for region_id, place in found.items()
+        if region_id in regions
+    ]
+    named = {r[1] for r in rows} | {r[3] for r in rows if r[3]}
+    named |= {e.topic for e in evidence.values()} | {e.via for e in evidence.values() if e.via}
+    nodes = {n.id: n for n in store.nodes(named)} | regions
+    frame = pd.DataFrame(
+        [_actor_row(nodes, *row) for row in rows], columns=ACTOR_COLUMNS, dtype=object
+    )
+    order = [frame["region"].str.casefold(), frame["actor"].str.casefold()]
+    keys = pd.DataFrame({"r": order[0], "a": order[1], "i": frame["actor_id"]})
+    return frame.loc[keys.sort_values(["r", "a", "i"]).index].reset_index(drop=True)
+
+
+def _evidence(
+    store: GraphStore, topic: str | None, kinds: tuple[str, ...]
+) -> dict[str, topics.Evidence]:
+    """Per actor, the best reason it works on `topic`: directly before through a group,
+    the asked topic before a narrower one, then the freshest."""
+    if topic is None:
+        return {}
+    asked = topics.resolve(store, topic, "Topic")
+    found = store.topic_evidence([asked.id], kinds, broader=False)
+    best: dict[str, topics.Evidence] = {}
+    for item in sorted(found, key=_evidence_rank):
+        best.setdefault(item.actor, item)
+    return best
+
+
+def _evidence_rank(item: topics.Evidence) -> tuple:
+    return (item.via is not None, item.match != "exact", _newest_first(item.verified), item)
+
+
+def _newest_first(verified: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in verified or "")
+
+
+def _actor_row(
+    nodes: dict[str, Node],
+    region_id: str,
+    actor_id: str,
+    evidence: topics.Evidence | None,
+    region_via: str | None,
+    verified: str,
+) -> tuple:
+    def name(node_id: str | None) -> str | None:
+        return nodes[node_id].name if node_id in nodes else node_id
+
+    return (
+        region_id,
+        nodes[region_id].name,
+        actor_id,
+        name(actor_id),
+        schema.kind_of_id(actor_id).name,
+        evidence.topic if evidence else None,
+        name(evidence.topic) if evidence else None,
+        name(evidence.via) if evidence else None,
+        name(region_via),
+        verified,
+    )
 
 
 def matrix(store: GraphStore, level: str, kind: str | None = None) -> pd.DataFrame:

@@ -396,6 +396,17 @@ class GraphStore(abc.ABC):
         """
         return coverage.coverage(self, level, topic, kind)
 
+    def coverage_actors(
+        self,
+        level: str,
+        topic: str | None = None,
+        kind: str | None = None,
+        region: str | None = None,
+    ) -> pd.DataFrame:
+        """The actors behind `coverage`'s counts, one row per region and actor, with why
+        each counts there; see `graphmodel.coverage.actors`."""
+        return coverage.actors(self, level, topic, kind, region)
+
     def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
         """Region x topic counts in long form; see `graphmodel.coverage.matrix`."""
         return coverage.matrix(self, level, kind)
