@@ -19,7 +19,7 @@ from explorer import ids
 from explorer.serving import store_was_away
 from explorer.texts import COMMON
 from graphmodel.errors import GraphModelError, QuestionTooLong, StoreUnavailable
-from graphmodel.frames import flatten, to_csv, to_xlsx
+from graphmodel.frames import About, flatten, to_csv, to_xlsx
 from graphmodel.text import MAX_QUESTION
 
 __all__ = [
@@ -32,7 +32,7 @@ __all__ = [
 
 log = logging.getLogger("explorer")
 
-TABLE_ROWS_SHOWN = 300  # rows drawn in the browser; downloads hold them all
+TABLE_ROWS_SHOWN = 400  # rows drawn in the browser (all 342 gemeenten); downloads hold all
 
 
 def notice(text: str, kind: str = "info") -> html.P:
@@ -183,11 +183,28 @@ def register_tables(app: Dash) -> None:
         return _table(trigger["table"], data), data
 
 
-def download(frame: pd.DataFrame, filename: str, fmt: str) -> dict:
+def download(
+    frame: pd.DataFrame,
+    filename: str,
+    fmt: str,
+    about: About = (),
+    sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str = "nl",
+) -> dict:
     """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened, no
-    cell a formula)."""
+    cell a formula).
+
+    With `about` (what the table shows: topic, level, date, source, ...) the download
+    is made for a spreadsheet in a Dutch office: the CSV starts with a byte-order mark
+    and those lines and separates by ";", the workbook has them on a sheet of their own
+    after the table and the further `sheets` (the names behind the counts, say).
+    """
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        to_xlsx(buffer, {"verbindplaats": frame})
+        first = COMMON("sheet_table", lang) if about else "verbindplaats"
+        more = {COMMON("sheet_about", lang): about} if about else None
+        to_xlsx(buffer, {first: frame, **(sheets or {})}, more)
         return dcc.send_bytes(buffer.getvalue(), f"{filename}.xlsx")
+    if about:
+        return dcc.send_string(to_csv(frame, ";", True, about), f"{filename}.csv")
     return dcc.send_string(to_csv(frame), f"{filename}.csv")
