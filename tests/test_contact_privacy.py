@@ -171,7 +171,12 @@ def test_every_page_callback_and_download_keeps_hidden_contact_details(planted):
         call("explore-expand.children", {"selected.data": chosen}, "selected.data")
         clicked = {"explore-propose.n_clicks": 1, "selected.data": chosen}
         call("explore-propose-download.data", clicked, "explore-propose.n_clicks")
-        for button in ("explore-nodes-csv", "explore-relationships-csv"):
+        for button in (
+            "explore-nodes-csv",
+            "explore-relationships-csv",
+            "explore-graphml",
+            "explore-gexf",
+        ):
             clicked = {f"{button}.n_clicks": 1, "expanded.data": [[chosen, 1]]}
             call("explore-download.data", clicked, f"{button}.n_clicks")
     call("graph.generateImage", {"explore-png.n_clicks": 1}, "explore-png.n_clicks")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import dash_cytoscape as cyto
+import networkx as nx
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from explorer import choices, citing, components, ids, state
@@ -31,7 +32,8 @@ from explorer.understood import register_rewrites
 from graphmodel import asking, schema
 from graphmodel.errors import GraphModelError, NodeNotFound
 from graphmodel.facets import Facets
-from graphmodel.model import Node, SearchHit, Subgraph
+from graphmodel.graphfiles import graph_file
+from graphmodel.model import Node, SearchHit, Subgraph, to_networkx
 from graphmodel.store import GraphStore
 from graphmodel.views import View
 from importers.verification import workbook
@@ -62,6 +64,8 @@ VIEW_TABLES = "explore-tables"
 EXPORT_PNG = "explore-png"
 EXPORT_NODES = "explore-nodes-csv"
 EXPORT_RELATIONSHIPS = "explore-relationships-csv"
+EXPORT_GRAPHML = "explore-graphml"
+EXPORT_GEXF = "explore-gexf"
 DOWNLOAD = "explore-download"
 DETAILS = "details"
 PROPOSE = "explore-propose"
@@ -102,6 +106,8 @@ TEXTS = Texts(
         "png": ("PNG van de graaf", "PNG of the graph"),
         "nodes_csv": ("Knopen (CSV)", "Nodes (CSV)"),
         "relationships_csv": ("Relaties (CSV)", "Relationships (CSV)"),
+        "graphml": ("Graaf (GraphML)", "Graph (GraphML)"),
+        "gexf": ("Graaf (GEXF, Gephi)", "Graph (GEXF, Gephi)"),
         "hover": ("Wijs een knoop aan voor de naam.", "Point at a node to see its name."),
         "hidden": (
             "{name}: nog {n} buren niet getoond (kies '{name}' en 'Meer tonen').",
@@ -122,6 +128,11 @@ TEXTS = Texts(
         "relationship": ("Relatie", "Relationship"),
         "to": ("Naar", "To"),
         "role": ("Rol", "Role"),
+        "id": ("Id", "Id"),
+        "from_id": ("Van (id)", "From (id)"),
+        "to_id": ("Naar (id)", "To (id)"),
+        "type": ("Type", "Type"),
+        "grown_from": ("Gegroeid vanuit", "Grown from"),
         "connections": ("Verbindingen", "Connections"),
         "nearby": (
             "Mensen en organisaties in de buurt (twee stappen)",
@@ -298,6 +309,8 @@ def _graph_column(graph_layout: str, lang: str) -> html.Div:
                         id=EXPORT_RELATIONSHIPS,
                         className="button",
                     ),
+                    html.Button(TEXTS("graphml", lang), id=EXPORT_GRAPHML, className="button"),
+                    html.Button(TEXTS("gexf", lang), id=EXPORT_GEXF, className="button"),
                 ],
             ),
             cyto.Cytoscape(
@@ -548,17 +561,42 @@ def _twin_tables(view: View, lang: str) -> list:
     """The graph as two sortable tables: its nodes and its relationships."""
     nodes = citing.labelled(node_table(view.nodes, view.relationships, lang))
     relationships = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
-    node_columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
-    node_columns |= {"links": TEXTS("links", lang), "source": COMMON("source", lang)}
-    node_columns["verified"] = COMMON("verified", lang)
-    rel_columns = {"from": TEXTS("from", lang), "relationship": TEXTS("relationship", lang)}
-    rel_columns |= {"to": TEXTS("to", lang), "role": TEXTS("role", lang)}
-    rel_columns |= {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
     return [
         html.H3(TEXTS("nodes", lang)),
-        components.sortable_table("explore-nodes", nodes, node_columns, lang),
+        components.sortable_table("explore-nodes", nodes, _node_columns(lang), lang),
         html.H3(TEXTS("relationships", lang)),
-        components.sortable_table("explore-relationships", relationships, rel_columns, lang),
+        components.sortable_table(
+            "explore-relationships", relationships, _relationship_columns(lang), lang
+        ),
+    ]
+
+
+def _node_columns(lang: str, ids: bool = False) -> dict[str, str]:
+    """The node table's columns and their headers; with `ids` (for downloads) the ids."""
+    columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
+    columns |= {"links": TEXTS("links", lang)} | ({"id": TEXTS("id", lang)} if ids else {})
+    return columns | {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+
+
+def _relationship_columns(lang: str, ids: bool = False) -> dict[str, str]:
+    """The relationship table's columns and their headers; with `ids` the ids and type."""
+    columns = {"from": TEXTS("from", lang), "relationship": TEXTS("relationship", lang)}
+    columns |= {"to": TEXTS("to", lang), "role": TEXTS("role", lang)}
+    if ids:
+        columns |= {"from_id": TEXTS("from_id", lang), "type": TEXTS("type", lang)}
+        columns["to_id"] = TEXTS("to_id", lang)
+    return columns | {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+
+
+def _about(store: GraphStore, expanded: Expanded, lang: str) -> list[tuple[str, object]]:
+    """What a download of the view shows: the nodes it grew from, the day, the source."""
+    grown = {n.id: n.name for n in store.nodes([node_id for node_id, _ in expanded])}
+    names = "; ".join(grown.get(node_id, node_id) for node_id, _ in expanded)
+    return [
+        (PAGE.title[1] if lang == "en" else PAGE.title[0], ""),
+        (TEXTS("grown_from", lang), names),
+        (COMMON("about_date", lang), request_day().isoformat()),
+        (COMMON("about_source", lang), COMMON("about_source_text", lang)),
     ]
 
 
@@ -575,17 +613,32 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
         Output(DOWNLOAD, "data"),
         Input(EXPORT_NODES, "n_clicks"),
         Input(EXPORT_RELATIONSHIPS, "n_clicks"),
+        Input(EXPORT_GRAPHML, "n_clicks"),
+        Input(EXPORT_GEXF, "n_clicks"),
         State(EXPANDED, "data"),
         State(ids.LANGUAGE, "value"),
         prevent_initial_call=True,
     )
-    def csv(_nodes: int, _relationships: int, expanded: Expanded | None, lang: str) -> dict:
+    def files(
+        _nodes: int, _rels: int, _graphml: int, _gexf: int, expanded: Expanded | None, lang: str
+    ) -> dict:
+        """The view as two tables, or as a graph file for Gephi and Cytoscape desktop."""
         view = store.expand([(n, p) for n, p in expanded or []])
+        if ctx.triggered_id in (EXPORT_GRAPHML, EXPORT_GEXF):
+            fmt = "graphml" if ctx.triggered_id == EXPORT_GRAPHML else "gexf"
+            content = graph_file(_cited(to_networkx(view.nodes, view.relationships)), fmt)
+            return dcc.send_bytes(content, f"verbindplaats-graaf.{fmt}")
+        about = _about(store, expanded or [], lang)
         if ctx.triggered_id == EXPORT_NODES:
             frame = citing.labelled(node_table(view.nodes, view.relationships, lang))
-            return components.download(frame, "verbindplaats-knopen", "csv")
-        frame = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
-        return components.download(frame, "verbindplaats-relaties", "csv")
+            columns = _node_columns(lang, ids=True)
+            name = "verbindplaats-knopen"
+        else:
+            frame = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
+            columns = _relationship_columns(lang, ids=True)
+            name = "verbindplaats-relaties"
+        table = frame[list(columns)].rename(columns=columns)
+        return components.download(table, name, "csv", about, lang=lang)
 
     @app.callback(
         Output(PROPOSE_DOWNLOAD, "data"),
@@ -604,6 +657,15 @@ def _register_exports(app: Dash, store: GraphStore) -> None:
         facts = facts_about(store, subject)
         book = workbook.write(subject, facts, request_day(), citing.catalogue())
         return dcc.send_bytes(book, file_name(subject))
+
+
+def _cited(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`graph` with every `source` as the title a reader cites, as the tables give it."""
+    book = citing.catalogue()
+    for *_ends, data in (*graph.nodes(data=True), *graph.edges(data=True)):
+        if "source" in data:
+            data["source"] = book.label(data["source"])
+    return graph
 
 
 # --- the side panel -------------------------------------------------------------------

@@ -3,11 +3,10 @@ would. (The people and coverage pages have their own files.)"""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
+import networkx as nx
 import openpyxl
 import pytest
 from dash.testing.browser import Browser
@@ -20,7 +19,7 @@ from graphmodel.memory import MemoryStore
 from graphmodel.neo4j_store import Neo4jStore
 from graphmodel.views import PAGE_SIZE
 from importers.curated import read_dataset
-from tests.explorer.browsing import choose, downloaded
+from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
 pytestmark = pytest.mark.browser
 
@@ -227,14 +226,36 @@ def test_the_graph_has_a_sortable_table_twin_and_exports_csv(browser, bundled):
     assert names == sorted(names, key=str.casefold)
 
     browser.find_element("#explore-nodes-csv").click()
-    with downloaded(browser, "verbindplaats-knopen.csv").open(encoding="utf-8") as f:
-        exported = list(csv.DictReader(f))
-    assert {r["id"] for r in exported} == {n.id for n in view.nodes}
+    about, exported = read_dutch_csv(downloaded(browser, "verbindplaats-knopen.csv"))
+    assert about["Gegroeid vanuit"] == "Windesheim" and about["Datum"] == "2026-11-22"
+    headers = ["Naam", "Soort", "Verbindingen in beeld", "Id", "Bron", "Geverifieerd"]
+    assert list(exported[0]) == headers
+    assert {r["Id"] for r in exported} == {n.id for n in view.nodes}
     browser.find_element("#explore-relationships-csv").click()
-    text = downloaded(browser, "verbindplaats-relaties.csv").read_text(encoding="utf-8")
-    assert len(list(csv.DictReader(io.StringIO(text)))) == len(view.relationships)
+    _, exported = read_dutch_csv(downloaded(browser, "verbindplaats-relaties.csv"))
+    assert len(exported) == len(view.relationships)
     browser.find_element("#explore-png").click()
     assert downloaded(browser, "verbindplaats-graaf.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(("button", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_the_view_downloads_as_a_graph_file_networkx_reads_back(browser, bundled, button, read):
+    """For Gephi and Cytoscape desktop: the view's nodes and links, names as labels,
+    sources by their titles."""
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    view = bundled.expand([("org:windesheim", 1)])
+    wait_for_graph(browser, len(view.nodes))
+    browser.find_element(f"#explore-{button}").click()
+    graph = read(downloaded(browser, f"verbindplaats-graaf.{button}"))
+    assert set(graph.nodes) == {n.id for n in view.nodes}
+    assert graph.number_of_edges() == len(view.relationships)
+    labels = dict(graph.nodes(data="label"))
+    assert labels["org:windesheim"] == "Windesheim"
+    assert graph.nodes["org:windesheim"]["sectors"] == "hbo"
+    sources = [s for _, s in graph.nodes(data="source")]
+    assert sources and not [s for s in sources if HASHED_FILE_NAME.search(str(s))]
+    assert browser.get_logs() == []
 
 
 @pytest.mark.parametrize("path", ["/", "/mensen", "/dekking", "/over"])

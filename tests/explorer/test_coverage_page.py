@@ -3,8 +3,6 @@ heat map as a figure."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +15,7 @@ from explorer import maps
 from explorer.app import create_app
 from explorer.pages.coverage import heat_map, mapped_levels
 from graphmodel.errors import StoreUnavailable
-from tests.explorer.browsing import choose, downloaded
+from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 MAP_AREAS = "#coverage-map path.choroplethlocation"
@@ -33,17 +31,6 @@ ABOUT = {
     "Bron": "Verbindplaats; per feit de bron in de app (Over de data)",
     "": "Kaartgrenzen: CBS/Kadaster (CC BY 4.0)",
 }
-
-
-def read_dutch_csv(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """A CSV as Dutch Excel opens it: a byte-order mark, ";" between cells, the lines
-    saying what it shows, an empty line, then the table. Returns both parts."""
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    head, _, table = text.partition("\r\n\r\n")
-    about = dict(csv.reader(io.StringIO(head, newline=""), delimiter=";"))
-    return about, list(csv.DictReader(io.StringIO(table, newline=""), delimiter=";"))
 
 
 def summary(frame: pd.DataFrame) -> str:
