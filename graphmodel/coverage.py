@@ -44,7 +44,9 @@ def coverage(
     store: GraphStore, level: str, topic: str | None = None, kind: str | None = None
 ) -> pd.DataFrame:
     """One row per region of `level`, sorted by name: counts per actor kind, the total,
-    whether it is a gap, and for a gap the nearest covered region and its distance.
+    how many actors cover it from a larger region around it (`wider`), whether it is a
+    gap (none of either), and for a region without actors of its own the nearest one
+    with some and its distance.
 
     `topic` (id or name) limits the count to actors working on it (its narrower topics
     included); `kind` to one kind of actor.
@@ -53,11 +55,26 @@ def coverage(
     regions = store.nodes_of("Region", {"level": level})
     actors = _actors(store, topic, kinds)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for actor, found in places.place(store, list(actors)).of.items():
+    placement = places.place(store, list(actors))
+    for actor, found in placement.of.items():
         for region in found:
             counts[region][actors[actor]] += 1
-    frame = _frame(regions, counts, kinds)
+    frame = _frame(regions, counts, kinds, _wider(store, regions, placement))
     return _with_nearest(store, frame, regions)
+
+
+def _wider(store: GraphStore, regions: list[Node], placement: places.Placement) -> Counter[str]:
+    """Per region, how many actors are placed in a larger region around it (not the
+    country) without being placed in the region itself."""
+    up = Step(("PART_OF",), "out", ("Region",), max_hops=places.HIERARCHY_DEPTH)
+    inside: dict[str, set[str]] = defaultdict(set)  # a larger region -> those of ours in it
+    for walk in store.follow([r.id for r in regions], [up]):
+        inside[walk.end].add(walk.start)
+    wider: Counter[str] = Counter()
+    for found in placement.of.values():
+        around = set().union(*(inside.get(r, ()) for r in found if placement.level(r) != "land"))
+        wider.update(around - found.keys())
+    return wider
 
 
 def actors(
@@ -195,7 +212,10 @@ def _actors(store: GraphStore, topic: str | None, kinds: tuple[str, ...]) -> dic
 
 
 def _frame(
-    regions: list[Node], counts: dict[str, dict[str, int]], kinds: tuple[str, ...]
+    regions: list[Node],
+    counts: dict[str, dict[str, int]],
+    kinds: tuple[str, ...],
+    wider: Counter[str],
 ) -> pd.DataFrame:
     rows = [
         {
@@ -208,19 +228,21 @@ def _frame(
     ]
     frame = pd.DataFrame(rows, columns=["region_id", "region", "code", *kinds])
     frame["total"] = frame[list(kinds)].sum(axis=1).astype(int)
-    frame["gap"] = frame["total"] == 0
+    frame["wider"] = [wider[r] for r in frame["region_id"]]
+    frame["wider"] = frame["wider"].astype(int)
+    frame["gap"] = (frame["total"] == 0) & (frame["wider"] == 0)
     return frame.sort_values(["region", "region_id"], ignore_index=True)
 
 
 def _with_nearest(store: GraphStore, frame: pd.DataFrame, regions: list[Node]) -> pd.DataFrame:
     centres = _centres(store, regions)
-    covered = [r for r in frame.loc[~frame["gap"], "region_id"] if r in centres]
+    covered = [r for r in frame.loc[frame["total"] > 0, "region_id"] if r in centres]
     names = dict(zip(frame["region_id"], frame["region"], strict=True))
     nearest, distance = [], []
-    for region, gap in zip(frame["region_id"], frame["gap"], strict=True):
+    for region, own in zip(frame["region_id"], frame["total"], strict=True):
         options = (
             sorted((_km(centres[region], centres[c]), c) for c in covered)
-            if (gap and region in centres)
+            if (not own and region in centres)
             else []
         )
         nearest.append(options[0][1] if options else None)

@@ -32,7 +32,7 @@ from graphmodel.places import LEVELS
 from graphmodel.schema import ACTOR_KINDS
 from graphmodel.store import GraphStore
 
-__all__ = ["PAGE", "heat_map", "mapped_levels"]
+__all__ = ["PAGE", "heat_map", "mapped_levels", "offered_levels"]
 
 LEVEL = "coverage-level"
 TOPIC = "coverage-topic"
@@ -81,6 +81,41 @@ TEXTS = Texts(
         "summary": (
             "{covered} van de {regions} regio's hebben minstens één actor, {gaps} geen.",
             "{covered} of the {regions} regions have at least one actor, {gaps} have none.",
+        ),
+        "summary_wider": (
+            "{covered} van de {regions} regio's hebben minstens één eigen actor, {wider} "
+            "alleen actoren die in een grotere regio eromheen werken, {gaps} geen.",
+            "{covered} of the {regions} regions have at least one actor of their own, "
+            "{wider} only actors working in a larger region around them, {gaps} have none.",
+        ),
+        "wider": (
+            "gedekt vanuit een grotere regio",
+            "covered from a larger region",
+        ),
+        "wider_hover": (
+            "geen eigen actoren; {n} werken in een grotere regio eromheen",
+            "no actors of its own; {n} work in a larger region around it",
+        ),
+        "wider_column": ("Vanuit grotere regio", "From a larger region"),
+        "wider_note": (
+            "Een actor die in een hele provincie of COROP-regio actief is, telt voor die "
+            "regio en de grotere eromheen, niet voor elke kleinere regio erin: waar hij daar "
+            "precies werkt, weten we niet. Zulke kleinere regio's heten hier 'gedekt vanuit "
+            "een grotere regio' (een eigen kleur op de kaart), niet 'zonder dekking'. "
+            "Mensen tellen waar hun organisatie of groep is.",
+            "An actor active in a whole province or COROP region counts for that region and "
+            "the larger ones around it, not for every smaller region inside it: we do not "
+            "know where exactly it works there. Such smaller regions are shown as 'covered "
+            "from a larger region' (a colour of their own on the map), not as gaps. People "
+            "count where their organisation or group is.",
+        ),
+        "unmapped": (
+            "Voor de {level} is nog niet geladen welke gemeenten erbij horen, dus er is "
+            "geen kaart. De tabel telt de actoren die zelf in een {one} zitten of er lid "
+            "van zijn; de kaart verschijnt vanzelf zodra die indeling geladen is.",
+            "For the {level} it is not loaded yet which municipalities belong to them, so "
+            "there is no map. The table counts the actors that are in an {one} themselves "
+            "or members of one; the map appears once that membership is loaded.",
         ),
         "actors": ("actoren", "actors"),
         "actors_column": ("Actoren", "Actors"),
@@ -166,7 +201,7 @@ TEXTS = Texts(
 def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
     """The controls, set from the permalink; the callback of `register` draws the rest."""
     heading = html.H2(TEXTS("heading", lang))
-    levels = mapped_levels(store)
+    levels = offered_levels(store) if mapped_levels(store) else []
     if not levels:
         return html.Div([heading, components.notice(TEXTS("no_levels", lang))])
     topics = store.nodes_of("Topic")
@@ -217,7 +252,13 @@ def layout(store: GraphStore, query: state.Query, lang: str) -> html.Div:
 def mapped_levels(store: GraphStore) -> list[str]:
     """The levels the map can draw: those whose regions' gemeenten are known (so that
     onderwijsregio's appear by themselves once their membership is loaded)."""
-    return [level for level in LEVELS if maps.level_shapes(store, level)]
+    return [level for level in LEVELS if _shapes(store, level)]
+
+
+def offered_levels(store: GraphStore) -> list[str]:
+    """The levels to choose from: those with regions, mapped or not (a level without a
+    map says why, and still has its table)."""
+    return [level for level in LEVELS if store.nodes_of("Region", {"level": level})]
 
 
 def _allowed(value: str | None, allowed: Collection[str]) -> str | None:
@@ -226,6 +267,7 @@ def _allowed(value: str | None, allowed: Collection[str]) -> str | None:
 
 
 def _level_choice(levels: list[str], wanted: str | None, lang: str) -> html.Fieldset:
+    """The levels as radio buttons; the first (provinces) unless the link names one."""
     return html.Fieldset(
         className="coverage-level",
         children=[
@@ -246,13 +288,15 @@ def _label(pair: tuple[str, str], lang: str) -> str:
 
 def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, lang: str) -> list:
     frame = store.coverage(level, topic, kind)
-    covered = int((~frame["gap"]).sum())
-    summary = TEXTS("summary", lang, covered=covered, regions=len(frame), gaps=len(frame) - covered)
+    mapped = bool(_shapes(store, level))
     return [
-        html.P(summary, className="coverage-summary", role="status"),
+        html.P(_summary(frame, lang), className="coverage-summary", role="status"),
         html.Div(
             className="coverage-map-row",
-            children=[_map(store, level, frame, lang), _gaps(frame, lang)],
+            children=[
+                _map(store, level, frame, lang) if mapped else _unmapped(level, lang),
+                _gaps(frame, lang),
+            ],
         ),
         _behind_panel(ACTORS, TEXTS("open_region", lang)),
         _details(
@@ -265,14 +309,38 @@ def _body(store: GraphStore, level: str, topic: str | None, kind: str | None, la
     ]
 
 
+def _summary(frame: pd.DataFrame, lang: str) -> str:
+    """How many regions have actors of their own, only from around them, or none."""
+    own = int((frame["total"] > 0).sum())
+    gaps = int(frame["gap"].sum())
+    wider = len(frame) - own - gaps
+    if not wider:
+        return TEXTS("summary", lang, covered=own, regions=len(frame), gaps=gaps)
+    return TEXTS("summary_wider", lang, covered=own, regions=len(frame), wider=wider, gaps=gaps)
+
+
+def _unmapped(level: str, lang: str) -> html.Div:
+    """Why a level has no map: its membership is not loaded (onderwijsregio's today)."""
+    many = _label(LEVEL_LABELS[level], lang).lower()
+    one = choices.LEVEL_NAMES(level, lang)
+    return html.Div(
+        className="coverage-map",
+        children=[components.notice(TEXTS("unmapped", lang, level=many, one=one))],
+    )
+
+
 def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
+    wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
         _shapes(store, level),
         counts,
         {row.region_id: _hover(row, kinds, lang) for row in frame.itertuples()},
-        maps.MapTexts(count=TEXTS("actors", lang), gap=TEXTS("gap", lang)),
+        maps.MapTexts(
+            count=TEXTS("actors", lang), gap=TEXTS("gap", lang), wider=TEXTS("wider", lang)
+        ),
+        wider,
     )
     return html.Figure(
         className="coverage-map",
@@ -289,6 +357,10 @@ def _map(store: GraphStore, level: str, frame: pd.DataFrame, lang: str) -> html.
                 f"{TEXTS('map_label', lang)} {TEXTS('attribution', lang)}",
                 className="coverage-attribution",
             ),
+            html.Details(
+                [html.Summary(TEXTS("wider", lang)), html.P(TEXTS("wider_note", lang))],
+                className="coverage-note coverage-wider-note",
+            ),
         ],
     )
 
@@ -303,7 +375,9 @@ def _hover(row: tuple, kinds: list[str], lang: str) -> str:
     """A region's name, its count, and how many of each of `kinds` (or, for a gap, the
     nearest region that has some)."""
     lines = [f"<b>{row.region}</b>", TEXTS("count", lang, n=row.total)]
-    if row.gap:
+    if row.total == 0 and row.wider:
+        lines.append(TEXTS("wider_hover", lang, n=row.wider))
+    elif row.gap:
         if pd.notna(row.nearest_id):
             lines.append(_nearest(row, lang))
     elif len(kinds) > 1:
@@ -350,6 +424,7 @@ def _columns(frame: pd.DataFrame, lang: str) -> dict[str, str]:
         "region": TEXTS("region", lang),
         **kinds,
         "total": TEXTS("total", lang),
+        "wider": TEXTS("wider_column", lang),
         "nearest": TEXTS("nearest_column", lang),
         "distance_km": TEXTS("distance", lang),
     }
@@ -394,7 +469,10 @@ def _behind(
     else:
         heading = TEXTS("behind", lang, region=place, n=len(found))
     if found.empty:
-        return [html.H3(heading), html.P(TEXTS("behind_none", lang), className="coverage-note")]
+        counts = store.coverage(level, topic, kind).set_index("region_id")
+        wider = int(counts["wider"].get(region, 0))
+        none = TEXTS("wider_hover", lang, n=wider) if wider else TEXTS("behind_none", lang)
+        return [html.H3(heading), html.P(none, className="coverage-note")]
     table = _readable_actors(found, lang)
     items = [
         html.Li([html.Span(row.actor, className="coverage-actor"), f" ({row.kind}) — {row.why}"])
@@ -589,6 +667,7 @@ def _downloads(
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     columns = {"region": TEXTS("region", lang), "code": TEXTS("code", lang)}
     columns |= {k: kind_label(k, lang) for k in kinds} | {"total": TEXTS("total", lang)}
+    columns["wider"] = TEXTS("wider_column", lang)
     columns |= {"gap": TEXTS("gap_column", lang), "nearest": TEXTS("nearest_column", lang)}
     columns |= {"distance_km": TEXTS("distance", lang), "region_id": TEXTS("region_id", lang)}
     counts = frame.assign(

@@ -13,7 +13,7 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 import graphmodel
 from explorer import maps
 from explorer.app import create_app
-from explorer.pages.coverage import heat_map, mapped_levels
+from explorer.pages.coverage import heat_map, mapped_levels, offered_levels
 from graphmodel.errors import StoreUnavailable
 from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
@@ -34,10 +34,13 @@ ABOUT = {
 
 
 def summary(frame: pd.DataFrame) -> str:
-    covered = int((~frame["gap"]).sum())
+    own, gaps = int((frame["total"] > 0).sum()), int(frame["gap"].sum())
+    wider = len(frame) - own - gaps
+    if not wider:
+        return f"{own} van de {len(frame)} regio's hebben minstens één actor, {gaps} geen."
     return (
-        f"{covered} van de {len(frame)} regio's hebben minstens één actor, "
-        f"{len(frame) - covered} geen."
+        f"{own} van de {len(frame)} regio's hebben minstens één eigen actor, {wider} alleen "
+        f"actoren die in een grotere regio eromheen werken, {gaps} geen."
     )
 
 
@@ -260,3 +263,33 @@ def test_a_click_on_a_heat_map_cell_lists_the_actors_behind_it(browser, bundled)
     items = [li.text for li in browser.find_elements("#coverage-heat-actors li")]
     assert sorted(i.split(" (")[0] for i in items) == sorted(behind["actor"])
     assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_levels_agree_regions_inside_a_covered_province_are_covered_from_around(browser, bundled):
+    frame = bundled.coverage("corop", "topic:zij-instroom")
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/dekking?level=corop&topic=topic:zij-instroom")
+    browser.wait_for_text_to_equal(".coverage-summary", summary(frame))
+    assert "alleen actoren die in een grotere regio eromheen werken" in summary(frame)
+    browser.wait_for_contains_text("#coverage-map .legend", "gedekt vanuit een grotere regio")
+    assert "Noord-Drenthe" not in browser.find_element("#coverage-gaps").text
+    area = browser.driver.execute_script(REGION_PATH, MAP_AREAS, "region:CR07")
+    ActionChains(browser.driver).move_to_element(area).click().perform()
+    browser.wait_for_text_to_equal("#coverage-actors h3", "Noord-Drenthe, zij-instroom: 0 actoren")
+    assert browser.find_element("#coverage-actors p").text == (
+        "geen eigen actoren; 8 werken in een grotere regio eromheen"
+    )
+
+    browser.find_element("#coverage-level input[value='onderwijsregio']").click()
+    browser.wait_for_contains_text(
+        "#coverage-body .notice", "nog niet geladen welke gemeenten erbij horen"
+    )
+    rows = browser.find_elements("#coverage-body .coverage-table tbody tr")
+    assert len(rows) == len(bundled.coverage("onderwijsregio", "topic:zij-instroom"))
+    assert browser.get_logs() == []
+
+
+def test_every_level_with_regions_is_offered_even_without_a_map(bundled):
+    levels = ["provincie", "gemeente", "corop", "onderwijsregio", "rap-regio"]
+    assert offered_levels(bundled) == levels

@@ -243,7 +243,7 @@ class TestCoverage:
     def test_region_without_centroid_takes_the_mean_of_its_parts(self, small):
         frame = small.coverage("corop", topic="topic:synth-summatief").set_index("region_id")
         gap = frame.loc["region:synth-c2"]  # G4 at 52.3; C1 has G1 and G2 at 52.0 and 52.1
-        assert gap["gap"] and gap["nearest_id"] == "region:synth-c1"
+        assert gap["total"] == 0 and gap["nearest_id"] == "region:synth-c1"
         assert gap["distance_km"] == pytest.approx(27.8, abs=0.1)
 
     @pytest.mark.parametrize("args", [("wijk",), ("provincie", None, "Topic")])
