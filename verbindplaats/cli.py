@@ -640,7 +640,7 @@ output_option = click.option(
 )
 
 PEOPLE_TABLE = ["rank", "name", "kind", "score", "why", "route_text"]
-COVERAGE_TABLE = ["region", "code", "total", "gap", "nearest", "distance_km"]
+COVERAGE_TABLE = ["region", "code", "total", "wider", "gap", "nearest", "distance_km"]
 
 
 @main.command("find-people")
