@@ -32,6 +32,17 @@ __all__ = [
 
 log = logging.getLogger("explorer")
 
+# After a sort: focus on the sorted column's button again, once the new table is drawn
+# (Dash writes a pattern-matching id as JSON with its keys sorted).
+FOCUS_SORTED = f"""(data) => {{
+    const [column] = data.sort || [];
+    const id = JSON.stringify({{column: column, table: data.table, type: "{ids.TABLE_SORT}"}});
+    requestAnimationFrame(() => {{
+        const button = document.getElementById(id);
+        if (button) {{ button.focus(); }}
+    }});
+    return window.dash_clientside.no_update;
+}}"""
 TABLE_ROWS_SHOWN = 400  # rows drawn in the browser (all 342 gemeenten); downloads hold all
 
 
@@ -67,6 +78,7 @@ def sortable_table(
     names, for a column, the column of `frame` that holds its cells' web addresses."""
     links = dict(links or {})
     data = {
+        "table": table_id,
         "columns": list(columns.items()),
         "links": links,
         "rows": _blank_missing(flatten(frame[[*columns, *links.values()]])).to_dict("records"),
@@ -181,6 +193,15 @@ def register_tables(app: Dash) -> None:
         ascending = not (previous and previous[0] == column and previous[1])
         data = {**data, "sort": [column, ascending]}
         return _table(trigger["table"], data), data
+
+    # The sorted table is drawn anew, and with it the button that was pressed: focus would
+    # fall to the page, and a keyboard user would have to Tab back to sort again.
+    app.clientside_callback(
+        FOCUS_SORTED,
+        Output({"type": ids.TABLE, "table": MATCH}, "id"),
+        Input({"type": ids.TABLE_DATA, "table": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
 
 
 def download(

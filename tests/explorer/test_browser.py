@@ -238,6 +238,26 @@ def test_the_graph_has_a_sortable_table_twin_and_exports_csv(browser, bundled):
     assert downloaded(browser, "verbindplaats-graaf.png").read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_keyboard_sorts_twice_without_leaving_the_sort_button(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    wait_for_graph(browser, len(bundled.expand([("org:windesheim", 1)]).nodes))
+    browser.find_element(".twin summary").click()
+    browser.find_element("#explore-tables th button").send_keys(Keys.ENTER)
+    sorted_by = "return document.querySelector('#explore-tables th').getAttribute('aria-sort');"
+    until(lambda: browser.driver.execute_script(sorted_by) == "ascending", timeout=5)
+    focused = "return document.activeElement.closest('th') === document.querySelector(" + (
+        "'#explore-tables th');"
+    )
+    until(lambda: browser.driver.execute_script(focused), timeout=5)
+    browser.driver.switch_to.active_element.send_keys(Keys.ENTER)  # the same key again
+    until(lambda: browser.driver.execute_script(sorted_by) == "descending", timeout=5)
+    until(lambda: browser.driver.execute_script(focused), timeout=5)
+    names = browser.driver.execute_script(FIRST_COLUMN, "#explore-tables table")
+    assert names == sorted(names, key=str.casefold, reverse=True)
+    assert browser.get_logs() == []
+
+
 @pytest.mark.parametrize(("button", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_the_view_downloads_as_a_graph_file_networkx_reads_back(browser, bundled, button, read):
     """For Gephi and Cytoscape desktop: the view's nodes and links, names as labels,
