@@ -72,16 +72,25 @@ def sortable_table(
     lang: str,
     caption: str = "",
     links: Mapping[str, str] | None = None,
+    buttons: Mapping[str, tuple[str, str]] | None = None,
 ) -> html.Div:
     """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
     column's header button. The rows travel once, in a store beside the table. `links`
-    names, for a column, the column of `frame` that holds its cells' web addresses."""
+    names, for a column, the column of `frame` that holds its cells' web addresses;
+    `buttons`, for a column, a pattern-matching type and the column of `frame` holding
+    an id: its cells become buttons ``{"type": type, "index": id}`` (a row a keyboard
+    can choose)."""
     links = dict(links or {})
+    buttons = {column: list(button) for column, button in (buttons or {}).items()}
+    extra = [*links.values(), *(id_column for _, id_column in buttons.values())]
     data = {
         "table": table_id,
         "columns": list(columns.items()),
         "links": links,
-        "rows": _blank_missing(flatten(frame[[*columns, *links.values()]])).to_dict("records"),
+        "buttons": buttons,
+        "rows": _blank_missing(flatten(frame[[*columns, *dict.fromkeys(extra)]])).to_dict(
+            "records"
+        ),
         "sort": None,
         "lang": lang,
         "caption": caption,
@@ -109,7 +118,7 @@ def _table(table_id: str, data: dict) -> list:
     lang = data["lang"]
     header = html.Tr([_header_cell(table_id, c, label, data) for c, label in data["columns"]])
     body = [
-        html.Tr([html.Td(_cell(row, c, data.get("links", {}))) for c, _ in data["columns"]])
+        html.Tr([html.Td(_cell(row, c, data)) for c, _ in data["columns"]])
         for row in rows[:TABLE_ROWS_SHOWN]
     ]
     parts: list = [
@@ -158,9 +167,14 @@ def _sort_key(value: object) -> tuple[int, object]:
     return (1, str(value).casefold())
 
 
-def _cell(row: dict, column: str, links: dict[str, str]) -> object:
-    """A cell's text, as a link when its row gives a web address for the column."""
+def _cell(row: dict, column: str, data: dict) -> object:
+    """A cell's text, as a link when its row gives a web address for the column, as a
+    button when the column has one."""
     text = _cell_text(row[column])
+    if column in data.get("buttons", {}):
+        kind, id_column = data["buttons"][column]
+        return html.Button(text, id={"type": kind, "index": row[id_column]}, className="row-pick")
+    links = data.get("links", {})
     address = str(row.get(links[column], "")) if column in links else ""
     if address.startswith(("http://", "https://")):
         return html.A(text, href=address, target="_blank", rel="noopener noreferrer")

@@ -49,6 +49,7 @@ REGION = "explore-region"
 TOPIC = "explore-topic"
 RESULTS = "results"
 RESULT = "result"  # pattern-matching: {"type": RESULT, "index": node id}
+ROW = "explore-row"  # the same, for a node's row in the graph's table
 NOTICE = "notice"
 BEST = "explore-best"
 HIDDEN = "explore-hidden"
@@ -452,15 +453,17 @@ def _register_navigation(app: Dash, store: GraphStore) -> None:
         Input(BEST, "data"),
         Input({"type": RESULT, "index": ALL}, "n_clicks"),
         Input(GRAPH, "tapNodeData"),
+        Input({"type": ROW, "index": ALL}, "n_clicks"),
         Input(EXPAND, "n_clicks"),
         Input(RESET, "n_clicks"),
         State(SELECTED, "data"),
         State(EXPANDED, "data"),
         prevent_initial_call=True,
     )
-    def navigate(best, _clicks, tapped, _expand, _reset, selected, expanded) -> tuple:
+    def navigate(best, _clicks, tapped, _rows, _expand, _reset, selected, expanded) -> tuple:
         """The one owner of selection and expansion: a search or a result starts a new
-        view around the node, a tap only selects, the buttons grow or reset the view."""
+        view around the node, a tap (or a row of the graph's table) only selects, the
+        buttons grow or reset the view."""
         trigger = ctx.triggered_id
         expanded = expanded or []
         # A new search also redraws the result buttons, which fires their input in the
@@ -473,14 +476,17 @@ def _register_navigation(app: Dash, store: GraphStore) -> None:
             return no_update, _expand_once(expanded, selected)
         if trigger == RESET and selected:
             return no_update, [[selected, 1]]
-        if isinstance(trigger, dict) and _was_clicked(trigger["index"]):
+        if isinstance(trigger, dict) and trigger.get("type") == ROW:
+            return (trigger["index"], no_update) if _was_clicked(trigger, 3) else (no_update,) * 2
+        if isinstance(trigger, dict) and _was_clicked(trigger, 1):
             return trigger["index"], [[trigger["index"], 1]]
         return no_update, no_update
 
 
-def _was_clicked(node_id: str) -> bool:
-    """Whether a result button was really clicked (a redrawn list also fires the input)."""
-    return any(i["id"]["index"] == node_id and i.get("value") for i in ctx.inputs_list[1])
+def _was_clicked(trigger: dict, position: int) -> bool:
+    """Whether the button of `trigger`, among the inputs at `position`, was really
+    clicked (a redrawn list also fires the input)."""
+    return any(i["id"] == trigger and i.get("value") for i in ctx.inputs_list[position])
 
 
 def _expand_once(expanded: Expanded, node_id: str) -> Expanded:
@@ -563,7 +569,9 @@ def _twin_tables(view: View, lang: str) -> list:
     relationships = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
     return [
         html.H3(TEXTS("nodes", lang)),
-        components.sortable_table("explore-nodes", nodes, _node_columns(lang), lang),
+        components.sortable_table(
+            "explore-nodes", nodes, _node_columns(lang), lang, buttons={"name": (ROW, "id")}
+        ),
         html.H3(TEXTS("relationships", lang)),
         components.sortable_table(
             "explore-relationships", relationships, _relationship_columns(lang), lang

@@ -258,6 +258,56 @@ def test_the_keyboard_sorts_twice_without_leaving_the_sort_button(browser, bundl
     assert browser.get_logs() == []
 
 
+def test_a_row_of_the_graph_s_table_selects_and_expands_its_node_by_keyboard(browser, bundled):
+    start = [("org:windesheim", 1)]
+    view = bundled.expand(start)
+    grows = sorted(
+        (n for n in view.nodes if len(bundled.expand([*start, (n.id, 1)]).nodes) > len(view.nodes)),
+        key=lambda n: n.name,
+    )[0]
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    wait_for_graph(browser, len(view.nodes))
+    browser.find_element(".twin summary").click()
+    [row] = [b for b in browser.find_elements("#explore-tables .row-pick") if b.text == grows.name]
+    row.send_keys(Keys.ENTER)
+    browser.wait_for_text_to_equal("#details h2", grows.name)
+    browser.find_element("#explore-expand").send_keys(Keys.ENTER)
+    wait_for_graph(browser, len(bundled.expand([*start, (grows.id, 1)]).nodes))
+    assert browser.get_logs() == []
+
+
+# The words of the tables' header buttons that the browser broke over two lines
+BROKEN_HEADER_WORDS = """const broken = [];
+for (const button of document.querySelectorAll('th .sort')) {
+    const text = button.firstChild;
+    let at = 0;
+    for (const word of text.textContent.split(' ')) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) { broken.push(word); }
+        at += word.length + 1;
+    }
+}
+return broken;"""
+
+
+@pytest.mark.parametrize(
+    ("path", "twin"),
+    [("/?sel=org:windesheim&exp=org:windesheim", ".twin"), ("/dekking", ".coverage-table")],
+)
+def test_table_headers_never_break_inside_a_word_on_a_phone(browser, bundled, path, twin):
+    browser.start_server(create_app(bundled))
+    browser.driver.set_window_size(390, 844)
+    browser.driver.get(f"{browser.server_url}{path}")
+    browser.wait_for_element(f"{twin} summary").click()
+    browser.wait_for_element(f"{twin} th .sort")
+    assert len(browser.find_elements("th .sort")) >= 5
+    assert browser.driver.execute_script(BROKEN_HEADER_WORDS) == []
+
+
 @pytest.mark.parametrize(("button", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_the_view_downloads_as_a_graph_file_networkx_reads_back(browser, bundled, button, read):
     """For Gephi and Cytoscape desktop: the view's nodes and links, names as labels,
