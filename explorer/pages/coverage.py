@@ -32,7 +32,7 @@ from graphmodel.places import LEVELS
 from graphmodel.schema import ACTOR_KINDS
 from graphmodel.store import GraphStore
 
-__all__ = ["PAGE", "heat_map", "mapped_levels", "offered_levels"]
+__all__ = ["PAGE", "heat_map", "heat_width", "mapped_levels", "offered_levels"]
 
 LEVEL = "coverage-level"
 TOPIC = "coverage-topic"
@@ -58,6 +58,9 @@ LEVEL_LABELS = {
 }
 TICK_CHARACTERS = 30  # topic names on the heat map's axis are cut here; the hover has them whole
 HEAT_ROW_PX = 22
+HEAT_COLUMN_PX = 16  # at least, per topic: a cell one can read and tap
+HEAT_LABELS_PX = 180  # the region names beside the rows
+HEAT_BAR_PX = 70  # the colour bar
 HEAT_MARGIN_PX = 230  # room for the slanted topic names above the rows
 
 TEXTS = Texts(
@@ -537,10 +540,17 @@ def _heat_section(
         children=[
             heading,
             html.P(TEXTS("heat_note", lang, left_out=regions - shown), className="coverage-note"),
-            dcc.Graph(
-                id=HEAT,
-                figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
-                config={"displayModeBar": False},  # it covered the topic names
+            html.Div(
+                className="coverage-heat-scroll",
+                tabIndex=0,  # scrolls sideways on a phone: reachable by keyboard
+                role="region",
+                **{"aria-label": TEXTS("heat", lang)},
+                children=dcc.Graph(
+                    id=HEAT,
+                    figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
+                    config={"displayModeBar": False},  # it covered the topic names
+                    style={"minWidth": f"{heat_width(cells['topic_id'].nunique())}px"},
+                ),
             ),
             _behind_panel(HEAT_ACTORS, TEXTS("open_cell", lang)),
             _heat_table(store, level, kind, lang),
@@ -576,6 +586,12 @@ def _topic_labels(store: GraphStore, lang: str) -> dict[str, str]:
 def _matrix(store: GraphStore, level: str, kind: str | None) -> pd.DataFrame:
     """Region x topic counts: the same for every topic chosen, so made once a minute."""
     return store.coverage_matrix(level, kind)
+
+
+def heat_width(topics: int) -> int:
+    """The width (px) below which the heat map scrolls instead of narrowing its columns:
+    on a phone 40 columns in 96 px could not be read, let alone tapped."""
+    return HEAT_LABELS_PX + HEAT_COLUMN_PX * topics + HEAT_BAR_PX
 
 
 def heat_map(
