@@ -703,11 +703,15 @@ def _details(subgraph: Subgraph, ages: Ages, lang: str) -> list:
                 " · ",
                 ages.label(verified, lang),
             ],
-            className="provenance stale" if ages.stale(verified) else "provenance",
+            className="provenance",
         )
     )
+    checked = [verified, *(r.properties.get("verified") for r in _own(subgraph))]
+    overdue = ages.overdue(checked, lang)
     if node.kind in SUBJECT_KINDS:
-        parts.append(_propose(lang))
+        parts.append(_propose(overdue, lang))
+    elif overdue is not None:
+        parts.append(overdue)
     parts.append(html.H3(TEXTS("connections", lang)))
     parts += _connections(subgraph, ages, lang)
     return parts
@@ -731,13 +735,22 @@ def _contact(node: Node) -> list:
     return [html.P(str(node.get(key))) for key in ("email", "phone") if node.get(key)]
 
 
-def _propose(lang: str) -> html.Div:
-    """The way to correct what we hold: this subject's verification workbook."""
+def _own(subgraph: Subgraph) -> list:
+    """The relationships of the subgraph's centre: its own facts."""
+    centre = subgraph.nodes[0].id
+    return [r for r in subgraph.relationships if centre in (r.start, r.end)]
+
+
+def _propose(overdue: html.P | None, lang: str) -> html.Div:
+    """The way to correct what we hold: this subject's verification workbook, beside the
+    mark that it is overdue for a check when it is."""
     return html.Div(
         [
+            *([overdue] if overdue is not None else []),
             html.Button(TEXTS("propose", lang), id=PROPOSE, className="propose"),
             html.P(TEXTS("propose_how", lang), className="provenance"),
-        ]
+        ],
+        className="propose-block overdue-block" if overdue is not None else "propose-block",
     )
 
 
@@ -772,10 +785,7 @@ def _connections(subgraph: Subgraph, ages: Ages, lang: str) -> list:
 
 def _connection(item: tuple[str, str, object], ages: Ages, lang: str) -> html.Li:
     name, how, verified = item
-    return html.Li(
-        [f"{name} — {how} · ", ages.label(verified, lang)],
-        className="stale" if ages.stale(verified) else None,
-    )
+    return html.Li([f"{name} — {how} · ", ages.label(verified, lang)])
 
 
 def _and_more(n: int, lang: str) -> list:

@@ -192,20 +192,35 @@ def test_choosing_a_region_facet_narrows_the_search(browser, bundled):
     until(lambda: "region=region%3APV23" in browser.driver.current_url, timeout=5)
 
 
-def test_the_panel_tells_each_fact_s_age_and_hands_out_the_workbook(browser, bundled):
-    """Windesheim's facts are dated 2025 and older: with a threshold of 12 months, some
-    are out of date; "Stel een wijziging voor" downloads its verification workbook."""
+def test_the_panel_tells_each_fact_s_age_quietly_and_hands_out_the_workbook(browser, bundled):
+    """Windesheim's own facts are dated 2025 and older, but one was checked this month:
+    with a threshold of 12 months, ages are said quietly and nothing is marked;
+    "Stel een wijziging voor" downloads its verification workbook."""
     browser.start_server(create_app(bundled, stale_months=12))
     browser.driver.get(f"{browser.server_url}/?sel=org:windesheim")
     browser.wait_for_text_to_equal("#details h2", "Windesheim")
     ages = [e.text for e in browser.find_elements("#details .age")]
-    assert ages and all("geleden" in a or "deze maand" in a for a in ages)
-    stale = browser.find_elements("#details .age.stale")
-    assert stale and all("(verouderd)" in e.text for e in stale)
+    assert len(ages) > 10 and all("geleden" in a or "deze maand" in a for a in ages)
+    assert any("jaar geleden" in a or "maanden geleden" in a for a in ages)  # old ones, too
+    assert "verouderd" not in browser.find_element("#details").text
+    assert not browser.find_elements("#details .overdue")
     assert browser.find_element("#details .age").get_attribute("title")[:2] == "20"  # a date
     browser.find_element("#explore-propose").click()
     book = openpyxl.load_workbook(downloaded(browser, "org-windesheim.xlsx"))
     assert dict(book["ronde"].iter_rows(values_only=True))["subject"] == "org:windesheim"
+    assert browser.get_logs() == []
+
+
+def test_a_subject_not_checked_for_too_long_has_one_mark_beside_the_proposal(browser, bundled):
+    browser.start_server(create_app(bundled))  # the default threshold, 18 months
+    browser.driver.get(f"{browser.server_url}/?sel=org:10voordeleraar")
+    browser.wait_for_text_to_equal("#details h2", "10voordeleraar")
+    [mark] = browser.find_elements("#details .overdue")
+    assert mark.text == "Laatst gecontroleerd in 2023: help het actueel te houden."
+    block = browser.find_element("#details .overdue-block")
+    assert block.find_element("css selector", "#explore-propose").text == (
+        "Stel een wijziging voor"
+    )
     assert browser.get_logs() == []
 
 
