@@ -102,6 +102,11 @@ TEXTS = Texts(
         "on_topic": ("onderwerp: {topic}", "topic: {topic}"),
         "layout": ("Schikking", "Layout"),
         "expand": ("Buren tonen", "Show neighbours"),
+        "all_shown": ("Alle buren getoond", "All neighbours shown"),
+        "added": (
+            "{n} nieuw in beeld (oranje omrand).",
+            "{n} new in view (outlined in orange).",
+        ),
         "more": ("Meer tonen ({n})", "Show more ({n})"),
         "reset": ("Alleen deze", "Only this one"),
         "png": ("PNG van de graaf", "PNG of the graph"),
@@ -188,16 +193,15 @@ def chosen_facets(
 
 
 def layout_options(name: str) -> dict:
-    """Cytoscape layout settings; the force-directed one with room for the labels."""
+    """Cytoscape layout settings, each with room for the labels; the tree grows from the
+    expanded nodes."""
+    common = {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
     if name == "cose":
-        return {
-            "name": name,
-            "animate": False,
-            "nodeDimensionsIncludeLabels": True,
-            "nodeRepulsion": 12000,
-            "idealEdgeLength": 90,
-        }
-    return {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
+        return common | {"nodeRepulsion": 12000, "idealEdgeLength": 90}
+    if name == "breadthfirst":
+        # in rings around the roots: a row of 25 children's names ran together
+        return common | {"roots": "[?root]", "circle": True, "spacingFactor": 0.9}
+    return common
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -504,27 +508,39 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         Output(HIDDEN, "data"),
         Input(EXPANDED, "data"),
         Input(ids.LANGUAGE, "value"),
+        State(GRAPH, "elements"),
     )
-    def draw(expanded: Expanded | None, lang: str) -> tuple:
+    def draw(expanded: Expanded | None, lang: str, shown: object) -> tuple:
         try:
             view = store.expand([(n, p) for n, p in expanded or []])
         except GraphModelError as exc:
             return [], components.failure(exc, lang), [], {}
         centres = [n for n, _ in expanded or []]
-        elements = cytoscape_elements(view.nodes, view.relationships, centres)
-        return elements, _view_note(view, lang), _twin_tables(view, lang), view.hidden
+        before, now = _node_ids(shown), {n.id for n in view.nodes}
+        added = now - before if before and before <= now else set()  # grown, not a new view
+        elements = cytoscape_elements(view.nodes, view.relationships, centres, added)
+        note = _view_note(view, lang, len(added))
+        return elements, note, _twin_tables(view, lang), view.hidden
 
     @app.callback(
         Output(EXPAND, "children"),
+        Output(EXPAND, "disabled"),
         Input(SELECTED, "data"),
         Input(HIDDEN, "data"),
         Input(ids.LANGUAGE, "value"),
+        State(EXPANDED, "data"),
     )
-    def expand_label(selected: str | None, hidden: dict | None, lang: str) -> str:
-        """'Show more (n)' once the selection is expanded and has neighbours left."""
+    def expand_label(
+        selected: str | None, hidden: dict | None, lang: str, expanded: Expanded | None
+    ) -> tuple[str, bool]:
+        """'Show more (n)' once the selection is expanded and has neighbours left; 'All
+        neighbours shown', and no button to press, once it has none: a press that adds
+        nothing would look broken."""
         if selected and (hidden or {}).get(selected):
-            return TEXTS("more", lang, n=hidden[selected])
-        return TEXTS("expand", lang)
+            return TEXTS("more", lang, n=hidden[selected]), False
+        if selected and any(entry[0] == selected for entry in expanded or []):
+            return TEXTS("all_shown", lang), True
+        return TEXTS("expand", lang), False
 
     @app.callback(
         Output(GRAPH, "stylesheet"),
@@ -548,10 +564,19 @@ def _register_view(app: Dash, store: GraphStore) -> None:
         return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
 
 
-def _view_note(view: View, lang: str) -> list:
-    """What the graph left out, and how to see it."""
+def _node_ids(elements: object) -> set[str]:
+    """The ids of the nodes among Cytoscape `elements` (as the browser sent them back)."""
+    if not isinstance(elements, list):
+        return set()
+    data = [e.get("data") for e in elements if isinstance(e, dict)]
+    return {d["id"] for d in data if isinstance(d, dict) and "source" not in d and "id" in d}
+
+
+def _view_note(view: View, lang: str, added: int = 0) -> list:
+    """What the graph just gained, what it left out, and how to see it."""
     names = {n.id: n.name for n in view.nodes}
-    notes = [
+    notes = [html.Li(TEXTS("added", lang, n=added), className="added")] if added else []
+    notes += [
         html.Li(TEXTS("hidden", lang, name=names.get(node_id, node_id), n=n))
         for node_id, n in view.hidden.items()
         if n

@@ -323,6 +323,49 @@ def test_table_headers_never_break_inside_a_word_on_a_phone(browser, bundled, pa
     assert browser.driver.execute_script(BROKEN_HEADER_WORDS) == []
 
 
+# The labelled nodes, all nodes, and the smallest name as drawn on screen (px)
+LEGIBILITY = """const cy = window.cy;
+const sizes = cy.nodes('.labelled').map(n => parseFloat(n.style('font-size')) * cy.zoom());
+return [cy.nodes('.labelled').length, cy.nodes().length, Math.min(...sizes)];"""
+
+
+@pytest.mark.parametrize("graph_layout", ["cose", "breadthfirst"])
+def test_every_name_of_a_hub_s_view_is_on_screen_and_legible(browser, bundled, graph_layout):
+    """Noord-Brabant's first page of 25 neighbours: every node named, also in the tree
+    (which put 25 names in one row, drawn at 1.5 px)."""
+    hub = "region:PV30"
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel={hub}&exp={hub}&layout={graph_layout}")
+    wait_for_graph(browser, PAGE_SIZE + 1)
+    browser.driver.execute_script("window.cy.fit();")  # as drawn once the layout stops
+    labelled, total, smallest = browser.driver.execute_script(LEGIBILITY)
+    assert labelled == total == PAGE_SIZE + 1
+    assert smallest >= 6
+    assert browser.get_logs() == []
+
+
+def test_buren_tonen_always_shows_what_changed(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    first = bundled.expand([("org:windesheim", 1)])
+    wait_for_graph(browser, len(first.nodes))
+    assert not first.hidden.get("org:windesheim")  # all its neighbours are in view
+    button = browser.find_element("#explore-expand")
+    browser.wait_for_text_to_equal("#explore-expand", "Alle buren getoond")
+    assert not button.is_enabled()  # a press that adds nothing is not offered
+
+    browser.driver.execute_script("window.cy.getElementById('topic:leeruitkomsten').emit('tap');")
+    browser.wait_for_text_to_equal("#explore-expand", "Buren tonen")
+    button.click()
+    both = bundled.expand([("org:windesheim", 1), ("topic:leeruitkomsten", 1)])
+    wait_for_graph(browser, len(both.nodes))
+    new = {n.id for n in both.nodes} - {n.id for n in first.nodes}
+    outlined = browser.driver.execute_script("return window.cy.nodes('.added').map(n => n.id());")
+    assert set(outlined) == new and new
+    browser.wait_for_contains_text("#explore-view-note", f"{len(new)} nieuw in beeld")
+    assert browser.get_logs() == []
+
+
 @pytest.mark.parametrize(("button", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_the_view_downloads_as_a_graph_file_networkx_reads_back(browser, bundled, button, read):
     """For Gephi and Cytoscape desktop: the view's nodes and links, names as labels,
