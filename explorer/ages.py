@@ -1,9 +1,11 @@
 """How old a fact is, in words, and whether it is out of date.
 
 Every fact carries the date it was last checked. The explorer says its age in words
-("geverifieerd 3 maanden geleden") and marks what is older than a threshold (default
-18 months; ``verbindplaats serve --stale-after``), so that nobody mistakes an old fact
-for a current one, and so that the next verification round knows where to start.
+("geverifieerd 3 maanden geleden"), quietly: with most facts of a young dataset checked
+once, years ago, a red mark on each would mark nearly every line and so mean nothing.
+What is marked is a subject (an organisation, a person, ...) of which nothing has been
+checked for longer than a threshold (default 18 months; ``verbindplaats serve
+--stale-after``): one line, "laatst gecontroleerd in 2023", beside the way to correct it.
 
 The day ages are counted to is the app's: pinned with ``create_app(..., today=...)``,
 else `graphmodel.clock.today`, read per request (`request_day`) so that a long-running
@@ -34,7 +36,14 @@ TEXTS = Texts(
         "month": ("geverifieerd 1 maand geleden", "verified 1 month ago"),
         "months": ("geverifieerd {n} maanden geleden", "verified {n} months ago"),
         "years": ("geverifieerd {n} jaar geleden", "verified {n} years ago"),
-        "stale": ("verouderd", "out of date"),
+        "overdue": (
+            "Laatst gecontroleerd in {year}: help het actueel te houden.",
+            "Last checked in {year}: help keep it up to date.",
+        ),
+        "never": (
+            "Nooit gecontroleerd: help het actueel te houden.",
+            "Never checked: help keep it up to date.",
+        ),
     }
 )
 
@@ -64,11 +73,17 @@ class Ages:
         return TEXTS(key, lang, n=months)
 
     def label(self, verified: object, lang: str) -> html.Span:
-        """The age in words, with the date on hover; marked when out of date."""
-        text, stale = self.words(verified, lang), self.stale(verified)
-        if stale:
-            text = f"{text} ({TEXTS('stale', lang)})"
-        return html.Span(text, className="age stale" if stale else "age", title=str(verified or ""))
+        """The age in words, with the date on hover: quiet, old or not."""
+        return html.Span(self.words(verified, lang), className="age", title=str(verified or ""))
+
+    def overdue(self, checked: list[object], lang: str) -> html.P | None:
+        """One mark for a subject of which nothing in `checked` (the verified dates of
+        its facts) is younger than the threshold; None when something is."""
+        dates = [str(day) for day in checked if day]
+        if dates and not self.stale(max(dates)):
+            return None
+        text = TEXTS("overdue", lang, year=max(dates)[:4]) if dates else TEXTS("never", lang)
+        return html.P(text, className="overdue", role="note")
 
 
 def request_day() -> date:

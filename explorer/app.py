@@ -16,7 +16,7 @@ import graphmodel
 from explorer import citing, components, ids, state
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
-from explorer.guard import guard
+from explorer.guard import guard, only_these_pages
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
@@ -54,6 +54,7 @@ def create_app(
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
     serve_quickly(app)  # compression, callback answers kept for a minute
     guard(app)  # limits, security headers, 400/404; after compression: it reads the page
+    only_these_pages(app, [page.path for page in PAGES])
     app.layout = _shell()
     _register_shell(app, store)
     components.register_tables(app)

@@ -19,7 +19,7 @@ from explorer import ids
 from explorer.serving import store_was_away
 from explorer.texts import COMMON
 from graphmodel.errors import GraphModelError, QuestionTooLong, StoreUnavailable
-from graphmodel.frames import flatten, to_csv, to_xlsx
+from graphmodel.frames import About, flatten, to_csv, to_xlsx
 from graphmodel.text import MAX_QUESTION
 
 __all__ = [
@@ -32,7 +32,18 @@ __all__ = [
 
 log = logging.getLogger("explorer")
 
-TABLE_ROWS_SHOWN = 300  # rows drawn in the browser; downloads hold them all
+# After a sort: focus on the sorted column's button again, once the new table is drawn
+# (Dash writes a pattern-matching id as JSON with its keys sorted).
+FOCUS_SORTED = f"""(data) => {{
+    const [column] = data.sort || [];
+    const id = JSON.stringify({{column: column, table: data.table, type: "{ids.TABLE_SORT}"}});
+    requestAnimationFrame(() => {{
+        const button = document.getElementById(id);
+        if (button) {{ button.focus(); }}
+    }});
+    return window.dash_clientside.no_update;
+}}"""
+TABLE_ROWS_SHOWN = 400  # rows drawn in the browser (all 342 gemeenten); downloads hold all
 
 
 def notice(text: str, kind: str = "info") -> html.P:
@@ -61,15 +72,25 @@ def sortable_table(
     lang: str,
     caption: str = "",
     links: Mapping[str, str] | None = None,
+    buttons: Mapping[str, tuple[str, str]] | None = None,
 ) -> html.Div:
     """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
     column's header button. The rows travel once, in a store beside the table. `links`
-    names, for a column, the column of `frame` that holds its cells' web addresses."""
+    names, for a column, the column of `frame` that holds its cells' web addresses;
+    `buttons`, for a column, a pattern-matching type and the column of `frame` holding
+    an id: its cells become buttons ``{"type": type, "index": id}`` (a row a keyboard
+    can choose)."""
     links = dict(links or {})
+    buttons = {column: list(button) for column, button in (buttons or {}).items()}
+    extra = [*links.values(), *(id_column for _, id_column in buttons.values())]
     data = {
+        "table": table_id,
         "columns": list(columns.items()),
         "links": links,
-        "rows": _blank_missing(flatten(frame[[*columns, *links.values()]])).to_dict("records"),
+        "buttons": buttons,
+        "rows": _blank_missing(flatten(frame[[*columns, *dict.fromkeys(extra)]])).to_dict(
+            "records"
+        ),
         "sort": None,
         "lang": lang,
         "caption": caption,
@@ -97,7 +118,7 @@ def _table(table_id: str, data: dict) -> list:
     lang = data["lang"]
     header = html.Tr([_header_cell(table_id, c, label, data) for c, label in data["columns"]])
     body = [
-        html.Tr([html.Td(_cell(row, c, data.get("links", {}))) for c, _ in data["columns"]])
+        html.Tr([html.Td(_cell(row, c, data)) for c, _ in data["columns"]])
         for row in rows[:TABLE_ROWS_SHOWN]
     ]
     parts: list = [
@@ -146,9 +167,14 @@ def _sort_key(value: object) -> tuple[int, object]:
     return (1, str(value).casefold())
 
 
-def _cell(row: dict, column: str, links: dict[str, str]) -> object:
-    """A cell's text, as a link when its row gives a web address for the column."""
+def _cell(row: dict, column: str, data: dict) -> object:
+    """A cell's text, as a link when its row gives a web address for the column, as a
+    button when the column has one."""
     text = _cell_text(row[column])
+    if column in data.get("buttons", {}):
+        kind, id_column = data["buttons"][column]
+        return html.Button(text, id={"type": kind, "index": row[id_column]}, className="row-pick")
+    links = data.get("links", {})
     address = str(row.get(links[column], "")) if column in links else ""
     if address.startswith(("http://", "https://")):
         return html.A(text, href=address, target="_blank", rel="noopener noreferrer")
@@ -182,12 +208,38 @@ def register_tables(app: Dash) -> None:
         data = {**data, "sort": [column, ascending]}
         return _table(trigger["table"], data), data
 
+    # The sorted table is drawn anew, and with it the button that was pressed: focus would
+    # fall to the page, and a keyboard user would have to Tab back to sort again.
+    app.clientside_callback(
+        FOCUS_SORTED,
+        Output({"type": ids.TABLE, "table": MATCH}, "id"),
+        Input({"type": ids.TABLE_DATA, "table": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
 
-def download(frame: pd.DataFrame, filename: str, fmt: str) -> dict:
+
+def download(
+    frame: pd.DataFrame,
+    filename: str,
+    fmt: str,
+    about: About = (),
+    sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str = "nl",
+) -> dict:
     """A dcc.Download payload of `frame` as CSV or XLSX (structured cells flattened, no
-    cell a formula)."""
+    cell a formula).
+
+    With `about` (what the table shows: topic, level, date, source, ...) the download
+    is made for a spreadsheet in a Dutch office: the CSV starts with a byte-order mark
+    and those lines and separates by ";", the workbook has them on a sheet of their own
+    after the table and the further `sheets` (the names behind the counts, say).
+    """
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        to_xlsx(buffer, {"verbindplaats": frame})
+        first = COMMON("sheet_table", lang) if about else "verbindplaats"
+        more = {COMMON("sheet_about", lang): about} if about else None
+        to_xlsx(buffer, {first: frame, **(sheets or {})}, more)
         return dcc.send_bytes(buffer.getvalue(), f"{filename}.xlsx")
+    if about:
+        return dcc.send_string(to_csv(frame, ";", True, about), f"{filename}.csv")
     return dcc.send_string(to_csv(frame), f"{filename}.csv")

@@ -35,25 +35,48 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "Event": ("#bcbd22", "vee"),
     "Resource": ("#aec7e8", "rectangle"),
 }
-LABELLED = 12  # besides the selection and expanded nodes, this many best-connected nodes
+LABEL_ALL_UP_TO = 40  # nodes: a view this small has every name on it
+LABELLED = 20  # in a larger view, besides the selection and expanded nodes, the best-connected
+WEIGHT_TOP = 12  # links at which a node and its name reach their largest size
 
 
 def cytoscape_elements(
-    nodes: list[Node], relationships: list[Relationship], emphasised: Collection[str] = ()
+    nodes: list[Node],
+    relationships: list[Relationship],
+    emphasised: Collection[str] = (),
+    added: Collection[str] = (),
 ) -> list[dict]:
-    """Cytoscape elements: nodes with kind and label, edges with their type.
+    """Cytoscape elements: nodes with kind, label and weight (links in view), edges with
+    their type.
 
-    Labels would pile up on a full view, so only the `emphasised` nodes (the selection,
-    what was expanded) and the best-connected ones carry the class ``labelled``; the
-    others show their name on hover.
+    Names are sized by weight (`stylesheet`). A view of up to `LABEL_ALL_UP_TO` nodes has
+    every name; in a larger one only the `emphasised` nodes (the selection, what was
+    expanded, marked ``root`` for the tree layout) and the best-connected carry the
+    class ``labelled``, the others show their name on hover. Nodes just `added` to the
+    view are outlined, so that a click on "Buren tonen" always shows what changed.
     """
     degree = Counter(end for r in relationships for end in (r.start, r.end))
-    best = sorted(nodes, key=lambda n: (-degree[n.id], n.id))[:LABELLED]
-    labelled = set(emphasised) | {n.id for n in best}
+    if len(nodes) <= LABEL_ALL_UP_TO:
+        labelled = {n.id for n in nodes}
+    else:
+        best = sorted(nodes, key=lambda n: (-degree[n.id], n.id))[:LABELLED]
+        labelled = set(emphasised) | {n.id for n in best}
     return [
         {
-            "data": {"id": n.id, "label": n.name, "kind": n.kind},
-            "classes": f"{n.kind} labelled" if n.id in labelled else n.kind,
+            "data": {
+                "id": n.id,
+                "label": n.name,
+                "kind": n.kind,
+                "weight": min(degree[n.id], WEIGHT_TOP),
+                "root": n.id in emphasised,
+            },
+            "classes": " ".join(
+                [
+                    n.kind,
+                    *(["labelled"] if n.id in labelled else []),
+                    *(["added"] * (n.id in added)),
+                ]
+            ),
         }
         for n in nodes
     ] + [
@@ -71,15 +94,34 @@ def stylesheet(selected: str | None = None) -> list[dict]:
             "style": {"width": 16, "height": 16, "border-width": 1, "border-color": "#fff"},
         },
         {
+            "selector": "node[weight]",  # sized by links in view (route graphs have none)
+            "style": {
+                "width": f"mapData(weight, 0, {WEIGHT_TOP}, 14, 34)",
+                "height": f"mapData(weight, 0, {WEIGHT_TOP}, 14, 34)",
+            },
+        },
+        {
             "selector": "node.labelled",
             "style": {
                 "label": "data(label)",
-                "font-size": 9,
-                "text-wrap": "ellipsis",
-                "text-max-width": 110,
-                "width": 22,
-                "height": 22,
+                "font-size": 12,
+                "text-wrap": "wrap",
+                "text-max-width": 120,
+                "text-valign": "bottom",
+                "text-margin-y": 2,
+                "text-background-color": "#fff",
+                "text-background-opacity": 0.8,
+                "text-background-padding": 1,
+                "min-zoomed-font-size": 7,  # a name too small to read gives way to the graph
             },
+        },
+        {
+            "selector": "node.labelled[weight]",
+            "style": {"font-size": f"mapData(weight, 0, {WEIGHT_TOP}, 13, 18)"},
+        },
+        {
+            "selector": "node.added",
+            "style": {"border-width": 3, "border-color": "#d97706"},
         },
         {
             "selector": "edge",
@@ -105,7 +147,7 @@ def stylesheet(selected: str | None = None) -> list[dict]:
                     "label": "data(label)",
                     "width": 32,
                     "height": 32,
-                    "font-size": 12,
+                    "font-size": 16,
                     "font-weight": "bold",
                     "border-width": 3,
                     "border-color": "#222",

@@ -6,6 +6,9 @@
 - Security headers on every response: a Content-Security-Policy that allows only our
   own scripts (the one inline script Dash writes into its page, by hash), no framing
   (frame-ancestors and X-Frame-Options), no MIME sniffing, no referrer to other sites.
+- A page the explorer does not have (/foo) answers 404: the shell still comes, and says
+  "Deze pagina bestaat niet.", but a link checker, a crawler and a browser's history see
+  the status (Dash serves its page on every path).
 - Malformed requests get 400 (a callback request that is not one, or whose values have
   the wrong type) or 404 (a path under /_dash-component-suites/ that is not a file Dash
   serves), with one line in the log instead of a traceback.
@@ -17,13 +20,14 @@ import base64
 import hashlib
 import logging
 import re
+from collections.abc import Collection
 
 from dash import Dash
 from dash.exceptions import CallbackException, DependencyException
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["MAX_BODY", "guard"]
+__all__ = ["MAX_BODY", "guard", "only_these_pages"]
 
 MAX_BODY = 1_000_000  # bytes
 UPDATE = "/_dash-update-component"
@@ -72,6 +76,23 @@ def guard(app: Dash) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     server.after_request(_headers)
     server.register_error_handler(Exception, _refuse)
+
+
+def only_these_pages(app: Dash, paths: Collection[str]) -> None:
+    """Answer 404 for a page of `app` whose path is not one of `paths`."""
+    known = frozenset(paths)
+
+    def status(response: Response) -> Response:
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and request.path not in known
+        ):
+            response.status_code = 404
+        return response
+
+    app.server.after_request(status)
 
 
 def _headers(response: Response) -> Response:

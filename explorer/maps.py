@@ -49,6 +49,7 @@ GEMEENTEN = BUNDLED_DATA / "geo" / "gemeenten-2025.geojson"
 TOPOJSON_FOLDER = "topojson/"  # under the app's assets: the empty world plotly.js asks for
 PRECISION = 3  # decimals of a degree (about 100 m): finer than a country map can show
 GAP_COLOUR = "#dcdcdc"  # grey, not a shade of the scale: a gap is no count at all
+WIDER_COLOUR = "#f1dca7"  # sand, neither grey nor blue: covered only from around
 # Blues that start visibly blue, so that a region with one actor never looks like a gap.
 SCALE = [[0.0, "#a6cbe6"], [0.5, "#3f88c5"], [1.0, "#08306b"]]
 BORDER = "#ffffff"
@@ -61,6 +62,7 @@ class MapTexts:
 
     count: str  # title of the colour bar
     gap: str  # legend entry of the regions with none
+    wider: str = ""  # legend entry of the regions covered only from a larger one around
 
 
 @cache
@@ -192,28 +194,23 @@ def choropleth(
     counts: Mapping[str, int],
     hover: Mapping[str, str],
     texts: MapTexts,
+    wider: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """The regions of `shapes` (by id) coloured by their count: a colour scale for the
     regions that have some, and grey for the gaps (a trace of their own, with a legend
-    entry), so that a gap never looks like a low count. `hover` holds each region's
-    hover text."""
-    gaps = [r for r in shapes if not counts.get(r)]
+    entry), so that a gap never looks like a low count. A region without a count of its
+    own but with actors in a larger region around it (`wider`) has a third colour and
+    legend entry. `hover` holds each region's hover text."""
+    wider = wider or {}
+    around = [r for r in shapes if not counts.get(r) and wider.get(r)]
+    gaps = [r for r in shapes if not counts.get(r) and not wider.get(r)]
     covered = [r for r in shapes if counts.get(r)]
     top = max((counts[r] for r in covered), default=1)
     figure = go.Figure()
+    if around:
+        figure.add_trace(_plain(shapes, around, hover, texts.wider, WIDER_COLOUR))
     if gaps:
-        figure.add_trace(
-            _trace(
-                shapes,
-                gaps,
-                hover,
-                [0] * len(gaps),
-                name=texts.gap,
-                showlegend=True,
-                colorscale=[[0, GAP_COLOUR], [1, GAP_COLOUR]],
-                showscale=False,
-            )
-        )
+        figure.add_trace(_plain(shapes, gaps, hover, texts.gap, GAP_COLOUR))
     if covered:
         figure.add_trace(
             _trace(
@@ -241,6 +238,26 @@ def choropleth(
         paper_bgcolor="rgba(0,0,0,0)",
     )
     return figure
+
+
+def _plain(
+    shapes: Mapping[str, Shape],
+    regions: list[str],
+    hover: Mapping[str, str],
+    name: str,
+    colour: str,
+) -> go.Choropleth:
+    """Regions in one colour, with a legend entry."""
+    return _trace(
+        shapes,
+        regions,
+        hover,
+        [0] * len(regions),
+        name=name,
+        showlegend=True,
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+    )
 
 
 def colour_bar(title: str, top: int) -> dict:

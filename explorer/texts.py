@@ -54,6 +54,15 @@ COMMON = Texts(
         "download_csv": ("Download CSV", "Download CSV"),
         "download_xlsx": ("Download XLSX", "Download XLSX"),
         "any": ("(alle)", "(any)"),
+        "sheet_table": ("Tabel", "Table"),
+        "sheet_about": ("Over deze tabel", "About this table"),
+        "about_date": ("Datum", "Date"),
+        "about_source": ("Bron", "Source"),
+        "about_source_text": (
+            "Verbindplaats; per feit de bron in de app (Over de data)",
+            "Verbindplaats; each fact's source in the app (About the data)",
+        ),
+        "about_address": ("Adres", "Address"),
     }
 )
 

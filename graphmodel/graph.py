@@ -307,6 +307,28 @@ class Graph:
         """
         return coverage.coverage(self.store, level, topic, kind)
 
+    def coverage_actors(
+        self,
+        level: str,
+        topic: str | None = None,
+        kind: str | None = None,
+        region: str | None = None,
+    ) -> pd.DataFrame:
+        """The actors behind `coverage`'s counts, one row per region and actor, with why
+        each counts there; see `graphmodel.questions.coverage.actors`.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> g = gm.open()
+        >>> counts = g.coverage("provincie", topic="zij-instroom")
+        >>> behind = g.coverage_actors("provincie", topic="zij-instroom")
+        >>> drenthe = counts.set_index("region_id").loc["region:PV22", "total"]
+        >>> int(drenthe) == len(behind[behind["region_id"] == "region:PV22"])
+        True
+        """
+        return coverage.actors(self.store, level, topic, kind, region)
+
     def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
         """Region x topic counts in long form; see `graphmodel.questions.coverage.matrix`.
 

@@ -260,10 +260,29 @@ def node_kind_order(kind_name: str) -> int:
 
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
     """A networkx graph for analysis: node attribute `kind` and the node's properties,
-    edge attribute `type` and the relationship's properties."""
+    edge attribute `type` and the relationship's properties.
+
+    Every attribute is a text, number or truth value, so that ``nx.write_graphml`` and
+    ``nx.write_gexf`` (for Gephi and Cytoscape desktop) can write the graph: a list of
+    values (sectors, synonyms) becomes its items joined by "; ", a missing value is left
+    out."""
     graph = nx.MultiDiGraph()
     for node in nodes:
-        graph.add_node(node.id, kind=node.kind, **node.properties)
+        graph.add_node(node.id, kind=node.kind, **_writable(node.properties))
     for rel in relationships:
-        graph.add_edge(rel.start, rel.end, key=rel.edge_key, type=rel.type, **rel.properties)
+        graph.add_edge(
+            rel.start, rel.end, key=rel.edge_key, type=rel.type, **_writable(rel.properties)
+        )
     return graph
+
+
+def _writable(properties: dict[str, Any]) -> dict[str, str | int | float | bool]:
+    """
+    >>> _writable({"sectors": ("hbo", "wo"), "note": None, "latitude": 52.5})
+    {'sectors': 'hbo; wo', 'latitude': 52.5}
+    """
+    return {
+        key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
+        for key, value in properties.items()
+        if value is not None
+    }

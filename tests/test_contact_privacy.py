@@ -171,7 +171,12 @@ def test_every_page_callback_and_download_keeps_hidden_contact_details(planted):
         call("explore-expand.children", {"selected.data": chosen}, "selected.data")
         clicked = {"explore-propose.n_clicks": 1, "selected.data": chosen}
         call("explore-propose-download.data", clicked, "explore-propose.n_clicks")
-        for button in ("explore-nodes-csv", "explore-relationships-csv"):
+        for button in (
+            "explore-nodes-csv",
+            "explore-relationships-csv",
+            "explore-graphml",
+            "explore-gexf",
+        ):
             clicked = {f"{button}.n_clicks": 1, "expanded.data": [[chosen, 1]]}
             call("explore-download.data", clicked, f"{button}.n_clicks")
     call("graph.generateImage", {"explore-png.n_clicks": 1}, "explore-png.n_clicks")
@@ -202,8 +207,13 @@ def test_every_page_callback_and_download_keeps_hidden_contact_details(planted):
     shown = {"coverage-level.value": "provincie", "coverage-topic.value": topic}
     call("coverage-body.children", shown, "coverage-level.value")
     call("url.search", shown, "coverage-level.value", "coverage")
-    for button in ("coverage-csv", "coverage-xlsx"):
+    for button in ("coverage-csv", "coverage-names-csv", "coverage-xlsx"):
         call("coverage-download.data", {f"{button}.n_clicks": 1, **shown}, f"{button}.n_clicks")
+    region = store.coverage_actors("provincie", topic)["region_id"].iloc[0]  # the names behind
+    clicked = {"coverage-map.clickData": {"points": [{"location": region}]}, **shown}
+    call("coverage-actors.children", clicked, "coverage-map.clickData")
+    clicked = {"coverage-heat.clickData": {"points": [{"x": topic, "y": region}]}, **shown}
+    call("coverage-heat-actors.children", clicked, "coverage-heat.clickData")
     for button in ("about-tables", "about-template"):
         call("about-download.data", {f"{button}.n_clicks": 1}, f"{button}.n_clicks")
 

@@ -4,6 +4,11 @@ A map of the Netherlands coloured by how many actors work on the chosen topic (o
 the chosen kind) per region of a level, the gaps with the nearest region that has
 coverage, a region x topic heat map, and the map's numbers as a table and as downloads.
 The view lives in the URL (``level``, ``topic``, ``kind``).
+
+Every count opens: a click on a region of the map, or on a cell of the heat map, lists
+the actors behind it with why each counts there, as a list and as a table. The downloads
+carry those names too (a sheet of their own, or a CSV of one row per region and actor),
+with Dutch headers and lines that say what the table shows.
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
 from explorer import choices, components, ids, maps, state
+from explorer.ages import request_day
 from explorer.pages import Page
 from explorer.serving import kept
 from explorer.texts import COMMON, Texts, kind_label
 from graphmodel.errors import GraphModelError
+from graphmodel.frames import About
 from graphmodel.graph import Graph
 from graphmodel.questions.places import LEVELS
 from graphmodel.schema import ACTOR_KINDS
 
-__all__ = ["PAGE", "heat_map", "mapped_levels"]
+__all__ = ["PAGE", "heat_map", "heat_width", "mapped_levels", "offered_levels"]
 
 LEVEL = "coverage-level"
 TOPIC = "coverage-topic"
@@ -35,7 +42,10 @@ MAP = "coverage-map"
 HEAT = "coverage-heat"
 GAPS = "coverage-gaps"
 CSV = "coverage-csv"
+NAMES_CSV = "coverage-names-csv"
 XLSX = "coverage-xlsx"
+ACTORS = "coverage-actors"  # the actors behind the clicked region of the map
+HEAT_ACTORS = "coverage-heat-actors"  # the actors behind the clicked cell of the heat map
 DOWNLOAD = "coverage-download"
 DOWNLOAD_NOTICE = "coverage-download-notice"
 
@@ -48,6 +58,9 @@ LEVEL_LABELS = {
 }
 TICK_CHARACTERS = 30  # topic names on the heat map's axis are cut here; the hover has them whole
 HEAT_ROW_PX = 22
+HEAT_COLUMN_PX = 16  # at least, per topic: a cell one can read and tap
+HEAT_LABELS_PX = 180  # the region names beside the rows
+HEAT_BAR_PX = 70  # the colour bar
 HEAT_MARGIN_PX = 230  # room for the slanted topic names above the rows
 
 TEXTS = Texts(
@@ -72,6 +85,41 @@ TEXTS = Texts(
             "{covered} van de {regions} regio's hebben minstens één actor, {gaps} geen.",
             "{covered} of the {regions} regions have at least one actor, {gaps} have none.",
         ),
+        "summary_wider": (
+            "{covered} van de {regions} regio's hebben minstens één eigen actor, {wider} "
+            "alleen actoren die in een grotere regio eromheen werken, {gaps} geen.",
+            "{covered} of the {regions} regions have at least one actor of their own, "
+            "{wider} only actors working in a larger region around them, {gaps} have none.",
+        ),
+        "wider": (
+            "gedekt vanuit een grotere regio",
+            "covered from a larger region",
+        ),
+        "wider_hover": (
+            "geen eigen actoren; {n} werken in een grotere regio eromheen",
+            "no actors of its own; {n} work in a larger region around it",
+        ),
+        "wider_column": ("Vanuit grotere regio", "From a larger region"),
+        "wider_note": (
+            "Een actor die in een hele provincie of COROP-regio actief is, telt voor die "
+            "regio en de grotere eromheen, niet voor elke kleinere regio erin: waar hij daar "
+            "precies werkt, weten we niet. Zulke kleinere regio's heten hier 'gedekt vanuit "
+            "een grotere regio' (een eigen kleur op de kaart), niet 'zonder dekking'. "
+            "Mensen tellen waar hun organisatie of groep is.",
+            "An actor active in a whole province or COROP region counts for that region and "
+            "the larger ones around it, not for every smaller region inside it: we do not "
+            "know where exactly it works there. Such smaller regions are shown as 'covered "
+            "from a larger region' (a colour of their own on the map), not as gaps. People "
+            "count where their organisation or group is.",
+        ),
+        "unmapped": (
+            "Voor de {level} is nog niet geladen welke gemeenten erbij horen, dus er is "
+            "geen kaart. De tabel telt de actoren die zelf in een {one} zitten of er lid "
+            "van zijn; de kaart verschijnt vanzelf zodra die indeling geladen is.",
+            "For the {level} it is not loaded yet which municipalities belong to them, so "
+            "there is no map. The table counts the actors that are in an {one} themselves "
+            "or members of one; the map appears once that membership is loaded.",
+        ),
         "actors": ("actoren", "actors"),
         "actors_column": ("Actoren", "Actors"),
         "count": ("Actoren: {n}", "Actors: {n}"),
@@ -81,9 +129,38 @@ TEXTS = Texts(
             "nearest covered: {region} ({km} km)",
         ),
         "map_label": (
-            "Kaart van de dekking per regio; de tabel eronder heeft dezelfde cijfers.",
-            "Map of coverage per region; the table below holds the same numbers.",
+            "Kaart van de dekking per regio; klik op een regio voor de actoren erachter. "
+            "De tabel eronder heeft dezelfde cijfers.",
+            "Map of coverage per region; click a region for the actors behind it. The "
+            "table below holds the same numbers.",
         ),
+        "open_region": (
+            "Klik op een regio op de kaart om te zien welke actoren er meetellen, en waarom.",
+            "Click a region on the map to see which actors count there, and why.",
+        ),
+        "open_cell": (
+            "Klik op een cel om te zien welke actoren er meetellen, en waarom.",
+            "Click a cell to see which actors count there, and why.",
+        ),
+        "behind": ("{region}: {n} actoren", "{region}: {n} actors"),
+        "behind_topic": ("{region}, {topic}: {n} actoren", "{region}, {topic}: {n} actors"),
+        "behind_none": ("Hier telt geen enkele actor mee.", "No actor counts here."),
+        "behind_caption": ("Actoren achter de telling", "Actors behind the count"),
+        "works_on": ("werkt aan {topic}", "works on {topic}"),
+        "works_on_via": ("werkt aan {topic} via {via}", "works on {topic} through {via}"),
+        "is_in": ("in {region}", "in {region}"),
+        "is_in_via": ("in {region} via {via}", "in {region} through {via}"),
+        "actor": ("Actor", "Actor"),
+        "kind_column": ("Soort", "Kind"),
+        "why": ("Waarom hier", "Why here"),
+        "actor_id": ("Actor-id", "Actor id"),
+        "region_id": ("Regio-id", "Region id"),
+        "code": ("CBS-code", "CBS code"),
+        "gap_column": ("Zonder dekking", "Without coverage"),
+        "yes": ("ja", "yes"),
+        "no": ("nee", "no"),
+        "download_names": ("Download namen (CSV)", "Download names (CSV)"),
+        "sheet_names": ("Actoren", "Actors"),
         "attribution": (
             "Kaartgrenzen: CBS/Kadaster (CC BY 4.0)",
             "Map boundaries: CBS/Kadaster (CC BY 4.0)",
@@ -127,7 +204,7 @@ TEXTS = Texts(
 def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     """The controls, set from the permalink; the callback of `register` draws the rest."""
     heading = html.H2(TEXTS("heading", lang))
-    levels = mapped_levels(store)
+    levels = offered_levels(store) if mapped_levels(store) else []
     if not levels:
         return html.Div([heading, components.notice(TEXTS("no_levels", lang))])
     topics = store.nodes_of("Topic")
@@ -162,6 +239,7 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
                         className="coverage-downloads",
                         children=[
                             html.Button(COMMON("download_csv", lang), id=CSV),
+                            html.Button(TEXTS("download_names", lang), id=NAMES_CSV),
                             html.Button(COMMON("download_xlsx", lang), id=XLSX),
                             dcc.Download(id=DOWNLOAD),
                         ],
@@ -177,7 +255,13 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
 def mapped_levels(store: Graph) -> list[str]:
     """The levels the map can draw: those whose regions' gemeenten are known (so that
     onderwijsregio's appear by themselves once their membership is loaded)."""
-    return [level for level in LEVELS if maps.level_shapes(store, level)]
+    return [level for level in LEVELS if _shapes(store, level)]
+
+
+def offered_levels(store: Graph) -> list[str]:
+    """The levels to choose from: those with regions, mapped or not (a level without a
+    map says why, and still has its table)."""
+    return [level for level in LEVELS if store.nodes_of("Region", {"level": level})]
 
 
 def _allowed(value: str | None, allowed: Collection[str]) -> str | None:
@@ -186,6 +270,7 @@ def _allowed(value: str | None, allowed: Collection[str]) -> str | None:
 
 
 def _level_choice(levels: list[str], wanted: str | None, lang: str) -> html.Fieldset:
+    """The levels as radio buttons; the first (provinces) unless the link names one."""
     return html.Fieldset(
         className="coverage-level",
         children=[
@@ -206,14 +291,17 @@ def _label(pair: tuple[str, str], lang: str) -> str:
 
 def _body(store: Graph, level: str, topic: str | None, kind: str | None, lang: str) -> list:
     frame = store.coverage(level, topic, kind)
-    covered = int((~frame["gap"]).sum())
-    summary = TEXTS("summary", lang, covered=covered, regions=len(frame), gaps=len(frame) - covered)
+    mapped = bool(_shapes(store, level))
     return [
-        html.P(summary, className="coverage-summary", role="status"),
+        html.P(_summary(frame, lang), className="coverage-summary", role="status"),
         html.Div(
             className="coverage-map-row",
-            children=[_map(store, level, frame, lang), _gaps(frame, lang)],
+            children=[
+                _map(store, level, frame, lang) if mapped else _unmapped(level, lang),
+                _gaps(frame, lang),
+            ],
         ),
+        _behind_panel(ACTORS, TEXTS("open_region", lang)),
         _details(
             components.sortable_table(
                 "coverage", frame, _columns(frame, lang), lang, TEXTS("table_caption", lang)
@@ -224,14 +312,38 @@ def _body(store: Graph, level: str, topic: str | None, kind: str | None, lang: s
     ]
 
 
+def _summary(frame: pd.DataFrame, lang: str) -> str:
+    """How many regions have actors of their own, only from around them, or none."""
+    own = int((frame["total"] > 0).sum())
+    gaps = int(frame["gap"].sum())
+    wider = len(frame) - own - gaps
+    if not wider:
+        return TEXTS("summary", lang, covered=own, regions=len(frame), gaps=gaps)
+    return TEXTS("summary_wider", lang, covered=own, regions=len(frame), wider=wider, gaps=gaps)
+
+
+def _unmapped(level: str, lang: str) -> html.Div:
+    """Why a level has no map: its membership is not loaded (onderwijsregio's today)."""
+    many = _label(LEVEL_LABELS[level], lang).lower()
+    one = choices.LEVEL_NAMES(level, lang)
+    return html.Div(
+        className="coverage-map",
+        children=[components.notice(TEXTS("unmapped", lang, level=many, one=one))],
+    )
+
+
 def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figure:
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
+    wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
         _shapes(store, level),
         counts,
         {row.region_id: _hover(row, kinds, lang) for row in frame.itertuples()},
-        maps.MapTexts(count=TEXTS("actors", lang), gap=TEXTS("gap", lang)),
+        maps.MapTexts(
+            count=TEXTS("actors", lang), gap=TEXTS("gap", lang), wider=TEXTS("wider", lang)
+        ),
+        wider,
     )
     return html.Figure(
         className="coverage-map",
@@ -248,6 +360,10 @@ def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figur
                 f"{TEXTS('map_label', lang)} {TEXTS('attribution', lang)}",
                 className="coverage-attribution",
             ),
+            html.Details(
+                [html.Summary(TEXTS("wider", lang)), html.P(TEXTS("wider_note", lang))],
+                className="coverage-note coverage-wider-note",
+            ),
         ],
     )
 
@@ -262,7 +378,9 @@ def _hover(row: tuple, kinds: list[str], lang: str) -> str:
     """A region's name, its count, and how many of each of `kinds` (or, for a gap, the
     nearest region that has some)."""
     lines = [f"<b>{row.region}</b>", TEXTS("count", lang, n=row.total)]
-    if row.gap:
+    if row.total == 0 and row.wider:
+        lines.append(TEXTS("wider_hover", lang, n=row.wider))
+    elif row.gap:
         if pd.notna(row.nearest_id):
             lines.append(_nearest(row, lang))
     elif len(kinds) > 1:
@@ -309,6 +427,7 @@ def _columns(frame: pd.DataFrame, lang: str) -> dict[str, str]:
         "region": TEXTS("region", lang),
         **kinds,
         "total": TEXTS("total", lang),
+        "wider": TEXTS("wider_column", lang),
         "nearest": TEXTS("nearest_column", lang),
         "distance_km": TEXTS("distance", lang),
     }
@@ -320,6 +439,89 @@ def _details(content: Component, lang: str) -> html.Details:
         className="coverage-table",
         children=[html.Summary(COMMON("table", lang)), content],
     )
+
+
+def _behind_panel(panel_id: str, hint: str) -> html.Section:
+    """Where the actors behind a clicked count appear; announced when they do."""
+    return html.Section(
+        id=panel_id,
+        className="coverage-behind",
+        children=[html.P(hint, className="coverage-note")],
+        **{"aria-live": "polite"},
+    )
+
+
+def _behind(
+    store: Graph,
+    level: str,
+    topic: str | None,
+    kind: str | None,
+    region: str,
+    lang: str,
+    panel_id: str,
+) -> list:
+    """The actors behind one count (of `region`, on `topic`): a heading with the count,
+    a list with why each counts there, and the same as a sortable table."""
+    found = store.coverage_actors(level, topic, kind, region)
+    names = store.nodes([region, *([topic] if topic else [])])
+    named = {n.id: n for n in names}
+    place = named[region].name if region in named else region
+    if topic in named:
+        label = choices.topic_label(named[topic], lang)
+        heading = TEXTS("behind_topic", lang, region=place, topic=label, n=len(found))
+    else:
+        heading = TEXTS("behind", lang, region=place, n=len(found))
+    if found.empty:
+        counts = store.coverage(level, topic, kind).set_index("region_id")
+        wider = int(counts["wider"].get(region, 0))
+        none = TEXTS("wider_hover", lang, n=wider) if wider else TEXTS("behind_none", lang)
+        return [html.H3(heading), html.P(none, className="coverage-note")]
+    table = _readable_actors(found, lang)
+    items = [
+        html.Li([html.Span(row.actor, className="coverage-actor"), f" ({row.kind}) — {row.why}"])
+        for row in table.itertuples()
+    ]
+    columns = {"actor": TEXTS("actor", lang), "kind": TEXTS("kind_column", lang)}
+    columns |= {"why": TEXTS("why", lang), "verified": COMMON("verified", lang)}
+    return [
+        html.H3(heading),
+        html.Ul(items, className="coverage-behind-list"),
+        _details(
+            components.sortable_table(
+                panel_id, table, columns, lang, TEXTS("behind_caption", lang)
+            ),
+            lang,
+        ),
+    ]
+
+
+def _readable_actors(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`graphmodel.questions.coverage.actors` with the kind in words and one reason per row."""
+    return found.assign(
+        kind=[kind_label(k, lang) for k in found["kind"]],
+        why=[_why(row, lang) for row in found.itertuples()],
+    )
+
+
+def _why(row: tuple, lang: str) -> str:
+    """Why an actor counts in a region: the topic it works on, and how it is there."""
+    parts = []
+    if row.topic:
+        key = "works_on_via" if row.topic_via else "works_on"
+        parts.append(TEXTS(key, lang, topic=row.topic, via=row.topic_via))
+    key = "is_in_via" if row.region_via else "is_in"
+    parts.append(TEXTS(key, lang, region=row.region, via=row.region_via))
+    return "; ".join(parts)
+
+
+def _clicked(click: object, key: str) -> str | None:
+    """The `key` of a figure's clicked point, when the click is one (a crafted request
+    may send anything)."""
+    if not isinstance(click, dict) or not isinstance(click.get("points"), list):
+        return None
+    points = [p for p in click["points"] if isinstance(p, dict)]
+    value = points[0].get(key) if points else None
+    return value if isinstance(value, str) else None
 
 
 def _heat_section(
@@ -338,11 +540,19 @@ def _heat_section(
         children=[
             heading,
             html.P(TEXTS("heat_note", lang, left_out=regions - shown), className="coverage-note"),
-            dcc.Graph(
-                id=HEAT,
-                figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
-                config={"displayModeBar": False},  # it covered the topic names
+            html.Div(
+                className="coverage-heat-scroll",
+                tabIndex=0,  # scrolls sideways on a phone: reachable by keyboard
+                role="region",
+                **{"aria-label": TEXTS("heat", lang)},
+                children=dcc.Graph(
+                    id=HEAT,
+                    figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
+                    config={"displayModeBar": False},  # it covered the topic names
+                    style={"minWidth": f"{heat_width(cells['topic_id'].nunique())}px"},
+                ),
             ),
+            _behind_panel(HEAT_ACTORS, TEXTS("open_cell", lang)),
             _heat_table(store, level, kind, lang),
         ],
     )
@@ -376,6 +586,12 @@ def _topic_labels(store: Graph, lang: str) -> dict[str, str]:
 def _matrix(store: Graph, level: str, kind: str | None) -> pd.DataFrame:
     """Region x topic counts: the same for every topic chosen, so made once a minute."""
     return store.coverage_matrix(level, kind)
+
+
+def heat_width(topics: int) -> int:
+    """The width (px) below which the heat map scrolls instead of narrowing its columns:
+    on a phone 40 columns in 96 px could not be read, let alone tapped."""
+    return HEAT_LABELS_PX + HEAT_COLUMN_PX * topics + HEAT_BAR_PX
 
 
 def heat_map(
@@ -458,8 +674,54 @@ def _filename(level: str, topic: str | None, kind: str | None) -> str:
     return "-".join(p.lower() for p in parts if p)
 
 
+def _downloads(
+    store: Graph, level: str, topic: str | None, kind: str | None, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame, About]:
+    """What the downloads hold: the counts and the actors behind them, under the
+    screen's headers, and the lines that say what they show."""
+    frame = store.coverage(level, topic, kind)
+    kinds = [k for k in ACTOR_KINDS if k in frame.columns]
+    columns = {"region": TEXTS("region", lang), "code": TEXTS("code", lang)}
+    columns |= {k: kind_label(k, lang) for k in kinds} | {"total": TEXTS("total", lang)}
+    columns["wider"] = TEXTS("wider_column", lang)
+    columns |= {"gap": TEXTS("gap_column", lang), "nearest": TEXTS("nearest_column", lang)}
+    columns |= {"distance_km": TEXTS("distance", lang), "region_id": TEXTS("region_id", lang)}
+    counts = frame.assign(
+        gap=frame["gap"].map({True: TEXTS("yes", lang), False: TEXTS("no", lang)})
+    )
+    names = _readable_actors(store.coverage_actors(level, topic, kind), lang)
+    name_columns = {"region": TEXTS("region", lang), "actor": TEXTS("actor", lang)}
+    name_columns |= {"kind": TEXTS("kind_column", lang), "why": TEXTS("why", lang)}
+    name_columns |= {"verified": COMMON("verified", lang), "actor_id": TEXTS("actor_id", lang)}
+    name_columns["region_id"] = TEXTS("region_id", lang)
+    return (
+        counts[list(columns)].rename(columns=columns),
+        names[list(name_columns)].rename(columns=name_columns),
+        _about(store, level, topic, kind, lang),
+    )
+
+
+def _about(store: Graph, level: str, topic: str | None, kind: str | None, lang: str) -> About:
+    """Topic, level, kind, day and source of the view, as the first lines of a download."""
+    topic_node = next(iter(store.nodes([topic])), None) if topic else None
+    return [
+        (TEXTS("heading", lang), ""),
+        (
+            TEXTS("topic", lang),
+            choices.topic_label(topic_node, lang) if topic_node else COMMON("any", lang),
+        ),
+        (TEXTS("level", lang), _label(LEVEL_LABELS[level], lang)),
+        (TEXTS("kind", lang), kind_label(kind, lang) if kind else COMMON("any", lang)),
+        (COMMON("about_date", lang), request_day().isoformat()),
+        (COMMON("about_source", lang), COMMON("about_source_text", lang)),
+        ("", TEXTS("attribution", lang)),
+    ]
+
+
 def register(app: Dash, store: Graph) -> None:
-    """Redraw on every change of the controls, keep the URL in step, serve the downloads."""
+    """Redraw on every change of the controls, keep the URL in step, serve the downloads,
+    open the actors behind a clicked count."""
+    _register_behind(app, store)
 
     @app.callback(
         Output(BODY, "children"),
@@ -489,6 +751,7 @@ def register(app: Dash, store: Graph) -> None:
         Output(DOWNLOAD, "data"),
         Output(DOWNLOAD_NOTICE, "children"),
         Input(CSV, "n_clicks"),
+        Input(NAMES_CSV, "n_clicks"),
         Input(XLSX, "n_clicks"),
         State(LEVEL, "value"),
         State(TOPIC, "value"),
@@ -498,18 +761,60 @@ def register(app: Dash, store: Graph) -> None:
     )
     def download(
         _csv: int | None,
+        _names: int | None,
         _xlsx: int | None,
         level: str,
         topic: str | None,
         kind: str | None,
         lang: str,
     ) -> tuple:
-        fmt = "xlsx" if ctx.triggered_id == XLSX else "csv"
         try:
-            frame = store.coverage(level, topic, kind)
+            counts, names, about = _downloads(store, level, topic, kind, lang)
         except GraphModelError as exc:
             return no_update, components.failure(exc, lang)
-        return components.download(frame, _filename(level, topic, kind), fmt), None
+        filename = _filename(level, topic, kind)
+        if ctx.triggered_id == NAMES_CSV:
+            return components.download(names, f"{filename}-namen", "csv", about, lang=lang), None
+        fmt = "xlsx" if ctx.triggered_id == XLSX else "csv"
+        sheets = {TEXTS("sheet_names", lang): names}
+        return components.download(counts, filename, fmt, about, sheets, lang), None
+
+
+def _register_behind(app: Dash, store: Graph) -> None:
+    @app.callback(
+        Output(ACTORS, "children"),
+        Input(MAP, "clickData"),
+        State(LEVEL, "value"),
+        State(TOPIC, "value"),
+        State(KIND, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def open_region(click: object, level: str, topic: str | None, kind: str | None, lang: str):
+        region = _clicked(click, "location")
+        if region is None:
+            return no_update
+        try:
+            return _behind(store, level, topic, kind, region, lang, ACTORS)
+        except GraphModelError as exc:
+            return [components.failure(exc, lang)]
+
+    @app.callback(
+        Output(HEAT_ACTORS, "children"),
+        Input(HEAT, "clickData"),
+        State(LEVEL, "value"),
+        State(KIND, "value"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def open_cell(click: object, level: str, kind: str | None, lang: str):
+        region, topic = _clicked(click, "y"), _clicked(click, "x")
+        if region is None or topic is None:
+            return no_update
+        try:
+            return _behind(store, level, topic, kind, region, lang, HEAT_ACTORS)
+        except GraphModelError as exc:
+            return [components.failure(exc, lang)]
 
 
 PAGE = Page(

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import dash_cytoscape as cyto
+import networkx as nx
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from explorer import choices, citing, components, ids, state
@@ -31,7 +32,8 @@ from explorer.understood import register_rewrites
 from graphmodel import schema
 from graphmodel.errors import GraphModelError, NodeNotFound
 from graphmodel.graph import Graph
-from graphmodel.model import Node, SearchHit, Subgraph
+from graphmodel.graphfiles import graph_file
+from graphmodel.model import Node, SearchHit, Subgraph, to_networkx
 from graphmodel.questions import asking
 from graphmodel.questions.facets import Facets
 from graphmodel.questions.views import View
@@ -48,6 +50,7 @@ REGION = "explore-region"
 TOPIC = "explore-topic"
 RESULTS = "results"
 RESULT = "result"  # pattern-matching: {"type": RESULT, "index": node id}
+ROW = "explore-row"  # the same, for a node's row in the graph's table
 NOTICE = "notice"
 BEST = "explore-best"
 HIDDEN = "explore-hidden"
@@ -63,6 +66,8 @@ VIEW_TABLES = "explore-tables"
 EXPORT_PNG = "explore-png"
 EXPORT_NODES = "explore-nodes-csv"
 EXPORT_RELATIONSHIPS = "explore-relationships-csv"
+EXPORT_GRAPHML = "explore-graphml"
+EXPORT_GEXF = "explore-gexf"
 DOWNLOAD = "explore-download"
 DETAILS = "details"
 PROPOSE = "explore-propose"
@@ -98,11 +103,18 @@ TEXTS = Texts(
         "on_topic": ("onderwerp: {topic}", "topic: {topic}"),
         "layout": ("Schikking", "Layout"),
         "expand": ("Buren tonen", "Show neighbours"),
+        "all_shown": ("Alle buren getoond", "All neighbours shown"),
+        "added": (
+            "{n} nieuw in beeld (oranje omrand).",
+            "{n} new in view (outlined in orange).",
+        ),
         "more": ("Meer tonen ({n})", "Show more ({n})"),
         "reset": ("Alleen deze", "Only this one"),
         "png": ("PNG van de graaf", "PNG of the graph"),
         "nodes_csv": ("Knopen (CSV)", "Nodes (CSV)"),
         "relationships_csv": ("Relaties (CSV)", "Relationships (CSV)"),
+        "graphml": ("Graaf (GraphML)", "Graph (GraphML)"),
+        "gexf": ("Graaf (GEXF, Gephi)", "Graph (GEXF, Gephi)"),
         "hover": ("Wijs een knoop aan voor de naam.", "Point at a node to see its name."),
         "hidden": (
             "{name}: nog {n} buren niet getoond (kies '{name}' en 'Meer tonen').",
@@ -123,6 +135,11 @@ TEXTS = Texts(
         "relationship": ("Relatie", "Relationship"),
         "to": ("Naar", "To"),
         "role": ("Rol", "Role"),
+        "id": ("Id", "Id"),
+        "from_id": ("Van (id)", "From (id)"),
+        "to_id": ("Naar (id)", "To (id)"),
+        "type": ("Type", "Type"),
+        "grown_from": ("Gegroeid vanuit", "Grown from"),
         "connections": ("Verbindingen", "Connections"),
         "nearby": (
             "Mensen en organisaties in de buurt (twee stappen)",
@@ -177,16 +194,15 @@ def chosen_facets(
 
 
 def layout_options(name: str) -> dict:
-    """Cytoscape layout settings; the force-directed one with room for the labels."""
+    """Cytoscape layout settings, each with room for the labels; the tree grows from the
+    expanded nodes."""
+    common = {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
     if name == "cose":
-        return {
-            "name": name,
-            "animate": False,
-            "nodeDimensionsIncludeLabels": True,
-            "nodeRepulsion": 12000,
-            "idealEdgeLength": 90,
-        }
-    return {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
+        return common | {"nodeRepulsion": 12000, "idealEdgeLength": 90}
+    if name == "breadthfirst":
+        # in rings around the roots: a row of 25 children's names ran together
+        return common | {"roots": "[?root]", "circle": True, "spacingFactor": 0.9}
+    return common
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -299,6 +315,8 @@ def _graph_column(graph_layout: str, lang: str) -> html.Div:
                         id=EXPORT_RELATIONSHIPS,
                         className="button",
                     ),
+                    html.Button(TEXTS("graphml", lang), id=EXPORT_GRAPHML, className="button"),
+                    html.Button(TEXTS("gexf", lang), id=EXPORT_GEXF, className="button"),
                 ],
             ),
             cyto.Cytoscape(
@@ -440,15 +458,17 @@ def _register_navigation(app: Dash, store: Graph) -> None:
         Input(BEST, "data"),
         Input({"type": RESULT, "index": ALL}, "n_clicks"),
         Input(GRAPH, "tapNodeData"),
+        Input({"type": ROW, "index": ALL}, "n_clicks"),
         Input(EXPAND, "n_clicks"),
         Input(RESET, "n_clicks"),
         State(SELECTED, "data"),
         State(EXPANDED, "data"),
         prevent_initial_call=True,
     )
-    def navigate(best, _clicks, tapped, _expand, _reset, selected, expanded) -> tuple:
+    def navigate(best, _clicks, tapped, _rows, _expand, _reset, selected, expanded) -> tuple:
         """The one owner of selection and expansion: a search or a result starts a new
-        view around the node, a tap only selects, the buttons grow or reset the view."""
+        view around the node, a tap (or a row of the graph's table) only selects, the
+        buttons grow or reset the view."""
         trigger = ctx.triggered_id
         expanded = expanded or []
         # A new search also redraws the result buttons, which fires their input in the
@@ -461,14 +481,17 @@ def _register_navigation(app: Dash, store: Graph) -> None:
             return no_update, _expand_once(expanded, selected)
         if trigger == RESET and selected:
             return no_update, [[selected, 1]]
-        if isinstance(trigger, dict) and _was_clicked(trigger["index"]):
+        if isinstance(trigger, dict) and trigger.get("type") == ROW:
+            return (trigger["index"], no_update) if _was_clicked(trigger, 3) else (no_update,) * 2
+        if isinstance(trigger, dict) and _was_clicked(trigger, 1):
             return trigger["index"], [[trigger["index"], 1]]
         return no_update, no_update
 
 
-def _was_clicked(node_id: str) -> bool:
-    """Whether a result button was really clicked (a redrawn list also fires the input)."""
-    return any(i["id"]["index"] == node_id and i.get("value") for i in ctx.inputs_list[1])
+def _was_clicked(trigger: dict, position: int) -> bool:
+    """Whether the button of `trigger`, among the inputs at `position`, was really
+    clicked (a redrawn list also fires the input)."""
+    return any(i["id"] == trigger and i.get("value") for i in ctx.inputs_list[position])
 
 
 def _expand_once(expanded: Expanded, node_id: str) -> Expanded:
@@ -486,27 +509,39 @@ def _register_view(app: Dash, store: Graph) -> None:
         Output(HIDDEN, "data"),
         Input(EXPANDED, "data"),
         Input(ids.LANGUAGE, "value"),
+        State(GRAPH, "elements"),
     )
-    def draw(expanded: Expanded | None, lang: str) -> tuple:
+    def draw(expanded: Expanded | None, lang: str, shown: object) -> tuple:
         try:
             view = store.expand([(n, p) for n, p in expanded or []])
         except GraphModelError as exc:
             return [], components.failure(exc, lang), [], {}
         centres = [n for n, _ in expanded or []]
-        elements = cytoscape_elements(view.nodes, view.relationships, centres)
-        return elements, _view_note(view, lang), _twin_tables(view, lang), view.hidden
+        before, now = _node_ids(shown), {n.id for n in view.nodes}
+        added = now - before if before and before <= now else set()  # grown, not a new view
+        elements = cytoscape_elements(view.nodes, view.relationships, centres, added)
+        note = _view_note(view, lang, len(added))
+        return elements, note, _twin_tables(view, lang), view.hidden
 
     @app.callback(
         Output(EXPAND, "children"),
+        Output(EXPAND, "disabled"),
         Input(SELECTED, "data"),
         Input(HIDDEN, "data"),
         Input(ids.LANGUAGE, "value"),
+        State(EXPANDED, "data"),
     )
-    def expand_label(selected: str | None, hidden: dict | None, lang: str) -> str:
-        """'Show more (n)' once the selection is expanded and has neighbours left."""
+    def expand_label(
+        selected: str | None, hidden: dict | None, lang: str, expanded: Expanded | None
+    ) -> tuple[str, bool]:
+        """'Show more (n)' once the selection is expanded and has neighbours left; 'All
+        neighbours shown', and no button to press, once it has none: a press that adds
+        nothing would look broken."""
         if selected and (hidden or {}).get(selected):
-            return TEXTS("more", lang, n=hidden[selected])
-        return TEXTS("expand", lang)
+            return TEXTS("more", lang, n=hidden[selected]), False
+        if selected and any(entry[0] == selected for entry in expanded or []):
+            return TEXTS("all_shown", lang), True
+        return TEXTS("expand", lang), False
 
     @app.callback(
         Output(GRAPH, "stylesheet"),
@@ -530,10 +565,19 @@ def _register_view(app: Dash, store: Graph) -> None:
         return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
 
 
-def _view_note(view: View, lang: str) -> list:
-    """What the graph left out, and how to see it."""
+def _node_ids(elements: object) -> set[str]:
+    """The ids of the nodes among Cytoscape `elements` (as the browser sent them back)."""
+    if not isinstance(elements, list):
+        return set()
+    data = [e.get("data") for e in elements if isinstance(e, dict)]
+    return {d["id"] for d in data if isinstance(d, dict) and "source" not in d and "id" in d}
+
+
+def _view_note(view: View, lang: str, added: int = 0) -> list:
+    """What the graph just gained, what it left out, and how to see it."""
     names = {n.id: n.name for n in view.nodes}
-    notes = [
+    notes = [html.Li(TEXTS("added", lang, n=added), className="added")] if added else []
+    notes += [
         html.Li(TEXTS("hidden", lang, name=names.get(node_id, node_id), n=n))
         for node_id, n in view.hidden.items()
         if n
@@ -549,17 +593,44 @@ def _twin_tables(view: View, lang: str) -> list:
     """The graph as two sortable tables: its nodes and its relationships."""
     nodes = citing.labelled(node_table(view.nodes, view.relationships, lang))
     relationships = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
-    node_columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
-    node_columns |= {"links": TEXTS("links", lang), "source": COMMON("source", lang)}
-    node_columns["verified"] = COMMON("verified", lang)
-    rel_columns = {"from": TEXTS("from", lang), "relationship": TEXTS("relationship", lang)}
-    rel_columns |= {"to": TEXTS("to", lang), "role": TEXTS("role", lang)}
-    rel_columns |= {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
     return [
         html.H3(TEXTS("nodes", lang)),
-        components.sortable_table("explore-nodes", nodes, node_columns, lang),
+        components.sortable_table(
+            "explore-nodes", nodes, _node_columns(lang), lang, buttons={"name": (ROW, "id")}
+        ),
         html.H3(TEXTS("relationships", lang)),
-        components.sortable_table("explore-relationships", relationships, rel_columns, lang),
+        components.sortable_table(
+            "explore-relationships", relationships, _relationship_columns(lang), lang
+        ),
+    ]
+
+
+def _node_columns(lang: str, ids: bool = False) -> dict[str, str]:
+    """The node table's columns and their headers; with `ids` (for downloads) the ids."""
+    columns = {"name": TEXTS("name", lang), "kind": TEXTS("kind", lang)}
+    columns |= {"links": TEXTS("links", lang)} | ({"id": TEXTS("id", lang)} if ids else {})
+    return columns | {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+
+
+def _relationship_columns(lang: str, ids: bool = False) -> dict[str, str]:
+    """The relationship table's columns and their headers; with `ids` the ids and type."""
+    columns = {"from": TEXTS("from", lang), "relationship": TEXTS("relationship", lang)}
+    columns |= {"to": TEXTS("to", lang), "role": TEXTS("role", lang)}
+    if ids:
+        columns |= {"from_id": TEXTS("from_id", lang), "type": TEXTS("type", lang)}
+        columns["to_id"] = TEXTS("to_id", lang)
+    return columns | {"source": COMMON("source", lang), "verified": COMMON("verified", lang)}
+
+
+def _about(store: Graph, expanded: Expanded, lang: str) -> list[tuple[str, object]]:
+    """What a download of the view shows: the nodes it grew from, the day, the source."""
+    grown = {n.id: n.name for n in store.nodes([node_id for node_id, _ in expanded])}
+    names = "; ".join(grown.get(node_id, node_id) for node_id, _ in expanded)
+    return [
+        (PAGE.title[1] if lang == "en" else PAGE.title[0], ""),
+        (TEXTS("grown_from", lang), names),
+        (COMMON("about_date", lang), request_day().isoformat()),
+        (COMMON("about_source", lang), COMMON("about_source_text", lang)),
     ]
 
 
@@ -576,17 +647,32 @@ def _register_exports(app: Dash, store: Graph) -> None:
         Output(DOWNLOAD, "data"),
         Input(EXPORT_NODES, "n_clicks"),
         Input(EXPORT_RELATIONSHIPS, "n_clicks"),
+        Input(EXPORT_GRAPHML, "n_clicks"),
+        Input(EXPORT_GEXF, "n_clicks"),
         State(EXPANDED, "data"),
         State(ids.LANGUAGE, "value"),
         prevent_initial_call=True,
     )
-    def csv(_nodes: int, _relationships: int, expanded: Expanded | None, lang: str) -> dict:
+    def files(
+        _nodes: int, _rels: int, _graphml: int, _gexf: int, expanded: Expanded | None, lang: str
+    ) -> dict:
+        """The view as two tables, or as a graph file for Gephi and Cytoscape desktop."""
         view = store.expand([(n, p) for n, p in expanded or []])
+        if ctx.triggered_id in (EXPORT_GRAPHML, EXPORT_GEXF):
+            fmt = "graphml" if ctx.triggered_id == EXPORT_GRAPHML else "gexf"
+            content = graph_file(_cited(to_networkx(view.nodes, view.relationships)), fmt)
+            return dcc.send_bytes(content, f"verbindplaats-graaf.{fmt}")
+        about = _about(store, expanded or [], lang)
         if ctx.triggered_id == EXPORT_NODES:
             frame = citing.labelled(node_table(view.nodes, view.relationships, lang))
-            return components.download(frame, "verbindplaats-knopen", "csv")
-        frame = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
-        return components.download(frame, "verbindplaats-relaties", "csv")
+            columns = _node_columns(lang, ids=True)
+            name = "verbindplaats-knopen"
+        else:
+            frame = citing.labelled(relationship_table(view.nodes, view.relationships, lang))
+            columns = _relationship_columns(lang, ids=True)
+            name = "verbindplaats-relaties"
+        table = frame[list(columns)].rename(columns=columns)
+        return components.download(table, name, "csv", about, lang=lang)
 
     @app.callback(
         Output(PROPOSE_DOWNLOAD, "data"),
@@ -605,6 +691,15 @@ def _register_exports(app: Dash, store: Graph) -> None:
         facts = facts_about(store, subject)
         book = workbook.write(subject, facts, request_day(), citing.catalogue())
         return dcc.send_bytes(book, file_name(subject))
+
+
+def _cited(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`graph` with every `source` as the title a reader cites, as the tables give it."""
+    book = citing.catalogue()
+    for *_ends, data in (*graph.nodes(data=True), *graph.edges(data=True)):
+        if "source" in data:
+            data["source"] = book.label(data["source"])
+    return graph
 
 
 # --- the side panel -------------------------------------------------------------------
@@ -634,11 +729,15 @@ def _details(subgraph: Subgraph, ages: Ages, lang: str) -> list:
                 " · ",
                 ages.label(verified, lang),
             ],
-            className="provenance stale" if ages.stale(verified) else "provenance",
+            className="provenance",
         )
     )
+    checked = [verified, *(r.properties.get("verified") for r in _own(subgraph))]
+    overdue = ages.overdue(checked, lang)
     if node.kind in SUBJECT_KINDS:
-        parts.append(_propose(lang))
+        parts.append(_propose(overdue, lang))
+    elif overdue is not None:
+        parts.append(overdue)
     parts.append(html.H3(TEXTS("connections", lang)))
     parts += _connections(subgraph, ages, lang)
     return parts
@@ -662,13 +761,22 @@ def _contact(node: Node) -> list:
     return [html.P(str(node.get(key))) for key in ("email", "phone") if node.get(key)]
 
 
-def _propose(lang: str) -> html.Div:
-    """The way to correct what we hold: this subject's verification workbook."""
+def _own(subgraph: Subgraph) -> list:
+    """The relationships of the subgraph's centre: its own facts."""
+    centre = subgraph.nodes[0].id
+    return [r for r in subgraph.relationships if centre in (r.start, r.end)]
+
+
+def _propose(overdue: html.P | None, lang: str) -> html.Div:
+    """The way to correct what we hold: this subject's verification workbook, beside the
+    mark that it is overdue for a check when it is."""
     return html.Div(
         [
+            *([overdue] if overdue is not None else []),
             html.Button(TEXTS("propose", lang), id=PROPOSE, className="propose"),
             html.P(TEXTS("propose_how", lang), className="provenance"),
-        ]
+        ],
+        className="propose-block overdue-block" if overdue is not None else "propose-block",
     )
 
 
@@ -703,10 +811,7 @@ def _connections(subgraph: Subgraph, ages: Ages, lang: str) -> list:
 
 def _connection(item: tuple[str, str, object], ages: Ages, lang: str) -> html.Li:
     name, how, verified = item
-    return html.Li(
-        [f"{name} — {how} · ", ages.label(verified, lang)],
-        className="stale" if ages.stale(verified) else None,
-    )
+    return html.Li([f"{name} — {how} · ", ages.label(verified, lang)])
 
 
 def _and_more(n: int, lang: str) -> list:

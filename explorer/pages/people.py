@@ -215,6 +215,7 @@ def _ask_box(store: Graph, seeking: Seeking, lang: str) -> html.Div:
                 value=seeking.text,
                 placeholder=TEXTS("ask", lang),
                 className="search",
+                autoFocus=True,  # the page is for asking: type at once
             ),
             html.Div(chips(store.parse(seeking.text), lang, ASK), id=UNDERSTOOD),
         ],

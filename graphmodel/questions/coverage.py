@@ -24,16 +24,30 @@ from graphmodel.questions import places, topics
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["coverage", "matrix"]
+__all__ = ["ACTOR_COLUMNS", "actors", "coverage", "matrix"]
 
 EARTH_RADIUS_KM = 6371.0
+ACTOR_COLUMNS = [
+    "region_id",
+    "region",
+    "actor_id",
+    "actor",
+    "kind",
+    "topic_id",
+    "topic",
+    "topic_via",
+    "region_via",
+    "verified",
+]
 
 
 def coverage(
     store: Store, level: str, topic: str | None = None, kind: str | None = None
 ) -> pd.DataFrame:
     """One row per region of `level`, sorted by name: counts per actor kind, the total,
-    whether it is a gap, and for a gap the nearest covered region and its distance.
+    how many actors cover it from a larger region around it (`wider`), whether it is a
+    gap (none of either), and for a region without actors of its own the nearest one
+    with some and its distance.
 
     `topic` (id or name) limits the count to actors working on it (its narrower topics
     included); `kind` to one kind of actor.
@@ -42,11 +56,112 @@ def coverage(
     regions = store.nodes_of("Region", {"level": level})
     actors = _actors(store, topic, kinds)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for actor, found in places.place(store, list(actors)).of.items():
+    placement = places.place(store, list(actors))
+    for actor, found in placement.of.items():
         for region in found:
             counts[region][actors[actor]] += 1
-    frame = _frame(regions, counts, kinds)
+    frame = _frame(regions, counts, kinds, _wider(store, regions, placement))
     return _with_nearest(store, frame, regions)
+
+
+def _wider(store: Store, regions: list[Node], placement: places.Placement) -> Counter[str]:
+    """Per region, how many actors are placed in a larger region around it (not the
+    country) without being placed in the region itself."""
+    up = Step(("PART_OF",), "out", ("Region",), max_hops=places.HIERARCHY_DEPTH)
+    inside: dict[str, set[str]] = defaultdict(set)  # a larger region -> those of ours in it
+    for walk in store.follow([r.id for r in regions], [up]):
+        inside[walk.end].add(walk.start)
+    wider: Counter[str] = Counter()
+    for found in placement.of.values():
+        around = set().union(*(inside.get(r, ()) for r in found if placement.level(r) != "land"))
+        wider.update(around - found.keys())
+    return wider
+
+
+def actors(
+    store: Store,
+    level: str,
+    topic: str | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """The actors behind `coverage`'s counts, in long form: one row per region of `level`
+    (or only `region`) and actor counted there, so that a region's rows are as many as
+    its total. Each row says why the actor counts: the topic it works on (`topic`, a
+    narrower one of the asked, or empty without a topic) and the group through which
+    (`topic_via`), the organisation or group through which it is in the region
+    (`region_via`, empty when it is there itself), and when the least recently checked
+    fact of that placement was verified. Sorted by region, then actor name."""
+    kinds = _kinds(level, kind)
+    regions = {r.id: r for r in store.nodes_of("Region", {"level": level})}
+    if region is not None:
+        regions = {region: regions[region]} if region in regions else {}
+    counted = _actors(store, topic, kinds)
+    evidence = _evidence(store, topic, kinds)
+    placed = places.place(store, list(counted)).of
+    rows = [
+        (region_id, actor_id, evidence.get(actor_id), place.via, place.verified)
+        for actor_id, found in placed.items()
+        for region_id, place in found.items()
+        if region_id in regions
+    ]
+    named = {r[1] for r in rows} | {r[3] for r in rows if r[3]}
+    named |= {e.topic for e in evidence.values()} | {e.via for e in evidence.values() if e.via}
+    nodes = {n.id: n for n in store.nodes(named)} | regions
+    frame = pd.DataFrame(
+        [_actor_row(nodes, *row) for row in rows], columns=ACTOR_COLUMNS, dtype=object
+    )
+    order = [frame["region"].str.casefold(), frame["actor"].str.casefold()]
+    keys = pd.DataFrame({"r": order[0], "a": order[1], "i": frame["actor_id"]})
+    return frame.loc[keys.sort_values(["r", "a", "i"]).index].reset_index(drop=True)
+
+
+def _evidence(
+    store: Store, topic: str | None, kinds: tuple[str, ...]
+) -> dict[str, topics.Evidence]:
+    """Per actor, the best reason it works on `topic`: directly before through a group,
+    the asked topic before a narrower one, then the freshest."""
+    if topic is None:
+        return {}
+    asked = topics.resolve(store, topic, "Topic")
+    found = store.topic_evidence([asked.id], kinds, broader=False)
+    best: dict[str, topics.Evidence] = {}
+    for item in sorted(found, key=_evidence_rank):
+        best.setdefault(item.actor, item)
+    return best
+
+
+def _evidence_rank(item: topics.Evidence) -> tuple:
+    return (item.via is not None, item.match != "exact", _newest_first(item.verified), item)
+
+
+def _newest_first(verified: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in verified or "")
+
+
+def _actor_row(
+    nodes: dict[str, Node],
+    region_id: str,
+    actor_id: str,
+    evidence: topics.Evidence | None,
+    region_via: str | None,
+    verified: str,
+) -> tuple:
+    def name(node_id: str | None) -> str | None:
+        return nodes[node_id].name if node_id in nodes else node_id
+
+    return (
+        region_id,
+        nodes[region_id].name,
+        actor_id,
+        name(actor_id),
+        schema.kind_of_id(actor_id).name,
+        evidence.topic if evidence else None,
+        name(evidence.topic) if evidence else None,
+        name(evidence.via) if evidence else None,
+        name(region_via),
+        verified,
+    )
 
 
 def matrix(store: Store, level: str, kind: str | None = None) -> pd.DataFrame:
@@ -98,7 +213,10 @@ def _actors(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str
 
 
 def _frame(
-    regions: list[Node], counts: dict[str, dict[str, int]], kinds: tuple[str, ...]
+    regions: list[Node],
+    counts: dict[str, dict[str, int]],
+    kinds: tuple[str, ...],
+    wider: Counter[str],
 ) -> pd.DataFrame:
     rows = [
         {
@@ -111,19 +229,21 @@ def _frame(
     ]
     frame = pd.DataFrame(rows, columns=["region_id", "region", "code", *kinds])
     frame["total"] = frame[list(kinds)].sum(axis=1).astype(int)
-    frame["gap"] = frame["total"] == 0
+    frame["wider"] = [wider[r] for r in frame["region_id"]]
+    frame["wider"] = frame["wider"].astype(int)
+    frame["gap"] = (frame["total"] == 0) & (frame["wider"] == 0)
     return frame.sort_values(["region", "region_id"], ignore_index=True)
 
 
 def _with_nearest(store: Store, frame: pd.DataFrame, regions: list[Node]) -> pd.DataFrame:
     centres = _centres(store, regions)
-    covered = [r for r in frame.loc[~frame["gap"], "region_id"] if r in centres]
+    covered = [r for r in frame.loc[frame["total"] > 0, "region_id"] if r in centres]
     names = dict(zip(frame["region_id"], frame["region"], strict=True))
     nearest, distance = [], []
-    for region, gap in zip(frame["region_id"], frame["gap"], strict=True):
+    for region, own in zip(frame["region_id"], frame["total"], strict=True):
         options = (
             sorted((_km(centres[region], centres[c]), c) for c in covered)
-            if (gap and region in centres)
+            if (not own and region in centres)
             else []
         )
         nearest.append(options[0][1] if options else None)

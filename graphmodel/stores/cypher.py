@@ -214,7 +214,7 @@ _ARROWS = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}
 
 
 def walks(requests: Sequence[tuple[int, list[str], Sequence[Step]]]) -> tuple[str, dict[str, Any]]:
-    """One statement and its parameters for several walks (see GraphStore.follow_many):
+    """One statement and its parameters for several walks (see Store.follow_many):
     request i starts from its ids and follows its steps. One row per request that found
     walks, holding them as a list: the driver takes far longer over many rows than over
     one list.

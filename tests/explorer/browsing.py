@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-__all__ = ["choose", "downloaded"]
+__all__ = ["choose", "downloaded", "read_dutch_csv"]
 
 
 def choose(browser, dropdown_id: str, typed: str, option: str | None = None) -> None:
@@ -30,3 +32,14 @@ def downloaded(browser, name: str) -> Path:
     path = Path(browser.download_path) / name
     until(path.exists, timeout=10)
     return path
+
+
+def read_dutch_csv(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A CSV as Dutch Excel opens it: a byte-order mark, ";" between cells, the lines
+    saying what it shows, an empty line, then the table. Returns both parts."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    head, _, table = text.partition("\r\n\r\n")
+    about = dict(csv.reader(io.StringIO(head, newline=""), delimiter=";"))
+    return about, list(csv.DictReader(io.StringIO(table, newline=""), delimiter=";"))

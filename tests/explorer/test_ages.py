@@ -37,9 +37,21 @@ def test_out_of_date_after_the_threshold_and_when_undated():
     assert not ages.stale("2025-05-23")  # 18 months: still current
     assert ages.stale("2025-05-22")  # a day more
     assert ages.stale("")
-    label = ages.label("2020-01-01", "en")
-    assert label.className == "age stale" and label.children.endswith("(out of date)")
-    assert label.title == "2020-01-01"
+    label = ages.label("2020-01-01", "en")  # quiet: no mark on a fact
+    assert (label.className, label.children, label.title) == (
+        "age",
+        "verified 6 years ago",
+        "2020-01-01",
+    )
+
+
+def test_a_subject_is_overdue_when_none_of_its_facts_is_current():
+    ages = Ages(TODAY, stale_months=18)
+    assert ages.overdue(["2019-01-01", "2025-05-23", ""], "nl") is None  # one is current
+    mark = ages.overdue(["2023-04-01", "2025-05-22", None], "nl")
+    assert mark.children == "Laatst gecontroleerd in 2025: help het actueel te houden."
+    assert mark.className == "overdue"
+    assert ages.overdue(["", None], "en").children == "Never checked: help keep it up to date."
 
 
 def test_an_app_counts_to_its_pinned_day_or_to_the_day_of_each_request(monkeypatch):

@@ -3,11 +3,10 @@ would. (The people and coverage pages have their own files.)"""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
+import networkx as nx
 import openpyxl
 import pytest
 from dash.testing.browser import Browser
@@ -21,7 +20,7 @@ from graphmodel.questions.views import PAGE_SIZE
 from graphmodel.stores.memory import MemoryStore
 from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
-from tests.explorer.browsing import choose, downloaded
+from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
 pytestmark = pytest.mark.browser
 
@@ -194,20 +193,35 @@ def test_choosing_a_region_facet_narrows_the_search(browser, bundled):
     until(lambda: "region=region%3APV23" in browser.driver.current_url, timeout=5)
 
 
-def test_the_panel_tells_each_fact_s_age_and_hands_out_the_workbook(browser, bundled):
-    """Windesheim's facts are dated 2025 and older: with a threshold of 12 months, some
-    are out of date; "Stel een wijziging voor" downloads its verification workbook."""
+def test_the_panel_tells_each_fact_s_age_quietly_and_hands_out_the_workbook(browser, bundled):
+    """Windesheim's own facts are dated 2025 and older, but one was checked this month:
+    with a threshold of 12 months, ages are said quietly and nothing is marked;
+    "Stel een wijziging voor" downloads its verification workbook."""
     browser.start_server(create_app(bundled, stale_months=12))
     browser.driver.get(f"{browser.server_url}/?sel=org:windesheim")
     browser.wait_for_text_to_equal("#details h2", "Windesheim")
     ages = [e.text for e in browser.find_elements("#details .age")]
-    assert ages and all("geleden" in a or "deze maand" in a for a in ages)
-    stale = browser.find_elements("#details .age.stale")
-    assert stale and all("(verouderd)" in e.text for e in stale)
+    assert len(ages) > 10 and all("geleden" in a or "deze maand" in a for a in ages)
+    assert any("jaar geleden" in a or "maanden geleden" in a for a in ages)  # old ones, too
+    assert "verouderd" not in browser.find_element("#details").text
+    assert not browser.find_elements("#details .overdue")
     assert browser.find_element("#details .age").get_attribute("title")[:2] == "20"  # a date
     browser.find_element("#explore-propose").click()
     book = openpyxl.load_workbook(downloaded(browser, "org-windesheim.xlsx"))
     assert dict(book["ronde"].iter_rows(values_only=True))["subject"] == "org:windesheim"
+    assert browser.get_logs() == []
+
+
+def test_a_subject_not_checked_for_too_long_has_one_mark_beside_the_proposal(browser, bundled):
+    browser.start_server(create_app(bundled))  # the default threshold, 18 months
+    browser.driver.get(f"{browser.server_url}/?sel=org:10voordeleraar")
+    browser.wait_for_text_to_equal("#details h2", "10voordeleraar")
+    [mark] = browser.find_elements("#details .overdue")
+    assert mark.text == "Laatst gecontroleerd in 2023: help het actueel te houden."
+    block = browser.find_element("#details .overdue-block")
+    assert block.find_element("css selector", "#explore-propose").text == (
+        "Stel een wijziging voor"
+    )
     assert browser.get_logs() == []
 
 
@@ -228,14 +242,149 @@ def test_the_graph_has_a_sortable_table_twin_and_exports_csv(browser, bundled):
     assert names == sorted(names, key=str.casefold)
 
     browser.find_element("#explore-nodes-csv").click()
-    with downloaded(browser, "verbindplaats-knopen.csv").open(encoding="utf-8") as f:
-        exported = list(csv.DictReader(f))
-    assert {r["id"] for r in exported} == {n.id for n in view.nodes}
+    about, exported = read_dutch_csv(downloaded(browser, "verbindplaats-knopen.csv"))
+    assert about["Gegroeid vanuit"] == "Windesheim" and about["Datum"] == "2026-11-22"
+    headers = ["Naam", "Soort", "Verbindingen in beeld", "Id", "Bron", "Geverifieerd"]
+    assert list(exported[0]) == headers
+    assert {r["Id"] for r in exported} == {n.id for n in view.nodes}
     browser.find_element("#explore-relationships-csv").click()
-    text = downloaded(browser, "verbindplaats-relaties.csv").read_text(encoding="utf-8")
-    assert len(list(csv.DictReader(io.StringIO(text)))) == len(view.relationships)
+    _, exported = read_dutch_csv(downloaded(browser, "verbindplaats-relaties.csv"))
+    assert len(exported) == len(view.relationships)
     browser.find_element("#explore-png").click()
     assert downloaded(browser, "verbindplaats-graaf.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_keyboard_sorts_twice_without_leaving_the_sort_button(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    wait_for_graph(browser, len(bundled.expand([("org:windesheim", 1)]).nodes))
+    browser.find_element(".twin summary").click()
+    browser.find_element("#explore-tables th button").send_keys(Keys.ENTER)
+    sorted_by = "return document.querySelector('#explore-tables th').getAttribute('aria-sort');"
+    until(lambda: browser.driver.execute_script(sorted_by) == "ascending", timeout=5)
+    focused = "return document.activeElement.closest('th') === document.querySelector(" + (
+        "'#explore-tables th');"
+    )
+    until(lambda: browser.driver.execute_script(focused), timeout=5)
+    browser.driver.switch_to.active_element.send_keys(Keys.ENTER)  # the same key again
+    until(lambda: browser.driver.execute_script(sorted_by) == "descending", timeout=5)
+    until(lambda: browser.driver.execute_script(focused), timeout=5)
+    names = browser.driver.execute_script(FIRST_COLUMN, "#explore-tables table")
+    assert names == sorted(names, key=str.casefold, reverse=True)
+    assert browser.get_logs() == []
+
+
+def test_a_row_of_the_graph_s_table_selects_and_expands_its_node_by_keyboard(browser, bundled):
+    start = [("org:windesheim", 1)]
+    view = bundled.expand(start)
+    grows = sorted(
+        (n for n in view.nodes if len(bundled.expand([*start, (n.id, 1)]).nodes) > len(view.nodes)),
+        key=lambda n: n.name,
+    )[0]
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    wait_for_graph(browser, len(view.nodes))
+    browser.find_element(".twin summary").click()
+    [row] = [b for b in browser.find_elements("#explore-tables .row-pick") if b.text == grows.name]
+    row.send_keys(Keys.ENTER)
+    browser.wait_for_text_to_equal("#details h2", grows.name)
+    browser.find_element("#explore-expand").send_keys(Keys.ENTER)
+    wait_for_graph(browser, len(bundled.expand([*start, (grows.id, 1)]).nodes))
+    assert browser.get_logs() == []
+
+
+# The words of the tables' header buttons that the browser broke over two lines
+BROKEN_HEADER_WORDS = """const broken = [];
+for (const button of document.querySelectorAll('th .sort')) {
+    const text = button.firstChild;
+    let at = 0;
+    for (const word of text.textContent.split(' ')) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) { broken.push(word); }
+        at += word.length + 1;
+    }
+}
+return broken;"""
+
+
+@pytest.mark.parametrize(
+    ("path", "twin"),
+    [("/?sel=org:windesheim&exp=org:windesheim", ".twin"), ("/dekking", ".coverage-table")],
+)
+def test_table_headers_never_break_inside_a_word_on_a_phone(browser, bundled, path, twin):
+    browser.start_server(create_app(bundled))
+    browser.driver.set_window_size(390, 844)
+    browser.driver.get(f"{browser.server_url}{path}")
+    browser.wait_for_element(f"{twin} summary").click()
+    browser.wait_for_element(f"{twin} th .sort")
+    assert len(browser.find_elements("th .sort")) >= 5
+    assert browser.driver.execute_script(BROKEN_HEADER_WORDS) == []
+
+
+# The labelled nodes, all nodes, and the smallest name as drawn on screen (px)
+LEGIBILITY = """const cy = window.cy;
+const sizes = cy.nodes('.labelled').map(n => parseFloat(n.style('font-size')) * cy.zoom());
+return [cy.nodes('.labelled').length, cy.nodes().length, Math.min(...sizes)];"""
+
+
+@pytest.mark.parametrize("graph_layout", ["cose", "breadthfirst"])
+def test_every_name_of_a_hub_s_view_is_on_screen_and_legible(browser, bundled, graph_layout):
+    """Noord-Brabant's first page of 25 neighbours: every node named, also in the tree
+    (which put 25 names in one row, drawn at 1.5 px)."""
+    hub = "region:PV30"
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel={hub}&exp={hub}&layout={graph_layout}")
+    wait_for_graph(browser, PAGE_SIZE + 1)
+    browser.driver.execute_script("window.cy.fit();")  # as drawn once the layout stops
+    labelled, total, smallest = browser.driver.execute_script(LEGIBILITY)
+    assert labelled == total == PAGE_SIZE + 1
+    assert smallest >= 6
+    assert browser.get_logs() == []
+
+
+def test_buren_tonen_always_shows_what_changed(browser, bundled):
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    first = bundled.expand([("org:windesheim", 1)])
+    wait_for_graph(browser, len(first.nodes))
+    assert not first.hidden.get("org:windesheim")  # all its neighbours are in view
+    button = browser.find_element("#explore-expand")
+    browser.wait_for_text_to_equal("#explore-expand", "Alle buren getoond")
+    assert not button.is_enabled()  # a press that adds nothing is not offered
+
+    browser.driver.execute_script("window.cy.getElementById('topic:leeruitkomsten').emit('tap');")
+    browser.wait_for_text_to_equal("#explore-expand", "Buren tonen")
+    button.click()
+    both = bundled.expand([("org:windesheim", 1), ("topic:leeruitkomsten", 1)])
+    wait_for_graph(browser, len(both.nodes))
+    new = {n.id for n in both.nodes} - {n.id for n in first.nodes}
+    outlined = browser.driver.execute_script("return window.cy.nodes('.added').map(n => n.id());")
+    assert set(outlined) == new and new
+    browser.wait_for_contains_text("#explore-view-note", f"{len(new)} nieuw in beeld")
+    assert browser.get_logs() == []
+
+
+@pytest.mark.parametrize(("button", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_the_view_downloads_as_a_graph_file_networkx_reads_back(browser, bundled, button, read):
+    """For Gephi and Cytoscape desktop: the view's nodes and links, names as labels,
+    sources by their titles."""
+    browser.start_server(create_app(bundled))
+    browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
+    view = bundled.expand([("org:windesheim", 1)])
+    wait_for_graph(browser, len(view.nodes))
+    browser.find_element(f"#explore-{button}").click()
+    graph = read(downloaded(browser, f"verbindplaats-graaf.{button}"))
+    assert set(graph.nodes) == {n.id for n in view.nodes}
+    assert graph.number_of_edges() == len(view.relationships)
+    labels = dict(graph.nodes(data="label"))
+    assert labels["org:windesheim"] == "Windesheim"
+    assert graph.nodes["org:windesheim"]["sectors"] == "hbo"
+    sources = [s for _, s in graph.nodes(data="source")]
+    assert sources and not [s for s in sources if HASHED_FILE_NAME.search(str(s))]
+    assert browser.get_logs() == []
 
 
 @pytest.mark.parametrize("path", ["/", "/mensen", "/dekking", "/over"])

@@ -3,28 +3,44 @@ heat map as a figure."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 import graphmodel
 from explorer import maps
 from explorer.app import create_app
-from explorer.pages.coverage import heat_map, mapped_levels
+from explorer.pages.coverage import heat_map, mapped_levels, offered_levels
 from graphmodel.errors import StoreUnavailable
-from tests.explorer.browsing import choose, downloaded
+from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 MAP_AREAS = "#coverage-map path.choroplethlocation"
 
 
+# The lines above a download's table, as the pinned day and the page's Dutch say them
+ABOUT = {
+    "Regionale dekking": "",
+    "Onderwerp": "(alle)",
+    "Indeling": "Provincies",
+    "Soort actor": "(alle)",
+    "Datum": "2026-11-22",
+    "Bron": "Verbindplaats; per feit de bron in de app (Over de data)",
+    "": "Kaartgrenzen: CBS/Kadaster (CC BY 4.0)",
+}
+
+
 def summary(frame: pd.DataFrame) -> str:
-    covered = int((~frame["gap"]).sum())
+    own, gaps = int((frame["total"] > 0).sum()), int(frame["gap"].sum())
+    wider = len(frame) - own - gaps
+    if not wider:
+        return f"{own} van de {len(frame)} regio's hebben minstens één actor, {gaps} geen."
     return (
-        f"{covered} van de {len(frame)} regio's hebben minstens één actor, "
-        f"{len(frame) - covered} geen."
+        f"{own} van de {len(frame)} regio's hebben minstens één eigen actor, {wider} alleen "
+        f"actoren die in een grotere regio eromheen werken, {gaps} geen."
     )
 
 
@@ -67,14 +83,25 @@ def test_switching_the_topic_recolours_the_map_and_the_csv_holds_it(browser, bun
     browser.wait_for_element("#coverage-heat .js-plotly-plot")
 
     browser.find_element("#coverage-csv").click()
-    with open(downloaded(browser, "dekking-provincie-zij-instroom.csv"), encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    assert list(rows[0]) == list(chosen.columns)
-    assert {r["region"]: int(r["total"]) for r in rows} == totals(chosen)
+    about, rows = read_dutch_csv(downloaded(browser, "dekking-provincie-zij-instroom.csv"))
+    assert about == {**ABOUT, "Onderwerp": "zij-instroom"}
+    assert list(rows[0])[:3] == ["Regio", "CBS-code", "Organisatie"]
+    assert {r["Regio"]: int(r["Totaal"]) for r in rows} == totals(chosen)
+    assert {r["Regio"]: r["Zonder dekking"] for r in rows}["Groningen"] == "ja"
     browser.find_element("#coverage-xlsx").click()
-    workbook = pd.read_excel(downloaded(browser, "dekking-provincie-zij-instroom.xlsx"))
-    assert list(workbook.columns) == list(chosen.columns)
-    assert list(workbook["total"]) == list(chosen["total"])
+    saved = downloaded(browser, "dekking-provincie-zij-instroom.xlsx")
+    workbook = pd.read_excel(saved, sheet_name=None)
+    assert list(workbook) == ["Tabel", "Actoren", "Over deze tabel"]
+    assert list(workbook["Tabel"]["Totaal"]) == list(chosen["total"])
+    assert workbook["Tabel"]["Totaal"].dtype.kind == "i"  # numbers, not texts
+    names = workbook["Actoren"]
+    assert names.groupby("Regio").size().to_dict() == {
+        region: n for region, n in totals(chosen).items() if n
+    }
+    drenthe = names[names["Regio"] == "Drenthe"]
+    assert "Windesheim" in set(drenthe["Actor"])
+    assert all(why.startswith("werkt aan ") for why in names["Waarom hier"])
+    assert names["Geverifieerd"].dtype.kind == "M"  # dates, not texts
 
     page_width = browser.driver.execute_script("return document.documentElement.scrollWidth")
     assert page_width <= 1280  # no horizontal scrolling
@@ -168,3 +195,101 @@ def test_the_heat_map_of_the_bundled_provinces_has_every_topic_with_actors(bundl
     assert set(figure.data[0].x) == set(with_actors[with_actors > 0].index)
     assert len(figure.data[0].y) == 12
     assert not figure.layout.shapes
+
+
+# --- every count opens --------------------------------------------------------------
+
+REGION_PATH = """return [...document.querySelectorAll(arguments[0])].find(
+    p => p.__data__ && p.__data__.loc === arguments[1]);"""
+FIRST_CELLS = """return [...arguments[0].querySelectorAll('tbody tr td:first-child')]
+    .map(cell => cell.innerText);"""
+# Where on the screen (viewport pixels) the heat map draws the cell of a topic and a region
+HEAT_CELL = """const plot = document.querySelector('#coverage-heat .js-plotly-plot');
+const trace = plot._fullData[0], xaxis = plot._fullLayout.xaxis, yaxis = plot._fullLayout.yaxis;
+const column = [...trace.x].indexOf(arguments[0]), row = [...trace.y].indexOf(arguments[1]);
+const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+return [Math.round(area.left + xaxis.l2p(column)), Math.round(area.top + yaxis.l2p(row))];"""
+
+
+def click_at(browser, x: int, y: int) -> None:
+    """A mouse click at viewport pixel (x, y)."""
+    actions = ActionBuilder(browser.driver)
+    actions.pointer_action.move_to_location(x, y).click()
+    actions.perform()
+
+
+@pytest.mark.browser
+def test_a_click_on_a_region_lists_the_actors_behind_its_count(browser, bundled):
+    behind = bundled.coverage_actors("provincie", "topic:zij-instroom", region="region:PV22")
+    assert len(behind) == 8  # the count the issue found for Drenthe
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/dekking?topic=topic:zij-instroom")
+    browser.wait_for_element(MAP_AREAS)
+    drenthe = browser.driver.execute_script(REGION_PATH, MAP_AREAS, "region:PV22")
+    ActionChains(browser.driver).move_to_element(drenthe).click().perform()  # as a mouse
+    browser.wait_for_text_to_equal("#coverage-actors h3", "Drenthe, zij-instroom: 8 actoren")
+    items = [li.text for li in browser.find_elements("#coverage-actors li")]
+    assert len(items) == 8
+    why = "werkt aan zij-instroom via Oost Werkt; in Drenthe via Oost Werkt"
+    assert f"Windesheim (Organisatie) — {why}" in items
+    twin = browser.find_element("#coverage-actors details")
+    twin.find_element("css selector", "summary").click()
+    shown = browser.driver.execute_script(FIRST_CELLS, twin)
+    assert sorted(shown) == sorted(behind["actor"])
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_a_click_on_a_heat_map_cell_lists_the_actors_behind_it(browser, bundled):
+    matrix = bundled.coverage_matrix("provincie")
+    cell = matrix[
+        (matrix["region_id"] == "region:PV23") & (matrix["topic_id"] == "topic:zij-instroom")
+    ]
+    (count,) = cell["actors"]
+    behind = bundled.coverage_actors("provincie", "topic:zij-instroom", region="region:PV23")
+    assert len(behind) == count > 1
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/dekking")
+    browser.wait_for_element("#coverage-heat .nsewdrag")
+    browser.driver.execute_script(
+        "document.querySelector('#coverage-heat').scrollIntoView({block: 'center'});"
+    )
+    click_at(
+        browser, *browser.driver.execute_script(HEAT_CELL, "topic:zij-instroom", "region:PV23")
+    )
+    browser.wait_for_text_to_equal(
+        "#coverage-heat-actors h3", f"Overijssel, zij-instroom: {count} actoren"
+    )
+    items = [li.text for li in browser.find_elements("#coverage-heat-actors li")]
+    assert sorted(i.split(" (")[0] for i in items) == sorted(behind["actor"])
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_levels_agree_regions_inside_a_covered_province_are_covered_from_around(browser, bundled):
+    frame = bundled.coverage("corop", "topic:zij-instroom")
+    browser.start_server(create_app(bundled))
+    browser.driver.get(browser.server_url + "/dekking?level=corop&topic=topic:zij-instroom")
+    browser.wait_for_text_to_equal(".coverage-summary", summary(frame))
+    assert "alleen actoren die in een grotere regio eromheen werken" in summary(frame)
+    browser.wait_for_contains_text("#coverage-map .legend", "gedekt vanuit een grotere regio")
+    assert "Noord-Drenthe" not in browser.find_element("#coverage-gaps").text
+    area = browser.driver.execute_script(REGION_PATH, MAP_AREAS, "region:CR07")
+    ActionChains(browser.driver).move_to_element(area).click().perform()
+    browser.wait_for_text_to_equal("#coverage-actors h3", "Noord-Drenthe, zij-instroom: 0 actoren")
+    assert browser.find_element("#coverage-actors p").text == (
+        "geen eigen actoren; 8 werken in een grotere regio eromheen"
+    )
+
+    browser.find_element("#coverage-level input[value='onderwijsregio']").click()
+    browser.wait_for_contains_text(
+        "#coverage-body .notice", "nog niet geladen welke gemeenten erbij horen"
+    )
+    rows = browser.find_elements("#coverage-body .coverage-table tbody tr")
+    assert len(rows) == len(bundled.coverage("onderwijsregio", "topic:zij-instroom"))
+    assert browser.get_logs() == []
+
+
+def test_every_level_with_regions_is_offered_even_without_a_map(bundled):
+    levels = ["provincie", "gemeente", "corop", "onderwijsregio", "rap-regio"]
+    assert offered_levels(bundled) == levels

@@ -117,3 +117,18 @@ def test_no_console_errors_under_the_security_headers(browser):
         browser.driver.get(browser.server_url + path)
         browser.wait_for_element(ready, timeout=15)
     assert browser.get_logs() == []
+
+
+@pytest.mark.parametrize("path", ["/foo", "/mensen/extra", "/dekking.csv", "/over/"])
+def test_an_unknown_page_answers_404_and_still_says_so_on_the_page(client, path):
+    _, web = client
+    response = web.get(path)
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"  # the shell, which draws "Deze pagina bestaat niet."
+    assert "_dash-config" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/mensen", "/dekking", "/over"])
+def test_every_page_of_the_explorer_answers_200(client, path):
+    _, web = client
+    assert web.get(path).status_code == 200

@@ -99,17 +99,25 @@ def test_the_choropleth_has_one_area_per_region_and_grey_gaps(bundled):
     shapes = maps.level_shapes(bundled, "corop")
     frame = bundled.coverage("corop", topic="topic:leeruitkomsten")
     counts = dict(zip(frame["region_id"], frame["total"], strict=True))
+    wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     hover = dict(zip(frame["region_id"], frame["region"], strict=True))
-    figure = maps.choropleth(shapes, counts, hover, maps.MapTexts("actoren", "geen"))
-    gaps, covered = figure.data
-    assert sorted([*gaps.locations, *covered.locations]) == sorted(frame["region_id"])
+    texts = maps.MapTexts("actoren", "geen", "van buitenaf")
+    around, gaps, covered = maps.choropleth(shapes, counts, hover, texts, wider).data
+    assert sorted([*around.locations, *gaps.locations, *covered.locations]) == sorted(
+        frame["region_id"]
+    )
     assert set(gaps.locations) == set(frame.loc[frame["gap"], "region_id"])
+    assert set(around.locations) == set(
+        frame.loc[(frame["total"] == 0) & ~frame["gap"], "region_id"]
+    )
     assert [f["id"] for f in covered.geojson["features"]] == list(covered.locations)
     assert list(covered.z) == [counts[r] for r in covered.locations]
     assert min(covered.z) >= 1
     assert {c for _, c in gaps.colorscale} == {maps.GAP_COLOUR}
+    assert {c for _, c in around.colorscale} == {maps.WIDER_COLOUR}
     assert maps.GAP_COLOUR not in {c for _, c in covered.colorscale}
     assert gaps.showlegend and gaps.name == "geen"
+    assert around.showlegend and around.name == "van buitenaf"
     assert covered.text[0] == hover[covered.locations[0]]
 
 

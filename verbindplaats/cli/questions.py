@@ -27,7 +27,7 @@ from verbindplaats.cli.verify import CHANGE_TABLE
 __all__ = ["ask", "coverage", "diff", "find_people"]
 
 PEOPLE_TABLE = ["rank", "name", "kind", "score", "why", "route_text"]
-COVERAGE_TABLE = ["region", "code", "total", "gap", "nearest", "distance_km"]
+COVERAGE_TABLE = ["region", "code", "total", "wider", "gap", "nearest", "distance_km"]
 SEARCH_TABLE = ["name", "kind", "id", "matched"]
 PART_NAMES = {  # how `ask` names the parts it understood, Dutch and English
     "topic": ("onderwerp", "topic"),

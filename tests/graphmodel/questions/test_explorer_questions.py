@@ -134,3 +134,27 @@ def test_a_serving_store_says_plainly_that_neo4j_is_away():
     with pytest.raises(StoreUnavailable, match="not reachable"):
         store.stats()
     store.close()
+
+
+def test_levels_agree_a_province_wide_actor_covers_the_regions_inside_from_around():
+    """Drenthe has 8 actors on zij-instroom, all active in the province as a whole: its
+    COROP regions and gemeenten have none of their own, but are covered from around,
+    not gaps; at the province level nothing is 'from around' (the country is not)."""
+    store = graphmodel.open()
+    provinces = store.coverage("provincie", "topic:zij-instroom").set_index("region")
+    assert provinces.loc["Drenthe", "total"] == 8
+    assert (provinces["wider"] == 0).all()
+    for level, name in (("corop", "Noord-Drenthe"), ("gemeente", "Assen")):
+        row = store.coverage(level, "topic:zij-instroom").set_index("region").loc[name]
+        assert (row["total"], row["wider"], row["gap"]) == (0, 8, False), level
+    gemeenten = store.coverage("gemeente", "topic:zij-instroom")
+    assert (gemeenten["gap"] == ((gemeenten["total"] == 0) & (gemeenten["wider"] == 0))).all()
+
+
+def test_people_count_where_their_organisation_or_group_is():
+    store = graphmodel.open()
+    people = store.coverage("provincie", kind="Person")
+    assert people["Person"].sum() > 0 and not people["gap"].all()
+    behind = store.coverage_actors("provincie", kind="Person")
+    assert len(behind) == people["total"].sum()
+    assert behind["region_via"].notna().all()  # every one through an organisation or group

@@ -243,13 +243,35 @@ class TestCoverage:
     def test_region_without_centroid_takes_the_mean_of_its_parts(self, small):
         frame = small.coverage("corop", topic="topic:synth-summatief").set_index("region_id")
         gap = frame.loc["region:synth-c2"]  # G4 at 52.3; C1 has G1 and G2 at 52.0 and 52.1
-        assert gap["gap"] and gap["nearest_id"] == "region:synth-c1"
+        assert gap["total"] == 0 and gap["nearest_id"] == "region:synth-c1"
         assert gap["distance_km"] == pytest.approx(27.8, abs=0.1)
 
     @pytest.mark.parametrize("args", [("wijk",), ("provincie", None, "Topic")])
     def test_unknown_level_or_kind_is_a_clear_error(self, small, args):
         with pytest.raises(GraphModelError):
             small.coverage(*args)
+
+    @pytest.mark.parametrize("level", ["provincie", "corop", "gemeente"])
+    @pytest.mark.parametrize("topic", ["topic:synth-toetsing", "topic:synth-evc", None])
+    def test_the_actors_behind_each_count_are_as_many_as_it(self, small, level, topic):
+        counts = small.coverage(level, topic).set_index("region_id")["total"]
+        behind = small.coverage_actors(level, topic)
+        per_region = behind.groupby("region_id").size().reindex(counts.index, fill_value=0)
+        assert per_region.to_dict() == counts.to_dict()
+        assert not behind.duplicated(["region_id", "actor_id"]).any()
+        one = counts.idxmax()
+        pd.testing.assert_frame_equal(
+            small.coverage_actors(level, topic, region=one),
+            behind[behind["region_id"] == one].reset_index(drop=True),
+        )
+
+    def test_each_actor_behind_a_count_says_why_it_counts_there(self, small):
+        behind = small.coverage_actors("gemeente", "topic:synth-evc", "Person")
+        (lector,) = behind.itertuples()
+        assert lector.region_id == "region:synth-g3" and lector.kind == "Person"
+        assert lector.topic_id == "topic:synth-evc" and lector.topic_via  # through the group
+        assert lector.region_via  # there through the host of the lectoraat
+        assert small.coverage_actors("provincie", "topic:synth-evc", region="region:nope").empty
 
 
 class TestPaths:

@@ -139,6 +139,10 @@ def test_same_explorer_answers_as_the_embedded_store(loaded, memory):
     pd.testing.assert_frame_equal(
         loaded.coverage_matrix("provincie"), memory.coverage_matrix("provincie")
     )
+    for topic in ("topic:zij-instroom", None):
+        pd.testing.assert_frame_equal(
+            loaded.coverage_actors("corop", topic), memory.coverage_actors("corop", topic)
+        )
     today = date(2026, 1, 1)
     pd.testing.assert_frame_equal(loaded.freshness(today), memory.freshness(today))
     pd.testing.assert_frame_equal(loaded.sources(), memory.sources())

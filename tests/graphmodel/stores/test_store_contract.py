@@ -226,6 +226,19 @@ class TestStatsAndExport:
         edge_types = {d["type"] for _, _, d in graph.edges(data=True)}
         assert {"LEADS", "HOSTED_BY", "PART_OF", "BROADER"} <= edge_types
 
+    @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+    def test_the_networkx_graph_goes_to_gephi_and_comes_back(self, store, tmp_path, fmt):
+        graph = store.to_networkx()
+        write, read = {"graphml": (nx.write_graphml, nx.read_graphml)}.get(
+            fmt, (nx.write_gexf, nx.read_gexf)
+        )
+        write(graph, tmp_path / f"graph.{fmt}")
+        back = read(tmp_path / f"graph.{fmt}")
+        assert set(back.nodes) == set(graph.nodes)
+        assert back.number_of_edges() == graph.number_of_edges()
+        flexibel = back.nodes["topic:flexibilisering"]
+        assert flexibel["synonyms"] == "flexibel opleiden; flexible learning"  # a list, as text
+
     def test_store_returns_what_was_loaded(self, store: Graph, mini_batch):
         for node in mini_batch.nodes:
             assert store.node(node.id) == dataclasses.replace(node)
