@@ -25,6 +25,9 @@ from verbindplaats import neo4j_server
 # not 7687: a developer's own Neo4j is never touched; two checkouts testing at once each
 # name their own port
 NEO4J_TEST_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_PORT", "17687"))
+# servers of their own: the one the fault tests kill, the one the lifecycle test starts
+NEO4J_KILL_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_KILL_PORT", "17712"))
+NEO4J_LIFECYCLE_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_LIFECYCLE_PORT", "17688"))
 # dash.testing numbers its servers from 58050 in every process, so two checkouts running
 # browser tests at once would serve on each other's ports; each names its own base
 _DASH_PORTS = itertools.count(int(os.environ.get("VERBINDPLAATS_TEST_DASH_PORT", "58050")))

@@ -21,13 +21,12 @@ import graphmodel
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
 from graphmodel.stores.neo4j import READ_PATIENCE, Neo4jStore
-from tests.conftest import MINI, running_neo4j
+from tests.conftest import MINI, NEO4J_KILL_PORT, running_neo4j
 from verbindplaats import neo4j_server
 
 pytestmark = pytest.mark.neo4j
 
 VERBINDPLAATS = str(Path(sys.executable).parent / "verbindplaats")
-KILL_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_KILL_PORT", "17712"))  # its own server
 
 
 def load_process(data: Path, uri: str, *options: str) -> subprocess.Popen[str]:
@@ -69,7 +68,7 @@ def graph_state(store: Neo4jStore) -> tuple[object, ...]:
 @pytest.fixture(scope="module")
 def own_server() -> Iterator[str]:
     """A server of this module's own, which the tests kill: the session's stays up."""
-    with running_neo4j(KILL_PORT) as uri:
+    with running_neo4j(NEO4J_KILL_PORT) as uri:
         yield uri
 
 
@@ -88,10 +87,10 @@ def test_kill_9_of_neo4j_during_load_wipe_leaves_the_old_graph_or_the_new(own_se
         assert load_process(MINI, own_server, "--wipe").wait(timeout=300) == 0
         process = load_process(new_data, own_server, "--wipe")
         time.sleep(random.uniform(0.3, duration))
-        os.kill(neo4j_server.status(KILL_PORT).pid, signal.SIGKILL)
+        os.kill(neo4j_server.status(NEO4J_KILL_PORT).pid, signal.SIGKILL)
         process.communicate(timeout=120)
-        wait_until_gone(KILL_PORT)
-        neo4j_server.start(KILL_PORT)
+        wait_until_gone(NEO4J_KILL_PORT)
+        neo4j_server.start(NEO4J_KILL_PORT)
         with connect(own_server) as store:
             after = graph_state(store)
         assert after in (old, new), f"attempt {attempt}: {after}"
@@ -122,7 +121,7 @@ def test_a_hanging_server_is_given_up_on_while_serving(own_server):
     server is back is answered."""
     with connect(own_server):  # the server answers (also after the kill test's restarts)
         pass
-    pid = neo4j_server.status(KILL_PORT).pid
+    pid = neo4j_server.status(NEO4J_KILL_PORT).pid
     serving = Neo4jStore.connect(own_server, password=neo4j_server.password(), serving=True)
     try:
         before = serving.stats()  # a connection in the driver's pool

@@ -1,8 +1,9 @@
 """Tests of verbindplaats.neo4j_server against a real Neo4j (no mocks).
 
-They run on port 17688, not 7687, so a developer's own Neo4j is never touched. Without java or
-mvn they are skipped locally but FAIL when CI=true: in CI a missing toolchain is a broken
-pipeline, not a reason to go green.
+They run on port 17688 (VERBINDPLAATS_TEST_NEO4J_LIFECYCLE_PORT), not 7687, so a
+developer's own Neo4j is never touched. Without java or mvn they are skipped locally but
+FAIL when CI=true: in CI a missing toolchain is a broken pipeline, not a reason to go
+green.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
+from tests.conftest import NEO4J_LIFECYCLE_PORT
 from verbindplaats import neo4j_server
 from verbindplaats.neo4j_server import Neo4jServerError
 
 pytestmark = pytest.mark.neo4j
 
-PORT = 17688
+PORT = NEO4J_LIFECYCLE_PORT
 
 
 def _require_toolchain() -> None:
