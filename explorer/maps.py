@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-import plotly.graph_objects as go
-
 from graphmodel import BUNDLED_DATA
 from graphmodel.geometry import read_shapes, signed_area
 from graphmodel.graph import Graph
@@ -44,6 +42,8 @@ Point = tuple[float, float]  # longitude, latitude
 Ring = list[Point]  # closed: the last point is the first
 Polygon = list[Ring]  # the outer ring, then its holes
 Shape = list[Polygon]  # the coordinates of a GeoJSON MultiPolygon
+Trace = dict[str, object]  # a plotly trace as plain data ("type", "locations", ...)
+Figure = dict[str, object]  # a plotly figure as plain data: "data" (traces) and "layout"
 
 GEMEENTEN = BUNDLED_DATA / "geo" / "gemeenten-2025.geojson"
 TOPOJSON_FOLDER = "topojson/"  # under the app's assets: the empty world plotly.js asks for
@@ -195,24 +195,27 @@ def choropleth(
     hover: Mapping[str, str],
     texts: MapTexts,
     wider: Mapping[str, int] | None = None,
-) -> go.Figure:
+) -> Figure:
     """The regions of `shapes` (by id) coloured by their count: a colour scale for the
     regions that have some, and grey for the gaps (a trace of their own, with a legend
     entry), so that a gap never looks like a low count. A region without a count of its
     own but with actors in a larger region around it (`wider`) has a third colour and
-    legend entry. `hover` holds each region's hover text."""
+    legend entry. `hover` holds each region's hover text.
+
+    A plotly figure as plain data: plotly's figure objects check and copy every
+    coordinate, which took most of a coverage answer's time."""
     wider = wider or {}
     around = [r for r in shapes if not counts.get(r) and wider.get(r)]
     gaps = [r for r in shapes if not counts.get(r) and not wider.get(r)]
     covered = [r for r in shapes if counts.get(r)]
     top = max((counts[r] for r in covered), default=1)
-    figure = go.Figure()
+    traces = []
     if around:
-        figure.add_trace(_plain(shapes, around, hover, texts.wider, WIDER_COLOUR))
+        traces.append(_plain(shapes, around, hover, texts.wider, WIDER_COLOUR))
     if gaps:
-        figure.add_trace(_plain(shapes, gaps, hover, texts.gap, GAP_COLOUR))
+        traces.append(_plain(shapes, gaps, hover, texts.gap, GAP_COLOUR))
     if covered:
-        figure.add_trace(
+        traces.append(
             _trace(
                 shapes,
                 covered,
@@ -225,19 +228,19 @@ def choropleth(
                 colorbar=colour_bar(texts.count, top),
             )
         )
-    figure.update_layout(
-        height=MAP_HEIGHT,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        geo={
+    layout = {
+        "height": MAP_HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "geo": {
             "visible": False,
             "fitbounds": "locations",
             "projection": {"type": "mercator"},
             "bgcolor": "rgba(0,0,0,0)",
         },
-        legend={"x": 0, "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure
+        "legend": {"x": 0, "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+    }
+    return {"data": traces, "layout": layout}
 
 
 def _plain(
@@ -246,7 +249,7 @@ def _plain(
     hover: Mapping[str, str],
     name: str,
     colour: str,
-) -> go.Choropleth:
+) -> Trace:
     """Regions in one colour, with a legend entry."""
     return _trace(
         shapes,
@@ -276,18 +279,19 @@ def _trace(
     hover: Mapping[str, str],
     z: list[int],
     **style: object,
-) -> go.Choropleth:
+) -> Trace:
     """A choropleth of `regions`, each a GeoJSON feature whose id is the region's id."""
     features = [
         {"type": "Feature", "id": r, "geometry": {"type": "MultiPolygon", "coordinates": shapes[r]}}
         for r in regions
     ]
-    return go.Choropleth(
-        geojson={"type": "FeatureCollection", "features": features},
-        locations=regions,
-        z=z,
-        text=[hover.get(r, r) for r in regions],
-        hovertemplate="%{text}<extra></extra>",
-        marker={"line": {"color": BORDER, "width": 0.6}},
+    return {
+        "type": "choropleth",
+        "geojson": {"type": "FeatureCollection", "features": features},
+        "locations": regions,
+        "z": z,
+        "text": [hover.get(r, r) for r in regions],
+        "hovertemplate": "%{text}<extra></extra>",
+        "marker": {"line": {"color": BORDER, "width": 0.6}},
         **style,
-    )
+    }

@@ -17,7 +17,6 @@ from collections.abc import Collection, Mapping
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
@@ -596,7 +595,7 @@ def heat_width(topics: int) -> int:
 
 def heat_map(
     matrix: pd.DataFrame, labels: Mapping[str, str], chosen: str | None, count: str
-) -> go.Figure:
+) -> maps.Figure:
     """Regions as rows and topics as columns (`labels`: topic id -> name), coloured by how
     many actors; a cell with none is left empty (grey, as gaps are on the map), and the
     chosen topic's column is outlined.
@@ -614,54 +613,46 @@ def heat_map(
     grid = grid.reindex(index=regions, columns=topics)
     customdata = [[[names[r], labels.get(t, t)] for t in topics] for r in regions]
     top = int(cells["actors"].max())
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid.to_numpy(),
-            x=topics,
-            y=regions,
-            customdata=customdata,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z}<extra></extra>",
-            hoverongaps=False,
-            colorscale=maps.SCALE,
-            zmin=1,
-            zmax=max(top, 2),
-            colorbar=maps.colour_bar(count, top),
-            xgap=1,
-            ygap=1,
-        )
-    )
-    figure.update_layout(
-        height=HEAT_MARGIN_PX + HEAT_ROW_PX * len(regions),
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        plot_bgcolor=maps.GAP_COLOUR,
-        paper_bgcolor="rgba(0,0,0,0)",
-        xaxis={
+    trace = {
+        "type": "heatmap",
+        "z": grid.to_numpy(),
+        "x": topics,
+        "y": regions,
+        "customdata": customdata,
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z}<extra></extra>",
+        "hoverongaps": False,
+        "colorscale": maps.SCALE,
+        "zmin": 1,
+        "zmax": max(top, 2),
+        "colorbar": maps.colour_bar(count, top),
+        "xgap": 1,
+        "ygap": 1,
+    }
+    layout = {
+        "height": HEAT_MARGIN_PX + HEAT_ROW_PX * len(regions),
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
+        "plot_bgcolor": maps.GAP_COLOUR,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {
             "side": "top",
             "tickangle": -45,
             "tickvals": topics,
             "ticktext": [_short(labels.get(t, t)) for t in topics],
             "automargin": True,
         },
-        yaxis={
+        "yaxis": {
             "autorange": "reversed",
             "tickvals": regions,
             "ticktext": [names[r] for r in regions],
             "automargin": True,
         },
-    )
+    }
     if chosen in topics:
         column = topics.index(chosen)
-        figure.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=column - 0.5,
-            x1=column + 0.5,
-            y0=0,
-            y1=1,
-            line={"color": "#222", "width": 2},
-        )
-    return figure
+        outline = {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1}
+        outline |= {"x0": column - 0.5, "x1": column + 0.5, "line": {"color": "#222", "width": 2}}
+        layout["shapes"] = [outline]
+    return {"data": [trace], "layout": layout}
 
 
 def _short(text: str) -> str:

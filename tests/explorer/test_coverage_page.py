@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -175,15 +176,16 @@ def test_the_heat_map_leaves_out_empty_rows_and_columns():
         columns=["region_id", "region", "topic_id", "topic", "actors"],
     )
     figure = heat_map(matrix, {"t:x": "Xylofoon", "t:y": "Yoga"}, "t:y", "actoren")
-    (trace,) = figure.data
+    (trace,) = go.Figure(figure).data  # what plotly would draw: it knows every property
     assert list(trace.y) == ["r:a", "r:c"]
     assert list(trace.x) == ["t:x", "t:y"]
-    assert list(figure.layout.yaxis.ticktext) == ["Aa", "Cc"]
-    assert list(figure.layout.xaxis.ticktext) == ["Xylofoon", "Yoga"]
+    layout = go.Figure(figure).layout
+    assert list(layout.yaxis.ticktext) == ["Aa", "Cc"]
+    assert list(layout.xaxis.ticktext) == ["Xylofoon", "Yoga"]
     assert trace.z[0][0] == 2 and trace.z[1][1] == 5
     assert pd.isna(trace.z[0][1])  # none: an empty (grey) cell, not the scale's lightest
-    assert figure.layout.plot_bgcolor == maps.GAP_COLOUR
-    (outline,) = figure.layout.shapes
+    assert layout.plot_bgcolor == maps.GAP_COLOUR
+    (outline,) = layout.shapes
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # around the chosen topic's column
 
 
@@ -192,9 +194,10 @@ def test_the_heat_map_of_the_bundled_provinces_has_every_topic_with_actors(bundl
     labels = {t.id: t.name for t in bundled.nodes_of("Topic")}
     figure = heat_map(matrix, labels, None, "actoren")
     with_actors = matrix.groupby("topic_id")["actors"].sum()
-    assert set(figure.data[0].x) == set(with_actors[with_actors > 0].index)
-    assert len(figure.data[0].y) == 12
-    assert not figure.layout.shapes
+    (trace,) = figure["data"]
+    assert set(trace["x"]) == set(with_actors[with_actors > 0].index)
+    assert len(trace["y"]) == 12
+    assert "shapes" not in figure["layout"]
 
 
 # --- every count opens --------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 
 from explorer import maps
@@ -102,30 +103,32 @@ def test_the_choropleth_has_one_area_per_region_and_grey_gaps(bundled):
     wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     hover = dict(zip(frame["region_id"], frame["region"], strict=True))
     texts = maps.MapTexts("actoren", "geen", "van buitenaf")
-    around, gaps, covered = maps.choropleth(shapes, counts, hover, texts, wider).data
-    assert sorted([*around.locations, *gaps.locations, *covered.locations]) == sorted(
+    figure = maps.choropleth(shapes, counts, hover, texts, wider)
+    around, gaps, covered = figure["data"]
+    assert sorted([*around["locations"], *gaps["locations"], *covered["locations"]]) == sorted(
         frame["region_id"]
     )
-    assert set(gaps.locations) == set(frame.loc[frame["gap"], "region_id"])
-    assert set(around.locations) == set(
+    assert set(gaps["locations"]) == set(frame.loc[frame["gap"], "region_id"])
+    assert set(around["locations"]) == set(
         frame.loc[(frame["total"] == 0) & ~frame["gap"], "region_id"]
     )
-    assert [f["id"] for f in covered.geojson["features"]] == list(covered.locations)
-    assert list(covered.z) == [counts[r] for r in covered.locations]
-    assert min(covered.z) >= 1
-    assert {c for _, c in gaps.colorscale} == {maps.GAP_COLOUR}
-    assert {c for _, c in around.colorscale} == {maps.WIDER_COLOUR}
-    assert maps.GAP_COLOUR not in {c for _, c in covered.colorscale}
-    assert gaps.showlegend and gaps.name == "geen"
-    assert around.showlegend and around.name == "van buitenaf"
-    assert covered.text[0] == hover[covered.locations[0]]
+    assert [f["id"] for f in covered["geojson"]["features"]] == list(covered["locations"])
+    assert list(covered["z"]) == [counts[r] for r in covered["locations"]]
+    assert min(covered["z"]) >= 1
+    assert {c for _, c in gaps["colorscale"]} == {maps.GAP_COLOUR}
+    assert {c for _, c in around["colorscale"]} == {maps.WIDER_COLOUR}
+    assert maps.GAP_COLOUR not in {c for _, c in covered["colorscale"]}
+    assert gaps["showlegend"] and gaps["name"] == "geen"
+    assert around["showlegend"] and around["name"] == "van buitenaf"
+    assert covered["text"][0] == hover[covered["locations"][0]]
+    go.Figure(figure)  # what plotly would draw: every property is one it knows
 
 
 def test_the_figure_stays_small(bundled):
     shapes = maps.level_shapes(bundled, "gemeente")
     figure = maps.choropleth(shapes, {}, {}, maps.MapTexts("actoren", "geen"))
-    assert len(figure.data) == 1  # all gaps
-    assert len(figure.to_json()) < 250_000
+    assert len(figure["data"]) == 1  # all gaps
+    assert len(go.Figure(figure).to_json()) < 250_000
 
 
 def test_the_topojson_stub_is_an_empty_world():
