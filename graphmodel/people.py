@@ -877,7 +877,7 @@ PHRASES = {
     "region-land": ("landelijk actief", "active nationally"),
     "network": ("samen in {0}", "both in {0}"),
     "sector": ("werkt in de sector {0}", "works in sector {0}"),
-    "named": ("draagt ‘{0}’ in de naam", "has ‘{0}’ in its name"),
+    "named": ('draagt "{0}" in de naam', 'has "{0}" in its name'),
     "works-one": ("een publicatie of bijeenkomst over {0}", "a publication or event on {0}"),
     "works": (
         "{n} publicaties of bijeenkomsten over {0}",
