@@ -39,7 +39,7 @@ from importers.verification.facts import SUBJECT_KINDS
 from importers.verification.intake import Intake, take_in
 from importers.writer import template as workbook_template
 from importers.writer import write_tables
-from verbindplaats import neo4j_server
+from verbindplaats import neo4j_server, people_text
 from verbindplaats.output import FORMATS, write_frame
 
 EXIT_INVALID = 2
@@ -639,7 +639,6 @@ output_option = click.option(
     help="Write to this file instead of the screen (required for xlsx).",
 )
 
-PEOPLE_TABLE = ["rank", "name", "kind", "score", "why", "route_text"]
 COVERAGE_TABLE = ["region", "code", "total", "gap", "nearest", "distance_km"]
 
 
@@ -676,7 +675,7 @@ def find_people(
                 list(topics), region, sector, from_org, limit, lang=lang, today=today
             )
         )
-    _show(frame, fmt, output, PEOPLE_TABLE)
+    people_text.show(frame, fmt, output)
 
 
 @main.command()
@@ -882,7 +881,7 @@ def ask(
         answer = _asked(lambda: graph.ask(text, limit, lang, today=today))
     click.echo(_understood(answer.query, lang), err=fmt != "table")
     if answer.people is not None:
-        _show(answer.people, fmt, output, PEOPLE_TABLE)
+        people_text.show(answer.people, fmt, output)
         return
     hits = pd.DataFrame(
         [(h.node.name, h.node.kind, h.node.id, h.matched) for h in answer.hits.hits],
