@@ -54,6 +54,10 @@ COMMON = Texts(
         "download_csv": ("Download CSV", "Download CSV"),
         "download_xlsx": ("Download XLSX", "Download XLSX"),
         "any": ("(alle)", "(any)"),
+        # the three families of find_people's answers (graphmodel.people.FAMILIES)
+        "family-people": ("Mensen", "People"),
+        "family-groups": ("Groepen om bij aan te sluiten", "Groups to join"),
+        "family-organisations": ("Organisaties", "Organisations"),
     }
 )
 
