@@ -397,7 +397,9 @@ def _register_search(app: Dash, store: GraphStore) -> None:
             return results, "", best
         results += [
             html.H2(TEXTS("results", lang)),
-            html.P(TEXTS("found", lang, total=answer.hits.total, shown=len(items)), className="kind"),
+            html.P(
+                TEXTS("found", lang, total=answer.hits.total, shown=len(items)), className="kind"
+            ),
             html.Ul([_result_button(node_id, name, why) for node_id, name, why in items]),
         ]
         return results, "", best
