@@ -273,7 +273,8 @@ def find_people(
                 }
             )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["distance_km"] = frame["distance_km"].astype(object)  # None where unknown, not NaN
+    # None where unknown, not NaN: the column leaves as JSON and CSV too
+    frame["distance_km"] = pd.Series([row["distance_km"] for row in rows], dtype=object)
     statements = {family: scoring.statement(family, ranked[family]) for family in FAMILIES}
     frame.attrs["found"] = statements
     frame.attrs["statement"] = " ".join(statements.values())
