@@ -41,6 +41,9 @@ bench-queries: $(BIN)/verbindplaats
 bench-explorer: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.explorer --neo4j
 
+bench-relevance: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.relevance
+
 bench-rounds: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.rounds
 
