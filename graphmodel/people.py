@@ -125,6 +125,7 @@ class Weights:
     through_group: float = 0.5
     works: float = 0.5  # publications and events about the topic (at most)
     named: float = 0.5  # the topic in the actor's name
+    leads: float = 0.5  # a person leading a group on the topic, beside the group's evidence
     # the smallest shared region
     gemeente: float = 1.0
     subregion: float = 0.6  # COROP region, onderwijsregio, RAP region
@@ -323,6 +324,24 @@ class _WorksPoints:
 
 
 @dataclass(frozen=True)
+class _LeadsPoints:
+    """Points for leading a research group, network or project on an asked topic."""
+
+    score: float
+    walk: Walk  # asked topic (<- narrower) <- WORKS_ON group <- LEADS person
+    part: ClassVar[str] = "topic"
+
+    def named(self) -> set[str]:
+        return {self.walk.nodes[-3], self.walk.nodes[-2]}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        topic, group = self.walk.nodes[-3], self.walk.nodes[-2]
+        text = _say(lang, "leads", facts.name(group), facts.name(topic))
+        verified = self.walk.oldest_verified()
+        return Reason("topic", self.score, topic, facts.name(topic), text, group, verified)
+
+
+@dataclass(frozen=True)
 class _NamedPoints:
     """Points for carrying an asked topic in one's name ("Themagroep Flexibel Opleiden"):
     a group named after the topic is about it."""
@@ -452,6 +471,7 @@ class _Facts:
     sectors: dict[str, set[str]]
     topic_counts: dict[str, int]  # per candidate, the topics it and its groups work on
     works: dict[str, dict[str, list[Walk]]]  # asked topic -> actor -> publications, events
+    leads: dict[str, dict[str, Walk]]  # asked topic -> person -> a group they lead on it
     nodes: dict[str, Node]
 
     def name(self, node_id: str | None) -> str:
@@ -483,7 +503,7 @@ def _gather(store: GraphStore, seeker: Seeker, fresh_since: str) -> _Facts:
     at_groups = then.add(_membership_requests(candidates, ours.keys()))
     at_sectors = then.add(_sector_requests(seeker, candidates))
     at_topics = then.add(_topic_requests(candidates))
-    at_works = then.add([(asked, list(WORKS_ABOUT))])
+    at_works = then.add([(asked, list(WORKS_ABOUT)), (asked, list(LEADS_ON))])
     walks = store.follow_many(then.all)
     return _Facts(
         evidence=found,
@@ -494,6 +514,7 @@ def _gather(store: GraphStore, seeker: Seeker, fresh_since: str) -> _Facts:
         sectors=_sectors(store, seeker, candidates, walks[at_sectors]),
         topic_counts=_topic_counts(walks[at_topics]),
         works=_works(walks[at_works][0], set(candidates)),
+        leads=_leads(walks[at_works][1], set(candidates)),
         nodes=home | {n.id: n for n in store.nodes([*candidates, *asked])},
     )
 
@@ -519,6 +540,27 @@ WORKS_ABOUT = (
     Step(("ABOUT",), "in", ("Resource", "Event")),
     Step(("PUBLISHED_BY", "ORGANISED_BY"), "out", schema.ACTOR_KINDS),
 )
+
+
+# the research groups, networks and projects people lead on an asked topic (or a narrower)
+LEADS_ON = (
+    Step(("BROADER",), "in", ("Topic",), min_hops=0, max_hops=topics.NARROWER_DEPTH),
+    Step(("WORKS_ON",), "in", ("ResearchGroup", "Network", "Project")),
+    Step(("LEADS",), "in", ("Person",)),
+)
+
+
+def _leads(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, Walk]]:
+    """Per asked topic, per person, the group they lead on it: the exact topic before a
+    narrower one, then the freshest, then the smallest ids (the same on every store)."""
+    ordered = sorted(walks, key=lambda walk: walk.nodes)
+    ordered.sort(key=Walk.oldest_verified, reverse=True)  # sorts are stable: ids break ties
+    ordered.sort(key=lambda walk: len(walk.nodes))
+    found: dict[str, dict[str, Walk]] = defaultdict(dict)
+    for walk in ordered:
+        if walk.end in candidates:
+            found[walk.start].setdefault(walk.end, walk)
+    return dict(found)
 
 
 def _topic_requests(candidates: list[str]) -> list[Request]:
@@ -706,6 +748,10 @@ class _Scoring:
                 parts[actor].append(_TopicPoints(score, item))
                 if words := _carried(self.facts.name(actor), names):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
+        for by_person in self.facts.leads.values():
+            rarity = self.weights.topic / math.log2(1 + len(by_person))
+            for person, walk in by_person.items():
+                parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
         for asked, by_actor in self.facts.works.items():
             rarity = self.weights.topic / math.log2(1 + len(by_actor))
             for actor, works in by_actor.items():
@@ -750,6 +796,12 @@ class _Scoring:
             for actor, (score, item) in by_actor.items():
                 by_actor[actor] = (score * factor, item)
         return best
+
+    def _leads_score(self, walk: Walk) -> float:
+        """`Weights.leads` for leading a group on the asked topic itself, times
+        `narrower` on a narrower one; aged."""
+        narrower = self.weights.narrower if len(walk.nodes) > 3 else 1.0
+        return self.weights.leads * narrower * self.decay(walk.oldest_verified())
 
     def _works_score(self, works: Sequence[Walk]) -> float:
         """Half of `Weights.works` for one publication or event, three quarters for two:
@@ -878,6 +930,7 @@ PHRASES = {
     "region-land": ("landelijk actief", "active nationally"),
     "network": ("samen in {0}", "both in {0}"),
     "sector": ("werkt in de sector {0}", "works in sector {0}"),
+    "leads": ("leidt {0}, over {1}", "leads {0}, on {1}"),
     "named": ('draagt "{0}" in de naam', 'has "{0}" in its name'),
     "works-one": ("een publicatie of bijeenkomst over {0}", "a publication or event on {0}"),
     "works": (

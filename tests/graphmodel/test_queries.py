@@ -276,6 +276,35 @@ class TestFamilies:
         assert not any("dichtstbij" in why for why in frame["why"])
         assert frame.set_index("id").loc["org:synth-a", "distance_km"] == 0
 
+    def test_leading_a_group_on_the_topic_counts_beside_the_group_itself(self, small):
+        frame = find(small, ["topic:synth-evc"]).set_index("id")
+        lector = frame.loc["person:synth-lector"]
+        assert "leidt synth-lectoraat, over synth-evc" in lector["why"]
+        without = find(small, ["topic:synth-evc"], weights=Weights(leads=0)).set_index("id")
+        assert lector["topic_score"] > without.loc["person:synth-lector", "topic_score"] > 0
+
+    def test_publications_events_and_a_name_on_the_topic_are_evidence(self, small):
+        before = find(small, ["topic:synth-evc"]).set_index("id")
+        small.load(
+            GraphBatch(
+                [
+                    node("resource:synth-verslag", "Resource"),
+                    node("network:synth-netwerk-evc", "Network", name="Netwerk synth EVC"),
+                ],
+                [
+                    rel("resource:synth-verslag", "ABOUT", "topic:synth-evc"),
+                    rel("resource:synth-verslag", "PUBLISHED_BY", "org:synth-f"),
+                    rel("network:synth-netwerk-evc", "WORKS_ON", "topic:synth-evc"),
+                ],
+            )
+        )
+        after = find(small, ["topic:synth-evc"]).set_index("id")
+        assert "een publicatie of bijeenkomst over synth-evc" in after.loc["org:synth-f", "why"]
+        assert after.loc["org:synth-f", "score"] > before.loc["org:synth-f", "score"]
+        network = after.loc["network:synth-netwerk-evc"]
+        assert 'draagt "synth-evc" in de naam' in network["why"]  # "Netwerk synth EVC"
+        assert network["rank"] == 1 and network["family"] == "groups"
+
     def test_a_group_can_be_reached_through_its_website_and_a_person_through_the_group(self, small):
         small.load(
             GraphBatch(
