@@ -259,7 +259,8 @@ def test_today_is_an_option_of_the_answers_that_age(tmp_path, monkeypatch):
     for day in ("2026-11-22", "2029-11-22"):
         result = run(*asked, "--today", day)
         assert result.exit_code == 0, result.output
-        scores[day] = [row["score"] for row in json.loads(result.output)]
+        # the statement of what was found where goes to stderr, the data to stdout
+        scores[day] = [row["score"] for row in json.loads(result.stdout)]
     assert max(scores["2029-11-22"]) < max(scores["2026-11-22"])
     monkeypatch.chdir(tmp_path)  # the round's default folder is made where one stands
     result = run("verify", "export", "--org", "Windesheim", "--today", "2027-06-01")
