@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import \
+.PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import bench-relevance \
 	bench-rounds bench-load bench-outage clean
 
 $(BIN)/verbindplaats: pyproject.toml
@@ -40,6 +40,9 @@ bench-queries: $(BIN)/verbindplaats
 
 bench-explorer: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.explorer --neo4j
+
+bench-relevance: $(BIN)/verbindplaats
+	$(BIN)/python -m benchmarks.relevance
 
 bench-rounds: $(BIN)/verbindplaats
 	$(BIN)/python -m benchmarks.rounds

@@ -63,6 +63,10 @@ COMMON = Texts(
             "Verbindplaats; each fact's source in the app (About the data)",
         ),
         "about_address": ("Adres", "Address"),
+        # the three families of find_people's answers (graphmodel.questions.people.FAMILIES)
+        "family-people": ("Mensen", "People"),
+        "family-groups": ("Groepen om bij aan te sluiten", "Groups to join"),
+        "family-organisations": ("Organisaties", "Organisations"),
     }
 )
 

@@ -223,7 +223,8 @@ class Graph:
         today: date | None = None,
         lang: str = "nl",
     ) -> pd.DataFrame:
-        """Ranked people and organisations for a seeker: "hoe vind ik de juiste mensen?"
+        """Ranked people, groups to join and organisations for a seeker: "hoe vind ik de
+        juiste mensen?"
 
         How it scores, and its default weights, are documented in `graphmodel.questions.people`.
 
@@ -233,25 +234,31 @@ class Graph:
             The seeker's topics, by id (``topic:evc``), name or synonym.
         region : str, optional
             Where the seeker works: a gemeente, COROP region, onderwijsregio or province,
-            by id or name.
+            by id, CBS code (``GM0344``, ``PV26``, ``CR17``) or name (``"Utrecht"`` is the
+            gemeente, ``"provincie Utrecht"`` the province).
         sector : str, optional
-            One of ``schema.SECTORS``; candidates that work only in other sectors drop.
+            One of ``schema.SECTORS``: those serving it rank higher; nobody is left out.
         from_org : str, optional
-            The seeker's organisation: introduction routes start there.
+            The seeker's organisation: introduction routes start there (else at an actor
+            in the seeker's gemeente, and the route says so).
         limit : int
-            At most this many results (at least 1).
+            At most this many results of each family (at least 1).
         weights : people.Weights
             How the evidence is weighed.
         today : datetime.date, optional
             The day scores age to (default: `graphmodel.clock.today`).
         lang : {"nl", "en"}
-            The language of the reasons and routes.
+            The language of the reasons, routes and statements.
 
         Returns
         -------
         pandas.DataFrame
-            One row per result, best first: ``people.COLUMNS`` (rank, id, kind, name,
-            score and its parts, why, reasons as data, route and route_text).
+            One row per result, ``people.COLUMNS``: the family (people, groups,
+            organisations, in that order) and the rank within it, id, kind, name, score
+            and its parts, why, reasons as data, distance_km and place, how to reach it
+            (reach, reach_url), and the introduction route (route, route_from,
+            route_text). ``attrs["found"]`` says per family what was found where (that
+            nobody near works on it, and who is nearest), ``attrs["statement"]`` all three.
 
         Raises
         ------
@@ -263,12 +270,12 @@ class Graph:
         >>> import graphmodel as gm
         >>> from datetime import date
         >>> g = gm.open()
-        >>> found = g.find_people(["leeruitkomsten"], region="Zwolle", limit=3,
+        >>> found = g.find_people(["leeruitkomsten"], region="GM0193", limit=3,
         ...                       today=date(2026, 11, 22))
-        >>> found["rank"].tolist()
-        [1, 2, 3]
-        >>> bool((found["score"].diff().dropna() <= 0).all())  # best first
-        True
+        >>> found.groupby("family", sort=False)["rank"].apply(list).to_dict()
+        {'people': [1, 2, 3], 'groups': [1, 2, 3], 'organisations': [1, 2, 3]}
+        >>> found.attrs["found"]["organisations"]
+        'Organisaties: 1 in Zwolle of Overijssel.'
         """
         seeker = people.Seeker.resolve(self.store, topics, region, sector, from_org)
         return people.find_people(self.store, seeker, limit, weights, clock.today(today), lang)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import dash_cytoscape as cyto
 import networkx as nx
+import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from explorer import choices, citing, components, ids, state
@@ -36,6 +37,7 @@ from graphmodel.graphfiles import graph_file
 from graphmodel.model import Node, SearchHit, Subgraph, to_networkx
 from graphmodel.questions import asking
 from graphmodel.questions.facets import Facets
+from graphmodel.questions.people import FAMILIES
 from graphmodel.questions.views import View
 from importers.verification import workbook
 from importers.verification.export import file_name
@@ -409,10 +411,14 @@ def _register_search(app: Dash, store: Graph) -> None:
         results = understood_chips(understood, lang, SEARCH)
         if not items:
             return [*results, html.P(TEXTS("no_results", lang))], "", best
-        heading = "people_results" if answer.people is not None else "results"
+        if answer.people is not None:
+            results += [html.H2(TEXTS("people_results", lang)), *_families(answer.people, lang)]
+            return results, "", best
         results += [
-            html.H2(TEXTS(heading, lang)),
-            html.P(TEXTS("found", lang, total=_total(answer), shown=len(items)), className="kind"),
+            html.H2(TEXTS("results", lang)),
+            html.P(
+                TEXTS("found", lang, total=answer.hits.total, shown=len(items)), className="kind"
+            ),
             html.Ul([_result_button(node_id, name, why) for node_id, name, why in items]),
         ]
         return results, "", best
@@ -430,8 +436,30 @@ def _answer_items(answer: asking.Answer, lang: str) -> list[tuple[str, str, str]
     return [(h.node.id, h.node.name, _why(h, lang)) for h in answer.hits.hits]
 
 
-def _total(answer: asking.Answer) -> int:
-    return len(answer.people) if answer.people is not None else answer.hits.total
+def _families(ranked: pd.DataFrame, lang: str) -> list[html.Section]:
+    """find_people's answer as three sections, people first: each under what was found
+    where, its answers with their reasons."""
+    found = ranked.attrs.get("found", {})
+    sections = []
+    for family in FAMILIES:
+        rows = ranked[ranked["family"] == family]
+        statement = found.get(family, "")
+        sections.append(
+            html.Section(
+                className=f"people-family people-family-{family}",
+                children=[
+                    html.H3(f"{COMMON(f'family-{family}', lang)} ({len(rows)})"),
+                    html.P(statement.partition(": ")[2] or statement, className="kind"),
+                    html.Ul(
+                        [
+                            _result_button(row.id, f"{row.rank}. {row.name}", row.why)
+                            for row in rows.itertuples(index=False)
+                        ]
+                    ),
+                ],
+            )
+        )
+    return sections
 
 
 def _why(hit: SearchHit, lang: str) -> str:

@@ -2,9 +2,12 @@
 
 The seeker names topics, where they work (a gemeente, COROP region, onderwijsregio or
 province) and optionally their sector and organisation. `Graph.find_people` ranks
-people and organisations and says why; this page shows that ranking in words, and for
-the chosen result the introduction route (the shortest chain of real relationships from
-the seeker's organisation, else their region) in words and as a small graph.
+three families, people, groups to join and organisations, and says why; this page shows
+them as three sections, people first, each under what was found where (nobody near is
+said in words, the nearest with their distance), every answer with its reasons and its
+public way in; for the chosen answer the introduction route (a chain of real
+relationships from the seeker's organisation, else from an actor in their gemeente) in
+words and as a small graph.
 
 One callback answers every change of the form, reading all four fields as inputs: when
 Dash drops an earlier answer that a later one overtook, the later one already holds
@@ -30,6 +33,7 @@ from explorer.understood import chips, register_rewrites
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
+from graphmodel.questions.people import FAMILIES
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
 
 __all__ = ["PAGE", "TEXTS", "Seeking", "route_elements", "route_stylesheet"]
@@ -54,7 +58,8 @@ DOWNLOAD = "people-download"
 RESULTS_TABLE = "people-results-table"
 ROUTE_TABLE = "people-route-steps"
 
-LIMIT = 25
+LIMIT = 10  # per family: three sections of ten
+FAMILY_CLASS = "people-family-"  # + people, groups or organisations
 FILENAME = "verbindplaats-mensen"
 REGION_LEVELS = ("provincie", "onderwijsregio", "corop", "gemeente")
 ROUTE_SPACING = (170, 70)  # x between consecutive nodes, y of the zigzag
@@ -96,9 +101,13 @@ TEXTS = Texts(
             "Nobody found working on this with these choices.",
         ),
         "results": (
-            "{n} mensen en organisaties, de beste eerst",
-            "{n} people and organisations, best first",
+            "{n} antwoorden: mensen, groepen en organisaties, per soort de beste eerst",
+            "{n} answers: people, groups and organisations, the best of each first",
         ),
+        "none_in_family": ("Geen antwoorden van deze soort.", "No answers of this kind."),
+        "reach": ("Bereikbaar: {reach}", "Reach: {reach}"),
+        "distance": ("{km} km ({place})", "{km} km ({place})"),
+        "family": ("Soort antwoord", "Kind of answer"),
         "score": ("score {score:.2f}", "score {score:.2f}"),
         "verified_on": ("geverifieerd {date}", "verified {date}"),
         "route_title": ("Introductieroute naar {name}", "Introduction route to {name}"),
@@ -108,9 +117,9 @@ TEXTS = Texts(
         ),
         "no_route": (
             "Geen introductieroute naar {name}: geen keten van hooguit {hops} echte relaties "
-            "vanaf je organisatie of regio.",
+            "vanaf je organisatie of vanaf iemand in je gemeente.",
             "No introduction route to {name}: no chain of at most {hops} real relationships "
-            "from your organisation or region.",
+            "from your organisation or from anyone in your municipality.",
         ),
         "route_steps": ("De stappen van de route", "The steps of the route"),
         "download_png": ("Download PNG", "Download PNG"),
@@ -274,11 +283,13 @@ def _answer(store: Graph, seeking: Seeking, lang: str) -> _Answer:
     except GraphModelError as exc:  # away, or the choice cannot be answered (unknown region)
         return _Answer(components.failure(exc, lang))
     if found.empty:
-        return _Answer(components.notice(TEXTS("nobody", lang)))
+        statement = found.attrs.get("statement", "")
+        return _Answer(components.notice(f"{TEXTS('nobody', lang)} {statement}".strip()))
     data = {
         "columns": list(found.columns),
         "rows": found.to_dict("records"),
         "origin": seeking.origin,
+        "found": found.attrs.get("found", {}),
     }
     selected = seeking.sel if seeking.sel in set(found["id"]) else str(found["id"].iloc[0])
     return _Answer(_results_view(store, data, selected, lang), data, selected)
@@ -293,15 +304,9 @@ def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Di
             html.Div(
                 className="people-columns",
                 children=[
-                    html.Section(
+                    html.Div(
+                        [_family_section(data, family, selected, lang) for family in FAMILIES],
                         className="people-ranking",
-                        children=[
-                            html.H3(TEXTS("results", lang, n=len(rows))),
-                            html.Ol(
-                                [_result_item(row, row["id"] == selected, lang) for row in rows],
-                                className="people-results",
-                            ),
-                        ],
                     ),
                     html.Section(
                         _route_view(store, chosen, data["origin"], lang),
@@ -316,21 +321,61 @@ def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Di
     )
 
 
-def _result_item(row: dict, selected: bool, lang: str) -> html.Li:
-    """One result as a button (choosing it shows its route): name, kind, score, reasons."""
-    kind = kind_label(row["kind"], lang)
-    return html.Li(
-        html.Button(
-            id={"type": RESULT, "id": row["id"]},
-            className="people-result",
-            **{"aria-pressed": _pressed(selected)},
-            children=[
-                html.Span(f"{row['rank']}. {row['name']}", className="name"),
-                html.Span(f"{kind} · {TEXTS('score', lang, score=row['score'])}", className="kind"),
-                *[_reason(r, lang) for r in row["reasons"]],
-            ],
+def _family_section(data: dict, family: str, selected: str, lang: str) -> html.Section:
+    """One family of answers under what was found where (`FAMILY_CLASS` + family)."""
+    rows = [row for row in data["rows"] if row["family"] == family]
+    statement = data.get("found", {}).get(family, "")
+    heading = COMMON(f"family-{family}", lang)
+    answers: Component = (
+        html.Ol(
+            [_result_item(row, row["id"] == selected, lang) for row in rows],
+            className="people-results",
         )
+        if rows
+        else html.P(TEXTS("none_in_family", lang), className="kind")
     )
+    return html.Section(
+        className=f"people-family {FAMILY_CLASS}{family}",
+        children=[
+            html.H3(f"{heading} ({len(rows)})"),
+            html.P(statement.partition(": ")[2] or statement, className="people-found"),
+            answers,
+        ],
+    )
+
+
+def _result_item(row: dict, selected: bool, lang: str) -> html.Li:
+    """One result as a button (choosing it shows its route): name, kind, score, distance,
+    reasons; below it, the public way to reach it (a link only to a web address)."""
+    facts = [kind_label(row["kind"], lang), TEXTS("score", lang, score=row["score"])]
+    if row.get("distance_km") is not None:
+        facts.append(TEXTS("distance", lang, km=f"{row['distance_km']:.0f}", place=row["place"]))
+    return html.Li(
+        [
+            html.Button(
+                id={"type": RESULT, "id": row["id"]},
+                className="people-result",
+                **{"aria-pressed": _pressed(selected)},
+                children=[
+                    html.Span(f"{row['rank']}. {row['name']}", className="name"),
+                    html.Span(" · ".join(facts), className="kind"),
+                    *[_reason(r, lang) for r in row["reasons"]],
+                ],
+            ),
+            _reach(row, lang),
+        ]
+    )
+
+
+def _reach(row: dict, lang: str) -> html.P:
+    """How to reach an answer: the words, with the web address as a link."""
+    words = TEXTS("reach", lang, reach=row["reach"])
+    url = row.get("reach_url") or ""
+    if not url.startswith(("https://", "http://")):
+        return html.P(words, className="people-reach")
+    before, _, after = words.partition(url)
+    link = html.A(url, href=url, target="_blank", rel="noopener noreferrer")
+    return html.P([before, link, after], className="people-reach")
 
 
 def _reason(reason: dict, lang: str) -> html.Span:
@@ -348,11 +393,16 @@ def _pressed(selected: bool) -> str:
 
 def _results_table(frame: pd.DataFrame, lang: str) -> html.Details:
     """The ranking's accessible twin and its downloads."""
-    shown = frame.assign(kind=[kind_label(k, lang) for k in frame["kind"]])
-    columns = {c: TEXTS(c, lang) for c in ("rank", "name", "kind")}
+    shown = frame.assign(
+        kind=[kind_label(k, lang) for k in frame["kind"]],
+        family=[COMMON(f"family-{f}", lang) for f in frame["family"]],
+    )
+    columns = {c: TEXTS(c, lang) for c in ("family", "rank", "name", "kind")}
     columns |= {
         "score": "Score",
+        "distance_km": "km",
         "why": TEXTS("why", lang),
+        "reach": TEXTS("reach", lang, reach="").rstrip(": "),
         "route_text": TEXTS("route_text", lang),
     }
     return html.Details(

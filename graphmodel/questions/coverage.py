@@ -10,7 +10,6 @@ inside it).
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -19,14 +18,14 @@ import pandas as pd
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node, Step
-from graphmodel.questions import places, topics
+from graphmodel.questions import distance, places, topics
+from graphmodel.stores.evidence import Evidence
 
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
 __all__ = ["ACTOR_COLUMNS", "actors", "coverage", "matrix"]
 
-EARTH_RADIUS_KM = 6371.0
 ACTOR_COLUMNS = [
     "region_id",
     "region",
@@ -116,22 +115,20 @@ def actors(
     return frame.loc[keys.sort_values(["r", "a", "i"]).index].reset_index(drop=True)
 
 
-def _evidence(
-    store: Store, topic: str | None, kinds: tuple[str, ...]
-) -> dict[str, topics.Evidence]:
+def _evidence(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str, Evidence]:
     """Per actor, the best reason it works on `topic`: directly before through a group,
     the asked topic before a narrower one, then the freshest."""
     if topic is None:
         return {}
     asked = topics.resolve(store, topic, "Topic")
     found = store.topic_evidence([asked.id], kinds, broader=False)
-    best: dict[str, topics.Evidence] = {}
+    best: dict[str, Evidence] = {}
     for item in sorted(found, key=_evidence_rank):
         best.setdefault(item.actor, item)
     return best
 
 
-def _evidence_rank(item: topics.Evidence) -> tuple:
+def _evidence_rank(item: Evidence) -> tuple:
     return (item.via is not None, item.match != "exact", _newest_first(item.verified), item)
 
 
@@ -143,7 +140,7 @@ def _actor_row(
     nodes: dict[str, Node],
     region_id: str,
     actor_id: str,
-    evidence: topics.Evidence | None,
+    evidence: Evidence | None,
     region_via: str | None,
     verified: str,
 ) -> tuple:
@@ -236,55 +233,19 @@ def _frame(
 
 
 def _with_nearest(store: Store, frame: pd.DataFrame, regions: list[Node]) -> pd.DataFrame:
-    centres = _centres(store, regions)
+    centres = distance.centres(store, regions)
     covered = [r for r in frame.loc[frame["total"] > 0, "region_id"] if r in centres]
     names = dict(zip(frame["region_id"], frame["region"], strict=True))
-    nearest, distance = [], []
+    nearest, distances = [], []
     for region, own in zip(frame["region_id"], frame["total"], strict=True):
         options = (
-            sorted((_km(centres[region], centres[c]), c) for c in covered)
+            sorted((distance.km(centres[region], centres[c]), c) for c in covered)
             if (not own and region in centres)
             else []
         )
         nearest.append(options[0][1] if options else None)
-        distance.append(round(options[0][0], 1) if options else None)
+        distances.append(round(options[0][0], 1) if options else None)
     frame["nearest_id"] = nearest
     frame["nearest"] = [names.get(n) if n else None for n in nearest]
-    frame["distance_km"] = distance
+    frame["distance_km"] = distances
     return frame
-
-
-def _centres(store: Store, regions: list[Node]) -> dict[str, tuple[float, float]]:
-    """(latitude, longitude) per region: its own, else the mean of the regions inside it."""
-    centres = {
-        r.id: (float(r.get("latitude")), float(r.get("longitude")))
-        for r in regions
-        if r.get("latitude") is not None
-    }
-    missing = [r.id for r in regions if r.id not in centres]
-    if missing:
-        inside: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        walks = store.follow(missing, [Step(("PART_OF",), "in", ("Region",))])
-        parts = {n.id: n for n in store.nodes({w.end for w in walks})}
-        for walk in walks:
-            part = parts[walk.end]
-            if part.get("latitude") is not None:
-                inside[walk.start].append(
-                    (float(part.get("latitude")), float(part.get("longitude")))
-                )
-        for region, points in inside.items():
-            centres[region] = (
-                sum(p[0] for p in points) / len(points),
-                sum(p[1] for p in points) / len(points),
-            )
-    return centres
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

@@ -1,36 +1,52 @@
 """Find the right people: "Hoe vind ik de juiste mensen?"
 
 A seeker names the topics they work on, and optionally where (a gemeente, COROP region,
-onderwijsregio or province), their sector and their organisation. Every person and
-organisation with evidence of working on one of those topics is scored:
+onderwijsregio or province, by name or CBS code), their sector and their organisation.
+The answer comes in three families, each ranked on its own (`FAMILIES`): **people**;
+**groups** to join or contact (networks, lectoraten and other research groups,
+partnerships, alliances, projects); and **organisations**. Every actor with evidence of
+working on one of the topics is scored:
 
 score = topic + region + network + sector, each weighted (`Weights`), where
 
-- **topic**: per asked topic, the best evidence (own WORKS_ON beats one through a group;
-  the exact topic beats a narrower one, which beats the broader one), times the topic's
-  rarity ``1 / log2(1 + n)`` for the n candidates that have it: a rare topic counts more.
-  Asked topics add up, so a shared topic more never lowers a score.
+- **topic**: per asked topic, the best evidence: the actor's own WORKS_ON, or for people
+  and organisations one of a group they lead, belong to or host (times
+  ``through_group``); the exact topic beats a narrower one, which beats the broader one.
+  An organisation's own topics do *not* count for its people: an organisation works on
+  too much to say that each of its people does (a stated choice). Each piece of evidence
+  is weighed by its **specificity**: the profile that holds the WORKS_ON (the actor, or
+  the group it goes through) works on n topics, and earns ``1 / log2(1 + n)`` per topic
+  (1 for one topic, 0.5 for three, 0.25 for fifteen), as an expert finder weighs a concept
+  by how specific it is to a profile; so an umbrella body tied to every topic weighs
+  less on each than a themagroep on its own. Then times the topic's rarity
+  ``1 / log2(1 + m)`` for the m candidates that have it. Asked topics add up.
 - **region**: the smallest region seeker and candidate share: same gemeente beats same
   COROP region or onderwijsregio, which beats same province, which beats being national.
+  When nobody of a family is in any of the seeker's regions, the answer says so
+  (`graphmodel.questions.nearness`), and each candidate with a known place earns
+  ``region * subregion * 0.5 ** (km / nearby_half_km)`` for the distance between its
+  nearest gemeente centre and the seeker's, so the nearest come before national ones.
 - **network**: the networks, partnerships, alliances and projects the candidate shares
   with the seeker's organisation (at most `max_shared_networks` count).
-- **sector**: the candidate works in the asked sector. Candidates whose known sectors
-  all differ from it are left out; those without a known sector stay.
+- **sector**: the candidate, or for a person what they belong to, works in the asked
+  sector. A preference, never a filter: those serving the sector from another stay.
 
 Every piece of evidence is multiplied by its decay (`Weights.decay`): 1 while its least
 recently checked fact is at most `fresh_for_days` old, then halving every
 `half_life_days`. Ties are broken by id. Each result carries its reasons (words and
-data) and an introduction route from the seeker's organisation, or else from the
-seeker's region.
+data), its distance, a public way to reach it and an introduction route
+(`graphmodel.questions.introductions`).
 
-Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_NetworkPoints`,
-`_SectorPoints`): its points, what they rest on, the nodes it names and its reason in
-words. A new part is one more such class, and the place in `_Scoring` that gives it.
+Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_NearbyPoints`,
+`_NetworkPoints`, `_SectorPoints`): its points, what they rest on, the nodes it names and
+its reason in words. A new part is one more such class, and the place in `_Scoring` that
+gives it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -42,17 +58,30 @@ import pandas as pd
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node, Step, Walk
-from graphmodel.questions import places, proximity, topics
-from graphmodel.stores.evidence import Evidence
+from graphmodel.questions import introductions, nearness, places, proximity, topics
+from graphmodel.questions.region_names import resolve_region
+from graphmodel.stores.evidence import NARROWER_DEPTH, Evidence
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
 
 if TYPE_CHECKING:
     from graphmodel.stores.base import Request, Store
 
-__all__ = ["DEFAULT_WEIGHTS", "Reason", "Seeker", "Weights", "find_people", "route_frame"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FAMILIES",
+    "Reason",
+    "Seeker",
+    "Weights",
+    "family_of",
+    "find_people",
+    "route_frame",
+]
 
-CANDIDATES = ("Person", "Organisation")
+FAMILIES = ("people", "groups", "organisations")  # in the order they are shown
+MIN_NAME = 4  # shorter topic names (EVC) are too easily part of another name
+NEAREST_NAMED = 3  # the nearest named in the statement when nobody is near
 COLUMNS = [
+    "family",
     "rank",
     "id",
     "kind",
@@ -64,9 +93,19 @@ COLUMNS = [
     "sector_score",
     "why",
     "reasons",
+    "distance_km",
+    "place",
+    "reach",
+    "reach_url",
     "route",
+    "route_from",
     "route_text",
 ]
+
+
+def family_of(kind: str) -> str:
+    """The family an answer of `kind` belongs to: people, groups or organisations."""
+    return {"Person": "people", "Organisation": "organisations"}.get(kind, "groups")
 
 
 @dataclass(frozen=True)
@@ -75,7 +114,7 @@ class Weights:
 
     The topic is what the seeker came for, so it weighs most; a region shared helps
     arrange a meeting; a shared network gives an introduction; the sector is a light
-    preference (mismatches are filtered out, not scored down).
+    preference (it never removes anyone).
     """
 
     topic: float = 1.0
@@ -86,11 +125,16 @@ class Weights:
     narrower: float = 0.8
     broader: float = 0.5
     through_group: float = 0.5
+    works: float = 0.5  # publications and events about the topic (at most)
+    named: float = 0.5  # the topic in the actor's name
+    leads: float = 0.5  # a person leading a group on the topic, beside the group's evidence
     # the smallest shared region
     gemeente: float = 1.0
     subregion: float = 0.6  # COROP region, onderwijsregio, RAP region
     provincie: float = 0.3
     national: float = 0.1
+    # nobody near: the distance at which nearness counts half
+    nearby_half_km: float = 75.0
     # how points decay with the age of a fact (`decay`)
     fresh_for_days: int = 365
     half_life_days: int = 730
@@ -108,6 +152,10 @@ class Weights:
             level, self.subregion
         )
 
+    def nearby(self, km: float) -> float:
+        """The most nearness gives at `km` from the seeker, when nobody is nearer."""
+        return self.region * self.subregion * 0.5 ** (km / self.nearby_half_km)
+
     def fresh_since(self, today: date) -> str:
         """The first day whose checks still count as fully fresh today (ISO date)."""
         return (today - timedelta(days=self.fresh_for_days)).isoformat()
@@ -124,6 +172,15 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+
+
+def specificity(topic_count: int) -> float:
+    """What a profile working on `topic_count` topics earns per topic: 1 / log2(1 + n).
+
+    >>> [round(specificity(n), 2) for n in (1, 3, 15)]
+    [1.0, 0.5, 0.25]
+    """
+    return 1 / math.log2(1 + max(1, topic_count))
 
 
 @dataclass(frozen=True)
@@ -157,7 +214,8 @@ class Seeker:
         sector: str | None,
         from_org: str | None,
     ) -> Seeker:
-        """Turn what a user typed (ids or names) into nodes; GraphModelError if unknown."""
+        """Turn what a user typed (ids, names, a region's CBS code) into nodes;
+        GraphModelError if unknown."""
         if isinstance(topic_names, str):
             topic_names = [topic_names]
         if not topic_names:
@@ -168,45 +226,62 @@ class Seeker:
         found = [resolve(t, "Topic") for t in topic_names]
         return cls(
             topics=list({t.id: t for t in found}.values()),
-            region=resolve(region, "Region") if region else None,
+            region=resolve_region(store, region, resolve) if region else None,
             sector=sector or None,
             organisation=resolve(from_org, "Organisation") if from_org else None,
         )
-
-    @property
-    def origin(self) -> Node | None:
-        """Where introduction routes start: the organisation, else the region."""
-        return self.organisation or self.region
 
 
 def find_people(
     store: Store, seeker: Seeker, limit: int, weights: Weights, today: date, lang: str
 ) -> pd.DataFrame:
-    """Ranked people and organisations for `seeker` (columns: COLUMNS)."""
+    """Ranked people, groups and organisations for `seeker`, at most `limit` of each
+    family (columns: COLUMNS; ``attrs["found"]`` says per family what was found where,
+    ``attrs["statement"]`` the same in one text)."""
     if limit < 1:
         raise GraphModelError(f"limit must be at least 1, not {limit}")
     scoring = _Scoring(store, seeker, weights, today, lang)
-    results = scoring.rank(limit)
-    routes = _routes(store, seeker, [r.id for r in results])
-    on_routes = {n for walk in routes.values() for n in walk.nodes}
+    ranked = {family: scoring.rank(limit, family) for family in FAMILIES}
+    results = [r for family in FAMILIES for r in ranked[family]]
+    ids = [r.id for r in results]
+    found = introductions.routes(store, seeker.organisation, scoring.home.gemeente, ids)
+    nearest = scoring.nearest_of(ids)
+    on_routes = {n for intro in found.values() for n in intro.walk.nodes}
     known = {n: scoring.facts.name(n) for n in on_routes & scoring.facts.nodes.keys()}
     names = known | _names_of(store, on_routes - known.keys())
-    rows = [
-        {
-            "rank": i,
-            "id": r.id,
-            "kind": r.node.kind,
-            "name": r.node.name,
-            "score": round(r.total, 4),
-            **{f"{part}_score": round(r.parts[part], 4) for part in _PARTS},
-            "why": "; ".join(reason.text for reason in r.reasons),
-            "reasons": [asdict(reason) for reason in r.reasons],
-            "route": list(routes[r.id].nodes) if r.id in routes else [],
-            "route_text": _route_text(routes.get(r.id), names, lang),
-        }
-        for i, r in enumerate(results, start=1)
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    rows = []
+    for family in FAMILIES:
+        for i, r in enumerate(ranked[family], start=1):
+            intro = found.get(r.id)
+            reach = introductions.reach(r.node, scoring.through(r), lang)
+            km, place = nearness.place_of(nearest.get(r.id))
+            rows.append(
+                {
+                    "family": family,
+                    "rank": i,
+                    "id": r.id,
+                    "kind": r.node.kind,
+                    "name": r.node.name,
+                    "score": round(r.total, 4),
+                    **{f"{part}_score": round(r.parts[part], 4) for part in _PARTS},
+                    "why": "; ".join(reason.text for reason in r.reasons),
+                    "reasons": [asdict(reason) for reason in r.reasons],
+                    "distance_km": km,
+                    "place": place,
+                    "reach": reach.text,
+                    "reach_url": reach.url,
+                    "route": list(intro.walk.nodes) if intro else [],
+                    "route_from": intro.start if intro else "",
+                    "route_text": intro.text(names, lang) if intro else "",
+                }
+            )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    # None where unknown, not NaN: the column leaves as JSON and CSV too
+    frame["distance_km"] = pd.Series([row["distance_km"] for row in rows], dtype=object)
+    statements = {family: scoring.statement(family, ranked[family]) for family in FAMILIES}
+    frame.attrs["found"] = statements
+    frame.attrs["statement"] = " ".join(statements.values())
+    return frame
 
 
 # --- the parts of a score: each says what it rests on, names and how it reads --------
@@ -226,8 +301,64 @@ class _TopicPoints:
     def reason(self, facts: _Facts, lang: str) -> Reason:
         item = self.evidence
         topic = facts.name(item.topic)
-        text = _say(lang, f"topic-{item.match}", topic, facts.name(item.via))
+        text = _say(lang, f"topic-{item.match}", topic, via=facts.name(item.via))
         return Reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
+
+
+@dataclass(frozen=True)
+class _WorksPoints:
+    """Points for publications and events about an asked topic (or a narrower one)."""
+
+    score: float
+    topic: str
+    works: tuple[Walk, ...]
+    part: ClassVar[str] = "topic"
+
+    def named(self) -> set[str]:
+        return {self.topic}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        topic = facts.name(self.topic)
+        phrase = "works-one" if len(self.works) == 1 else "works"
+        text = _say(lang, phrase, topic, n=str(len(self.works)))
+        verified = max(w.oldest_verified() for w in self.works)
+        return Reason("topic", self.score, self.topic, topic, text, None, verified)
+
+
+@dataclass(frozen=True)
+class _LeadsPoints:
+    """Points for leading a research group, network or project on an asked topic."""
+
+    score: float
+    walk: Walk  # asked topic (<- narrower) <- WORKS_ON group <- LEADS person
+    part: ClassVar[str] = "topic"
+
+    def named(self) -> set[str]:
+        return {self.walk.nodes[-3], self.walk.nodes[-2]}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        topic, group = self.walk.nodes[-3], self.walk.nodes[-2]
+        text = _say(lang, "leads", facts.name(group), facts.name(topic))
+        verified = self.walk.oldest_verified()
+        return Reason("topic", self.score, topic, facts.name(topic), text, group, verified)
+
+
+@dataclass(frozen=True)
+class _NamedPoints:
+    """Points for carrying an asked topic in one's name ("Themagroep Flexibel Opleiden"):
+    a group named after the topic is about it."""
+
+    score: float
+    topic: str
+    words: str  # the topic's name or synonym the actor's name holds
+    part: ClassVar[str] = "topic"
+
+    def named(self) -> set[str]:
+        return {self.topic}
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        topic = facts.name(self.topic)
+        return Reason("topic", self.score, self.topic, topic, _say(lang, "named", self.words))
 
 
 @dataclass(frozen=True)
@@ -246,8 +377,25 @@ class _RegionPoints:
         region = facts.home[where.region]
         level = str(region.get("level"))
         phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
-        text = _say(lang, f"region-{phrase}", region.name, facts.name(where.via))
+        text = _say(lang, f"region-{phrase}", region.name, via=facts.name(where.via))
         return Reason("region", self.score, region.id, region.name, text, where.via, where.verified)
+
+
+@dataclass(frozen=True)
+class _NearbyPoints:
+    """Points for being near the seeker when nobody of the family is in their regions."""
+
+    score: float
+    nearest: nearness.Nearest
+    part: ClassVar[str] = "region"
+
+    def named(self) -> set[str]:
+        return {self.nearest.via} if self.nearest.via else set()
+
+    def reason(self, facts: _Facts, lang: str) -> Reason:
+        near = self.nearest
+        text = _say(lang, "nearby", near.name, km=f"{near.km:.0f}", via=facts.name(near.via))
+        return Reason("region", self.score, near.region, near.name, text, near.via, near.verified)
 
 
 @dataclass(frozen=True)
@@ -283,7 +431,15 @@ class _SectorPoints:
         return Reason("sector", self.score, self.sector, "", _say(lang, "sector", self.sector))
 
 
-_Points = _TopicPoints | _RegionPoints | _NetworkPoints | _SectorPoints
+_Points = (
+    _TopicPoints
+    | _NamedPoints
+    | _WorksPoints
+    | _RegionPoints
+    | _NearbyPoints
+    | _NetworkPoints
+    | _SectorPoints
+)
 _PARTS = tuple(kind.part for kind in (_TopicPoints, _RegionPoints, _NetworkPoints, _SectorPoints))
 
 
@@ -315,6 +471,9 @@ class _Facts:
     ours: dict[str, str]  # the seeker's organisation's groups -> verified
     memberships: dict[str, dict[str, str]]  # candidate -> group shared -> verified
     sectors: dict[str, set[str]]
+    topic_counts: dict[str, int]  # per candidate, the topics it and its groups work on
+    works: dict[str, dict[str, list[Walk]]]  # asked topic -> actor -> publications, events
+    leads: dict[str, dict[str, Walk]]  # asked topic -> person -> a group they lead on it
     nodes: dict[str, Node]
 
     def name(self, node_id: str | None) -> str:
@@ -328,12 +487,13 @@ class _Facts:
 def _gather(store: Store, seeker: Seeker, fresh_since: str) -> _Facts:
     """The topic evidence (only the best of each kind, see `evidence.best_evidence`),
     what the seeker brings (home regions, groups), then for the candidates the groups
-    they share with the seeker's organisation (walked from those few groups) and, with a
-    sector asked, their sectors. Where the candidates are is found later, only as far as
-    the ranking needs (`graphmodel.questions.proximity`)."""
+    they share with the seeker's organisation (walked from those few groups), how many
+    topics each profile holding evidence works on and, with a sector asked, their
+    sectors. Where the candidates are is found later, only as far as the ranking needs
+    (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
     asked = [t.id for t in seeker.topics]
-    found = store.topic_evidence(asked, CANDIDATES, broader=True, fresh_since=fresh_since)
+    found = store.topic_evidence(asked, schema.ACTOR_KINDS, broader=True, fresh_since=fresh_since)
     first = _Requests()
     at_home = first.add(_home_requests(seeker))
     at_ours = first.add(_membership_requests([own]) if own else [])
@@ -344,6 +504,8 @@ def _gather(store: Store, seeker: Seeker, fresh_since: str) -> _Facts:
     then = _Requests()
     at_groups = then.add(_membership_requests(candidates, ours.keys()))
     at_sectors = then.add(_sector_requests(seeker, candidates))
+    at_topics = then.add(_topic_requests(candidates))
+    at_works = then.add([(asked, list(WORKS_ABOUT)), (asked, list(LEADS_ON))])
     walks = store.follow_many(then.all)
     return _Facts(
         evidence=found,
@@ -352,7 +514,10 @@ def _gather(store: Store, seeker: Seeker, fresh_since: str) -> _Facts:
         ours=ours,
         memberships=_memberships(walks[at_groups]),
         sectors=_sectors(store, seeker, candidates, walks[at_sectors]),
-        nodes=dict(home),
+        topic_counts=_topic_counts(walks[at_topics]),
+        works=_works(walks[at_works][0], set(candidates)),
+        leads=_leads(walks[at_works][1], set(candidates)),
+        nodes=home | {n.id: n for n in store.nodes([*candidates, *asked])},
     )
 
 
@@ -370,6 +535,61 @@ class _Requests:
 
 AFFILIATION = Step(("AFFILIATED_WITH", "LEADS"), "out")
 JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", schema.JOINED_KINDS)
+TOPICS_OF = Step(("WORKS_ON",), "out", ("Topic",))
+# publications and events about an asked topic (or a narrower one), to who made them
+WORKS_ABOUT = (
+    Step(("BROADER",), "in", ("Topic",), min_hops=0, max_hops=NARROWER_DEPTH),
+    Step(("ABOUT",), "in", ("Resource", "Event")),
+    Step(("PUBLISHED_BY", "ORGANISED_BY"), "out", schema.ACTOR_KINDS),
+)
+
+
+# the research groups, networks and projects people lead on an asked topic (or a narrower)
+LEADS_ON = (
+    Step(("BROADER",), "in", ("Topic",), min_hops=0, max_hops=NARROWER_DEPTH),
+    Step(("WORKS_ON",), "in", ("ResearchGroup", "Network", "Project")),
+    Step(("LEADS",), "in", ("Person",)),
+)
+
+
+def _leads(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, Walk]]:
+    """Per asked topic, per person, the group they lead on it: the exact topic before a
+    narrower one, then the freshest, then the smallest ids (the same on every store)."""
+    ordered = sorted(walks, key=lambda walk: walk.nodes)
+    ordered.sort(key=Walk.oldest_verified, reverse=True)  # sorts are stable: ids break ties
+    ordered.sort(key=lambda walk: len(walk.nodes))
+    found: dict[str, dict[str, Walk]] = defaultdict(dict)
+    for walk in ordered:
+        if walk.end in candidates:
+            found[walk.start].setdefault(walk.end, walk)
+    return dict(found)
+
+
+def _topic_requests(candidates: list[str]) -> list[Request]:
+    """The topics each candidate works on itself and through the groups it belongs to."""
+    if not candidates:
+        return []
+    in_group = Step(schema.BELONGING, "out", schema.GROUP_KINDS)
+    return [(candidates, [TOPICS_OF]), (candidates, [in_group, TOPICS_OF])]
+
+
+def _works(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, list[Walk]]]:
+    """Per asked topic, per candidate, its publications and events about it (one walk
+    per publication or event: the freshest)."""
+    found: dict[str, dict[str, dict[str, Walk]]] = defaultdict(lambda: defaultdict(dict))
+    for walk in walks:
+        if walk.end in candidates:
+            work = walk.nodes[-2]
+            old = found[walk.start][walk.end].get(work)
+            if old is None or (walk.oldest_verified(), old.nodes) > (
+                old.oldest_verified(),
+                walk.nodes,
+            ):
+                found[walk.start][walk.end][work] = walk
+    return {
+        asked: {actor: sorted(by_work.values()) for actor, by_work in by_actor.items()}
+        for asked, by_actor in found.items()
+    }
 
 
 def _home_requests(seeker: Seeker) -> list[Request]:
@@ -404,6 +624,14 @@ def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
     return found
 
 
+def _topic_counts(walk_lists: list[list[Walk]]) -> dict[str, int]:
+    """Per candidate, the number of different topics it and its groups work on."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for walk in (w for walks in walk_lists for w in walks):
+        found[walk.start].add(walk.end)
+    return {profile: len(ends) for profile, ends in found.items()}
+
+
 def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
     """With a sector asked: what the people among the candidates belong to."""
     if not seeker.sector:
@@ -435,14 +663,23 @@ class _Scoring:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker, weights.fresh_since(today))
+        self.home = nearness.Home.of(store, self.facts.home, seeker.region)
+        self.local = self.home.find_local(store, self.facts.candidates)
+        self.nearest: dict[str, nearness.Nearest] = {}
         self._decay: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
 
-    def rank(self, limit: int) -> list[_Result]:
-        """The best `limit` candidates: topic, network and sector points for all, then
-        the regions from the smallest out until the top is decided (see
-        `graphmodel.questions.proximity`)."""
-        parts = self._parts_besides_region()
+    def members(self, family: str) -> list[str]:
+        """The candidates of `family`, in id order."""
+        return [c for c in self.facts.candidates if family_of(schema.kind_of_id(c).name) == family]
+
+    def rank(self, limit: int, family: str) -> list[_Result]:
+        """The best `limit` candidates of `family`: topic, network, sector (and, with
+        nobody of the family near, distance) points for all, then the regions from the
+        smallest out until the top is decided (see `graphmodel.questions.proximity`)."""
+        parts = self._parts_besides_region(self.members(family))
+        if self.home.centre is not None and not self.local & parts.keys():
+            self._add_nearness(parts)
         known = proximity.Known({a: sum(p.score for p in found) for a, found in parts.items()})
         home = self.facts.home
         tiers = proximity.Tiers.of(home, self._level_score)
@@ -453,7 +690,7 @@ class _Scoring:
         if unsearched:  # the top might still gain from a region not searched
             proximity.complete(self.store, home, best, placement)
             best = self._top(proximity.Known({a: known.points[a] for a in best}), placement, limit)
-        results = {a: _with_region(parts[a], self._best_place(placement, a)) for a in best}
+        results = {a: _in_reading_order(parts[a], self._best_place(placement, a)) for a in best}
         named = {n for found in results.values() for points in found for n in points.named()}
         self.facts.learn(self.store, named | set(best))
         return [
@@ -461,22 +698,73 @@ class _Scoring:
             for a, found in results.items()
         ]
 
-    def _parts_besides_region(self) -> dict[str, list[_Points]]:
-        """Per candidate left after the sector filter, its topic, network and sector
-        points, each with what it rests on."""
+    def _add_nearness(self, parts: dict[str, list[_Points]]) -> None:
+        """Nobody of the family is near: points for each by its distance."""
+        nearest = self.home.nearest(self.store, list(parts))
+        self.nearest |= nearest
+        for actor, near in nearest.items():
+            score = self.weights.nearby(near.km) * self.decay(near.verified)
+            parts[actor].append(_NearbyPoints(score, near))
+
+    def nearest_of(self, actor_ids: list[str]) -> dict[str, nearness.Nearest]:
+        """Where each answer is nearest to the seeker (the distance_km column)."""
+        missing = [a for a in actor_ids if a not in self.nearest]
+        return self.nearest | self.home.nearest(self.store, missing)
+
+    def through(self, result: _Result) -> list[Node]:
+        """The groups and organisations a result was found through, as its reasons
+        name them (the way to reach it when it has none of its own)."""
+        vias = dict.fromkeys(r.via for r in result.reasons if r.via)
+        return [self.facts.nodes[v] for v in vias if v in self.facts.nodes]
+
+    def statement(self, family: str, results: list[_Result]) -> str:
+        """What was found where for `family`, in words."""
+        label = _say(self.lang, f"family-{family}")
+        members = self.members(family)
+        if not members:
+            return _say(self.lang, "found-nothing", label)
+        if not self.home.named:
+            return _say(self.lang, "found-count", label, n=str(len(members)))
+        where = self.home.words(self.lang)
+        local = len(self.local & set(members))
+        if local:
+            return _say(self.lang, "found-near", label, where, n=str(local))
+        nearest = sorted(
+            (self.nearest[r.id].km, r.node.name, self.nearest[r.id].name)
+            for r in results
+            if r.id in self.nearest
+        )[:NEAREST_NAMED]
+        if not nearest:
+            return _say(self.lang, "found-national", label, where)
+        named = ", ".join(f"{name} ({place}, {km:.0f} km)" for km, name, place in nearest)
+        return _say(self.lang, "found-far", label, where, nearest=named)
+
+    def _parts_besides_region(self, candidates: list[str]) -> dict[str, list[_Points]]:
+        """Per candidate, its topic, network and sector points, each with what it
+        rests on."""
         parts: dict[str, list[_Points]] = defaultdict(list)
-        for by_actor in self._topic_evidence().values():
+        for asked, by_actor in self._topic_evidence().items():
+            rarity = self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+            names = _names_of_topic(self.facts.nodes[asked])
             for actor, (score, item) in by_actor.items():
                 parts[actor].append(_TopicPoints(score, item))
-        for actor in self.facts.memberships:
+                if words := _carried(self.facts.name(actor), names):
+                    parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
+        for by_person in self.facts.leads.values():
+            rarity = self.weights.topic / math.log2(1 + len(by_person))
+            for person, walk in by_person.items():
+                parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
+        for asked, by_actor in self.facts.works.items():
+            rarity = self.weights.topic / math.log2(1 + len(by_actor))
+            for actor, works in by_actor.items():
+                parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
+        parts = defaultdict(list, {a: parts[a] for a in candidates if a in parts})
+        for actor in self.facts.memberships.keys() & parts.keys():
             parts[actor] += self._shared_groups(actor)
         if sector := self.seeker.sector:
-            for actor in list(parts):
-                sectors = self.facts.sectors.get(actor, set())
-                if sector in sectors:
+            for actor in parts:
+                if sector in self.facts.sectors.get(actor, set()):
                     parts[actor].append(_SectorPoints(self.weights.sector, sector))
-                elif sectors:
-                    del parts[actor]
         return dict(parts)
 
     def _top(self, known: proximity.Known, placement: places.Placement, limit: int) -> list[str]:
@@ -509,11 +797,24 @@ class _Scoring:
                 by_actor[actor] = (score * factor, item)
         return best
 
+    def _leads_score(self, walk: Walk) -> float:
+        """`Weights.leads` for leading a group on the asked topic itself, times
+        `narrower` on a narrower one; aged."""
+        narrower = self.weights.narrower if len(walk.nodes) > 3 else 1.0
+        return self.weights.leads * narrower * self.decay(walk.oldest_verified())
+
+    def _works_score(self, works: Sequence[Walk]) -> float:
+        """Half of `Weights.works` for one publication or event, three quarters for two:
+        each more adds half of what is left (aged by the freshest)."""
+        fresh = self.decay(max(w.oldest_verified() for w in works))
+        return self.weights.works * (1 - 0.5 ** len(works)) * fresh
+
     def _topic_strength(self, item: Evidence) -> float:
         w = self.weights
         strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
         if item.via:
             strength *= w.through_group
+        strength *= specificity(self.facts.topic_counts.get(item.actor, 1))
         return strength * self.decay(item.verified)
 
     # --- regions, networks -----------------------------------------------------------
@@ -547,12 +848,26 @@ class _Scoring:
         return shared[: self.weights.max_shared_networks]
 
 
-def _with_region(parts: list[_Points], region: _RegionPoints | None) -> list[_Points]:
-    """The parts in the order their reasons are read: topics, the region, the rest."""
-    if region is None:
-        return parts
-    topics_end = sum(1 for p in parts if p.part == "topic")
-    return [*parts[:topics_end], region, *parts[topics_end:]]
+def _names_of_topic(topic: Node) -> list[str]:
+    """A topic's name, English label and synonyms, in lower case."""
+    names = [topic.name, topic.get("label_en") or "", *topic.get("synonyms", ())]
+    return [n.lower() for n in names if len(n) >= MIN_NAME]
+
+
+def _carried(name: str, topic_names: list[str]) -> str:
+    """The first of the topic's names that `name` holds as whole words ("" if none)."""
+    words = f" {_plain(name)} "
+    return next((n for n in topic_names if f" {_plain(n)} " in words), "")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).strip()
+
+
+def _in_reading_order(parts: list[_Points], region: _RegionPoints | None) -> list[_Points]:
+    """The parts in the order their reasons are read: topics, regions, networks, sector."""
+    found = [*parts, region] if region is not None else parts
+    return sorted(found, key=lambda points: _PARTS.index(points.part))
 
 
 def _better_evidence(score: float, item: Evidence, old_score: float, old: Evidence) -> bool:
@@ -565,28 +880,6 @@ def _names_of(store: Store, ids: set[str]) -> dict[str, str]:
 
 
 # --- introduction routes ------------------------------------------------------------------
-
-
-def _routes(store: Store, seeker: Seeker, targets: list[str]) -> dict[str, Walk]:
-    origin = seeker.origin
-    return store.shortest_walks(origin.id, targets) if origin and targets else {}
-
-
-def _route_text(walk: Walk | None, names: dict[str, str], lang: str) -> str:
-    """ "A → lid van → B ← gevestigd in ← C": arrows in the direction of each fact."""
-    if walk is None:
-        return ""
-    parts = [names[walk.start]]
-    for here, rel in zip(walk.nodes[1:], walk.relationships, strict=True):
-        label = _relationship_label(rel.type, lang)
-        forward = rel.end == here
-        parts.append(f"→ {label} → {names[here]}" if forward else f"← {label} ← {names[here]}")
-    return " ".join(parts)
-
-
-def _relationship_label(rel_type: str, lang: str) -> str:
-    definition = schema.relationship_type(rel_type)
-    return definition.label_en if lang == "en" else definition.label_nl
 
 
 def route_frame(store: Store, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
@@ -634,13 +927,38 @@ PHRASES = {
     "region-provincie": ("zelfde provincie: {0}", "same province: {0}"),
     "region-land": ("landelijk actief", "active nationally"),
     "network": ("samen in {0}", "both in {0}"),
-    "sector": ("sector {0}", "sector {0}"),
+    "sector": ("werkt in de sector {0}", "works in sector {0}"),
+    "leads": ("leidt {0}, over {1}", "leads {0}, on {1}"),
+    "named": ('draagt "{0}" in de naam', 'has "{0}" in its name'),
+    "works-one": ("een publicatie of bijeenkomst over {0}", "a publication or event on {0}"),
+    "works": (
+        "{n} publicaties of bijeenkomsten over {0}",
+        "{n} publications or events on {0}",
+    ),
+    "nearby": ("dichtstbij: {0}, {km} km", "nearest: {0}, {km} km"),
+    "family-people": ("Mensen", "People"),
+    "family-groups": ("Groepen om bij aan te sluiten", "Groups to join"),
+    "family-organisations": ("Organisaties", "Organisations"),
+    "found-nothing": (
+        "{0}: niemand gevonden die hieraan werkt.",
+        "{0}: nobody found working on this.",
+    ),
+    "found-count": ("{0}: {n} gevonden.", "{0}: {n} found."),
+    "found-near": ("{0}: {n} in {1}.", "{0}: {n} in {1}."),
+    "found-far": (
+        "{0}: niemand in {1} gevonden; het dichtstbij: {nearest}.",
+        "{0}: nobody found in {1}; the nearest: {nearest}.",
+    ),
+    "found-national": (
+        "{0}: niemand in {1} gevonden; alleen landelijk actieve.",
+        "{0}: nobody found in {1}; only ones active nationally.",
+    ),
 }
 THROUGH = (" via {0}", " through {0}")
 
 
-def _say(lang: str, phrase: str, subject: str, via: str = "") -> str:
+def _say(lang: str, phrase: str, *values: str, via: str = "", **named: str) -> str:
     """A reason in words, Dutch unless `lang` is "en", with "via X" when it goes through X."""
     choice = 1 if lang == "en" else 0
-    text = PHRASES[phrase][choice].format(subject)
+    text = PHRASES[phrase][choice].format(*values, **named)
     return text + THROUGH[choice].format(via) if via else text

@@ -141,15 +141,36 @@ def test_find_people_table_shows_ranked_people_with_reasons_and_route():
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split()[:4] == ["rank", "name", "kind", "score"]
+    # three sections, people first, each under what was found where, then its table
+    headings = [i for i, line in enumerate(lines) if line.startswith(("Mensen:", "Groepen", "Org"))]
+    assert [lines[i].split(":")[0] for i in headings] == [
+        "Mensen",
+        "Groepen om bij aan te sluiten",
+        "Organisaties",
+    ]
+    assert lines[0].startswith("Mensen: niemand in Zwolle of Overijssel gevonden; het dichtstbij:")
+    for i in headings:
+        assert lines[i + 1].split()[:4] == ["rank", "name", "kind", "score"]
     assert "werkt aan leeruitkomsten" in result.output
     assert "Windesheim → lid van →" in result.output
+
+
+def test_find_people_takes_a_cbs_code_and_says_what_it_found_where():
+    result = run("find-people", "--topic", "leercoaching", "--region", "GM0080")
+    assert result.exit_code == 0, result.output
+    assert "Organisaties: niemand in Leeuwarden of Fryslân gevonden; het dichtstbij: " in (
+        result.output
+    )
+    assert "Universiteit Utrecht (Utrecht, 130 km)" in result.output
+    data = run("find-people", "--topic", "leercoaching", "--region", "GM0080", "--format", "csv")
+    assert data.stdout.splitlines()[0].startswith("family,rank,id")
+    assert "niemand in Leeuwarden" in data.stderr and "niemand" not in data.stdout
 
 
 def test_find_people_json_keeps_reasons_as_data():
     result = run("find-people", "--topic", "EVC", "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)
     assert rows[0]["rank"] == 1 and rows[0]["reasons"][0]["type"] == "topic"
     assert rows[0]["why"].startswith("works on")
 
@@ -238,7 +259,8 @@ def test_today_is_an_option_of_the_answers_that_age(tmp_path, monkeypatch):
     for day in ("2026-11-22", "2029-11-22"):
         result = run(*asked, "--today", day)
         assert result.exit_code == 0, result.output
-        scores[day] = [row["score"] for row in json.loads(result.output)]
+        # the statement of what was found where goes to stderr, the data to stdout
+        scores[day] = [row["score"] for row in json.loads(result.stdout)]
     assert max(scores["2029-11-22"]) < max(scores["2026-11-22"])
     monkeypatch.chdir(tmp_path)  # the round's default folder is made where one stands
     result = run("verify", "export", "--org", "Windesheim", "--today", "2027-06-01")

@@ -496,6 +496,11 @@ def test_the_search_box_shows_what_it_understood_as_chips(browser, fresh_browser
     browser.wait_for_contains_text("#results", "De juiste mensen voor je vraag")
     first = browser.find_element("#results .result").text
     assert first.startswith(f"1. {ranked.iloc[0]['name']}")
+    # three families, people first, each under what was found where
+    headings = [h.text.split(" (")[0] for h in browser.find_elements("#results .people-family h3")]
+    assert headings == ["Mensen", "Groepen om bij aan te sluiten", "Organisaties"]
+    organisations = browser.find_element("#results .people-family-organisations").text
+    assert "in Zwolle of Overijssel" in organisations and "Windesheim" in organisations
 
     browser.find_elements("#search-chips .chip")[2].click()  # remove "sector: mbo"
     browser.wait_for_text_to_equal("#search", "zij-instroom Zwolle")

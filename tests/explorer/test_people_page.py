@@ -153,6 +153,11 @@ def route_labels_drawn(browser) -> list[str]:
     return browser.driver.execute_script("return window.cy.nodes().map(n => n.style('label'));")
 
 
+def section(browser, family: str) -> str:
+    """The text of one family's section of the answer."""
+    return browser.find_element(f".{people.FAMILY_CLASS}{family}").text
+
+
 @pytest.mark.browser
 def test_asking_with_the_form_ranks_people_with_reasons_and_routes(browser, bundled):
     browser.start_server(create_app(bundled))
@@ -160,42 +165,105 @@ def test_asking_with_the_form_ranks_people_with_reasons_and_routes(browser, bund
     browser.wait_for_contains_text("#people-answer", "Kies hierboven minstens één onderwerp")
     choose(browser, people.TOPICS, "leeruitkomsten", option="leeruitkomsten")
     choose(browser, people.REGION, "Zwolle (gemeente)")
-    # dataset v2: three people of the Platform SO&P's peer-review pilots join the 13
-    browser.wait_for_contains_text(".people-ranking h3", "16 mensen en organisaties")
+    # three sections, people first, each under what was found where (the answer to the
+    # topic alone, before the region, has five people too: wait for the region's)
+    browser.wait_for_contains_text(
+        ".people-family-people .people-found", "niemand in Zwolle of Overijssel gevonden"
+    )
+    headings = [h.text for h in browser.find_elements(".people-family h3")]
+    assert headings == ["Mensen (5)", "Groepen om bij aan te sluiten (10)", "Organisaties (10)"]
+    assert "niemand in Zwolle of Overijssel gevonden; het dichtstbij: Miranda Timmermans " in (
+        section(browser, "people")
+    )
     first = browser.find_elements(".people-result")[0]
-    assert first.text.split("\n") == [
-        "1. Windesheim",
-        "Organisatie · score 0.55",
-        "werkt aan leeruitkomsten (geverifieerd 2023-01-01)",
-        "zelfde gemeente: Zwolle (geverifieerd 2025-02-17)",
+    assert first.text.split("\n")[:2] == [
+        "1. Miranda Timmermans",
+        "Persoon · score 0.09 · 86 km (Utrecht)",
     ]
     assert first.get_attribute("aria-pressed") == "true"
-    browser.wait_for_text_to_equal(".people-route-text", "Zwolle ← gevestigd in ← Windesheim")
+    assert "Persoon · score 0.07\n" in section(browser, "people")  # no distance: none said
+    assert "nan" not in section(browser, "people")
+    browser.wait_for_text_to_equal(
+        ".people-route-text",
+        "Vanuit Zwolle: Hogeschool KPZ → lid van → Educatieve Federatie Interactum ← lid van ← "
+        "Marnix Academie ← verbonden aan ← Miranda Timmermans",
+    )
+    windesheim = result(browser, WINDESHEIM)
+    assert "zelfde gemeente: Zwolle" in windesheim.text
+    link = browser.find_element(".people-family-organisations .people-reach a")
+    assert link.get_attribute("href") == "https://www.windesheim.nl/"
 
     velon = result(browser, "org:velon")
     velon.send_keys(Keys.ENTER)  # the keyboard reaches every result
     browser.wait_for_contains_text(".people-route h3", "Introductieroute naar Velon")
     assert browser.find_element(".people-route-text").text == (
-        "Zwolle ← gevestigd in ← Windesheim → lid van → Professionalisering lerarenopleiders "
+        "Vanuit Zwolle: Windesheim → lid van → Professionalisering lerarenopleiders "
         "← lid van ← Velon"
     )
     assert velon.get_attribute("aria-pressed") == "true"
     assert first.get_attribute("aria-pressed") == "false"
     browser.wait_for_element("#people-route-graph canvas")
     assert route_node_ids(browser) == [
-        ZWOLLE,
         WINDESHEIM,
         "project:professionalisering-lerarenopleiders",
         "org:velon",
     ]
-    assert state.parse(browser.driver.execute_script("return location.search")) == {
-        "topic": [LEERUITKOMSTEN],
-        "region": [ZWOLLE],
-        "sel": ["org:velon"],
-    }
+    chosen = {"topic": [LEERUITKOMSTEN], "region": [ZWOLLE], "sel": ["org:velon"]}
+    # the link follows the choice by a callback of its own
+    until(lambda: state.parse(browser.driver.execute_script("return location.search")) == chosen, 5)
 
     browser.driver.set_window_size(800, 1100)  # a tablet: no sideways scrolling
     until(lambda: browser.driver.execute_script(NO_SIDEWAYS_SCROLLING), timeout=3)
+    assert browser.get_logs() == []
+
+
+def ask(browser, text: str) -> None:
+    browser.driver.get(browser.server_url + "/mensen")
+    browser.wait_for_element(f"#{people.ASK}").send_keys(text)
+
+
+@pytest.mark.browser
+def test_zij_instroom_zwolle_mbo_lists_people_groups_and_organisations_with_windesheim(
+    browser, bundled
+):
+    browser.start_server(create_app(bundled))
+    ask(browser, "zij-instroom Zwolle mbo")
+    browser.wait_for_contains_text(".people-family-organisations", "Windesheim")
+    for family in ("people", "groups", "organisations"):
+        answers = browser.find_elements(f".{people.FAMILY_CLASS}{family} .people-result")
+        assert answers, family
+        assert answers[0].text.startswith("1. "), family
+    assert "zelfde gemeente: Zwolle" in result(browser, WINDESHEIM).text
+    assert "sector=mbo" in browser.driver.current_url
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_leercoaching_leeuwarden_says_nobody_there_and_shows_the_nearest_with_distance(
+    browser, bundled
+):
+    browser.start_server(create_app(bundled))
+    ask(browser, "leercoaching Leeuwarden")
+    browser.wait_for_contains_text(
+        ".people-family-organisations .people-found",
+        "niemand in Leeuwarden of Fryslân gevonden; het dichtstbij: "
+        "Universiteit Utrecht (Utrecht, 130 km)",
+    )
+    assert "130 km (Utrecht)" in result(browser, "org:universiteit-utrecht").text
+    assert "niemand gevonden die hieraan werkt" in section(browser, "people")
+    assert browser.get_logs() == []
+
+
+@pytest.mark.browser
+def test_flexibel_opleiden_shows_the_velon_themagroep_among_the_first_three_groups(
+    browser, bundled
+):
+    browser.start_server(create_app(bundled))
+    ask(browser, "flexibel opleiden")
+    browser.wait_for_contains_text(".people-family-groups h3", "Groepen om bij aan te sluiten")
+    groups = browser.find_elements(".people-family-groups .people-result .name")
+    first_three = [g.text.split(". ", 1)[1] for g in groups[:3]]
+    assert "Velon Themagroep Flexibel Opleiden" in first_three
     assert browser.get_logs() == []
 
 
@@ -218,7 +286,7 @@ def test_a_permalink_opens_the_same_choice_and_speaks_english(browser, bundled):
     browser.driver.save_screenshot(str(SCREENSHOTS / "mensen.png"))
 
     browser.find_element("#language input[value='en']").click()
-    browser.wait_for_contains_text(".people-ranking h3", "people and organisations, best first")
+    browser.wait_for_contains_text(".people-family-people h3", "People (5)")
     velon = result(browser, "org:velon")
     assert velon.get_attribute("aria-pressed") == "true"
     assert "both in Professionalisering lerarenopleiders" in velon.text
@@ -235,15 +303,19 @@ def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
     browser.wait_for_text_to_equal(".people-route-text", VELON_ROUTE)
     browser.find_element(".people-table summary").click()
     first_row = browser.find_element(".people-table tbody tr").text
-    assert first_row.startswith("1 Velon Organisatie 0.4297 werkt aan leeruitkomsten via")
+    assert first_row.startswith("Mensen 1 Miranda Timmermans Persoon 0.1813 85.5 werkt aan")
     browser.find_element(f"#{people.CSV}").click()
     saved = downloaded(browser, "verbindplaats-mensen.csv")
     with saved.open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     assert list(rows[0]) == COLUMNS
-    assert (rows[0]["rank"], rows[0]["id"], rows[0]["name"]) == ("1", "org:velon", "Velon")
-    assert rows[0]["route_text"] == VELON_ROUTE
-    assert rows[0]["route"] == (
+    assert [row["family"] for row in rows] == ["people"] * 5 + ["groups"] * 10 + [
+        "organisations"
+    ] * 10
+    (velon,) = [row for row in rows if row["id"] == "org:velon"]
+    assert (velon["family"], velon["rank"], velon["name"]) == ("organisations", "3", "Velon")
+    assert velon["route_text"] == VELON_ROUTE and velon["route_from"] == "organisation"
+    assert velon["route"] == (
         "org:windesheim; project:professionalisering-lerarenopleiders; org:velon"
     )
 

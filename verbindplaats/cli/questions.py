@@ -11,6 +11,7 @@ import pandas as pd
 from graphmodel import schema
 from graphmodel.questions import places
 from graphmodel.questions.parsing import ParsedQuery
+from verbindplaats.cli import people_text
 from verbindplaats.cli.options import (
     as_of_option,
     at,
@@ -26,7 +27,6 @@ from verbindplaats.cli.verify import CHANGE_TABLE
 
 __all__ = ["ask", "coverage", "diff", "find_people"]
 
-PEOPLE_TABLE = ["rank", "name", "kind", "score", "why", "route_text"]
 COVERAGE_TABLE = ["region", "code", "total", "wider", "gap", "nearest", "distance_km"]
 SEARCH_TABLE = ["name", "kind", "id", "matched"]
 PART_NAMES = {  # how `ask` names the parts it understood, Dutch and English
@@ -73,7 +73,7 @@ def find_people(
         frame = graph.find_people(
             list(topics), region, sector, from_org, limit, lang=lang, today=today
         )
-    show(frame, fmt, output, PEOPLE_TABLE)
+    people_text.show(frame, fmt, output)
 
 
 @click.command()
@@ -129,7 +129,7 @@ def ask(
         answer = graph.ask(text, limit, lang, today=today)
     click.echo(_understood(answer.query, lang), err=fmt != "table")
     if answer.people is not None:
-        show(answer.people, fmt, output, PEOPLE_TABLE)
+        people_text.show(answer.people, fmt, output)
         return
     hits = pd.DataFrame(
         [(h.node.name, h.node.kind, h.node.id, h.matched) for h in answer.hits.hits],

@@ -14,7 +14,7 @@ import pytest
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, Node, Relationship, Step, Walk
-from graphmodel.questions.people import Weights
+from graphmodel.questions.people import Weights, specificity
 
 TODAY = date(2026, 11, 22)
 FRESH = "2026-06-01"
@@ -194,16 +194,25 @@ class TestFindPeople:
         assert row["route_text"] == "synth-a → lid van → synth-x ← lid van ← synth-b"
         assert row["network_score"] > 0 and frame.loc["org:synth-d", "network_score"] == 0
 
-    def test_sector_keeps_matching_and_unknown_sectors_only(self, small):
-        ids = ranked(find(small, ["topic:synth-evc"], sector="po", limit=100))
-        assert "org:synth-po" in ids and "org:synth-f" in ids
-        assert "org:synth-vo" not in ids
+    def test_sector_is_a_preference_that_removes_nobody(self, small):
+        """po, vo and f are alike but for their sectors (po, vo, none known): asking po
+        ranks po first and says why; vo and f stay, level with each other."""
+        frame = find(small, ["topic:synth-evc"], sector="po", limit=100)
+        organisations = ranked(frame[frame["family"] == "organisations"])
+        assert organisations.index("org:synth-po") < organisations.index("org:synth-f")
+        assert {"org:synth-vo", "org:synth-f"} <= set(organisations)
+        assert score(frame, "org:synth-vo") == score(frame, "org:synth-f")
+        row = frame.set_index("id").loc["org:synth-po"]
+        assert row["sector_score"] > 0 and "sector po" in row["why"]
+        assert set(ranked(frame)) == set(ranked(find(small, ["topic:synth-evc"], limit=100)))
 
     def test_ties_are_broken_by_id_and_limit_cuts(self, small):
         frame = find(small, ["topic:synth-evc"], limit=100)
-        ties = frame[frame["score"] == frame.loc[0, "score"]]["id"].tolist()
-        assert ties == sorted(ties) and len(ties) > 1
-        assert ranked(find(small, ["topic:synth-evc"], limit=2)) == ranked(frame)[:2]
+        organisations = frame[frame["family"] == "organisations"].reset_index(drop=True)
+        ties = organisations[organisations["score"] == organisations.loc[0, "score"]]["id"]
+        assert ties.tolist() == sorted(ties) and len(ties) > 1
+        cut = find(small, ["topic:synth-evc"], limit=2)
+        assert ranked(cut) == ranked(frame.groupby("family", sort=False).head(2))
 
     def test_names_are_understood_as_well_as_ids(self, small):
         by_name = find(small, ["synth toetsing"], region="synth g1")
@@ -217,6 +226,103 @@ class TestFindPeople:
     def test_unknown_input_is_a_clear_error(self, small, kwargs):
         with pytest.raises(GraphModelError):
             small.find_people(**kwargs)
+
+
+class TestFamilies:
+    """Three families, each ranked on its own; specificity; honest regions; routes."""
+
+    def test_people_groups_and_organisations_each_ranked_with_their_own_limit(self, small):
+        frame = find(small, ["topic:synth-evc"], limit=1)
+        assert frame["family"].tolist() == ["people", "groups", "organisations"]
+        assert frame["rank"].tolist() == [1, 1, 1]
+        assert ranked(frame)[:2] == ["person:synth-lector", "rg:synth-lectoraat"]
+        everyone = find(small, ["topic:synth-evc"], limit=100)
+        assert (everyone.groupby("family")["rank"].min() == 1).all()
+        assert everyone["family"].value_counts()["organisations"] == 4  # c, f, po, vo
+
+    def test_an_actor_on_more_topics_earns_less_per_topic(self, small):
+        """c works on toetsing and zeldzaam, d on toetsing only: per topic c earns
+        specificity(2) / specificity(1) of what d earns."""
+        frame = find(small, ["topic:synth-toetsing"], limit=100).set_index("id")
+        c, d = (frame.loc[f"org:synth-{x}", "topic_score"] for x in ("c", "d"))
+        assert c / d == pytest.approx(specificity(2) / specificity(1), abs=1e-3)
+        assert specificity(2) < specificity(1)
+
+    def test_nobody_near_is_said_and_the_nearest_come_first_with_their_distance(self, small):
+        """P3 holds nobody; c (in G3, about 74 km away) is the nearest; of a, b (G1)
+        and d (G4), alike but for their place, d is nearer and ranks first."""
+        frame = find(small, ["topic:synth-toetsing"], region="region:synth-p3", limit=100)
+        statement = frame.attrs["found"]["organisations"]
+        assert statement.startswith("Organisaties: niemand in synth-p3 gevonden")
+        assert "synth-c (synth-g3, 74 km)" in statement
+        organisations = frame[frame["family"] == "organisations"].set_index("id")
+        order = ranked(organisations.reset_index())
+        assert order.index("org:synth-d") < min(
+            order.index("org:synth-a"), order.index("org:synth-b")
+        )
+        assert (
+            organisations.loc["org:synth-d", "region_score"]
+            > organisations.loc["org:synth-a", "region_score"]
+            > 0
+        )
+        assert organisations.loc["org:synth-c", "distance_km"] == pytest.approx(74, abs=1)
+        assert organisations.loc["org:synth-a", "distance_km"] > 140
+        assert "dichtstbij: synth-g3, 74 km" in organisations.loc["org:synth-c", "why"]
+        assert frame.attrs["statement"].count("niemand") >= 1
+
+    def test_someone_near_is_counted_and_no_distance_points_are_given(self, small):
+        frame = find(small, ["topic:synth-toetsing"], region="region:synth-g1", limit=100)
+        assert frame.attrs["found"]["organisations"] == "Organisaties: 5 in synth-g1 of synth-p1."
+        assert not any("dichtstbij" in why for why in frame["why"])
+        assert frame.set_index("id").loc["org:synth-a", "distance_km"] == 0
+
+    def test_leading_a_group_on_the_topic_counts_beside_the_group_itself(self, small):
+        frame = find(small, ["topic:synth-evc"]).set_index("id")
+        lector = frame.loc["person:synth-lector"]
+        assert "leidt synth-lectoraat, over synth-evc" in lector["why"]
+        without = find(small, ["topic:synth-evc"], weights=Weights(leads=0)).set_index("id")
+        assert lector["topic_score"] > without.loc["person:synth-lector", "topic_score"] > 0
+
+    def test_publications_events_and_a_name_on_the_topic_are_evidence(self, small):
+        before = find(small, ["topic:synth-evc"]).set_index("id")
+        small.load(
+            GraphBatch(
+                [
+                    node("resource:synth-verslag", "Resource"),
+                    node("network:synth-netwerk-evc", "Network", name="Netwerk synth EVC"),
+                ],
+                [
+                    rel("resource:synth-verslag", "ABOUT", "topic:synth-evc"),
+                    rel("resource:synth-verslag", "PUBLISHED_BY", "org:synth-f"),
+                    rel("network:synth-netwerk-evc", "WORKS_ON", "topic:synth-evc"),
+                ],
+            )
+        )
+        after = find(small, ["topic:synth-evc"]).set_index("id")
+        assert "een publicatie of bijeenkomst over synth-evc" in after.loc["org:synth-f", "why"]
+        assert after.loc["org:synth-f", "score"] > before.loc["org:synth-f", "score"]
+        network = after.loc["network:synth-netwerk-evc"]
+        assert 'draagt "synth-evc" in de naam' in network["why"]  # "Netwerk synth EVC"
+        assert network["rank"] == 1 and network["family"] == "groups"
+
+    def test_a_group_can_be_reached_through_its_website_and_a_person_through_the_group(self, small):
+        small.load(
+            GraphBatch(
+                [
+                    node(
+                        "rg:synth-lectoraat",
+                        "ResearchGroup",
+                        type="lectoraat",
+                        website="https://lectoraat.example.org",
+                    )
+                ],
+                [],
+            )
+        )
+        frame = find(small, ["topic:synth-evc"], lang="en").set_index("id")
+        assert frame.loc["rg:synth-lectoraat", "reach_url"] == "https://lectoraat.example.org"
+        lector = frame.loc["person:synth-lector"]
+        assert lector["reach"] == "through synth-lectoraat: https://lectoraat.example.org"
 
 
 class TestCoverage:

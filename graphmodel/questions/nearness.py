@@ -1,0 +1,121 @@
+"""Honest regions for find_people: who works near the seeker, how far the others are, and
+a statement of what was found where.
+
+"Near" is the seeker's home: the region they named (or their organisation's regions) and
+every larger region it lies in, the country excepted. When no candidate of a family is
+there, find_people says so in words and ranks the nearest first by the distance between
+gemeente centres (`graphmodel.questions.distance`), before the national ones; it never falls back to
+national answers in silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphmodel.model import Node
+from graphmodel.questions import distance, places
+from graphmodel.questions.proximity import INSIDE
+
+if TYPE_CHECKING:
+    from graphmodel.stores.base import Store
+
+__all__ = ["Home", "Nearest", "place_of"]
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """Where an actor is nearest to the seeker: the region (a gemeente where known) and
+    the kilometres between its centre and the seeker's."""
+
+    region: str
+    name: str
+    km: float
+    verified: str
+    via: str | None
+
+
+@dataclass
+class Home:
+    """The seeker's regions without the country (`near`), the one they are in
+    (`centre_region`, the smallest), and its centre."""
+
+    near: dict[str, Node]
+    centre_region: Node | None
+    centre: distance.Point | None = None
+    gemeente: Node | None = None  # where introduction routes start without an organisation
+
+    @classmethod
+    def of(cls, store: Store, home: Mapping[str, Node], asked: Node | None) -> Home:
+        """From find_people's home regions (`asked` the region the seeker named)."""
+        near = {r: n for r, n in home.items() if n.get("level") != "land"}
+        gemeenten = sorted((n for n in near.values() if n.get("level") == "gemeente"), key=_id)
+        smallest = asked or (gemeenten[0] if gemeenten else None)
+        if smallest is None and near:
+            smallest = min(near.values(), key=_id)
+        found = distance.centres(store, [smallest]) if smallest else {}
+        centre = found.get(smallest.id) if smallest else None
+        gemeente = smallest if smallest and smallest.get("level") == "gemeente" else None
+        return cls(near, smallest, centre, gemeente or (gemeenten[0] if gemeenten else None))
+
+    @property
+    def named(self) -> bool:
+        return bool(self.near)
+
+    def find_local(self, store: Store, candidates: Collection[str]) -> set[str]:
+        """The candidates in one of the seeker's regions (or a region inside one)."""
+        if not self.near or not candidates:
+            return set()
+        inside = {w.end for w in store.follow(list(self.near), [INSIDE])}
+        walks = store.follow_many(places.direct_requests(frozenset(candidates), inside))
+        return {w.start for ws in walks for w in ws}
+
+    def words(self, lang: str) -> str:
+        """The seeker's place and its province: "Leeuwarden of Fryslân"."""
+        if self.centre_region is None:
+            return ""
+        names = [self.centre_region.name]
+        provinces = [n for n in self.near.values() if n.get("level") == "provincie"]
+        names += [p.name for p in sorted(provinces, key=_id) if p.id != self.centre_region.id]
+        return (" or " if lang == "en" else " of ").join(dict.fromkeys(names))
+
+    def nearest(self, store: Store, actor_ids: Collection[str]) -> dict[str, Nearest]:
+        """Per actor with a known place, the nearest of its regions to the seeker:
+        its gemeenten when it has any, else its other regions (never the country)."""
+        if self.centre is None or not actor_ids:
+            return {}
+        placement = places.place(store, actor_ids)
+        centres = distance.centres(store, list(placement.regions.values()))
+        found = {}
+        for actor, where in placement.of.items():
+            if near := self._nearest_of(where, placement, centres):
+                found[actor] = near
+        return found
+
+    def _nearest_of(
+        self,
+        where: Mapping[str, places.Place],
+        placement: places.Placement,
+        centres: Mapping[str, distance.Point],
+    ) -> Nearest | None:
+        known = [p for p in where.values() if p.region in centres]
+        known = [p for p in known if placement.level(p.region) != "land"]
+        gemeenten = [p for p in known if placement.level(p.region) == "gemeente"]
+        options = [
+            (distance.km(self.centre, centres[p.region]), p.region, p) for p in gemeenten or known
+        ]
+        if not options:
+            return None
+        km, region, place = min(options, key=lambda o: o[:2])
+        name = placement.regions[region].name
+        return Nearest(region, name, round(km, 1), place.verified, place.via)
+
+
+def place_of(nearest: Nearest | None) -> tuple[float | None, str]:
+    """The distance_km and place columns of a result."""
+    return (nearest.km, nearest.name) if nearest else (None, "")
+
+
+def _id(node: Node) -> str:
+    return node.id
