@@ -14,6 +14,7 @@ $(BIN)/verbindplaats: pyproject.toml
 	touch $@
 
 run: $(BIN)/verbindplaats
+	$(BIN)/verbindplaats db upgrade
 	$(BIN)/verbindplaats serve
 
 test: lint

@@ -48,6 +48,25 @@ def today() -> Iterator[date]:
         yield PINNED_TODAY
 
 
+@pytest.fixture(scope="session", autouse=True)
+def operational_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The operational database of every `verbindplaats` run in the tests (serve, users):
+    an SQLite file of the session, migrated, named through DATABASE_URL, and an instance
+    folder of the session's own, so that no test writes into the checkout's."""
+    from explorer.accounts.database import Database
+    from explorer.accounts.settings import INSTANCE_ENV, sqlite_url
+
+    folder = tmp_path_factory.mktemp("instance")
+    url = sqlite_url(folder)
+    database = Database(url)
+    database.upgrade()
+    database.dispose()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        patch.setenv(INSTANCE_ENV, str(folder))
+        yield url
+
+
 def read_valid(path: Path) -> GraphBatch:
     batch, report = read_dataset(path)
     assert report.ok, report.format_text("en")

@@ -39,7 +39,7 @@ from importers.verification.facts import SUBJECT_KINDS
 from importers.verification.intake import Intake, take_in
 from importers.writer import template as workbook_template
 from importers.writer import write_tables
-from verbindplaats import neo4j_server
+from verbindplaats import accounts_commands, neo4j_server
 from verbindplaats.output import FORMATS, write_frame
 
 EXIT_INVALID = 2
@@ -304,6 +304,7 @@ def serve(
     from explorer.app import create_app
 
     _check_port_free(host, port)
+    accounts = accounts_commands.serving_accounts(development=dev)
     graph = open_store(store, neo4j_uri, data, serving=True)
     _warn_if_unavailable(graph)
     app = create_app(
@@ -311,6 +312,7 @@ def serve(
         stale_months=stale_after,
         sources=graphmodel.source_catalogue(data),
         today=today,
+        accounts=accounts,
     )
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
@@ -1035,6 +1037,9 @@ def _server_call(function: Callable, port: int):
     except neo4j_server.Neo4jServerError as exc:
         raise click.ClickException(str(exc)) from exc
 
+
+main.add_command(accounts_commands.db)
+main.add_command(accounts_commands.users)
 
 if __name__ == "__main__":
     main()
