@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 
 .PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import \
-	bench-rounds bench-load bench-outage clean
+	bench-rounds bench-load bench-outage clean oidc-provider
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,11 @@ bench-outage: $(BIN)/verbindplaats
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The accounts' tests sign in through a real OpenID Connect provider (npm oidc-provider),
+# installed here from the npm registry at the version its lock file names.
+OIDC_PROVIDER := tests/accounts/oidc_provider
+oidc-provider: $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error

@@ -35,6 +35,8 @@ SIGN_IN = "/inloggen"
 LINK = "/inloggen/link"
 SIGN_OUT = "/uitloggen"
 SIGN_OUT_EVERYWHERE = "/uitloggen/overal"
+INSTITUTION = "/inloggen/instelling"
+INSTITUTION_BACK = "/inloggen/instelling/terug"
 
 log = logging.getLogger("explorer.accounts")
 routes = Blueprint("accounts", __name__)
@@ -141,7 +143,7 @@ def sign_in_page() -> Response:
     else:
         parts.append(paragraph(TEXTS("no_email", lang)))
     if account is None and accounts.institution is not None:
-        parts.append(button_form("/inloggen/instelling", TEXTS("institution", lang), lang))
+        parts.append(button_form(INSTITUTION, TEXTS("institution", lang), lang))
     return page(TEXTS("sign_in", lang), _joined(parts), lang)
 
 
@@ -257,3 +259,35 @@ def _error(text: str) -> Markup:
 
 def _joined(parts: list[Markup]) -> Markup:
     return Markup("").join(parts)
+
+
+@routes.post(INSTITUTION)
+def institution_start() -> Response:
+    accounts, lang = installed(), _lang()
+    if accounts.institution is None:
+        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 404)
+    session["lang"] = lang
+    base = (accounts.settings.public_url or request.host_url).rstrip("/")
+    return accounts.institution.authorize_redirect(base + INSTITUTION_BACK)
+
+
+@routes.get(INSTITUTION_BACK)
+def institution_back() -> Response:
+    from explorer.accounts import oidc
+
+    accounts, lang = installed(), session.get("lang", "nl")
+    now = accounts.clock()
+    try:
+        if accounts.institution is None:
+            raise oidc.ProviderRefused("no institution login configured")
+        identity = oidc.identity(accounts.institution)
+    except (oidc.ProviderRefused, InvalidAddress) as refused:
+        with accounts.database.session() as db:
+            audit.record(
+                db, now, "sign_in_failed", client=_client(), detail=f"institution: {refused}"
+            )
+        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 400)
+    with accounts.database.session() as db:
+        account = sign_in(db, identity, now, how=f"institution {identity.issuer}")
+    start_session(account)
+    return _home(lang)

@@ -1,5 +1,6 @@
-"""Real servers for the accounts' tests, on loopback: SMTP (aiosmtpd) and PostgreSQL
-(a throwaway cluster made with Debian's initdb and pg_ctl)."""
+"""Real servers for the accounts' tests, on loopback: SMTP (aiosmtpd), PostgreSQL (a
+throwaway cluster made with Debian's initdb and pg_ctl) and OpenID Connect (the npm
+package oidc-provider under node)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,25 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-__all__ = ["Mailbox", "free_port", "postgresql_cluster", "smtp_server"]
+__all__ = [
+    "Mailbox",
+    "ProviderMissing",
+    "free_port",
+    "oidc_provider",
+    "postgresql_cluster",
+    "smtp_server",
+]
 
 LINK = re.compile(r"https?://\S+/inloggen/link\?t=\S+")
 
@@ -109,3 +120,48 @@ def postgresql_cluster() -> Iterator[str]:
     finally:
         subprocess.run([*as_user, pg_ctl, "-D", data, "-m", "immediate", "stop"], **run)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+PROVIDER = Path(__file__).parent / "oidc_provider"
+CLIENT_ID, CLIENT_SECRET = "verbindplaats", "a client secret of the tests"
+
+
+class ProviderMissing(Exception):
+    """No OpenID Connect provider can be started here."""
+
+
+@contextmanager
+def oidc_provider(redirect_uri: str) -> Iterator[str]:
+    """A real OpenID Connect provider (npm oidc-provider, installed by
+    ``make oidc-provider``) on loopback that sends its clients back to `redirect_uri`;
+    its issuer URL."""
+    node = shutil.which("node")
+    if node is None or not (PROVIDER / "node_modules" / "oidc-provider").is_dir():
+        raise ProviderMissing("node or oidc-provider missing: run 'make oidc-provider'")
+    port = free_port()
+    process = subprocess.Popen(
+        [node, "provider.mjs", str(port), CLIENT_ID, CLIENT_SECRET, redirect_uri],
+        cwd=PROVIDER,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    issuer = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(issuer + "/.well-known/openid-configuration", process)
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ProviderMissing(process.stdout.read().decode(errors="replace")[-500:])
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise ProviderMissing(f"{url} did not answer within 30 s")
