@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from explorer.accounts import csrf
 from explorer.accounts.texts import TEXTS
 
-__all__ = ["button_form", "page", "paragraph"]
+__all__ = ["address_form", "button_form", "link_button", "page", "paragraph"]
 
 
 def page(title: str, body: Markup, lang: str, status: int = 200) -> Response:
@@ -40,6 +40,13 @@ def button_form(action: str, label: str, lang: str, **fields: str) -> Markup:
         '<form method="post" action="{action}">{hidden}'
         '<button class="button" type="submit">{label}</button></form>'
     ).format(action=action, hidden=hidden, label=label)
+
+
+def link_button(href: str, label: str) -> Markup:
+    """A link that looks like a button."""
+    return Markup('<p><a class="button" href="{href}">{label}</a></p>').format(
+        href=href, label=label
+    )
 
 
 def address_form(action: str, lang: str) -> Markup:

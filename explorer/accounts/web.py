@@ -21,7 +21,7 @@ from explorer.accounts.database import Database
 from explorer.accounts.limits import PER_ADDRESS, PER_CLIENT
 from explorer.accounts.links import LinkRefused, Links
 from explorer.accounts.models import Account
-from explorer.accounts.pages import address_form, button_form, page, paragraph
+from explorer.accounts.pages import address_form, button_form, link_button, page, paragraph
 from explorer.accounts.registry import Identity, InvalidAddress, normal_address, sign_in
 from explorer.accounts.settings import Settings
 from explorer.accounts.texts import TEXTS
@@ -143,7 +143,7 @@ def sign_in_page() -> Response:
     else:
         parts.append(paragraph(TEXTS("no_email", lang)))
     if account is None and accounts.institution is not None:
-        parts.append(button_form(INSTITUTION, TEXTS("institution", lang), lang))
+        parts.append(link_button(f"{INSTITUTION}?lang={lang}", TEXTS("institution", lang)))
     return page(TEXTS("sign_in", lang), _joined(parts), lang)
 
 
@@ -261,8 +261,12 @@ def _joined(parts: list[Markup]) -> Markup:
     return Markup("").join(parts)
 
 
-@routes.post(INSTITUTION)
+@routes.get(INSTITUTION)
 def institution_start() -> Response:
+    """Off to the provider: a link, not a form, since the page's Content-Security-Policy
+    lets forms go to this site only (form-action 'self' holds for their redirects too).
+    It changes nothing but this visitor's own session (the state the way back must
+    bring), so it needs no CSRF token."""
     accounts, lang = installed(), _lang()
     if accounts.institution is None:
         return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 404)

@@ -14,11 +14,19 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from explorer.accounts.database import Database
-from explorer.accounts.settings import Settings, Smtp
+from explorer.accounts.settings import Oidc, Settings, Smtp
 from explorer.accounts.web import Accounts
 from explorer.app import create_app
 from graphmodel.memory import MemoryStore
-from tests.accounts.services import Mailbox, postgresql_cluster, smtp_server
+from tests.accounts.services import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    Mailbox,
+    ProviderMissing,
+    oidc_provider,
+    postgresql_cluster,
+    smtp_server,
+)
 from tests.conftest import unavailable
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -74,6 +82,26 @@ def database(database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
+def provider_for():
+    """Start a real OpenID Connect provider that sends people back to `public_url`;
+    our client's settings there (a failure in CI when none can be started)."""
+    started = []
+
+    def start(public_url: str) -> Oidc:
+        context = oidc_provider(public_url + "/inloggen/instelling/terug")
+        try:
+            issuer = context.__enter__()
+        except ProviderMissing as exc:
+            unavailable(f"no OpenID Connect provider: {exc}")
+        started.append(context)
+        return Oidc(issuer, CLIENT_ID, CLIENT_SECRET)
+
+    yield start
+    for context in started:
+        context.__exit__(None, None, None)
+
+
+@pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
     with smtp_server() as box:
         yield box
@@ -84,12 +112,15 @@ def clock() -> TestClock:
     return TestClock()
 
 
-def settings_for(mailbox: Mailbox, database_url: str, public_url: str) -> Settings:
+def settings_for(
+    mailbox: Mailbox, database_url: str, public_url: str, oidc: Oidc | None = None
+) -> Settings:
     return Settings(
         database_url=database_url,
         secret_key=SECRET,
         public_url=public_url,
         smtp=Smtp(host="127.0.0.1", port=mailbox.port, starttls=False),
+        oidc=oidc,
     )
 
 
@@ -97,10 +128,10 @@ def settings_for(mailbox: Mailbox, database_url: str, public_url: str) -> Settin
 def make_app(database: Database, mailbox: Mailbox, clock: TestClock, mini_batch):
     """An explorer with accounts on the test database; several share that database."""
 
-    def make(public_url: str = "http://localhost"):
+    def make(public_url: str = "http://localhost", oidc: Oidc | None = None):
         store = MemoryStore()
         store.load(mini_batch)
-        settings = settings_for(mailbox, database.url, public_url)
+        settings = settings_for(mailbox, database.url, public_url, oidc)
         return create_app(store, accounts=Accounts(settings, database, clock))
 
     return make

@@ -7,52 +7,15 @@ import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 import requests
 from sqlalchemy import select
 
 from explorer.accounts.models import Account, AuditEvent
-from explorer.accounts.settings import Oidc
-from explorer.accounts.web import Accounts
-from explorer.app import create_app
-from graphmodel.memory import MemoryStore
-from tests.accounts.conftest import csrf_of, settings_for
-from tests.accounts.services import CLIENT_ID, CLIENT_SECRET, ProviderMissing, oidc_provider
 from tests.accounts.test_sign_in import signed_in_name
-from tests.conftest import unavailable
 
 PUBLIC = "http://localhost"
 BACK = "/inloggen/instelling/terug"
 FORM = re.compile(r'<form[^>]*action="([^"]+)"')
-
-
-@pytest.fixture
-def provider_for():
-    """Start a provider that sends people back to `public_url`; its issuer."""
-    started = []
-
-    def start(public_url: str) -> str:
-        context = oidc_provider(public_url + BACK)
-        try:
-            issuer = context.__enter__()
-        except ProviderMissing as exc:
-            unavailable(f"no OpenID Connect provider: {exc}")
-        started.append(context)
-        return issuer
-
-    yield start
-    for context in started:
-        context.__exit__(None, None, None)
-
-
-def institution_app(issuer: str, database, mailbox, clock, mini_batch, public_url=PUBLIC):
-    store = MemoryStore()
-    store.load(mini_batch)
-    settings = settings_for(mailbox, database.url, public_url)
-    settings = type(settings)(
-        **{**settings.__dict__, "oidc": Oidc(issuer, CLIENT_ID, CLIENT_SECRET)}
-    )
-    return create_app(store, accounts=Accounts(settings, database, clock))
 
 
 def through_the_provider(location: str, login: str) -> str:
@@ -73,12 +36,12 @@ def through_the_provider(location: str, login: str) -> str:
 
 
 def test_the_institutions_login_signs_in_and_keeps_the_affiliation(
-    provider_for, database, mailbox, clock, mini_batch
+    provider_for, make_app, database
 ):
-    app = institution_app(provider_for(PUBLIC), database, mailbox, clock, mini_batch)
+    app = make_app(PUBLIC, provider_for(PUBLIC))
     client = app.server.test_client()
     assert "Inloggen met je instelling" in client.get("/inloggen").get_data(as_text=True)
-    start = client.post("/inloggen/instelling", data={"csrf_token": csrf_of(client)})
+    start = client.get("/inloggen/instelling")
     assert start.status_code == 302
 
     back = urlsplit(through_the_provider(start.headers["Location"], "testdocent"))
@@ -97,12 +60,10 @@ def test_the_institutions_login_signs_in_and_keeps_the_affiliation(
     assert kinds == [("sign_in", f"institution {account.oidc_issuer}")]
 
 
-def test_a_way_back_that_the_provider_did_not_give_is_refused(
-    provider_for, database, mailbox, clock, mini_batch
-):
-    app = institution_app(provider_for(PUBLIC), database, mailbox, clock, mini_batch)
+def test_a_way_back_that_the_provider_did_not_give_is_refused(provider_for, make_app, database):
+    app = make_app(PUBLIC, provider_for(PUBLIC))
     client = app.server.test_client()
-    client.post("/inloggen/instelling", data={"csrf_token": csrf_of(client)})
+    client.get("/inloggen/instelling")
     forged = client.get(f"{BACK}?code=made-up&state=made-up")
     assert forged.status_code == 400
     assert "Inloggen via je instelling is niet gelukt" in forged.get_data(as_text=True)
