@@ -142,3 +142,12 @@ def test_the_limit_holds_across_app_instances_sharing_the_database(make_app, mai
 def test_a_burst_from_one_client_is_refused_whatever_the_addresses(client, mailbox):
     answers = [ask_link(client, f"collega{n}@example.nl").status_code for n in range(31)]
     assert answers == [200] * 30 + [429]
+
+
+def test_the_sign_in_pages_carry_the_security_headers(client):
+    answer = client.get("/inloggen")
+    policy = answer.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "form-action 'self'" in policy
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    # the link's token never travels on to another site
+    assert answer.headers["Referrer-Policy"] == "no-referrer"
