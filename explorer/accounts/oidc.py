@@ -10,7 +10,7 @@ person's organisation as confirmed.
 from __future__ import annotations
 
 from authlib.integrations.base_client import OAuthError
-from authlib.integrations.flask_client import OAuth
+from authlib.integrations.flask_client import FlaskOAuth2App, OAuth
 from flask import Flask
 
 from explorer.accounts.registry import Identity, normal_address
@@ -26,7 +26,7 @@ class ProviderRefused(Exception):
     """The provider's answer signs no one in (an error, or no address in it)."""
 
 
-def register(server: Flask, settings: Oidc):
+def register(server: Flask, settings: Oidc) -> FlaskOAuth2App:
     """The OpenID Connect client of `settings`, on `server`."""
     oauth = OAuth(server)
     return oauth.register(
@@ -38,7 +38,7 @@ def register(server: Flask, settings: Oidc):
     )
 
 
-def identity(client) -> Identity:
+def identity(client: FlaskOAuth2App) -> Identity:
     """Who the provider's answer to this request (the way back) says signed in."""
     try:
         token = client.authorize_access_token()

@@ -12,11 +12,12 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from authlib.integrations.flask_client import FlaskOAuth2App
 from flask import Blueprint, Flask, Response, current_app, g, redirect, request, session
 from markupsafe import Markup
 from sqlalchemy import select
 
-from explorer.accounts import audit, csrf, mail
+from explorer.accounts import audit, csrf, mail, oidc
 from explorer.accounts.database import Database
 from explorer.accounts.limits import PER_ADDRESS, PER_CLIENT
 from explorer.accounts.links import LinkRefused, Links
@@ -50,7 +51,7 @@ class Accounts:
         self.database = database
         self.clock = clock
         self.links = Links(settings.secret_key)
-        self.institution = None  # the OpenID Connect client, when configured
+        self.institution: FlaskOAuth2App | None = None  # when OpenID Connect is configured
 
     def install(self, server: Flask) -> None:
         """Add sessions, CSRF protection and the sign-in routes to `server`."""
@@ -65,8 +66,6 @@ class Accounts:
         server.extensions[EXTENSION] = self
         csrf.protect(server, _csrf_refused)
         if self.settings.oidc is not None:
-            from explorer.accounts import oidc  # Authlib only where it is used
-
             self.institution = oidc.register(server, self.settings.oidc)
         server.register_blueprint(routes)
 
@@ -115,12 +114,7 @@ def _client() -> str:
 
 def _csrf_refused() -> Response:
     lang = _lang()
-    return page(
-        TEXTS("sign_in", lang),
-        paragraph(TEXTS("csrf", lang), "notice notice-error"),
-        lang,
-        status=403,
-    )
+    return page(TEXTS("sign_in", lang), _error(TEXTS("csrf", lang)), lang, status=403)
 
 
 def _home(lang: str) -> Response:
@@ -235,6 +229,40 @@ def sign_out_everywhere() -> Response:
     return _home(lang)
 
 
+@routes.get(INSTITUTION)
+def institution_start() -> Response:
+    """Off to the provider: a link, not a form, since the page's Content-Security-Policy
+    lets forms go to this site only (form-action 'self' holds for their redirects too).
+    It changes nothing but this visitor's own session (the state the way back must
+    bring), so it needs no CSRF token."""
+    accounts, lang = installed(), _lang()
+    if accounts.institution is None:
+        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 404)
+    session["lang"] = lang
+    base = (accounts.settings.public_url or request.host_url).rstrip("/")
+    return accounts.institution.authorize_redirect(base + INSTITUTION_BACK)
+
+
+@routes.get(INSTITUTION_BACK)
+def institution_back() -> Response:
+    accounts, lang = installed(), session.get("lang", "nl")
+    now = accounts.clock()
+    try:
+        if accounts.institution is None:
+            raise oidc.ProviderRefused("no institution login configured")
+        identity = oidc.identity(accounts.institution)
+    except (oidc.ProviderRefused, InvalidAddress) as refused:
+        with accounts.database.session() as db:
+            audit.record(
+                db, now, "sign_in_failed", client=_client(), detail=f"institution: {refused}"
+            )
+        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 400)
+    with accounts.database.session() as db:
+        account = sign_in(db, identity, now, how=f"institution {identity.issuer}")
+    start_session(account)
+    return _home(lang)
+
+
 def _link_refused(accounts: Accounts, refused: LinkRefused, lang: str) -> Response:
     with accounts.database.session() as db:
         audit.record(
@@ -259,39 +287,3 @@ def _error(text: str) -> Markup:
 
 def _joined(parts: list[Markup]) -> Markup:
     return Markup("").join(parts)
-
-
-@routes.get(INSTITUTION)
-def institution_start() -> Response:
-    """Off to the provider: a link, not a form, since the page's Content-Security-Policy
-    lets forms go to this site only (form-action 'self' holds for their redirects too).
-    It changes nothing but this visitor's own session (the state the way back must
-    bring), so it needs no CSRF token."""
-    accounts, lang = installed(), _lang()
-    if accounts.institution is None:
-        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 404)
-    session["lang"] = lang
-    base = (accounts.settings.public_url or request.host_url).rstrip("/")
-    return accounts.institution.authorize_redirect(base + INSTITUTION_BACK)
-
-
-@routes.get(INSTITUTION_BACK)
-def institution_back() -> Response:
-    from explorer.accounts import oidc
-
-    accounts, lang = installed(), session.get("lang", "nl")
-    now = accounts.clock()
-    try:
-        if accounts.institution is None:
-            raise oidc.ProviderRefused("no institution login configured")
-        identity = oidc.identity(accounts.institution)
-    except (oidc.ProviderRefused, InvalidAddress) as refused:
-        with accounts.database.session() as db:
-            audit.record(
-                db, now, "sign_in_failed", client=_client(), detail=f"institution: {refused}"
-            )
-        return page(TEXTS("sign_in", lang), _error(TEXTS("institution_failed", lang)), lang, 400)
-    with accounts.database.session() as db:
-        account = sign_in(db, identity, now, how=f"institution {identity.issuer}")
-    start_session(account)
-    return _home(lang)
