@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -182,6 +183,25 @@ def pytest_setup_options():
     return options
 
 
+def next_dash_port() -> int:
+    """The next of this checkout's ports that nothing holds now: the base lies in the
+    range the system hands out to outgoing connections, so a database or browser
+    connection of the same session may hold one."""
+    port = next(_DASH_PORTS)
+    while not _free(port):
+        port = next(_DASH_PORTS)
+    return port
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture
 def browser(request: pytest.FixtureRequest):
     """dash_duo, or a skip (a failure in CI) when Chromium or ChromeDriver is missing."""
@@ -194,7 +214,7 @@ def browser(request: pytest.FixtureRequest):
     start_server = duo.start_server
 
     def start_on_own_port(app, **options):
-        options.setdefault("port", next(_DASH_PORTS))
+        options.setdefault("port", next_dash_port())
         return start_server(app, **options)
 
     duo.start_server = start_on_own_port

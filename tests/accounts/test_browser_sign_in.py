@@ -20,7 +20,7 @@ def serve(browser, make_app, provider_for):
     login through a real provider when asked)."""
 
     def start(institution: bool = False) -> str | None:
-        port = next(shared._DASH_PORTS)
+        port = shared.next_dash_port()
         public_url = f"http://localhost:{port}"
         oidc = provider_for(public_url) if institution else None
         browser.start_server(make_app(public_url, oidc), port=port)

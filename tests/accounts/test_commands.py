@@ -32,7 +32,9 @@ def test_db_upgrade_migrates_once(empty_url):
     assert first.exit_code == 0 and "migrated from (empty) to 0001" in first.output
     again = run("db", "upgrade")
     assert again.exit_code == 0 and "already at migration 0001" in again.output
-    assert Database(empty_url).revision() == "0001"
+    database = Database(empty_url)
+    assert database.revision() == "0001"
+    database.dispose()  # no connection left holding a port for the rest of the session
 
 
 def test_users_need_a_migrated_database(empty_url):
@@ -54,8 +56,10 @@ def test_add_curator_and_admin_then_list_with_the_changes_audited(empty_url):
         ["beheer@example.nl", "admin"],
         ["curator@example.nl", "admin"],
     ]
-    with Database(empty_url).session() as db:
+    database = Database(empty_url)
+    with database.session() as db:
         details = [e.detail for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    database.dispose()
     assert details == [
         "member -> curator by command line",
         "member -> admin by command line",
