@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 
 .PHONY: run test test-later lint format bench bench-queries bench-explorer bench-import bench-relevance \
-	bench-rounds bench-load bench-outage clean
+	bench-rounds bench-load bench-outage clean oidc-provider
 
 $(BIN)/verbindplaats: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,7 @@ $(BIN)/verbindplaats: pyproject.toml
 	touch $@
 
 run: $(BIN)/verbindplaats
+	$(BIN)/verbindplaats db upgrade
 	$(BIN)/verbindplaats serve
 
 test: lint
@@ -59,3 +60,11 @@ bench-outage: $(BIN)/verbindplaats
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The accounts' tests sign in through a real OpenID Connect provider (npm oidc-provider),
+# installed here from the npm registry at the version its lock file names.
+OIDC_PROVIDER := tests/accounts/oidc_provider
+oidc-provider: $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error

@@ -14,6 +14,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 import graphmodel
 from explorer import citing, components, ids, state
+from explorer.accounts import header as account_header
+from explorer.accounts.web import Accounts
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
 from explorer.guard import guard, only_these_pages
@@ -35,12 +37,16 @@ def create_app(
     stale_months: int = STALE_MONTHS,
     sources: SourceCatalogue | None = None,
     today: date | None = None,
+    accounts: Accounts | None = None,
 ) -> Dash:
     """A Dash app that explores `store`; facts older than `stale_months` show as out
     of date, sources by the titles in `sources` (default: the bundled sources table).
 
     Ages, freshness and scores are counted to `today` when it is pinned, else to the
     real date of each request (`explorer.ages.request_day`).
+
+    With `accounts` people can sign in (every page still reads without); the header
+    then shows "Inloggen" or who is signed in.
     """
     app = Dash(
         __name__,
@@ -52,10 +58,16 @@ def create_app(
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
+    if accounts is not None:
+        accounts.install(app.server)  # first: its CSRF check comes before kept answers
     serve_quickly(app)  # compression, callback answers kept for a minute
     guard(app)  # limits, security headers, 400/404; after compression: it reads the page
     only_these_pages(app, [page.path for page in PAGES])
-    app.layout = _shell()
+    if accounts is None:
+        app.layout = _shell()
+    else:
+        app.layout = lambda: _shell(account_header.account_corner())  # made per request
+        account_header.register(app, ids.LANGUAGE)
     _register_shell(app, store)
     components.register_tables(app)
     for page in PAGES:
@@ -63,7 +75,7 @@ def create_app(
     return app
 
 
-def _shell() -> html.Div:
+def _shell(account: html.Div | None = None) -> html.Div:
     return html.Div(
         className="page",
         children=[
@@ -80,6 +92,7 @@ def _shell() -> html.Div:
                         inline=True,
                         className="language",
                     ),
+                    *([account] if account is not None else []),
                 ],
             ),
             html.Nav(id=ids.NAV, className="nav", **{"aria-label": "Verbindplaats"}),

@@ -78,15 +78,21 @@ def guard(app: Dash) -> None:
     server.register_error_handler(Exception, _refuse)
 
 
+DASH_EVERY_PATH = "/<path:path>"  # the route by which Dash serves its page at any path
+
+
 def only_these_pages(app: Dash, paths: Collection[str]) -> None:
-    """Answer 404 for a page of `app` whose path is not one of `paths`."""
+    """Answer 404 for a page of `app` whose path is not one of `paths`: Dash answers
+    every path it has no route for with its page (routes of their own, such as the
+    sign-in pages, are left alone)."""
     known = frozenset(paths)
 
     def status(response: Response) -> Response:
         if (
             request.method == "GET"
+            and request.url_rule is not None
+            and request.url_rule.rule == DASH_EVERY_PATH
             and response.status_code == 200
-            and response.mimetype == "text/html"
             and request.path not in known
         ):
             response.status_code = 404

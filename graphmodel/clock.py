@@ -12,9 +12,13 @@ the worklist, the date a verification round or an import is recorded under. Each
 3. the real date, read at every call, so that a server running for weeks never
    freezes the day it started on.
 
+Moments (when a sign-in link expires, when an attempt was made) come from ``now``: the
+moment the caller pins, else the real time in UTC. Whatever keeps time takes a clock
+(a function returning ``now``) as an input, so that tests move it instead of waiting.
+
 Examples
 --------
->>> from datetime import date
+>>> from datetime import UTC, date, datetime
 >>> today(date(2026, 1, 31))
 datetime.date(2026, 1, 31)
 >>> parse_day("2026-02-01")
@@ -25,11 +29,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from graphmodel.errors import GraphModelError
 
-__all__ = ["ENV_VAR", "parse_day", "today"]
+__all__ = ["ENV_VAR", "now", "parse_day", "today"]
 
 ENV_VAR = "VERBINDPLAATS_TODAY"
 
@@ -48,6 +52,11 @@ def today(pinned: date | None = None) -> date:
     if configured:
         return parse_day(configured, origin=ENV_VAR)
     return date.today()
+
+
+def now(pinned: datetime | None = None) -> datetime:
+    """The moment, in UTC: `pinned` when given, else the real time (read now)."""
+    return pinned if pinned is not None else datetime.now(UTC)
 
 
 def parse_day(text: str, origin: str = "the date") -> date:

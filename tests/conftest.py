@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -49,6 +50,25 @@ def today() -> Iterator[date]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(clock.ENV_VAR, PINNED_TODAY.isoformat())
         yield PINNED_TODAY
+
+
+@pytest.fixture(scope="session", autouse=True)
+def operational_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The operational database of every `verbindplaats` run in the tests (serve, users):
+    an SQLite file of the session, migrated, named through DATABASE_URL, and an instance
+    folder of the session's own, so that no test writes into the checkout's."""
+    from explorer.accounts.database import Database
+    from explorer.accounts.settings import INSTANCE_ENV, sqlite_url
+
+    folder = tmp_path_factory.mktemp("instance")
+    url = sqlite_url(folder)
+    database = Database(url)
+    database.upgrade()
+    database.dispose()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        patch.setenv(INSTANCE_ENV, str(folder))
+        yield url
 
 
 def read_valid(path: Path) -> GraphBatch:
@@ -166,6 +186,25 @@ def pytest_setup_options():
     return options
 
 
+def next_dash_port() -> int:
+    """The next of this checkout's ports that nothing holds now: the base lies in the
+    range the system hands out to outgoing connections, so a database or browser
+    connection of the same session may hold one."""
+    port = next(_DASH_PORTS)
+    while not _free(port):
+        port = next(_DASH_PORTS)
+    return port
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture
 def browser(request: pytest.FixtureRequest):
     """dash_duo, or a skip (a failure in CI) when Chromium or ChromeDriver is missing."""
@@ -178,7 +217,7 @@ def browser(request: pytest.FixtureRequest):
     start_server = duo.start_server
 
     def start_on_own_port(app, **options):
-        options.setdefault("port", next(_DASH_PORTS))
+        options.setdefault("port", next_dash_port())
         # dash.testing gives a server 3 s to start: a busy CI machine took longer
         options.setdefault("start_timeout", 30)
         return start_server(app, **options)

@@ -1,7 +1,7 @@
 """The ``verbindplaats`` command: a thin layer over graphmodel, importers and explorer.
 
 One module per group of commands (`dataset`, `questions`, `freshness`, `verify`,
-`serving`, `local_neo4j`); each parses its options and calls the same functions an
+`serving`, `local_neo4j`, `accounts`); each parses its options and calls the same functions an
 analyst would call. Our errors become a message and an exit code in one place
 (`failures.reported`, around every command): 2 for what the user can fix, 1 otherwise.
 """
@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import click
 
-from verbindplaats.cli import dataset, freshness, local_neo4j, questions, serving, verify
+from verbindplaats.cli import (
+    accounts,
+    dataset,
+    freshness,
+    local_neo4j,
+    questions,
+    serving,
+    verify,
+)
 from verbindplaats.cli.failures import reported
 
 __all__ = ["main"]
@@ -48,5 +56,7 @@ for command in (
     verify.verify,
     serving.serve,
     local_neo4j.neo4j,
+    accounts.db,
+    accounts.users,
 ):
     main.add_command(command)

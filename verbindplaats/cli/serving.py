@@ -23,6 +23,7 @@ import graphmodel
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
+from verbindplaats.cli.accounts import serving_accounts
 from verbindplaats.cli.options import open_graph, store_options, today_option
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def serve(
     from explorer.app import create_app
 
     _check_port_free(host, port)
+    accounts = serving_accounts(development=dev)
     if store == "neo4j":
         with open_graph(store, neo4j_uri, data) as graph:
             _warn_if_unavailable(graph)
@@ -81,7 +83,9 @@ def serve(
 
     def make_app() -> Dash:
         graph = open_graph(store, neo4j_uri, data, serving=True)
-        return create_app(graph, stale_months=stale_after, sources=sources, today=today)
+        return create_app(
+            graph, stale_months=stale_after, sources=sources, today=today, accounts=accounts
+        )
 
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
@@ -98,6 +102,8 @@ def serve(
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "verbindplaats",
+        # a worker's own database connections, not the ones it was forked with
+        "post_fork": lambda _server, _worker: accounts.database.after_fork(),
     }
     _Gunicorn(lambda: make_app().server, options).run()
 

@@ -1,0 +1,70 @@
+"""CSRF protection: every request that changes state carries the session's token.
+
+A visitor's session holds a random token from the first page it is shown. Forms send
+it back in a hidden field; Dash's renderer sends it on every callback as the
+``X-CSRFToken`` header, read from the ``_csrf_token`` cookie (that is how dash-renderer
+works; another site can neither read the cookie nor set the header). A POST whose token
+is missing or wrong is refused with 403 before anything runs. A callback request that
+comes without a session acts for nobody, so it is let through: reading stays open to
+scripts too, and the state-changing callbacks of later issues need a signed-in session.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable
+
+from flask import Flask, Response, request, session
+
+__all__ = ["COOKIE", "FIELD", "HEADER", "protect", "token"]
+
+SESSION_KEY = "csrf"
+COOKIE = "_csrf_token"  # dash-renderer's names
+HEADER = "X-CSRFToken"
+FIELD = "csrf_token"
+UPDATE = "/_dash-update-component"
+CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def token() -> str:
+    """This session's token (made on first use)."""
+    if SESSION_KEY not in session:
+        session[SESSION_KEY] = secrets.token_urlsafe(32)
+    return session[SESSION_KEY]
+
+
+def protect(server: Flask, refusal: Callable[[], Response]) -> None:
+    """Refuse (with `refusal`) the state-changing requests to `server` that lack the
+    token, and hand the token to Dash's renderer in its cookie."""
+
+    def check() -> Response | None:
+        if request.method not in CHANGING:
+            return None
+        if request.path == UPDATE:
+            if SESSION_KEY not in session:
+                return None
+            sent = request.headers.get(HEADER, "")
+        else:
+            sent = request.form.get(FIELD) or request.headers.get(HEADER, "")
+        expected = session.get(SESSION_KEY, "")
+        if expected and hmac.compare_digest(sent.encode(), expected.encode()):
+            return None
+        return refusal()
+
+    def hand_over(response: Response) -> Response:
+        if response.mimetype == "text/html":
+            token()  # every page shown can be the start of a form
+        current = session.get(SESSION_KEY)
+        if current and request.cookies.get(COOKIE) != current:
+            response.set_cookie(
+                COOKIE,
+                current,
+                secure=server.config["SESSION_COOKIE_SECURE"],
+                httponly=False,  # the renderer reads it; the session holds the truth
+                samesite="Strict",
+            )
+        return response
+
+    server.before_request(check)
+    server.after_request(hand_over)

@@ -1,0 +1,89 @@
+"""The operational database's tables (SQLAlchemy 2 declarative models).
+
+Times are stored as naive UTC: SQLite keeps no time zone, and one convention on both
+databases keeps comparisons simple. The migrations in `migrations/versions` create the
+same tables; tests/accounts/test_database.py checks that they agree.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Account", "Attempt", "AuditEvent", "Base", "Role", "SignInLink"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(enum.StrEnum):
+    """What an account may do: every signed-in person is a member; curators review and
+    apply changes; admins manage curators."""
+
+    MEMBER = "member"
+    CURATOR = "curator"
+    ADMIN = "admin"
+
+
+class Account(Base):
+    """A person who signed in at least once (or was made curator from the command line)."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
+    # the institution's login: who the provider says this is, and where they work
+    oidc_issuer: Mapped[str | None] = mapped_column(String(300))
+    oidc_subject: Mapped[str | None] = mapped_column(String(300))
+    affiliation: Mapped[str | None] = mapped_column(String(300))
+    # raised by "sign out everywhere": sessions that carry an older number are void
+    session_generation: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    last_sign_in_at: Mapped[datetime | None]
+
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class SignInLink(Base):
+    """A sign-in link sent by e-mail: only the hash of its secret is kept."""
+
+    __tablename__ = "sign_in_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class Attempt(Base):
+    """One sign-in attempt counted against a limit (per address, per client)."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_bucket_at", "bucket", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """Something done that an admin may need to trace: sign-ins, failures, role changes."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    client: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(500), default="")

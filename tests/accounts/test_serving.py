@@ -1,0 +1,93 @@
+"""`verbindplaats serve` with accounts, as real server processes: the sign-in limit
+holds across two servers sharing one operational database, and a fresh checkout's
+`db upgrade` + `serve` needs no database server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import requests
+
+from tests.accounts.conftest import CSRF
+from tests.accounts.services import free_port
+from tests.conftest import MINI
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def serving(environ: dict[str, str], cwd: Path) -> Iterator[str]:
+    """`verbindplaats serve` on the mini dataset in its own process; its address."""
+    port = free_port()
+    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(MINI)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=environ,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert process.poll() is None, process.stdout.read().decode()
+            try:
+                requests.get(url + "/inloggen", timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def ask_link(browser: requests.Session, url: str, address: str) -> int:
+    token = CSRF.search(browser.get(url + "/inloggen", timeout=10).text).group(1)
+    answer = browser.post(
+        url + "/inloggen", data={"email": address, "csrf_token": token}, timeout=30
+    )
+    return answer.status_code
+
+
+def test_the_limit_holds_across_server_processes(database, mailbox, tmp_path):
+    environ = {
+        **os.environ,
+        "DATABASE_URL": database.url,
+        "VERBINDPLAATS_INSTANCE": str(tmp_path),  # one secret key for both
+        "VERBINDPLAATS_PUBLIC_URL": "http://localhost",
+        "VERBINDPLAATS_SMTP_HOST": "127.0.0.1",
+        "VERBINDPLAATS_SMTP_PORT": str(mailbox.port),
+        "VERBINDPLAATS_SMTP_STARTTLS": "0",
+    }
+    with ExitStack() as stack:
+        servers = [stack.enter_context(serving(environ, REPOSITORY)) for _ in range(2)]
+        sessions = [requests.Session(), requests.Session()]
+        answers = [ask_link(sessions[n % 2], servers[n % 2], "burst@example.nl") for n in range(6)]
+    assert answers == [200] * 5 + [429]
+    assert len(mailbox.links_to("burst@example.nl")) == 5
+
+
+def test_a_fresh_checkout_migrates_and_serves_with_no_database_server(tmp_path):
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "VERBINDPLAATS_INSTANCE")
+    }
+    command = [sys.executable, "-m", "verbindplaats.cli", "db", "upgrade"]
+    upgraded = subprocess.run(
+        command, env=environ, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert (tmp_path / "instance" / "verbindplaats.sqlite3").is_file()
+    with serving(environ, tmp_path) as url:
+        assert requests.get(url + "/", timeout=10).status_code == 200
+        page = requests.get(url + "/inloggen", timeout=10).text
+    assert "Inloggen met een e-maillink is op deze server niet ingesteld" in page
