@@ -308,6 +308,10 @@ GROUP_KINDS = ("ResearchGroup", "Network", "Partnership", "Alliance", "Project")
 JOINED_KINDS = ("Network", "Partnership", "Alliance", "Project")
 # Between a group and its people and organisations: members, affiliates, leaders, host.
 BELONGING = ("AFFILIATED_WITH", "LEADS", "MEMBER_OF", "HOSTED_BY")
+# From a person to the groups and organisations they work in or lead.
+AFFILIATION = ("AFFILIATED_WITH", "LEADS")
+# From an actor to the groups it has joined (as a member, an affiliate or their leader).
+JOINING = ("MEMBER_OF", *AFFILIATION)
 # From an actor to a region it is in.
 IN_REGION = ("LOCATED_IN", "ACTIVE_IN", "MEMBER_OF")
 

@@ -533,8 +533,8 @@ class _Requests:
         return slice(start, len(self.all))
 
 
-AFFILIATION = Step(("AFFILIATED_WITH", "LEADS"), "out")
-JOINS = Step(("MEMBER_OF", "AFFILIATED_WITH", "LEADS"), "out", schema.JOINED_KINDS)
+AFFILIATION = Step(schema.AFFILIATION, "out")
+JOINS = Step(schema.JOINING, "out", schema.JOINED_KINDS)
 TOPICS_OF = Step(("WORKS_ON",), "out", ("Topic",))
 # publications and events about an asked topic (or a narrower one), to who made them
 WORKS_ABOUT = (

@@ -46,7 +46,7 @@ WAYS = (
     (TO_REGION,),
     (Step(BELONGING, "out", tuple(k for k in ACTOR_KINDS if k != "Person")), TO_REGION),
     (
-        Step(("AFFILIATED_WITH", "LEADS"), "out", ("ResearchGroup", "Network")),
+        Step(schema.AFFILIATION, "out", ("ResearchGroup", "Network")),
         Step(("HOSTED_BY",), "out", ("Organisation",)),
         TO_REGION,
     ),
