@@ -71,6 +71,16 @@ def read_dataset(
     With `keep_unknown`, unknown columns become ``x_`` text properties instead of being
     ignored; with `against`, a contribution to that dataset is checked (see `Against`).
     Returns the batch and the report; the batch is empty when the report has errors.
+
+    Examples
+    --------
+    >>> import graphmodel
+    >>> batch, report = read_dataset(graphmodel.BUNDLED_DATA)
+    >>> report.ok, len(batch.nodes) > 1000
+    (True, True)
+    >>> batch, report = read_dataset(graphmodel.BUNDLED_DATA / "curated" / "nowhere.csv")
+    >>> len(batch), [p.code for p in report.errors]
+    (0, ['unreadable-file'])
     """
     report = Report()
     tables = read_tables(path, report)
