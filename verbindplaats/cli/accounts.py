@@ -8,9 +8,8 @@ instance folder (``VERBINDPLAATS_INSTANCE``, default ``./instance``).
 from __future__ import annotations
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
-from explorer.accounts.database import Database, SchemaOutOfDate
+from explorer.accounts.database import Database
 from explorer.accounts.models import Role
 from explorer.accounts.registry import InvalidAddress, all_accounts, grant
 from explorer.accounts.settings import Settings
@@ -34,11 +33,8 @@ def db() -> None:
 def db_upgrade() -> None:
     """Apply the migrations this version needs."""
     database = operational_database()
-    try:
-        before = database.revision()
-        database.upgrade()
-    except SQLAlchemyError as exc:
-        raise click.ClickException(f"{database.safe_url()}: {exc}") from exc
+    before = database.revision()
+    database.upgrade()
     after = database.revision()
     if before == after:
         click.echo(f"{database.safe_url()}: already at migration {after}.")
@@ -90,10 +86,7 @@ def _grant(email: str, role: Role) -> None:
 
 def _current() -> Database:
     database = operational_database()
-    try:
-        database.require_current()
-    except SchemaOutOfDate as exc:
-        raise click.ClickException(str(exc)) from exc
+    database.require_current()
     return database
 
 
@@ -102,10 +95,7 @@ def serving_accounts(development: bool) -> Accounts:
     sign-in only where links can be sent (a development server prints them)."""
     settings = Settings.from_environment(development=development)
     database = Database(settings.database_url)
-    try:
-        database.require_current()
-    except (SchemaOutOfDate, SQLAlchemyError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    database.require_current()
     if settings.smtp is None and development:
         click.echo(
             "Let op / warning: no SMTP settings (VERBINDPLAATS_SMTP_HOST); sign-in links "

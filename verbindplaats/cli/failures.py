@@ -2,7 +2,8 @@
 
 Exit code 2 means the user can fix it: invalid input, an unknown topic, region or level,
 a dataset with errors. Exit code 1 means something else stopped the command: a store
-that is away, a disk that refused a write, a local server that would not start.
+that is away, a disk that refused a write, a local server that would not start, an
+operational database that is away or not yet migrated.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
+from explorer.accounts.database import SchemaOutOfDate
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from importers.report import Report
 from verbindplaats.neo4j_server import Neo4jServerError
@@ -37,8 +40,10 @@ def reported() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
     except GraphModelError as exc:
         raise InvalidInput(str(exc)) from exc
-    except Neo4jServerError as exc:
+    except (Neo4jServerError, SchemaOutOfDate) as exc:
         raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:  # the operational database refused or is away
+        raise click.ClickException(f"operationele database / operational database: {exc}") from exc
     except OSError as exc:  # a file that could not be read or written: the disk's error
         raise click.ClickException(f"niets geschreven / nothing written: {exc}") from exc
 
