@@ -12,7 +12,7 @@ from typing import Any
 
 from graphmodel import schema
 from graphmodel.model import Step, reversed_steps
-from graphmodel.stores import evidence
+from graphmodel.stores import evidence, routes
 
 __all__ = [
     "ADD_CHANGES",
@@ -344,6 +344,7 @@ def shortest_walks(max_hops: int, avoid: Collection[str]) -> str:
     A quantifier cannot be a parameter, so `max_hops` is written in as an integer.
     """
     through = " AND ".join(f"NOT y:{_labels([k])}" for k in avoid) or "true"
+    introducer = f"n:{_labels(routes.INTRODUCERS)}"  # routes.introducer_rank, on the server
     hops = int(max_hops) - 1  # between the first and the last relationship
     middle = f"((x)-[]-(y) WHERE {through}){{0,{hops}}} (z)" if hops > 0 else ""
     return f"""
@@ -351,7 +352,8 @@ UNWIND $targets AS target
 CALL (target) {{
   MATCH p = ALL SHORTEST (a:Entity {{id: $start}}) {middle}-[]-(b:Entity {{id: target}})
   WITH p
-  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), r._role]]
+  ORDER BY [n IN nodes(p) | [CASE WHEN {introducer} THEN 0 ELSE 1 END, n.id]],
+           [r IN relationships(p) | [type(r), r._role]]
   LIMIT 1
   RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | {_RELATIONSHIP_MAP}] AS rels
 }}

@@ -2,24 +2,30 @@
 
 A route is a shortest chain of relationships between two nodes, in either direction,
 whose intermediate nodes are of no avoided kind (ROUTE_AVOIDS). Of several shortest
-routes the one whose node ids read first in sort order is chosen, and between two
+routes the one through people and groups (INTRODUCERS: someone to ask, a network or
+lectoraat to contact) is preferred over one through an organisation at the same place
+in the chain; then the one whose node ids read first in sort order, and between two
 nodes the relationship whose (type, role) sorts first, so that every store returns the
-same route. Neo4j finds it with
-``ALL SHORTEST`` and ``ORDER BY``; this module with a bidirectional breadth-first search.
+same route. Neo4j finds it with ``ALL SHORTEST`` and ``ORDER BY``
+(`graphmodel.stores.cypher.shortest_walks`); this module with a bidirectional
+breadth-first search.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from graphmodel import schema
 from graphmodel.model import Relationship, Walk
 
-__all__ = ["ROUTE_AVOIDS", "ROUTE_MAX_HOPS", "shortest_walk"]
+__all__ = ["INTRODUCERS", "ROUTE_AVOIDS", "ROUTE_MAX_HOPS", "introducer_rank", "shortest_walk"]
 
 # Introductions go through people, organisations and groups: not through a shared topic,
 # region, event or publication.
 ROUTE_AVOIDS = ("Topic", "Region", "Event", "Resource")
 ROUTE_MAX_HOPS = 4  # a longer chain is no introduction; and ALL SHORTEST stays cheap
+# Who introduces best: a person, or a group one can contact and join.
+INTRODUCERS = ("Person", *schema.GROUP_KINDS)
 
 Neighbours = Callable[[str], Iterable[tuple[str, Relationship]]]
 Passable = Callable[[str], bool]
@@ -102,7 +108,9 @@ class _Meeting:
                 for other, rel in self.neighbours(nodes[-1])
                 if self._fits(other, position, length, on_route)
             ]
-            other, _, rel = min(options, key=lambda option: option[:2])
+            other, _, rel = min(
+                options, key=lambda option: (introducer_rank(option[0]), *option[:2])
+            )
             nodes.append(other)
             relationships.append(rel)
         return Walk(tuple(nodes), tuple(relationships))
@@ -127,3 +135,13 @@ class _Meeting:
                 if any(other in on_route[level + 1] for other, _ in self.neighbours(n))
             }
         return on_route
+
+
+def introducer_rank(node_id: str) -> int:
+    """0 for a node of an INTRODUCERS kind, 1 for any other: the first key of a route's
+    order, node by node.
+
+    >>> introducer_rank("network:velon-themagroep"), introducer_rank("org:windesheim")
+    (0, 1)
+    """
+    return 0 if schema.kind_of_id(node_id).name in INTRODUCERS else 1

@@ -405,6 +405,23 @@ class TestPaths:
             "person:synth-end",
         )
 
+    def test_of_equal_routes_one_through_a_person_or_group_is_preferred(self, empty_store):
+        """A group to contact introduces better than an organisation, though "org:" sorts
+        before "partnership:" (issue 20: routes that introduce)."""
+        people = [node(f"person:synth-{n}", "Person") for n in ("start", "end")]
+        between = [
+            node("org:synth-a", "Organisation", category="school"),
+            node("partnership:synth-p", "Partnership"),
+        ]
+        links = [rel(p.id, "AFFILIATED_WITH", b.id) for p in people for b in between]
+        empty_store.load(GraphBatch(people + between, links))
+        walk = empty_store.shortest_walks("person:synth-start", ["person:synth-end"])
+        assert walk["person:synth-end"].nodes == (
+            "person:synth-start",
+            "partnership:synth-p",
+            "person:synth-end",
+        )
+
     def test_max_hops(self, small):
         assert small.path("org:synth-a", "org:synth-b", max_hops=1).empty
 
