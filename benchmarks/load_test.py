@@ -20,16 +20,19 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import graphmodel
 from benchmarks import callbacks
@@ -121,10 +124,16 @@ def free_port() -> int:
 
 @contextmanager
 def served(store: str, workers: int, threads: int, neo4j_port: int = BENCH_PORT):
-    """`verbindplaats serve` on a free loopback port, stopped at the end; for Neo4j, the
-    local server on `neo4j_port` with the bundled data loaded, stopped at the end too."""
+    """`verbindplaats serve` on a free loopback port with an operational database of its
+    own (migrated first, removed at the end), stopped at the end; for Neo4j, the local
+    server on `neo4j_port` with the bundled data loaded, stopped at the end too."""
     port = free_port()
-    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--host", HOST]
+    instance = tempfile.TemporaryDirectory(prefix="verbindplaats-bench-")
+    env = {**os.environ, "VERBINDPLAATS_INSTANCE": instance.name}
+    env.pop("DATABASE_URL", None)
+    cli = [sys.executable, "-m", "verbindplaats.cli"]
+    subprocess.run([*cli, "db", "upgrade"], env=env, check=True, capture_output=True)
+    command = [*cli, "serve", "--host", HOST]
     command += ["--port", str(port), "--store", store]
     command += ["--workers", str(workers), "--threads", str(threads)]
     if store == "neo4j":
@@ -137,26 +146,32 @@ def served(store: str, workers: int, threads: int, neo4j_port: int = BENCH_PORT)
         if loaded.returncode:
             raise SystemExit(f"loading Neo4j failed: {loaded.stderr}")
         command += ["--neo4j-uri", status.uri]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = open(Path(instance.name) / "serve.log", "w+")  # noqa: SIM115 - read when it fails
+    server = subprocess.Popen(command, stdout=log, stderr=log, env=env)
     try:
-        wait_for(port)
+        wait_for(port, server, log)
         yield port
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+        instance.cleanup()
         if store == "neo4j":
             neo4j_server.stop(neo4j_port)
 
 
-def wait_for(port: int, timeout: float = 120.0) -> None:
+def wait_for(port: int, server: subprocess.Popen, log: IO[str], timeout: float = 120.0) -> None:
+    """Until the server answers on `port`; its log in the message when it stops or does
+    not answer in time."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with socket.create_connection((HOST, port), timeout=1):
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"the server did not answer on port {port} within {timeout:.0f} s")
+    log.seek(0)
+    raise SystemExit(f"the server did not answer on port {port}:\n{log.read()[-2000:]}")
 
 
 def known_callbacks(port: int) -> dict[str, dict]:
