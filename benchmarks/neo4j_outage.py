@@ -21,6 +21,7 @@ import json
 import statistics
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from benchmarks import callbacks
@@ -38,6 +39,7 @@ class Answer:
     seconds: float
     away: bool  # the page said the database is away
     failed: bool  # no answer, or not HTTP 200
+    why: str = ""  # for a failed one: the HTTP status, or what the connection raised
 
 
 def poll(port: int, known: dict[str, dict], done: threading.Event, answers: list[Answer]) -> None:
@@ -53,10 +55,12 @@ def poll(port: int, known: dict[str, dict], done: threading.Event, answers: list
             connection.request("POST", callbacks.UPDATE, body=body, headers=_JSON)
             response = connection.getresponse()
             text = response.read().decode("utf-8", "replace")
-            answer = Answer(sent, time.monotonic() - sent, AWAY in text, response.status != 200)
-        except (OSError, http.client.HTTPException):
+            failed = response.status != 200
+            why = f"HTTP {response.status}" if failed else ""
+            answer = Answer(sent, time.monotonic() - sent, AWAY in text, failed, why)
+        except (OSError, http.client.HTTPException) as exc:
             connection.close()
-            answer = Answer(sent, time.monotonic() - sent, False, True)
+            answer = Answer(sent, time.monotonic() - sent, False, True, type(exc).__name__)
         answers.append(answer)
         time.sleep(max(0.0, POLL - answer.seconds))
     connection.close()
@@ -93,6 +97,12 @@ def main() -> None:
         print(summary(answers, stopped, restart, back, time.monotonic()))
 
 
+def _reasons(part: list[Answer]) -> str:
+    """Why the failed ones failed, e.g. " (1 RemoteDisconnected)"."""
+    counts = Counter(a.why for a in part if a.failed)
+    return f" ({', '.join(f'{n} {why}' for why, n in counts.items())})" if counts else ""
+
+
 def summary(answers: list[Answer], stopped: float, restart: float, back: float, end: float) -> str:
     before = [a for a in answers if a.at < stopped]
     during = [a for a in answers if stopped <= a.at < back]
@@ -107,7 +117,8 @@ def summary(answers: list[Answer], stopped: float, restart: float, back: float, 
         return (
             f"{len(times)} answers, median {statistics.median(times):.0f} ms, "
             f"p95 {p95(times):.0f} ms, max {max(times):.0f} ms, "
-            f"{sum(a.failed for a in part)} failed, {sum(a.away for a in part)} 'away'"
+            f"{sum(a.failed for a in part)} failed{_reasons(part)}, "
+            f"{sum(a.away for a in part)} 'away'"
         )
 
     slowest = max(during, key=lambda a: a.seconds, default=None)
