@@ -32,6 +32,7 @@ from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips, register_rewrites
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
+from graphmodel.frames import About
 from graphmodel.graph import Graph
 from graphmodel.questions.people import FAMILIES
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
@@ -128,6 +129,16 @@ TEXTS = Texts(
         "kind": ("Soort", "Kind"),
         "why": ("Waarom", "Why"),
         "route_text": ("Introductieroute", "Introduction route"),
+        "distance_km": ("km", "km"),
+        "place": ("Plaats", "Place"),
+        "topic_score": ("Score onderwerp", "Topic score"),
+        "region_score": ("Score regio", "Region score"),
+        "network_score": ("Score netwerk", "Network score"),
+        "sector_score": ("Score sector", "Sector score"),
+        "reach_url": ("Webadres", "Web address"),
+        "id": ("Id", "Id"),
+        "route": ("Route (ids)", "Route (ids)"),
+        "any": ("(niet gekozen)", "(not chosen)"),
         "from": ("Van", "From"),
         "relationship": ("Relatie", "Relationship"),
         "to": ("Naar", "To"),
@@ -290,9 +301,31 @@ def _answer(store: Graph, seeking: Seeking, lang: str) -> _Answer:
         "rows": found.to_dict("records"),
         "origin": seeking.origin,
         "found": found.attrs.get("found", {}),
+        "about": _about(store, seeking, found.attrs.get("found", {}), lang),
     }
     selected = seeking.sel if seeking.sel in set(found["id"]) else str(found["id"].iloc[0])
     return _Answer(_results_view(store, data, selected, lang), data, selected)
+
+
+def _about(store: Graph, seeking: Seeking, found: dict[str, str], lang: str) -> About:
+    """The question and what was found where, as the first lines of a download."""
+    chosen = [*seeking.topics, seeking.region, seeking.org]
+    names = {n.id: n.name for n in store.nodes([c for c in chosen if c])}
+    lines = [
+        (TEXTS("title", lang), ""),
+        (TEXTS("topics", lang), ", ".join(names.get(t, t) for t in seeking.topics)),
+        (TEXTS("region", lang), names.get(seeking.region or "", TEXTS("any", lang))),
+        (TEXTS("sector", lang), seeking.sector or TEXTS("any", lang)),
+        (TEXTS("organisation", lang), names.get(seeking.org or "", TEXTS("any", lang))),
+    ]
+    lines += [
+        (COMMON(f"family-{family}", lang), found[family]) for family in FAMILIES if family in found
+    ]
+    return [
+        *lines,
+        (COMMON("about_date", lang), request_day().isoformat()),
+        (COMMON("about_source", lang), COMMON("about_source_text", lang)),
+    ]
 
 
 def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Div:
@@ -393,18 +426,7 @@ def _pressed(selected: bool) -> str:
 
 def _results_table(frame: pd.DataFrame, lang: str) -> html.Details:
     """The ranking's accessible twin and its downloads."""
-    shown = frame.assign(
-        kind=[kind_label(k, lang) for k in frame["kind"]],
-        family=[COMMON(f"family-{f}", lang) for f in frame["family"]],
-    )
-    columns = {c: TEXTS(c, lang) for c in ("family", "rank", "name", "kind")}
-    columns |= {
-        "score": "Score",
-        "distance_km": "km",
-        "why": TEXTS("why", lang),
-        "reach": TEXTS("reach", lang, reach="").rstrip(": "),
-        "route_text": TEXTS("route_text", lang),
-    }
+    shown, columns = _readable(frame, lang), _columns(lang)
     return html.Details(
         className="people-table",
         children=[
@@ -421,6 +443,37 @@ def _results_table(frame: pd.DataFrame, lang: str) -> html.Details:
             ),
         ],
     )
+
+
+def _readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ranking with its families and kinds in words."""
+    return frame.assign(
+        kind=[kind_label(k, lang) for k in frame["kind"]],
+        family=[COMMON(f"family-{f}", lang) for f in frame["family"]],
+    )
+
+
+def _columns(lang: str, downloaded: bool = False) -> dict[str, str]:
+    """The table's columns and their headers; for a download also the part scores, the
+    place, the web address and the ids."""
+    columns = {c: TEXTS(c, lang) for c in ("family", "rank", "name", "kind")}
+    columns["score"] = "Score"
+    parts = ("topic_score", "region_score", "network_score", "sector_score", "place")
+    columns |= {c: TEXTS(c, lang) for c in parts} if downloaded else {}
+    columns |= {"distance_km": TEXTS("distance_km", lang), "why": TEXTS("why", lang)}
+    columns |= {"reach": TEXTS("reach", lang, reach="").rstrip(": ")}
+    columns |= {"reach_url": TEXTS("reach_url", lang)} if downloaded else {}
+    columns["route_text"] = TEXTS("route_text", lang)
+    return columns | ({c: TEXTS(c, lang) for c in ("id", "route")} if downloaded else {})
+
+
+def _download(data: dict, fmt: str, lang: str) -> dict:
+    """The ranking for a spreadsheet in a Dutch office: headers in words, the question
+    and what was found where above it (or on a sheet of its own)."""
+    columns = _columns(lang, downloaded=True)
+    table = _readable(_frame(data), lang)[list(columns)].rename(columns=columns)
+    about = [tuple(line) for line in data["about"]]
+    return components.download(table, FILENAME, fmt, about, lang=lang)
 
 
 def _frame(data: dict) -> pd.DataFrame:
@@ -643,13 +696,13 @@ def register(app: Dash, store: Graph) -> None:
         Input(CSV, "n_clicks"),
         Input(XLSX, "n_clicks"),
         State(RESULTS_DATA, "data"),
+        State(ids.LANGUAGE, "value"),
         prevent_initial_call=True,
     )
-    def export(_csv: int | None, _xlsx: int | None, data: dict | None) -> dict:
+    def export(_csv: int | None, _xlsx: int | None, data: dict | None, lang: str) -> dict:
         if not data or not ctx.triggered[0]["value"]:
             return no_update
-        fmt = "xlsx" if ctx.triggered_id == XLSX else "csv"
-        return components.download(_frame(data), FILENAME, fmt)
+        return _download(data, "xlsx" if ctx.triggered_id == XLSX else "csv", lang)
 
     @app.callback(
         Output(ROUTE_GRAPH, "generateImage"),

@@ -3,7 +3,6 @@ parts without a browser."""
 
 from __future__ import annotations
 
-import csv
 import time
 from pathlib import Path
 
@@ -19,10 +18,9 @@ from explorer.pages import people
 from explorer.pages.people import Seeking, route_elements
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
-from graphmodel.questions.people import COLUMNS
 from graphmodel.stores.evidence import Evidence
 from graphmodel.stores.memory import MemoryStore
-from tests.explorer.browsing import choose, downloaded
+from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
@@ -297,7 +295,7 @@ def test_a_permalink_opens_the_same_choice_and_speaks_english(browser, bundled):
 
 
 @pytest.mark.browser
-def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
+def test_the_results_download_for_dutch_excel_and_the_route_as_png(browser, bundled, today):
     browser.start_server(create_app(bundled))
     browser.driver.get(browser.server_url + PERMALINK)
     browser.wait_for_text_to_equal(".people-route-text", VELON_ROUTE)
@@ -305,19 +303,25 @@ def test_the_results_download_as_csv_and_the_route_as_png(browser, bundled):
     first_row = browser.find_element(".people-table tbody tr").text
     assert first_row.startswith("Mensen 1 Miranda Timmermans Persoon 0.1813 85.5 werkt aan")
     browser.find_element(f"#{people.CSV}").click()
-    saved = downloaded(browser, "verbindplaats-mensen.csv")
-    with saved.open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
-    assert list(rows[0]) == COLUMNS
-    assert [row["family"] for row in rows] == ["people"] * 5 + ["groups"] * 10 + [
-        "organisations"
-    ] * 10
-    (velon,) = [row for row in rows if row["id"] == "org:velon"]
-    assert (velon["family"], velon["rank"], velon["name"]) == ("organisations", "3", "Velon")
-    assert velon["route_text"] == VELON_ROUTE and velon["route_from"] == "organisation"
-    assert velon["route"] == (
+    about, rows = read_dutch_csv(downloaded(browser, "verbindplaats-mensen.csv"))
+    assert about["Waaraan werk je?"] == "leeruitkomsten"
+    assert (about["Waar?"], about["Jouw organisatie (optioneel)"]) == ("Zwolle", "Windesheim")
+    assert about["Datum"] == today.isoformat() and about["Mensen"]
+    assert list(rows[0])[:5] == ["Soort antwoord", "Rang", "Naam", "Soort", "Score"]
+    assert [row["Soort antwoord"] for row in rows] == ["Mensen"] * 5 + [
+        "Groepen om bij aan te sluiten"
+    ] * 10 + ["Organisaties"] * 10
+    (velon,) = [row for row in rows if row["Id"] == "org:velon"]
+    assert (velon["Rang"], velon["Naam"], velon["Soort"]) == ("3", "Velon", "Organisatie")
+    assert velon["Introductieroute"] == VELON_ROUTE
+    assert velon["Route (ids)"] == (
         "org:windesheim; project:professionalisering-lerarenopleiders; org:velon"
     )
+    assert "[{" not in velon["Waarom"]  # reasons in words, not as data
+    browser.find_element(f"#{people.XLSX}").click()
+    workbook = pd.read_excel(downloaded(browser, "verbindplaats-mensen.xlsx"), sheet_name=None)
+    assert list(workbook) == ["Tabel", "Over deze tabel"]
+    assert workbook["Tabel"]["Score"].dtype.kind == "f"
 
     browser.find_element(f"#{people.ROUTE_PNG}").click()
     picture = downloaded(browser, "verbindplaats-route.png")
