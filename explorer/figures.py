@@ -4,17 +4,20 @@ and styles, the legend, and the graph's twin tables."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 from dash import html
 
+from explorer.placement import GROUPED_FROM, LABEL_WIDTH, WEIGHT_TOP, Placement, Position
 from explorer.texts import kind_label, relationship_label
 from graphmodel.model import Node, Relationship
 
 __all__ = [
+    "GROUP_LABEL",
     "KIND_STYLES",
     "cytoscape_elements",
+    "group_labels",
     "legend",
     "node_table",
     "relationship_table",
@@ -35,9 +38,9 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "Event": ("#bcbd22", "vee"),
     "Resource": ("#aec7e8", "rectangle"),
 }
-LABEL_ALL_UP_TO = 40  # nodes: a view this small has every name on it
+GROUP_LABEL = "group-label:"  # + kind: the id of a group's label, which no node id starts with
+LABEL_ALL_UP_TO = GROUPED_FROM  # nodes: a view this small has every name on it
 LABELLED = 20  # in a larger view, besides the selection and expanded nodes, the best-connected
-WEIGHT_TOP = 12  # links at which a node and its name reach their largest size
 
 
 def cytoscape_elements(
@@ -45,9 +48,10 @@ def cytoscape_elements(
     relationships: list[Relationship],
     emphasised: Collection[str] = (),
     added: Collection[str] = (),
+    positions: Mapping[str, Position] | None = None,
 ) -> list[dict]:
     """Cytoscape elements: nodes with kind, label and weight (links in view), edges with
-    their type.
+    their type; with `positions` (`explorer.placement`) each node where it goes.
 
     Names are sized by weight (`stylesheet`). A view of up to `LABEL_ALL_UP_TO` nodes has
     every name; in a larger one only the `emphasised` nodes (the selection, what was
@@ -78,11 +82,34 @@ def cytoscape_elements(
                 ]
             ),
         }
+        | ({"position": _xy(positions[n.id])} if positions and n.id in positions else {})
         for n in nodes
     ] + [
         {"data": {"id": "|".join(r.key), "source": r.start, "target": r.end, "type": r.type}}
         for r in relationships
     ]
+
+
+def group_labels(placement: Placement, lang: str) -> list[dict]:
+    """In a view grouped by kind, a label over each group: its kind and how many.
+
+    The labels are elements of the class ``group-label`` that take no clicks; their ids
+    start with `GROUP_LABEL`.
+    """
+    return [
+        {
+            "data": {"id": f"{GROUP_LABEL}{kind}", "label": f"{kind_label(kind, lang)} ({n})"},
+            "position": _xy(at),
+            "classes": "group-label",
+            "selectable": False,
+            "grabbable": False,
+        }
+        for kind, (at, n) in sorted(placement.groups.items())
+    ]
+
+
+def _xy(at: Position) -> dict[str, float]:
+    return {"x": at[0], "y": at[1]}
 
 
 def stylesheet(selected: str | None = None) -> list[dict]:
@@ -106,7 +133,7 @@ def stylesheet(selected: str | None = None) -> list[dict]:
                 "label": "data(label)",
                 "font-size": 12,
                 "text-wrap": "wrap",
-                "text-max-width": 120,
+                "text-max-width": LABEL_WIDTH,
                 "text-valign": "bottom",
                 "text-margin-y": 2,
                 "text-background-color": "#fff",
@@ -122,6 +149,22 @@ def stylesheet(selected: str | None = None) -> list[dict]:
         {
             "selector": "node.added",
             "style": {"border-width": 3, "border-color": "#d97706"},
+        },
+        {
+            "selector": "node.group-label",
+            "style": {
+                "label": "data(label)",
+                "width": 1,
+                "height": 1,
+                "background-opacity": 0,
+                "border-width": 0,
+                "font-size": 20,
+                "font-weight": "bold",
+                "color": "#555",
+                "text-valign": "center",
+                "events": "no",
+                "min-zoomed-font-size": 6,
+            },
         },
         {
             "selector": "edge",

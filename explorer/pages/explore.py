@@ -3,7 +3,9 @@
 The view is fully described by its URL: search text, facets, the selected node, the
 expanded nodes (with how many pages of neighbours each shows) and the layout. Two small
 stores hold selection and expansion; everything on screen is drawn from them, so a link
-opened in a fresh browser shows the same view.
+opened in a fresh browser shows the same view. The default layout is placed on the server
+(`explorer.placement`): a third store keeps where each node was drawn, so a view that
+grows keeps its shape, and a large view is grouped by kind.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from explorer import choices, citing, components, ids, state
 from explorer.ages import Ages, request_day
 from explorer.figures import (
+    GROUP_LABEL,
     KIND_STYLES,
     cytoscape_elements,
+    group_labels,
     legend,
     node_table,
     relationship_table,
     stylesheet,
 )
 from explorer.pages import Page
+from explorer.placement import kept_positions, place
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips as understood_chips
 from explorer.understood import register_rewrites
@@ -56,6 +61,7 @@ ROW = "explore-row"  # the same, for a node's row in the graph's table
 NOTICE = "notice"
 BEST = "explore-best"
 HIDDEN = "explore-hidden"
+POSITIONS = "explore-positions"  # where each node of the placed layout was drawn
 SELECTED = "selected"
 EXPANDED = "expanded"
 GRAPH = "graph"
@@ -79,7 +85,8 @@ RESULT_LIMIT = 15
 PANEL_LIMIT = 25  # neighbours listed per kind in the side panel
 NEARBY_LIMIT = 40
 FACET_LEVELS = ("provincie", "onderwijsregio", "corop", "gemeente")
-LAYOUTS = {"cose": ("Krachten", "Force-directed"), "concentric": ("Concentrisch", "Concentric")}
+PLACED = "placed"  # the default layout: computed on the server, stable as the view grows
+LAYOUTS = {PLACED: ("Krachten", "Force-directed"), "concentric": ("Concentrisch", "Concentric")}
 LAYOUTS |= {"breadthfirst": ("Boom", "Tree"), "circle": ("Cirkel", "Circle")}
 
 Expanded = list[list]  # [[node id, pages], ...] in the order the user expanded them
@@ -196,11 +203,11 @@ def chosen_facets(
 
 
 def layout_options(name: str) -> dict:
-    """Cytoscape layout settings, each with room for the labels; the tree grows from the
-    expanded nodes."""
+    """Cytoscape layout settings, each with room for the labels; the placed layout puts
+    the nodes where the server said, the tree grows from the expanded nodes."""
+    if name == PLACED:
+        return {"name": "preset", "fit": True, "padding": 30, "animate": False}
     common = {"name": name, "animate": False, "nodeDimensionsIncludeLabels": True}
-    if name == "cose":
-        return common | {"nodeRepulsion": 12000, "idealEdgeLength": 90}
     if name == "breadthfirst":
         # in rings around the roots: a row of 25 children's names ran together
         return common | {"roots": "[?root]", "circle": True, "spacingFactor": 0.9}
@@ -213,7 +220,7 @@ def layout_options(name: str) -> dict:
 def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     selected = state.first(query, "sel")
     expanded = expanded_from_query(query)
-    graph_layout = state.first(query, "layout", "cose")
+    graph_layout = state.first(query, "layout", PLACED)
     return html.Div(
         [
             html.Label(
@@ -234,7 +241,7 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
                 className="columns",
                 children=[
                     html.Nav(id=RESULTS, className="results", **{"aria-live": "polite"}),
-                    _graph_column(graph_layout if graph_layout in LAYOUTS else "cose", lang),
+                    _graph_column(graph_layout if graph_layout in LAYOUTS else PLACED, lang),
                     html.Aside(id=DETAILS, className="details"),
                 ],
             ),
@@ -246,6 +253,7 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
             dcc.Store(id=EXPANDED, data=expanded),
             dcc.Store(id=BEST),
             dcc.Store(id=HIDDEN),
+            dcc.Store(id=POSITIONS),
             dcc.Download(id=DOWNLOAD),
             dcc.Download(id=PROPOSE_DOWNLOAD),
         ]
@@ -363,12 +371,8 @@ def register(app: Dash, store: Graph) -> None:
     def remember(text, kinds, sector, region, topic, selected, expanded, graph_layout, lang):
         values = {"q": text, "kind": kinds or [], "sector": sector, "region": region}
         values |= {"topic": topic, "sel": selected, "exp": expanded_to_query(expanded or [])}
-        values["layout"] = graph_layout if graph_layout != "cose" else None
+        values["layout"] = graph_layout if graph_layout != PLACED else None
         return state.encode(values, lang)
-
-    @app.callback(Output(GRAPH, "layout"), Input(LAYOUT, "value"), prevent_initial_call=True)
-    def arrange(graph_layout: str) -> dict:
-        return layout_options(graph_layout)
 
     app.clientside_callback(
         "(data, fallback) => data ? data.label : fallback",
@@ -532,24 +536,40 @@ def _expand_once(expanded: Expanded, node_id: str) -> Expanded:
 def _register_view(app: Dash, store: Graph) -> None:
     @app.callback(
         Output(GRAPH, "elements"),
+        Output(GRAPH, "layout"),
+        Output(POSITIONS, "data"),
         Output(VIEW_NOTE, "children"),
         Output(VIEW_TABLES, "children"),
         Output(HIDDEN, "data"),
         Input(EXPANDED, "data"),
+        Input(LAYOUT, "value"),
         Input(ids.LANGUAGE, "value"),
         State(GRAPH, "elements"),
+        State(POSITIONS, "data"),
     )
-    def draw(expanded: Expanded | None, lang: str, shown: object) -> tuple:
+    def draw(
+        expanded: Expanded | None, graph_layout: str, lang: str, shown: object, drawn: object
+    ) -> tuple:
+        """The view as the chosen layout draws it; in the placed layout every node that
+        was drawn before stays where it was."""
+        options = layout_options(graph_layout if graph_layout in LAYOUTS else PLACED)
         try:
             view = store.expand([(n, p) for n, p in expanded or []])
         except GraphModelError as exc:
-            return [], components.failure(exc, lang), [], {}
+            return [], options, no_update, components.failure(exc, lang), [], {}
         centres = [n for n, _ in expanded or []]
         before, now = _node_ids(shown), {n.id for n in view.nodes}
         added = now - before if before and before <= now else set()  # grown, not a new view
-        elements = cytoscape_elements(view.nodes, view.relationships, centres, added)
-        note = _view_note(view, lang, len(added))
-        return elements, note, _twin_tables(view, lang), view.hidden
+        tables, note = _twin_tables(view, lang), _view_note(view, lang, len(added))
+        if options["name"] != "preset":
+            elements = cytoscape_elements(view.nodes, view.relationships, centres, added)
+            return elements, options, no_update, note, tables, view.hidden
+        placement = place(view.nodes, view.relationships, kept_positions(drawn), centres)
+        elements = cytoscape_elements(
+            view.nodes, view.relationships, centres, added, placement.positions
+        )
+        elements += group_labels(placement, lang)
+        return elements, options, placement.positions, note, tables, view.hidden
 
     @app.callback(
         Output(EXPAND, "children"),
@@ -598,7 +618,8 @@ def _node_ids(elements: object) -> set[str]:
     if not isinstance(elements, list):
         return set()
     data = [e.get("data") for e in elements if isinstance(e, dict)]
-    return {d["id"] for d in data if isinstance(d, dict) and "source" not in d and "id" in d}
+    named = {d.get("id") for d in data if isinstance(d, dict) and "source" not in d}
+    return {i for i in named if isinstance(i, str) and not i.startswith(GROUP_LABEL)}
 
 
 def _view_note(view: View, lang: str, added: int = 0) -> list:

@@ -4,6 +4,8 @@ would. (The people and coverage pages have their own files.)"""
 from __future__ import annotations
 
 import re
+import time
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +16,8 @@ from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
 from explorer.app import create_app
+from explorer.placement import GROUPED_FROM
+from explorer.texts import kind_label
 from graphmodel.graph import Graph
 from graphmodel.questions.facets import Facets
 from graphmodel.questions.views import PAGE_SIZE
@@ -51,7 +55,8 @@ def search(browser, text: str) -> None:
 
 
 def graph_node_ids(browser) -> set[str]:
-    script = "return window.cy ? window.cy.nodes().map(n => n.id()) : [];"
+    script = """return window.cy ? window.cy.nodes().filter(n => !n.hasClass('group-label'))
+        .map(n => n.id()) : [];"""
     return set(browser.driver.execute_script(script))
 
 
@@ -330,7 +335,7 @@ const sizes = cy.nodes('.labelled').map(n => parseFloat(n.style('font-size')) * 
 return [cy.nodes('.labelled').length, cy.nodes().length, Math.min(...sizes)];"""
 
 
-@pytest.mark.parametrize("graph_layout", ["cose", "breadthfirst"])
+@pytest.mark.parametrize("graph_layout", ["placed", "breadthfirst"])
 def test_every_name_of_a_hub_s_view_is_on_screen_and_legible(browser, bundled, graph_layout):
     """Noord-Brabant's first page of 25 neighbours: every node named, also in the tree
     (which put 25 names in one row, drawn at 1.5 px)."""
@@ -345,11 +350,48 @@ def test_every_name_of_a_hub_s_view_is_on_screen_and_legible(browser, bundled, g
     assert browser.get_logs() == []
 
 
-def test_buren_tonen_always_shows_what_changed(browser, bundled):
+# Every node's position in the graph's own coordinates (not the screen's, which follow zoom)
+POSITIONS = "return Object.fromEntries(window.cy.nodes().map(n => [n.id(), n.position()]));"
+
+
+# Pairs of names drawn over each other: their boxes as the browser lays the text out
+OVERLAPPING_NAMES = """const boxes = window.cy.nodes('.labelled').map(n => [n.id(),
+    n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true})]);
+const pairs = [];
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    const w = Math.min(p.x2, q.x2) - Math.max(p.x1, q.x1);
+    const h = Math.min(p.y2, q.y2) - Math.max(p.y1, q.y1);
+    if (w > 0 && h > 0) { pairs.push([a, b]); }
+}
+return pairs;"""
+
+
+def test_no_two_names_are_drawn_over_each_other(browser, bundled):
+    """Measured in the browser, on views of a topic, an organisation, a hub, a person's
+    network and two expansions together (names wrap at 120 px, long words do not)."""
+    browser.start_server(create_app(bundled))
+    views = [
+        ["topic:leeruitkomsten"],
+        ["org:windesheim"],
+        ["region:PV30"],
+        ["org:velon"],
+        ["topic:leeruitkomsten", "org:windesheim"],
+    ]
+    for expanded in views:
+        query = "&".join(f"exp={n}" for n in expanded)
+        browser.driver.get(f"{browser.server_url}/?sel={expanded[-1]}&{query}")
+        wait_for_graph(browser, len(bundled.expand([(n, 1) for n in expanded]).nodes))
+        assert browser.driver.execute_script(OVERLAPPING_NAMES) == [], expanded
+    assert browser.get_logs() == []
+
+
+def test_buren_tonen_shows_what_changed_and_leaves_the_rest_in_place(browser, bundled):
     browser.start_server(create_app(bundled))
     browser.driver.get(f"{browser.server_url}/?sel=org:windesheim&exp=org:windesheim")
     first = bundled.expand([("org:windesheim", 1)])
     wait_for_graph(browser, len(first.nodes))
+    before = browser.driver.execute_script(POSITIONS)
     assert not first.hidden.get("org:windesheim")  # all its neighbours are in view
     button = browser.find_element("#explore-expand")
     browser.wait_for_text_to_equal("#explore-expand", "Alle buren getoond")
@@ -364,6 +406,31 @@ def test_buren_tonen_always_shows_what_changed(browser, bundled):
     outlined = browser.driver.execute_script("return window.cy.nodes('.added').map(n => n.id());")
     assert set(outlined) == new and new
     browser.wait_for_contains_text("#explore-view-note", f"{len(new)} nieuw in beeld")
+    after = browser.driver.execute_script(POSITIONS)
+    assert {n: after[n] for n in before} == before
+    # the new names found room; two old ones may touch where a name grew with its links
+    overlapping = browser.driver.execute_script(OVERLAPPING_NAMES)
+    assert [pair for pair in overlapping if set(pair) & new] == []
+    assert browser.get_logs() == []
+
+
+def test_a_large_view_is_grouped_by_kind_under_counted_labels(browser, bundled):
+    expanded = ["topic:leeruitkomsten", "org:windesheim", "topic:zij-instroom"]
+    view = bundled.expand([(n, 1) for n in expanded])
+    assert len(view.nodes) > GROUPED_FROM
+    browser.start_server(create_app(bundled))
+    browser.driver.get(
+        f"{browser.server_url}/?sel=topic:zij-instroom&" + "&".join(f"exp={n}" for n in expanded)
+    )
+    wait_for_graph(browser, len(view.nodes))
+    labels = browser.driver.execute_script(
+        "return window.cy.nodes('.group-label').map(n => n.data('label'));"
+    )
+    counts = Counter(n.kind for n in view.nodes)
+    assert sorted(labels) == sorted(f"{kind_label(k, 'nl')} ({n})" for k, n in counts.items())
+    assert "Project (15)" in labels
+    time.sleep(0.5)  # let the fitted drawing settle before the picture
+    browser.driver.save_screenshot(str(SCREENSHOTS / "verkennen-gegroepeerd.png"))
     assert browser.get_logs() == []
 
 
