@@ -390,6 +390,11 @@ class Neo4jStore(Store):
             nodes, [_relationship(row) for row in self._read(cypher.ALL_RELATIONSHIPS)]
         )
 
+    def version(self) -> str:
+        """The version the last committed write set on the server (any process's); one
+        round trip."""
+        return str(self._read(cypher.GRAPH_VERSION)[0]["version"] or "empty")
+
     def cypher(self, query: str, **params: Any) -> pd.DataFrame:
         """Run a read query for analysis; the result as a DataFrame (one column per key)."""
         with self._errors():
