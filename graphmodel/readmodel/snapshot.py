@@ -1,7 +1,8 @@
 """Building the read model: an immutable in-process copy of the graph, indexed for reading.
 
 `Snapshot.of(store)` exports the store once and indexes it: nodes by id, relationships
-by (node, direction, type) and per node, and who works on which topic per day
+by (node, direction, type) and per node, the walks from each node once walked
+(`Snapshot.follow_many`), and who works on which topic per day
 (`Snapshot.topic_evidence`). It keeps the read part of the `Store` contract, so every
 question in `graphmodel.questions` runs on it as it runs on a store, without a round
 trip; it refuses every write (it is derived: build a new one instead).
@@ -14,10 +15,10 @@ from collections.abc import Collection, Iterable, Sequence
 
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
-from graphmodel.model import GraphBatch, LoadSummary, Relationship, Walk
+from graphmodel.model import GraphBatch, LoadSummary, Relationship, Step, Walk
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, routes
-from graphmodel.stores.base import Progress, Store
+from graphmodel.stores.base import Progress, Request, Store
 from graphmodel.stores.memory import MemoryStore
 
 __all__ = ["Snapshot"]
@@ -52,6 +53,9 @@ class Snapshot(MemoryStore):
             self._around[rel.start].append((rel.end, rel))
             self._around[rel.end].append((rel.start, rel))
         self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
+        # (start, steps) -> the walks: the graph does not change under a snapshot, so a
+        # walk taken once (a candidate's topics, its regions) is kept for every question
+        self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
@@ -62,6 +66,25 @@ class Snapshot(MemoryStore):
         return cls(version, store.export())
 
     # --- what the read model answers faster than the walks --------------------------
+
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        """As `Store.follow_many`; walks to fixed ends (`Step.end_ids`, met from the
+        smaller side) are walked each time, every other walk is kept per start."""
+        return [
+            super(Snapshot, self).follow_many([(starts, steps)])[0]
+            if steps and steps[-1].end_ids
+            else self._kept_walks(starts, tuple(steps))
+            for starts, steps in requests
+        ]
+
+    def _kept_walks(self, start_ids: Collection[str], steps: tuple[Step, ...]) -> list[Walk]:
+        found: list[Walk] = []
+        for start in dict.fromkeys(start_ids):
+            walks = self._walks.get((start, steps))
+            if walks is None:
+                walks = self._walks[(start, steps)] = super().follow_many([([start], steps)])[0]
+            found += walks
+        return found
 
     def topic_evidence(
         self,

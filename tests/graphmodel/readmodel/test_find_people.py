@@ -21,7 +21,7 @@ from graphmodel.questions import people
 
 SEED = 20261122
 # per dataset; fewer on Neo4j, where the reference walks take a dozen round trips each
-QUESTIONS = {"MemoryStore": 150, "Neo4jStore": 40}
+QUESTIONS = {"MemoryStore": 150, "Neo4jStore": 10}
 
 
 def questions(batch: GraphBatch, today: date, count: int) -> list[dict]:
