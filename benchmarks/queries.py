@@ -58,7 +58,7 @@ class Walks:
     def coverage_matrix(self, level: str) -> pd.DataFrame:
         return coverage.matrix(self.store, level)
 
-    def neighbourhood(self, node_id: str, depth: int, limit: int) -> Subgraph:
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Subgraph:
         return traversal.neighbourhood(self.store.node(node_id), depth, None, limit, self.store)
 
     def search(self, text: str) -> list[SearchHit]:
@@ -95,7 +95,7 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
 
     def neighbourhood() -> Question:
         node_id = rng.choice(actors)
-        return lambda s: s.neighbourhood(node_id, 2, 200)
+        return lambda s: s.neighbourhood(node_id, depth=2, limit=200)
 
     def search() -> Question:
         name = rng.choice(names)
