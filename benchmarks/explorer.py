@@ -8,7 +8,7 @@ Measured are the three callbacks users wait on: a search (results list), an expa
 Datasets: the bundled data and the synthetic national-scale data (``verbindplaats
 synth``), each on the embedded store and, with ``--neo4j``, on a real Neo4j, asked
 alternately after a warm-up. Run: ``make bench-explorer`` or
-``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j]``.
+``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j] [--port N]``.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--neo4j", action="store_true", help="also on a real Neo4j")
+    parser.add_argument("--port", type=int, default=BENCH_PORT, help="the Neo4j's Bolt port")
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
@@ -119,7 +120,7 @@ def main() -> None:
         "bundled": bundled,
         f"synthetic x{args.scale:g}": synthetic_batch(real_regions(bundled), scale=args.scale),
     }
-    neo4j = _start_neo4j() if args.neo4j else None
+    neo4j = _start_neo4j(args.port) if args.neo4j else None
     print("data            callback     store    runs  median ms   p95 ms")
     try:
         for data_name, batch in datasets.items():
@@ -145,11 +146,11 @@ def main() -> None:
     finally:
         if neo4j is not None:
             neo4j.close()
-            neo4j_server.stop(BENCH_PORT)
+            neo4j_server.stop(args.port)
 
 
-def _start_neo4j() -> Neo4jStore:
-    status = neo4j_server.start(BENCH_PORT)
+def _start_neo4j(port: int) -> Neo4jStore:
+    status = neo4j_server.start(port)
     return Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
 
 

@@ -1,37 +1,78 @@
-"""Benchmark: latency of find_people, coverage and neighbourhood on both stores.
+"""Benchmark: latency of the interactive questions on both stores, by the walks over the
+store (the reference) and on the read model (`graphmodel.readmodel`), side by side.
 
 For each scale, one synthetic national-scale graph (``verbindplaats synth``) is loaded
 into the embedded store and into a real Neo4j; the same seeded list of questions is then
-asked of both, in alternating blocks, after a warm-up of other questions. Reports median and
-95th percentile per question and store. Run: ``make bench-queries`` or
-``python -m benchmarks.queries [--scales 1 10] [--runs 100] [--warm-up 200]``.
+asked of each store both ways, in alternating blocks, after a warm-up of other questions.
+Reports median and 95th percentile per question and way, and the read model's build
+time and memory per store. Run: ``make bench-queries`` or
+``python -m benchmarks.queries [--scales 1 10] [--runs 100] [--warm-up 200] [--port N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
+import resource
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+import pandas as pd
 
 import graphmodel
+from graphmodel import clock
 from graphmodel.graph import Graph
-from graphmodel.model import GraphBatch, Node, Relationship
+from graphmodel.model import GraphBatch, Node, Relationship, SearchHit, Subgraph
+from graphmodel.questions import coverage, people, topics, traversal
+from graphmodel.readmodel import Snapshot
+from graphmodel.stores.base import Store
 from graphmodel.stores.memory import MemoryStore, freeze_heap
 from graphmodel.stores.neo4j import Neo4jStore
+from graphmodel.text import asked
 from importers.curated import read_dataset
 from importers.synthetic import real_regions, synthetic_batch
 from verbindplaats import neo4j_server
 
 BENCH_PORT = 17691
 WARM_UP_SEED = 1  # the warm-up questions differ from the measured ones (seed 7)
-Question = Callable[[Graph], object]
+
+
+class Walks:
+    """The questions asked of the store itself, as before the read model: the reference."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def find_people(
+        self, topic_ids: Sequence[str], region: str | None = None, from_org: str | None = None
+    ) -> pd.DataFrame:
+        seeker = people.Seeker.resolve(self.store, topic_ids, region, None, from_org)
+        weights, today = people.DEFAULT_WEIGHTS, clock.today()
+        return people.find_people(self.store, seeker, 20, weights, today, "nl")
+
+    def coverage(self, level: str, topic: str) -> pd.DataFrame:
+        return coverage.coverage(self.store, level, topic)
+
+    def coverage_matrix(self, level: str) -> pd.DataFrame:
+        return coverage.matrix(self.store, level)
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Subgraph:
+        return traversal.neighbourhood(self.store.node(node_id), depth, None, limit, self.store)
+
+    def search(self, text: str) -> list[SearchHit]:
+        return topics.search_with_topics(self.store, asked(text), None, 20)
+
+
+Asked = Graph | Walks
+Question = Callable[[Asked], object]
 
 
 def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Question]]:
     """The same random questions for every store: a topic with a gemeente (and now and
-    then an organisation), a coverage map, and a node's neighbourhood."""
+    then an organisation), a coverage map and matrix, a node's neighbourhood, and a
+    search for the start of a name."""
     rng = random.Random(seed)
     topics = [n.id for n in batch.nodes if n.kind == "Topic"]
     gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
@@ -48,20 +89,32 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
         level, topic = rng.choice(levels), rng.choice(topics)
         return lambda s: s.coverage(level, topic)
 
+    def matrix() -> Question:
+        level = rng.choice(levels)
+        return lambda s: s.coverage_matrix(level)
+
     def neighbourhood() -> Question:
         node_id = rng.choice(actors)
         return lambda s: s.neighbourhood(node_id, depth=2, limit=200)
 
+    def search() -> Question:
+        name = rng.choice(names)
+        text = name[: rng.randint(3, max(3, len(name)))]
+        return lambda s: s.search(text)
+
+    names = [n.name for n in batch.nodes if n.kind in ("Topic", "Organisation", "Person")]
     return {
         "find_people": [seeker() for _ in range(runs)],
         "coverage": [coverage() for _ in range(max(10, runs // 5))],
+        "matrix": [matrix() for _ in range(max(10, runs // 10))],
         "neighbourhood": [neighbourhood() for _ in range(runs)],
+        "search": [search() for _ in range(runs)],
     }
 
 
 def measure(
-    stores: dict[str, Graph],
-    asked: list[Question],
+    stores: dict[str, Asked],
+    timed: list[Question],
     warm_up: list[Question],
     rounds: int = 5,
 ) -> dict[str, list[float]]:
@@ -76,8 +129,8 @@ def measure(
         for question in warm_up:
             question(store)
     times: dict[str, list[float]] = {name: [] for name in stores}
-    size = -(-len(asked) // rounds)
-    for block in (asked[i : i + size] for i in range(0, len(asked), size)):
+    size = -(-len(timed) // rounds)
+    for block in (timed[i : i + size] for i in range(0, len(timed), size)):
         for name, store in stores.items():
             for question in block:
                 start = time.perf_counter()
@@ -103,17 +156,38 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+def build_cost(store: Store) -> str:
+    """The read model's build from `store`: seconds, and the memory it holds (what the
+    process's allocations grew by, the model kept alive)."""
+    gc.collect()
+    before = _allocated()
+    start = time.perf_counter()
+    model = Snapshot.of(store)
+    seconds = time.perf_counter() - start
+    gc.collect()
+    held = _allocated() - before
+    del model
+    return f"build {seconds:6.2f} s, holds {held / 2**20:6.0f} MiB"
+
+
+def _allocated() -> int:
+    """Bytes in use by the process now (its resident pages)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0])
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=200, help="questions per kind first")
+    parser.add_argument("--port", type=int, default=BENCH_PORT, help="the Neo4j's Bolt port")
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
-    status = neo4j_server.start(BENCH_PORT)
+    status = neo4j_server.start(args.port)
     neo4j = Graph(Neo4jStore.connect(status.uri, password=neo4j_server.password()))
-    print("scale  question       store    runs  median ms   p95 ms")
+    print("scale  question       way                 runs  median ms   p95 ms")
     try:
         for scale in args.scales:
             batch = synthetic_batch(real_regions(bundled), scale=scale)
@@ -123,18 +197,25 @@ def main() -> None:
             neo4j.wipe()
             for part in parts(batch):
                 neo4j.load(part)
-            stores: dict[str, Graph] = {"memory": memory, "neo4j": neo4j}
+            for name, graph in (("memory", memory), ("neo4j", neo4j)):
+                print(f"{scale:5g}  read model     {name:18s}  {build_cost(graph.store)}")
+            stores: dict[str, Asked] = {
+                "memory walks": Walks(memory.store),
+                "memory read model": memory,
+                "neo4j walks": Walks(neo4j.store),
+                "neo4j read model": neo4j,
+            }
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
-            for name, asked in questions(batch, args.runs).items():
-                for store, ms in measure(stores, asked, warm_ups[name]).items():
+            for name, timed in questions(batch, args.runs).items():
+                for store, ms in measure(stores, timed, warm_ups[name]).items():
                     print(
-                        f"{scale:5g}  {name:13s}  {store:7s}  {len(ms):4d}  "
+                        f"{scale:5g}  {name:13s}  {store:18s}  {len(ms):4d}  "
                         f"{statistics.median(ms):9.1f}  {p95(ms):7.1f}",
                         flush=True,
                     )
     finally:
         neo4j.close()
-        neo4j_server.stop(BENCH_PORT)
+        neo4j_server.stop(args.port)
 
 
 if __name__ == "__main__":

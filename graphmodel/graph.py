@@ -29,6 +29,7 @@ from graphmodel.questions import (
     traversal,
     views,
 )
+from graphmodel.readmodel import ReadModel, Snapshot
 from graphmodel.stores import history, privacy
 from graphmodel.stores.base import Store
 from graphmodel.stores.memory import MemoryStore
@@ -46,6 +47,11 @@ class Graph:
     store : Store
         Where the graph is held: a ``MemoryStore``, a ``Neo4jStore`` or a
         ``PublicView`` of one.
+    read_model : ReadModel, optional
+        The index the interactive questions are answered from (`graphmodel.readmodel`),
+        built from `store` and kept current with it; the public graph shares its
+        graph's. Operations of the store itself (``stats``, ``export``, ``cypher``) and
+        the analyses (``to_networkx``, ``communities``) go to the store.
 
     Examples
     --------
@@ -57,10 +63,11 @@ class Graph:
     True
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, read_model: ReadModel | None = None) -> None:
         self.store = store
-        # the parser's vocabulary, and the store's generation it was read at
-        self._vocabulary: tuple[int, parsing.Vocabulary | None] = (-1, None)
+        self._read_model = read_model or ReadModel(store)
+        # the parser's vocabulary, and the read model's version it was read at
+        self._vocabulary: tuple[str, parsing.Vocabulary | None] = ("", None)
 
     def __getattr__(self, name: str) -> object:
         """Every other attribute is the store's (its operations: `node`, `stats`, ...)."""
@@ -80,7 +87,16 @@ class Graph:
         True
         """
         view = privacy.public(self.store)
-        return self if view is self.store else Graph(view)
+        return self if view is self.store else Graph(view, self._read_model)
+
+    def _reads(self) -> Store:
+        """What the questions are asked of: the read model, current with the store."""
+        return self._shown(self._read_model.reads())
+
+    def _shown(self, model: Snapshot) -> Store:
+        """The read model as this graph shows it: without private contact details when
+        the graph is public."""
+        return privacy.public(model) if isinstance(self.store, privacy.PublicView) else model
 
     def __repr__(self) -> str:
         return f"Graph({self.store!r})"
@@ -116,7 +132,7 @@ class Graph:
         >>> sorted({h.via_topic.id for h in hits if h.via_topic})[:1]
         ['topic:leeruitkomsten']
         """
-        return topics.search_with_topics(self.store, asked(text), kinds, limit)
+        return topics.search_with_topics(self._reads(), asked(text), kinds, limit)
 
     def neighbourhood(
         self,
@@ -140,12 +156,13 @@ class Graph:
         >>> any("org:windesheim" in (r.start, r.end) for r in around.relationships)
         True
         """
-        return traversal.neighbourhood(self.store.node(node_id), depth, kinds, limit, self.store)
+        reads = self._reads()
+        return traversal.neighbourhood(reads.node(node_id), depth, kinds, limit, reads)
 
     def parse(self, text: str) -> parsing.ParsedQuery:
         """What `text` asks for: topics, places, sector, kinds, people words and a name
-        (see `graphmodel.questions.parsing`). The vocabulary is read from the store once and again
-        after every load or wipe of this store object.
+        (see `graphmodel.questions.parsing`). The vocabulary is read from the read model
+        once per version of the graph.
 
         Examples
         --------
@@ -156,11 +173,13 @@ class Graph:
         >>> query.suggestion  # the typo, corrected
         'wie doet iets met leeruitkomsten in Brabant'
         """
-        text = asked(text)
-        generation, vocabulary = self._vocabulary
-        if vocabulary is None or generation != self.store.generation:
-            vocabulary = parsing.Vocabulary.from_store(self.store)
-            self._vocabulary = (self.store.generation, vocabulary)
+        return self._parse(asked(text), self._read_model.reads())
+
+    def _parse(self, text: str, model: Snapshot) -> parsing.ParsedQuery:
+        version, vocabulary = self._vocabulary
+        if vocabulary is None or version != model.version_built:
+            vocabulary = parsing.Vocabulary.from_store(self._shown(model))
+            self._vocabulary = (model.version_built, vocabulary)
         return parsing.parse(text, vocabulary)
 
     def ask(
@@ -179,7 +198,9 @@ class Graph:
         >>> answer.people is not None  # a topic and a place: ranked people
         True
         """
-        return asking.answer(self.store, self.parse(text), limit, lang, today=today)
+        model = self._read_model.reads()
+        query = self._parse(asked(text), model)
+        return asking.answer(self._shown(model), query, limit, lang, today=today)
 
     def browse(
         self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20
@@ -195,7 +216,7 @@ class Graph:
         >>> {hit.node.kind for hit in found.hits}
         {'Organisation'}
         """
-        return facets.browse(self.store, text, filters, limit)
+        return facets.browse(self._reads(), text, filters, limit)
 
     def expand(
         self, expanded: Sequence[tuple[str, int]], page_size: int = views.PAGE_SIZE
@@ -209,7 +230,7 @@ class Graph:
         >>> "org:windesheim" in {n.id for n in view.nodes}
         True
         """
-        return views.expand(self.store, expanded, page_size)
+        return views.expand(self._reads(), expanded, page_size)
 
     def find_people(
         self,
@@ -277,8 +298,9 @@ class Graph:
         >>> found.attrs["found"]["organisations"]
         'Organisaties: 1 in Zwolle of Overijssel.'
         """
-        seeker = people.Seeker.resolve(self.store, topics, region, sector, from_org)
-        return people.find_people(self.store, seeker, limit, weights, clock.today(today), lang)
+        reads = self._reads()
+        seeker = people.Seeker.resolve(reads, topics, region, sector, from_org)
+        return people.find_people(reads, seeker, limit, weights, clock.today(today), lang)
 
     def coverage(
         self, level: str, topic: str | None = None, kind: str | None = None
@@ -312,7 +334,7 @@ class Graph:
         >>> bool((provinces["gap"] == (provinces["total"] == 0)).all())
         True
         """
-        return coverage.coverage(self.store, level, topic, kind)
+        return coverage.coverage(self._reads(), level, topic, kind)
 
     def coverage_actors(
         self,
@@ -334,7 +356,7 @@ class Graph:
         >>> int(drenthe) == len(behind[behind["region_id"] == "region:PV22"])
         True
         """
-        return coverage.actors(self.store, level, topic, kind, region)
+        return coverage.actors(self._reads(), level, topic, kind, region)
 
     def coverage_matrix(self, level: str, kind: str | None = None) -> pd.DataFrame:
         """Region x topic counts in long form; see `graphmodel.questions.coverage.matrix`.
@@ -346,7 +368,7 @@ class Graph:
         >>> list(cells.columns)
         ['region_id', 'region', 'topic_id', 'topic', 'actors']
         """
-        return coverage.matrix(self.store, level, kind)
+        return coverage.matrix(self._reads(), level, kind)
 
     def gemeenten(self, level: str) -> dict[str, list[Node]]:
         """The gemeenten inside each region of `level`, by region id (for maps).
@@ -358,7 +380,7 @@ class Graph:
         >>> len(inside), "region:GM0193" in {n.id for n in inside["region:PV23"]}
         (12, True)
         """
-        return places.gemeenten(self.store, level)
+        return places.gemeenten(self._reads(), level)
 
     def path(self, a: str, b: str, max_hops: int = ROUTE_MAX_HOPS) -> pd.DataFrame:
         """The introduction route from `a` to `b`, one row per relationship (empty when
@@ -373,7 +395,7 @@ class Graph:
         >>> {"org:windesheim", "org:velon"} <= {*route["from_id"], *route["to_id"]}
         True
         """
-        return people.route_frame(self.store, a, b, max_hops)
+        return people.route_frame(self._reads(), a, b, max_hops)
 
     def topics_by_kind(self) -> pd.DataFrame:
         """From category to topic: per topic, how many actors of each kind work on it.
@@ -385,7 +407,7 @@ class Graph:
         >>> bool(per_topic["total"].is_monotonic_decreasing)  # the most worked-on first
         True
         """
-        return topics.topics_by_kind(self.store)
+        return topics.topics_by_kind(self._reads())
 
     def communities(self, resolution: float = 1.0, seed: int = 42) -> pd.DataFrame:
         """Louvain communities of the actor network; see `graphmodel.questions.analysis`.

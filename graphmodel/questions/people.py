@@ -45,6 +45,7 @@ gives it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -860,6 +861,7 @@ def _carried(name: str, topic_names: list[str]) -> str:
     return next((n for n in topic_names if f" {_plain(n)} " in words), "")
 
 
+@functools.lru_cache(maxsize=65536)  # every candidate's name, for every asked topic
 def _plain(text: str) -> str:
     return re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).strip()
 

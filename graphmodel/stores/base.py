@@ -191,6 +191,13 @@ class Store(abc.ABC):
         """Every node and relationship, as a batch that loads back into any store (and
         that `importers.writer` writes as curated tables)."""
 
+    def version(self) -> str:
+        """What every write to the graph changes, also one made by another process on a
+        shared store: a derived index (`graphmodel.readmodel`) built at one version is
+        current while the store answers the same. Here, this object's own writes; a
+        server store asks the server (one round trip)."""
+        return f"generation {self.generation}"
+
     def close(self) -> None:  # noqa: B027 - optional hook, not abstract
         """Release connections; the embedded store has none."""
 

@@ -29,6 +29,7 @@ __all__ = [
     "DELETE_SOME_RELATIONSHIPS",
     "FETCH_NODES",
     "FETCH_RELATIONSHIPS",
+    "GRAPH_VERSION",
     "HISTORY",
     "LAST_CHANGE",
     "MERGE_NODES",
@@ -175,7 +176,12 @@ RETURN 'relationship' AS element, type(r) AS kind, r.source AS source, r.verifie
 CREATE_WRITE_LOCK_CONSTRAINT = (
     "CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE"
 )
-TAKE_WRITE_LOCK = "MERGE (l:WriteLock {id: 'writes'}) SET l.taken = timestamp()"
+# The lock also carries the graph's version: a new one in every write transaction, seen
+# by the readers once it commits (Neo4jStore.version); null after a wipe.
+TAKE_WRITE_LOCK = (
+    "MERGE (l:WriteLock {id: 'writes'}) SET l.taken = timestamp(), l.version = randomUUID()"
+)
+GRAPH_VERSION = "OPTIONAL MATCH (l:WriteLock {id: 'writes'}) RETURN l.version AS version"
 
 # Inside one transaction (a replace: the old graph stays until the new one commits); in
 # chunks, so that no single statement holds every row at once. Relationships first.

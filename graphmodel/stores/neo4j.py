@@ -60,6 +60,9 @@ RETRY_PATIENCE = 0.1
 # p95 8.4 s with 20 users on one process), so that a slow answer is not taken for an
 # absent server.
 READ_PATIENCE = 10.0
+# The whole graph (an export; the read model built from it, `graphmodel.readmodel`) is
+# one long read: 2-3 s at national scale, ten times that at ten times the scale.
+EXPORT_PATIENCE = 300.0
 READERS = 32  # serving reads at once (per process); more wait their turn, within the patience
 
 
@@ -150,17 +153,21 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreUnavailable(f"Neo4j at {self._uri} failed: {exc}") from exc
 
-    def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
-        """The rows as dicts; while serving, StoreUnavailable after READ_PATIENCE."""
+    def _read(
+        self, statement: str, patience: float | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        """The rows as dicts; while serving, StoreUnavailable after READ_PATIENCE (or
+        `patience` seconds, for a read known to be long)."""
         if self._readers is None:
             return self._read_now(statement, params)
         answer = self._readers.submit(self._read_now, statement, params)
+        waited = patience or self._read_patience
         try:
-            return answer.result(timeout=self._read_patience)
+            return answer.result(timeout=waited)
         except NoAnswerInTime:
             answer.cancel()  # not yet started: never sent; else the driver finishes it
             raise StoreUnavailable(
-                f"Neo4j at {self._uri} did not answer within {self._read_patience:g} s"
+                f"Neo4j at {self._uri} did not answer within {waited:g} s"
             ) from None
 
     def _read_now(self, statement: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -385,10 +392,14 @@ class Neo4jStore(Store):
         return pd.DataFrame(rows, columns=provenance.COLUMNS)
 
     def export(self) -> GraphBatch:
-        nodes = [_node(row) for row in self._read(cypher.ALL_NODES)]
-        return GraphBatch(
-            nodes, [_relationship(row) for row in self._read(cypher.ALL_RELATIONSHIPS)]
-        )
+        nodes = [_node(row) for row in self._read(cypher.ALL_NODES, EXPORT_PATIENCE)]
+        rels = self._read(cypher.ALL_RELATIONSHIPS, EXPORT_PATIENCE)
+        return GraphBatch(nodes, [_relationship(row) for row in rels])
+
+    def version(self) -> str:
+        """The version the last committed write set on the server (any process's); one
+        round trip."""
+        return str(self._read(cypher.GRAPH_VERSION)[0]["version"] or "empty")
 
     def cypher(self, query: str, **params: Any) -> pd.DataFrame:
         """Run a read query for analysis; the result as a DataFrame (one column per key)."""

@@ -158,6 +158,9 @@ class PublicView(Store):
     ) -> dict[str, Walk]:
         return self._store.shortest_walks(start, targets, max_hops, avoid)
 
+    def version(self) -> str:
+        return self._store.version()
+
     def stats(self) -> GraphStats:
         return self._store.stats()
 

@@ -148,7 +148,8 @@ def test_an_unreachable_store_is_said_plainly(browser, monkeypatch):
     def refuse(*_args: object) -> None:
         raise StoreUnavailable("Neo4j at bolt://10.0.0.7:7687 refused the connection")
 
-    monkeypatch.setattr(store.store, "follow_many", refuse)  # what the page asks the store
+    # what every question asks the store first: its version, for the read model
+    monkeypatch.setattr(store.store, "version", refuse)
     browser.start_server(create_app(store))
     browser.driver.get(browser.server_url + "/dekking")
     browser.wait_for_contains_text("#page", "niet bereikbaar")

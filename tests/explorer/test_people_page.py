@@ -12,13 +12,13 @@ from dash.development.base_component import Component
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
+from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer import state
 from explorer.app import create_app
 from explorer.pages import people
 from explorer.pages.people import Seeking, route_elements
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
-from graphmodel.stores.evidence import Evidence
 from graphmodel.stores.memory import MemoryStore
 from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
@@ -114,9 +114,10 @@ def test_an_unknown_region_is_said_plainly(bundled):
 
 
 class UnreachableStore(MemoryStore):
-    """Holds data but cannot tell who works on a topic, like a server that went away."""
+    """Holds data but cannot tell its version, which every question asks first (for the
+    read model), like a server that went away."""
 
-    def topic_evidence(self, *args: object, **kwargs: object) -> list[Evidence]:
+    def version(self) -> str:
         raise StoreUnavailable("Neo4j at bolt://example:7687 is not answering")
 
 
@@ -124,7 +125,11 @@ def test_a_store_that_is_away_is_said_plainly(mini_batch):
     store = UnreachableStore()
     store.load(mini_batch)
     topic = store.nodes_of("Topic")[0].id
-    shown = texts_in(people.layout(Graph(store), state.parse(f"?topic={topic}"), "nl"))
+    app = create_app(Graph(store))
+    values = {"language.value": "nl", "url.pathname": "/mensen", "url.search": f"?topic={topic}"}
+    key = callback_key(app.callback_map, "page.children")
+    body = payload(app.callback_map, key, values, ("url.pathname",))
+    shown = app.server.test_client().post(UPDATE, json=body).get_data(as_text=True)
     assert "De graafdatabase is nu niet bereikbaar" in shown
     assert "bolt://" not in shown  # the address is for the administrators' log
 

@@ -1,0 +1,20 @@
+"""The read model: an index derived from the graph, for the questions asked interactively.
+
+The store stays the one truth; the read model is built from it (`snapshot.Snapshot`),
+never edited, and built again when the graph's version changes (`holder.ReadModel`):
+after a load through this process, and after a write by another process to a shared
+Neo4j server (an import, a verification round), seen with one round trip per question.
+While a new one is built, the previous one keeps answering. What depends on the day
+(the freshness of evidence) is kept per day (`daycache.DayCache`), so midnight needs no
+restart.
+
+The questions in `graphmodel.questions` run on it unchanged: it keeps the read part of
+the `Store` contract, from plain in-process indexes instead of walks over networkx or
+round trips to a server. The walk-based questions on the store itself stay the
+reference; tests/graphmodel/readmodel proves the answers identical.
+"""
+
+from graphmodel.readmodel.holder import ReadModel
+from graphmodel.readmodel.snapshot import Snapshot
+
+__all__ = ["ReadModel", "Snapshot"]

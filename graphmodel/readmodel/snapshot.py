@@ -1,0 +1,166 @@
+"""Building the read model: an immutable in-process copy of the graph, indexed for reading.
+
+`Snapshot.of(store)` exports the store once and indexes it: nodes by id, relationships
+by (node, direction, type) and per node, the walks from each node once walked
+(`Snapshot.follow_many`), and who works on which topic per day
+(`Snapshot.topic_evidence`). It keeps the read part of the `Store` contract, so every
+question in `graphmodel.questions` runs on it as it runs on a store, without a round
+trip; it refuses every write (it is derived: build a new one instead).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+
+from graphmodel import schema
+from graphmodel.errors import GraphModelError
+from graphmodel.model import GraphBatch, LoadSummary, Relationship, Step, Walk
+from graphmodel.readmodel.daycache import DayCache
+from graphmodel.stores import evidence, history, routes
+from graphmodel.stores.base import Progress, Request, Store
+from graphmodel.stores.memory import MemoryStore
+
+__all__ = ["Snapshot"]
+
+
+class Snapshot(MemoryStore):
+    """The graph of a store at one `version`, read-only, indexed for the questions.
+
+    Examples
+    --------
+    >>> from graphmodel.model import GraphBatch, Node
+    >>> store = MemoryStore()
+    >>> _ = store.load(GraphBatch([Node("topic:evc", "Topic", {"name": "EVC"})]))
+    >>> snapshot = Snapshot.of(store)
+    >>> snapshot.node("topic:evc").name, snapshot.version_built == store.version()
+    ('EVC', True)
+    >>> snapshot.wipe()
+    Traceback (most recent call last):
+    ...
+    graphmodel.errors.GraphModelError: the read model is derived from the graph: write to the store
+    """
+
+    def __init__(self, version: str, batch: GraphBatch) -> None:
+        super().__init__()
+        self.version_built = version
+        self._sealed = False
+        super().load(batch)
+        self._sealed = True
+        # every (other end, relationship) at a node, both directions: the routes' steps
+        self._around: dict[str, list[tuple[str, Relationship]]] = defaultdict(list)
+        for rel in batch.relationships:
+            self._around[rel.start].append((rel.end, rel))
+            self._around[rel.end].append((rel.start, rel))
+        self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
+        # (start, steps) -> the walks: the graph does not change under a snapshot, so a
+        # walk taken once (a candidate's topics, its regions) is kept for every question
+        self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
+
+    @classmethod
+    def of(cls, store: Store) -> Snapshot:
+        """The read model of `store` as it is now. Its version is read before its
+        contents: a write in between makes the snapshot look older than it is, so that
+        the next check builds again, never the other way round."""
+        version = store.version()
+        return cls(version, store.export())
+
+    # --- what the read model answers faster than the walks --------------------------
+
+    def follow_many(self, requests: Sequence[Request]) -> list[list[Walk]]:
+        """As `Store.follow_many`; walks to fixed ends (`Step.end_ids`, met from the
+        smaller side) are walked each time, every other walk is kept per start."""
+        return [
+            super(Snapshot, self).follow_many([(starts, steps)])[0]
+            if steps and steps[-1].end_ids
+            else self._kept_walks(starts, tuple(steps))
+            for starts, steps in requests
+        ]
+
+    def _kept_walks(self, start_ids: Collection[str], steps: tuple[Step, ...]) -> list[Walk]:
+        found: list[Walk] = []
+        for start in dict.fromkeys(start_ids):
+            walks = self._walks.get((start, steps))
+            if walks is None:
+                walks = self._walks[(start, steps)] = super().follow_many([([start], steps)])[0]
+            found += walks
+        return found
+
+    def topic_evidence(
+        self,
+        asked: Collection[str],
+        kinds: Collection[str] = schema.ACTOR_KINDS,
+        broader: bool = True,
+        fresh_since: str | None = None,
+    ) -> list[evidence.Evidence]:
+        """As `Store.topic_evidence`, kept per asked topic for the day `fresh_since`
+        stands for: the reduction is per topic, so the topics of a question join."""
+        found: list[evidence.Evidence] = []
+        for topic in dict.fromkeys(asked):
+            key = (topic, tuple(kinds), broader)
+            found += self._evidence.get(
+                fresh_since,
+                key,
+                lambda topic=topic: super(Snapshot, self).topic_evidence(
+                    [topic], kinds, broader, fresh_since
+                ),
+            )
+        return found
+
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = routes.ROUTE_MAX_HOPS,
+        avoid: Collection[str] = routes.ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        if start not in self._kinds:
+            return {}
+        avoided = set(avoid)
+
+        def passable(node_id: str) -> bool:
+            return self._kinds[node_id] not in avoided
+
+        found = {
+            target: routes.shortest_walk(start, target, self._around_of, passable, max_hops)
+            for target in dict.fromkeys(targets)
+            if target in self._kinds
+        }
+        return {target: walk for target, walk in found.items() if walk}
+
+    def _around_of(self, node_id: str) -> Iterable[tuple[str, Relationship]]:
+        return self._around.get(node_id, ())
+
+    # --- derived: never written to ------------------------------------------------
+
+    def load(
+        self,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        occasion: history.Occasions | None = None,
+        changes: Sequence[history.Change] = (),
+    ) -> LoadSummary:
+        self._refuse()
+        return super().load(batch, progress, occasion, changes)
+
+    def replace(
+        self,
+        batch: GraphBatch,
+        changes: Sequence[history.Change] = (),
+        progress: Progress | None = None,
+    ) -> LoadSummary:
+        self._refuse()
+        return super().replace(batch, changes, progress)
+
+    def wipe(self) -> None:
+        self._refuse()
+        super().wipe()
+
+    def add_history(self, changes: Sequence[history.Change]) -> None:
+        self._refuse()
+        super().add_history(changes)
+
+    def _refuse(self) -> None:
+        """Only the build writes (through MemoryStore.load, once)."""
+        if self._sealed:
+            raise GraphModelError("the read model is derived from the graph: write to the store")
