@@ -1,0 +1,150 @@
+"""The profiles' texts, Dutch first and English second."""
+
+from __future__ import annotations
+
+from explorer.texts import Texts
+
+__all__ = ["TEXTS"]
+
+TEXTS = Texts(
+    {
+        "title": ("Zet jezelf op de kaart", "Put yourself on the map"),
+        "intro": (
+            "Vertel waar je aan werkt, zodat collega's je kunnen vinden. Een curator "
+            "bekijkt je profiel voordat het zichtbaar wordt.",
+            "Say what you work on, so that colleagues can find you. A curator reviews "
+            "your profile before it is shown.",
+        ),
+        "sign_in_first": (
+            "Log eerst in om je profiel in te vullen.",
+            "Please sign in first to fill in your profile.",
+        ),
+        "name": ("Naam", "Name"),
+        "job_title": ("Functie of rol", "Role"),
+        "organisation": ("Organisatie", "Organisation"),
+        "organisation_confirmed": (
+            "Bevestigd door de login van je instelling.",
+            "Confirmed by your institution's login.",
+        ),
+        "none": ("(geen)", "(none)"),
+        "topics": ("Onderwerpen waar je aan werkt", "Topics you work on"),
+        "topics_help": (
+            "Kies er een of meer (Ctrl of Cmd ingedrukt voor meer dan één).",
+            "Pick one or more (hold Ctrl or Cmd for more than one).",
+        ),
+        "proposed_topic": (
+            "Staat je onderwerp er niet bij? Stel een nieuw onderwerp voor",
+            "Is your topic missing? Propose a new one",
+        ),
+        "region": ("Gemeente of regio waar je werkt", "Gemeente or region where you work"),
+        "sectors": ("Sectoren", "Sectors"),
+        "groups": (
+            "Netwerken, partnerschappen, lectoraten en projecten waar je bij hoort",
+            "Networks, partnerships, lectoraten and projects you belong to",
+        ),
+        "website": ("Openbare webpagina", "Public web page"),
+        "consent": ("Wat je toestaat", "What you allow"),
+        "listed": (
+            "Toon mij openbaar: mijn naam, rol, organisatie en onderwerpen staan in "
+            "Verbindplaats en iedereen kan ze zien. Zonder dit vinkje komt niets van mijn "
+            "profiel in de openbare gegevens.",
+            "List me publicly: my name, role, organisation and topics are in Verbindplaats "
+            "and anyone can see them. Without this box nothing of my profile becomes "
+            "public.",
+        ),
+        "reachable": (
+            "Bereikbaar via het platform: anderen kunnen mij een bericht sturen via "
+            "Verbindplaats, zonder dat zij mijn e-mailadres zien.",
+            "Reachable through the platform: others can send me a message through "
+            "Verbindplaats without seeing my e-mail address.",
+        ),
+        "email_shown": (
+            "Toon mijn e-mailadres openbaar bij mijn naam.",
+            "Show my e-mail address publicly with my name.",
+        ),
+        "submit": ("Opslaan en laten controleren", "Save and send for review"),
+        "saved": (
+            "Je profiel is opgeslagen en wacht op een curator.",
+            "Your profile is saved and waits for a curator.",
+        ),
+        "status": ("Stand van je profiel: {status}", "Your profile's state: {status}"),
+        "status_draft": ("nog niet ingediend", "not yet sent"),
+        "status_pending": ("wacht op een curator", "waiting for a curator"),
+        "status_approved": ("goedgekeurd", "approved"),
+        "status_rejected": ("afgewezen", "rejected"),
+        "rejected_because": (
+            "Een curator wees je profiel af: {reason}",
+            "A curator rejected your profile: {reason}",
+        ),
+        "form_refused": (
+            "Er is niets opgeslagen. Verbeter wat hieronder is aangegeven.",
+            "Nothing was saved. Please correct what is marked below.",
+        ),
+        "too_long": ("Te lang: hoogstens {limit} tekens.", "Too long: at most {limit} characters."),
+        "bad_characters": (
+            "Bevat tekens die niet in een naam of tekst horen.",
+            "Holds characters that do not belong in a name or text.",
+        ),
+        "required": ("Vul dit in.", "Please fill this in."),
+        "unknown_choice": (
+            "Deze keuze bestaat niet (meer); kies uit de lijst.",
+            "This choice does not exist (any more); please pick from the list.",
+        ),
+        "too_many_picked": ("Kies er hoogstens {limit}.", "Pick at most {limit}."),
+        "not_a_web_address": (
+            "Alleen een webadres dat begint met http:// of https:// kan getoond worden.",
+            "Only a web address starting with http:// or https:// can be shown.",
+        ),
+        "queue": ("Te beoordelen profielen", "Profiles to review"),
+        "queue_empty": ("Er wacht niets op een beoordeling.", "Nothing waits for review."),
+        "curators_only": (
+            "Alleen curatoren kunnen profielen beoordelen.",
+            "Only curators can review profiles.",
+        ),
+        "proposed": ("Voorgesteld", "Proposed"),
+        "in_graph": ("Nu in Verbindplaats", "Now in Verbindplaats"),
+        "not_in_graph": ("(nog niets)", "(nothing yet)"),
+        "approve": ("Goedkeuren", "Approve"),
+        "reject": ("Afwijzen", "Reject"),
+        "reason": ("Reden (de persoon ziet die)", "Reason (the person sees it)"),
+        "reason_needed": (
+            "Geef een reden op bij een afwijzing (hoogstens 1000 tekens).",
+            "Give a reason with a rejection (at most 1000 characters).",
+        ),
+        "no_such_profile": (
+            "Dit profiel wacht niet (meer) op een beoordeling.",
+            "This profile is not (or no longer) waiting for review.",
+        ),
+        "approved": ("Goedgekeurd en opgenomen in de graaf.", "Approved and written to the graph."),
+        "approved_unlisted": (
+            "Goedgekeurd; de persoon wil niet openbaar getoond worden, dus de graaf blijft "
+            "ongewijzigd.",
+            "Approved; the person does not want to be listed, so the graph is unchanged.",
+        ),
+        "write_failed": (
+            "Niets geschreven: {error}",
+            "Nothing written: {error}",
+        ),
+        "rejected": (
+            "Afgewezen; de persoon ziet de reden.",
+            "Rejected; the person sees the reason.",
+        ),
+        "yes": ("ja", "yes"),
+        "no": ("nee", "no"),
+        "download": (
+            "Download alles wat wij over jou bewaren (JSON)",
+            "Download all we hold on you (JSON)",
+        ),
+        "delete": ("Verwijder mijn account en profiel", "Delete my account and profile"),
+        "delete_warning": (
+            "Dit verwijdert je account en je profiel uit Verbindplaats, en wat je profiel "
+            "in de openbare gegevens zette. Dit kan niet ongedaan worden gemaakt.",
+            "This deletes your account and profile from Verbindplaats, and what your "
+            "profile put in the public data. It cannot be undone.",
+        ),
+        "deleted": (
+            "Je account en profiel zijn verwijderd.",
+            "Your account and profile have been deleted.",
+        ),
+    }
+)

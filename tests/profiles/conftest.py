@@ -1,0 +1,54 @@
+"""The profiles' fixtures: the accounts' own (databases of both kinds, the real SMTP
+server, the test clock, an explorer with accounts), and people signed in through them."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.accounts.models import Role
+from explorer.accounts.registry import grant
+from tests.accounts import conftest as accounts
+from tests.accounts.conftest import csrf_of
+from tests.accounts.test_sign_in import ask_link, use
+
+# the accounts' fixtures, reused as they are
+database_url, database, mailbox, clock = (
+    accounts.database_url,
+    accounts.database,
+    accounts.mailbox,
+    accounts.clock,
+)
+make_app, app, client = accounts.make_app, accounts.app, accounts.client
+
+PERSON = "a.deboer@example.nl"
+CURATOR = "curator@example.nl"
+
+
+def sign_in(client, mailbox, address: str) -> None:
+    """Sign `client` in as `address` through a link sent by the SMTP server."""
+    ask_link(client, address)
+    signed = use(client, mailbox.links_to(address)[-1])
+    assert signed.status_code == 303
+
+
+@pytest.fixture
+def person(app, mailbox):
+    """A browser signed in as a member."""
+    browser = app.server.test_client()
+    sign_in(browser, mailbox, PERSON)
+    return browser
+
+
+@pytest.fixture
+def curator(app, mailbox, database, clock):
+    """A browser signed in as a curator."""
+    with database.session() as db:
+        grant(db, CURATOR, Role.CURATOR, clock(), by="test")
+    browser = app.server.test_client()
+    sign_in(browser, mailbox, CURATOR)
+    return browser
+
+
+def post(browser, path: str, data: dict, page: str = "/profiel"):
+    """POST `data` as the form on `page` does (with its CSRF token)."""
+    return browser.post(path, data={**data, "csrf_token": csrf_of(browser, page)})
