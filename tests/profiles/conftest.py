@@ -4,9 +4,11 @@ server, the test clock, an explorer with accounts), and people signed in through
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from explorer.accounts.models import Role
+from explorer.accounts.models import Profile, Role
 from explorer.accounts.registry import grant
+from explorer.profiles.web import EXTENSION
 from tests.accounts import conftest as accounts
 from tests.accounts.conftest import csrf_of
 from tests.accounts.test_sign_in import ask_link, use
@@ -19,6 +21,19 @@ database_url, database, mailbox, clock = (
     accounts.clock,
 )
 make_app, app, client = accounts.make_app, accounts.app, accounts.client
+
+GOOD = {
+    "name": "Anna de Boer",
+    "job_title": "lerarenopleider",
+    "organisation": "org:hogeschool-van-amsterdam",
+    "topics": ["topic:flexibilisering"],
+    "region": "region:GM0363",
+    "sectors": ["hbo"],
+    "groups": ["rg:leren-en-innoveren"],
+    "website": "https://example.nl/anna",
+    "listed": "ja",
+    "reachable": "ja",
+}
 
 PERSON = "a.deboer@example.nl"
 CURATOR = "curator@example.nl"
@@ -52,3 +67,18 @@ def curator(app, mailbox, database, clock):
 def post(browser, path: str, data: dict, page: str = "/profiel"):
     """POST `data` as the form on `page` does (with its CSRF token)."""
     return browser.post(path, data={**data, "csrf_token": csrf_of(browser, page)})
+
+
+def graph_of(app):
+    return app.server.extensions[EXTENSION].graph
+
+
+def pending_profile(person, database) -> Profile:
+    assert post(person, "/profiel", GOOD).status_code == 200
+    with database.session() as db:
+        return db.scalar(select(Profile))
+
+
+def decide(curator, profile_id, decision: str, reason: str = ""):
+    data = {"profile": str(profile_id), "decision": decision, "reason": reason}
+    return post(curator, "/curator", data)

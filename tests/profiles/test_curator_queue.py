@@ -8,24 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from explorer.accounts.models import AuditEvent, Profile
-from explorer.profiles.web import EXTENSION
-from tests.profiles.conftest import post
-from tests.profiles.test_profile_form import GOOD
-
-
-def graph_of(app):
-    return app.server.extensions[EXTENSION].graph
-
-
-def pending_profile(person, database) -> Profile:
-    assert post(person, "/profiel", GOOD).status_code == 200
-    with database.session() as db:
-        return db.scalar(select(Profile))
-
-
-def decide(curator, profile_id, decision: str, reason: str = ""):
-    data = {"profile": str(profile_id), "decision": decision, "reason": reason}
-    return post(curator, "/curator", data)
+from tests.profiles.conftest import GOOD, decide, graph_of, pending_profile, post
 
 
 def test_only_curators_see_the_queue(person, client):

@@ -7,20 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from explorer.accounts.models import Profile
-from tests.profiles.conftest import post
-
-GOOD = {
-    "name": "Anna de Boer",
-    "job_title": "lerarenopleider",
-    "organisation": "org:hogeschool-van-amsterdam",
-    "topics": ["topic:flexibilisering"],
-    "region": "region:GM0363",
-    "sectors": ["hbo"],
-    "groups": ["rg:leren-en-innoveren"],
-    "website": "https://example.nl/anna",
-    "listed": "ja",
-    "reachable": "ja",
-}
+from tests.profiles.conftest import GOOD, post
 
 
 def profiles(database) -> list[Profile]:
