@@ -55,10 +55,9 @@ def person(app, mailbox):
 
 
 @pytest.fixture
-def curator(app, mailbox, database, clock):
+def curator(app, mailbox, curator_role):
     """A browser signed in as a curator."""
-    with database.session() as db:
-        grant(db, CURATOR, Role.CURATOR, clock(), by="test")
+    curator_role(CURATOR)
     browser = app.server.test_client()
     sign_in(browser, mailbox, CURATOR)
     return browser
@@ -82,3 +81,14 @@ def pending_profile(person, database) -> Profile:
 def decide(curator, profile_id, decision: str, reason: str = ""):
     data = {"profile": str(profile_id), "decision": decision, "reason": reason}
     return post(curator, "/curator", data)
+
+
+@pytest.fixture
+def curator_role(database, clock):
+    """Make an address a curator, as `verbindplaats users add-curator` does."""
+
+    def make(address: str) -> None:
+        with database.session() as db:
+            grant(db, address, Role.CURATOR, clock(), by="test")
+
+    return make
