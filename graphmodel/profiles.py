@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +32,7 @@ from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
 from graphmodel.stores.base import Store
-from graphmodel.stores.history import Change, Occasion
+from graphmodel.stores.history import Change, Occasion, relationship_entity
 
 __all__ = [
     "PROFILE_SOURCE",
@@ -40,8 +40,10 @@ __all__ = [
     "approve",
     "forget",
     "is_profile_source",
+    "names",
     "person_id_for",
     "profile_batch",
+    "reduce_to_public",
     "source_of",
 ]
 
@@ -186,7 +188,7 @@ def forget(store: Store, person: str) -> bool:
     False when the store does not hold it (nothing is then written).
 
     Afterwards neither the graph, nor its history, nor an export holds anything of the
-    person; see docs/profiles.md for what this means for the history.
+    person; docs/profiles.md says what this means for the history.
 
     Examples
     --------
@@ -199,12 +201,49 @@ def forget(store: Store, person: str) -> bool:
     >>> forget(store, "person:profiel-3"), store.stats().node_total, store.history()
     (True, 0, [])
     """
+    return _remove(store, person, lambda _relationship: True, whole=True)
+
+
+def reduce_to_public(store: Store, person: str) -> bool:
+    """Keep of the Person node `person` only what public sources state: every
+    relationship at it that a profile wrote leaves, with its history, in one
+    all-or-nothing step. False when the store does not hold the person.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from graphmodel.stores.memory import MemoryStore
+    >>> store = MemoryStore()
+    >>> store.load(GraphBatch([Node("topic:a", "Topic", {"name": "a"}),
+    ...                        Node("person:p", "Person", {"name": "P", "source": "x.csv"})]))
+    ... # doctest: +ELLIPSIS
+    LoadSummary(...)
+    >>> _ = store.load(GraphBatch([], [Relationship("person:p", "WORKS_ON", "topic:a",
+    ...                                {"source": "profiel:1@2026-11-08"})]))
+    >>> reduce_to_public(store, "person:p"), store.relationships_of(["person:p"])
+    (True, [])
+    """
+    return _remove(store, person, lambda r: is_profile_source(r.get("source")), whole=False)
+
+
+def _remove(store: Store, person: str, leaves: Callable[[Relationship], bool], whole: bool) -> bool:
+    """Replace the graph by itself without the relationships at `person` that `leaves`
+    (and the node itself when `whole`), and the history without the changes naming
+    what went."""
     if not store.nodes([person]):
         return False
     graph = store.export()
-    nodes = [n for n in graph.nodes if n.id != person]
-    relationships = [r for r in graph.relationships if person not in (r.start, r.end)]
-    kept = [c for c in store.history() if not names(c, person)]
+    gone = [r for r in graph.relationships if person in (r.start, r.end) and leaves(r)]
+    gone_entities = {relationship_entity(r.key) for r in gone} | ({person} if whole else set())
+    nodes = [n for n in graph.nodes if not (whole and n.id == person)]
+    relationships = [
+        r for r in graph.relationships if relationship_entity(r.key) not in gone_entities
+    ]
+    kept = [
+        c
+        for c in store.history()
+        if c.entity not in gone_entities and not (whole and names(c, person))
+    ]
     store.replace(GraphBatch(nodes, relationships), kept)
     return True
 

@@ -18,6 +18,7 @@ __all__ = [
     "Attempt",
     "AuditEvent",
     "Base",
+    "Objection",
     "Profile",
     "ProfileStatus",
     "Role",
@@ -149,6 +150,26 @@ class Profile(Base):
 
     def groups(self) -> tuple[str, ...]:
         return _split(self.group_ids)
+
+
+class Objection(Base):
+    """Someone named from public sources asks to be removed ("bezwaar / verwijder mij"),
+    or reduced to what the public source states; a curator decides. Once decided, the
+    objector's name, address and message are blanked: the decision stays, not who."""
+
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    wish: Mapped[str] = mapped_column(String(16))  # "remove" or "reduce"
+    message: Mapped[str] = mapped_column(String(2000), default="")
+    status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.PENDING.value)
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
 
 
 def _split(text: str) -> tuple[str, ...]:

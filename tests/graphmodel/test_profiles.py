@@ -9,7 +9,9 @@ from datetime import date
 import pytest
 
 from graphmodel.errors import GraphModelError
-from graphmodel.profiles import ProfileFacts, approve, forget
+from graphmodel.model import GraphBatch
+from graphmodel.profiles import ProfileFacts, approve, forget, profile_batch, reduce_to_public
+from graphmodel.stores.history import Occasion
 
 ANNA = ProfileFacts(
     account=7,
@@ -94,3 +96,21 @@ def test_forgetting_a_public_person_removes_their_links_and_keeps_the_rest(store
     assert store.nodes(["person:marco-snoek"]) == []
     assert store.nodes(["rg:leren-en-innoveren"])  # what they were linked to stays
     assert all("marco-snoek" not in c.entity for c in store.history())
+
+
+def test_reducing_to_the_public_source_drops_only_what_a_profile_added(store):
+    public = {(r.type, r.end) for r in store.relationships_of(["person:marco-snoek"])}
+    history = store.history()
+    added = ProfileFacts(
+        account=9,
+        person="person:marco-snoek",
+        name="Marco Snoek",
+        confirmed=date(2026, 11, 8),
+        topics=("topic:leeruitkomsten",),
+    )
+    store.load(GraphBatch([], profile_batch(added).relationships), occasion=Occasion("2026-11-08"))
+    assert reduce_to_public(store.store, "person:marco-snoek") is True
+    node = store.node("person:marco-snoek")
+    assert node.get("source") == "001_3629ba6a81073cc0.txt"
+    assert {(r.type, r.end) for r in store.relationships_of(["person:marco-snoek"])} == public
+    assert store.history() == history

@@ -1,4 +1,5 @@
-"""Profiles: what people say about themselves and their consent, pending a curator.
+"""Profiles (what people say about themselves and their consent, pending a curator) and
+objections (people named from public sources asking to be removed).
 
 Revision ID: 0002
 Revises: 0001
@@ -52,7 +53,27 @@ def upgrade() -> None:
             nullable=True,
         ),
     )
+    op.create_table(
+        "objections",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("person_id", sa.String(120), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("email", sa.String(254), nullable=False),
+        sa.Column("wish", sa.String(16), nullable=False),
+        sa.Column("message", sa.String(2000), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("reason", sa.String(1000), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column(
+            "decided_by",
+            sa.Integer(),
+            sa.ForeignKey("accounts.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("objections")
     op.drop_table("profiles")
