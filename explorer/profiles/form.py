@@ -16,9 +16,15 @@ from explorer.profiles.texts import TEXTS
 from graphmodel import schema
 from importers.curated import is_web_url
 
-__all__ = ["FormRefused", "ProfileInput", "read_form"]
+__all__ = ["FieldReader", "FormRefused", "ProfileInput", "read_form"]
 
-LIMITS = {"name": 200, "job_title": 200, "proposed_topic": 120, "website": 500}
+LIMITS = {
+    "name": 200,
+    "job_title": 200,
+    "proposed_topic": 120,
+    "website": 500,
+    "message": 2000,
+}
 MAX_PICKED = 20  # topics or groups: more says nothing about what someone really does
 
 
@@ -48,18 +54,21 @@ class ProfileInput:
     email_shown: bool
 
 
-class _Reader:
-    """Reads one form, collecting the problems of every field."""
+class FieldReader:
+    """Reads one form, collecting the problems of every field (in `problems`)."""
 
     def __init__(self, form: Mapping[str, str], many: Mapping[str, Sequence[str]], lang: str):
         self.form, self.many, self.lang = form, many, lang
         self.problems: dict[str, str] = {}
 
-    def text(self, field: str, required: bool = False) -> str:
-        value = " ".join(str(self.form.get(field, "")).split())  # one line, trimmed
+    def text(self, field: str, required: bool = False, lines: bool = False) -> str:
+        """`field` trimmed (on one line unless `lines`), within its limit, printable."""
+        raw = str(self.form.get(field, "")).replace("\r\n", "\n")
+        value = raw.strip() if lines else " ".join(raw.split())
+        kept = "\n" if lines else ""
         if len(value) > LIMITS[field]:
             self.problems[field] = TEXTS("too_long", self.lang, limit=LIMITS[field])
-        elif any(unicodedata.category(c).startswith("C") for c in value):
+        elif any(unicodedata.category(c).startswith("C") and c not in kept for c in value):
             self.problems[field] = TEXTS("bad_characters", self.lang)
         elif required and not value:
             self.problems[field] = TEXTS("required", self.lang)
@@ -113,7 +122,7 @@ def read_form(
     ...     print(refused.problems["website"])
     Only a web address starting with http:// or https:// can be shown.
     """
-    read = _Reader(form, many, lang)
+    read = FieldReader(form, many, lang)
     answers = ProfileInput(
         name=read.text("name", required=True),
         job_title=read.text("job_title"),

@@ -146,5 +146,70 @@ TEXTS = Texts(
             "Je account en profiel zijn verwijderd.",
             "Your account and profile have been deleted.",
         ),
+        "object_title": ("Bezwaar / verwijder mij", "Objection / remove me"),
+        "object_intro": (
+            "Sta je in Verbindplaats omdat een openbare bron je noemt, en wil je dat niet? "
+            "Vraag hier om verwijdering, of om alleen te tonen wat die bron over je zegt. "
+            "Een curator beslist en laat het je per e-mail weten. Je bericht komt nergens "
+            "anders terecht.",
+            "Are you in Verbindplaats because a public source names you, and do you not "
+            "want that? Ask here to be removed, or to be shown only as that source states. "
+            "A curator decides and tells you by e-mail. Your message goes nowhere else.",
+        ),
+        "object_person": ("Wie ben je in Verbindplaats?", "Who are you in Verbindplaats?"),
+        "object_name": ("Je naam", "Your name"),
+        "object_email": (
+            "Je e-mailadres (alleen om je het besluit te laten weten)",
+            "Your e-mail address (only to tell you the decision)",
+        ),
+        "object_wish": ("Wat wil je?", "What do you want?"),
+        "wish_remove": (
+            "Verwijder mij helemaal: mijn naam en alles over mij verdwijnen uit "
+            "Verbindplaats, ook uit de geschiedenis en de downloads.",
+            "Remove me entirely: my name and everything about me leave Verbindplaats, "
+            "its history and its downloads included.",
+        ),
+        "wish_reduce": (
+            "Toon alleen wat de openbare bron over mij zegt, niets meer.",
+            "Show only what the public source says about me, nothing more.",
+        ),
+        "object_message": ("Toelichting (mag leeg blijven)", "Explanation (may stay empty)"),
+        "object_submit": ("Bezwaar indienen", "Send objection"),
+        "object_received": (
+            "Je bezwaar is ontvangen. Een curator beslist en laat het je per e-mail weten.",
+            "Your objection has been received. A curator decides and tells you by e-mail.",
+        ),
+        "object_too_many": (
+            "Te veel bezwaren vanaf dit adres. Probeer het over een uur opnieuw.",
+            "Too many objections from this address. Please try again in an hour.",
+        ),
+        "not_an_address": (
+            "Dit is geen e-mailadres. Controleer het en probeer het opnieuw.",
+            "This is not an e-mail address. Please check it and try again.",
+        ),
+        "objection": ("Bezwaar", "Objection"),
+        "objection_by": ("Ingediend door", "Sent by"),
+        "honour": ("Bezwaar honoreren", "Honour the objection"),
+        "no_such_objection": (
+            "Dit bezwaar wacht niet (meer) op een besluit.",
+            "This objection is not (or no longer) waiting for a decision.",
+        ),
+        "objection_decided": (
+            "Besloten; de indiener krijgt het besluit per e-mail.",
+            "Decided; the objector is told by e-mail.",
+        ),
+        "objection_mail_subject": (
+            "Je bezwaar bij Verbindplaats",
+            "Your objection to Verbindplaats",
+        ),
+        "objection_mail_honoured": (
+            "Hallo,\n\nJe bezwaar is gehonoreerd. Gevraagd: {wish}\nDat is gedaan.\n\n{reason}\n",
+            "Hello,\n\nYour objection has been honoured. You asked: {wish}\nThat is "
+            "done.\n\n{reason}\n",
+        ),
+        "objection_mail_rejected": (
+            "Hallo,\n\nJe bezwaar is niet gehonoreerd. De reden: {reason}\n",
+            "Hello,\n\nYour objection has not been honoured. The reason: {reason}\n",
+        ),
     }
 )

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, current_app, request, session
+from flask import Blueprint, Flask, Response, request, session
 from markupsafe import Markup
 
-from explorer.accounts.models import Account, Profile, ProfileStatus, Role
-from explorer.accounts.pages import button_form, link_button, page, paragraph
+from explorer.accounts.models import Account, Profile, ProfileStatus
+from explorer.accounts.pages import button_form, link_button, page
 from explorer.accounts.texts import TEXTS as ACCOUNT_TEXTS
 from explorer.accounts.web import SIGN_IN, current_account, installed
 from explorer.ages import request_day
-from explorer.profiles import records
+from explorer.profiles import context, objections, records
 from explorer.profiles.choices import Choices, choices_in
 from explorer.profiles.form import FormRefused, read_form
 from explorer.profiles.html import graph_facts, profile_form, proposed_facts, review_form
@@ -33,9 +33,8 @@ from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.profiles import approve, forget, is_profile_source
 
-__all__ = ["CURATOR", "DATA", "DELETE", "EXTENSION", "PROFILE", "Profiles"]
+__all__ = ["CURATOR", "DATA", "DELETE", "PROFILE", "Profiles"]
 
-EXTENSION = "verbindplaats-profiles"
 PROFILE = "/profiel"
 DATA = "/profiel/gegevens"
 DELETE = "/profiel/verwijderen"
@@ -53,25 +52,14 @@ class Profiles:
 
     def install(self, server: Flask) -> None:
         """Add the profile routes to `server` (which has accounts installed)."""
-        server.extensions[EXTENSION] = self
+        server.extensions[context.EXTENSION] = self
         server.register_blueprint(routes)
-
-
-def _profiles() -> Profiles:
-    return current_app.extensions[EXTENSION]
-
-
-def _lang() -> str:
-    return "en" if request.values.get("lang") == "en" else "nl"
-
-
-def _notice(text: str, error: bool = False) -> Markup:
-    return paragraph(text, "notice notice-error" if error else "notice")
+        server.register_blueprint(objections.routes)
 
 
 @routes.get(PROFILE)
 def profile_page() -> Response:
-    lang, account = _lang(), current_account()
+    lang, account = context.lang(), current_account()
     if account is None:
         return _sign_in_first(lang)
     with installed().database.session() as db:
@@ -83,10 +71,10 @@ def profile_page() -> Response:
 def save_profile() -> Response:
     """Check every field, then keep the profile for a curator; nothing is kept when any
     field is wrong."""
-    lang, account = _lang(), current_account()
+    lang, account = context.lang(), current_account()
     if account is None:
         return _sign_in_first(lang)
-    graph, accounts = _profiles().graph, installed()
+    graph, accounts = context.graph(), installed()
     choices = choices_in(graph)
     many = {key: request.form.getlist(key) for key in ("topics", "sectors", "groups")}
     try:
@@ -94,7 +82,7 @@ def save_profile() -> Response:
     except FormRefused as refused:
         with accounts.database.session() as db:
             profile = records.profile_of(db, account)
-        body = _notice(TEXTS("form_refused", lang), error=True) + profile_form(
+        body = context.notice(TEXTS("form_refused", lang), error=True) + profile_form(
             PROFILE, profile, account.name, choices, lang, refused.problems
         )
         return page(TEXTS("title", lang), body, lang, status=400)
@@ -111,7 +99,7 @@ def download_data() -> Response:
     """Everything held about the signed-in person, as a JSON file: their account and
     profile in the operational database, the audit rows about them, and what the graph
     holds on their profile's node."""
-    lang, account = _lang(), current_account()
+    lang, account = context.lang(), current_account()
     if account is None:
         return _sign_in_first(lang)
     with installed().database.session() as db:
@@ -129,24 +117,27 @@ def download_data() -> Response:
 def delete_account() -> Response:
     """Delete the account and its profile; a profile's node leaves the graph with its
     history (only a node the profile made: a claimed public node stays)."""
-    lang, account = _lang(), current_account()
+    lang, account = context.lang(), current_account()
     if account is None:
         return _sign_in_first(lang)
-    accounts, graph = installed(), _profiles().graph
+    accounts, graph = installed(), context.graph()
     with accounts.database.session() as db:
         profile = records.profile_of(db, account)
         if profile is not None and _made_by_profile(graph, profile.person_id):
             forget(graph.store, profile.person_id)
+            context.graph_changed()
         records.forget_account(db, account, accounts.clock())
     session.clear()
-    return page(TEXTS("deleted", lang), _notice(TEXTS("deleted", lang)), lang)
+    return page(TEXTS("deleted", lang), context.notice(TEXTS("deleted", lang)), lang)
 
 
 @routes.get(CURATOR)
 def queue() -> Response:
-    lang, curator = _lang(), current_account()
-    if not _is_curator(curator):
-        return page(TEXTS("queue", lang), _notice(TEXTS("curators_only", lang), True), lang, 403)
+    lang, curator = context.lang(), current_account()
+    if not context.is_curator(curator):
+        return page(
+            TEXTS("queue", lang), context.notice(TEXTS("curators_only", lang), True), lang, 403
+        )
     return _queue_page(lang)
 
 
@@ -154,31 +145,31 @@ def queue() -> Response:
 def review() -> Response:
     """Approve (the graph gets the profile's facts, all or nothing) or reject (with the
     reason the person sees) one pending profile."""
-    lang, curator = _lang(), current_account()
-    if not _is_curator(curator):
-        return page(TEXTS("queue", lang), _notice(TEXTS("curators_only", lang), True), lang, 403)
+    lang, curator = context.lang(), current_account()
+    if not context.is_curator(curator):
+        return page(
+            TEXTS("queue", lang), context.notice(TEXTS("curators_only", lang), True), lang, 403
+        )
     approved = request.form.get("decision") == "approve"
     reason = " ".join(request.form.get("reason", "").split())
     if not approved and not 0 < len(reason) <= MAX_REASON:
-        return _queue_page(lang, _notice(TEXTS("reason_needed", lang), True), 400)
+        return _queue_page(lang, context.notice(TEXTS("reason_needed", lang), True), 400)
     accounts = installed()
     try:
         with accounts.database.session() as db:
             found = _pending(db, request.form.get("profile", ""))
             if found is None:
-                return _queue_page(lang, _notice(TEXTS("no_such_profile", lang), True), 404)
+                return _queue_page(lang, context.notice(TEXTS("no_such_profile", lang), True), 404)
             profile, owner = found
             records.decide(db, profile, curator, approved, reason[:MAX_REASON], accounts.clock())
             if approved and profile.listed:
-                approve(
-                    _profiles().graph.store,
-                    records.facts_of(profile, owner),
-                    f"account:{curator.id}",
-                )
+                facts = records.facts_of(profile, owner)
+                approve(context.graph().store, facts, f"account:{curator.id}")
+                context.graph_changed()
     except GraphModelError as exc:  # the database's decision is rolled back with it
-        return _queue_page(lang, _notice(TEXTS("write_failed", lang, error=exc), True), 409)
+        return _queue_page(lang, context.notice(TEXTS("write_failed", lang, error=exc), True), 409)
     said = "rejected" if not approved else "approved" if profile.listed else "approved_unlisted"
-    return _queue_page(lang, _notice(TEXTS(said, lang)))
+    return _queue_page(lang, context.notice(TEXTS(said, lang)))
 
 
 def _pending(db, text: str) -> tuple[Profile, Account] | None:
@@ -186,8 +177,9 @@ def _pending(db, text: str) -> tuple[Profile, Account] | None:
     return next(((p, a) for p, a in records.pending(db) if p.id == wanted), None)
 
 
-def _is_curator(account: Account | None) -> bool:
-    return account is not None and account.role in (Role.CURATOR.value, Role.ADMIN.value)
+def _curators_only(lang: str) -> Response:
+    refusal = context.notice(TEXTS("curators_only", lang), error=True)
+    return page(TEXTS("queue", lang), refusal, lang, status=403)
 
 
 def _made_by_profile(graph: Graph, person: str) -> bool:
@@ -196,7 +188,7 @@ def _made_by_profile(graph: Graph, person: str) -> bool:
 
 
 def _graph_data(person: str) -> dict[str, object] | None:
-    graph = _profiles().graph
+    graph = context.graph()
     found = graph.store.nodes([person])
     if not found:
         return None
@@ -210,7 +202,7 @@ def _graph_data(person: str) -> dict[str, object] | None:
 
 
 def _sign_in_first(lang: str) -> Response:
-    body = _notice(TEXTS("sign_in_first", lang)) + link_button(
+    body = context.notice(TEXTS("sign_in_first", lang)) + link_button(
         f"{SIGN_IN}?lang={lang}", ACCOUNT_TEXTS("sign_in", lang)
     )
     return page(TEXTS("title", lang), body, lang, status=401)
@@ -219,29 +211,35 @@ def _sign_in_first(lang: str) -> Response:
 def _profile_page(
     account: Account, profile: Profile | None, lang: str, saved: bool = False
 ) -> Response:
-    choices = choices_in(_profiles().graph)
-    parts = [_notice(TEXTS("saved", lang))] if saved else [_notice(TEXTS("intro", lang))]
+    choices = choices_in(context.graph())
+    parts = (
+        [context.notice(TEXTS("saved", lang))] if saved else [context.notice(TEXTS("intro", lang))]
+    )
     if profile is not None:
         status = TEXTS(f"status_{profile.status}", lang)
-        parts.append(_notice(TEXTS("status", lang, status=status)))
+        parts.append(context.notice(TEXTS("status", lang, status=status)))
         if profile.status == ProfileStatus.REJECTED.value:
-            parts.append(_notice(TEXTS("rejected_because", lang, reason=profile.reason), True))
+            parts.append(
+                context.notice(TEXTS("rejected_because", lang, reason=profile.reason), True)
+            )
     parts.append(profile_form(PROFILE, profile, account.name, choices, lang))
     parts.append(link_button(f"{DATA}?lang={lang}", TEXTS("download", lang)))
-    parts.append(_notice(TEXTS("delete_warning", lang)))
+    parts.append(context.notice(TEXTS("delete_warning", lang)))
     parts.append(button_form(DELETE, TEXTS("delete", lang), lang))
     return page(TEXTS("title", lang), Markup("").join(parts), lang)
 
 
 def _queue_page(lang: str, said: Markup | None = None, status: int = 200) -> Response:
-    graph = _profiles().graph
+    graph = context.graph()
     choices = choices_in(graph)
     with installed().database.session() as db:
         waiting = records.pending(db)
+        waiting_objections = objections.entries(graph, db, lang)
     parts = [said] if said is not None else []
-    if not waiting:
-        parts.append(_notice(TEXTS("queue_empty", lang)))
+    if not waiting and not waiting_objections:
+        parts.append(context.notice(TEXTS("queue_empty", lang)))
     parts += [_queue_entry(graph, choices, profile, lang) for profile, _ in waiting]
+    parts += waiting_objections
     return page(TEXTS("queue", lang), Markup("").join(parts), lang, status=status)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from explorer.accounts.models import Profile, Role
 from explorer.accounts.registry import grant
-from explorer.profiles.web import EXTENSION
+from explorer.profiles.context import EXTENSION
 from tests.accounts import conftest as accounts
 from tests.accounts.conftest import csrf_of
 from tests.accounts.test_sign_in import ask_link, use

@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import Select
 
 from explorer.accounts import header
 from tests import conftest as shared
-from tests.profiles.conftest import CURATOR, PERSON
+from tests.profiles.conftest import CURATOR, PERSON, graph_of
 
 # the databases are proved at the HTTP level (every other test here runs on both): in
 # the browser, SQLite only, to keep CI's minutes for what only a browser can show
@@ -92,3 +92,34 @@ def test_download_and_delete_in_the_browser(browser, make_app, mailbox):
     browser.wait_for_contains_text("main", "Je account en profiel zijn verwijderd.")
     browser.driver.get(browser.server_url + "/profiel")
     browser.wait_for_contains_text("main", "Log eerst in")
+
+
+def test_an_objection_removes_a_public_person_everywhere(browser, make_app, mailbox, curator_role):
+    port = shared.next_dash_port()
+    app = make_app(f"http://localhost:{port}")
+    browser.start_server(app, port=port)
+    mensen = browser.server_url + "/mensen?topic=topic:flexibilisering"
+    browser.driver.get(mensen)
+    browser.wait_for_contains_text(".people-family-people", "Marco Snoek")
+
+    browser.driver.get(browser.server_url + "/bezwaar")
+    Select(browser.wait_for_element("#person")).select_by_visible_text("Marco Snoek")
+    browser.find_element("#name").send_keys("Marco Snoek")
+    browser.find_element("#email").send_keys("m.snoek@example.nl")
+    browser.find_element("#wish-remove").send_keys(Keys.SPACE)
+    browser.find_element("#object-submit").click()
+    browser.wait_for_contains_text("main", "Je bezwaar is ontvangen")
+
+    curator_role(CURATOR)
+    sign_in_by_mail(browser, mailbox, CURATOR)
+    browser.driver.get(browser.server_url + "/curator")
+    browser.wait_for_contains_text("main", "Bezwaar: Marco Snoek")
+    browser.find_element("main button[value=honour]").click()
+    browser.wait_for_contains_text("main", "Besloten")
+
+    browser.driver.get(mensen)
+    browser.wait_for_element(".people-family")
+    assert "Marco Snoek" not in browser.find_element(".people").text
+    graph = graph_of(app)
+    assert "marco-snoek" not in repr(graph.export()) + repr(graph.history())
+    assert browser.get_logs() == []
