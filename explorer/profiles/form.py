@@ -61,13 +61,15 @@ class FieldReader:
         self.form, self.many, self.lang = form, many, lang
         self.problems: dict[str, str] = {}
 
-    def text(self, field: str, required: bool = False, lines: bool = False) -> str:
-        """`field` trimmed (on one line unless `lines`), within its limit, printable."""
+    def text(self, field: str, required: bool = False, lines: bool = False, limit: int = 0) -> str:
+        """`field` trimmed (on one line unless `lines`), within its limit (`limit`, else
+        the field's in LIMITS), printable."""
+        limit = limit or LIMITS[field]
         raw = str(self.form.get(field, "")).replace("\r\n", "\n")
         value = raw.strip() if lines else " ".join(raw.split())
         kept = "\n" if lines else ""
-        if len(value) > LIMITS[field]:
-            self.problems[field] = TEXTS("too_long", self.lang, limit=LIMITS[field])
+        if len(value) > limit:
+            self.problems[field] = TEXTS("too_long", self.lang, limit=limit)
         elif any(unicodedata.category(c).startswith("C") and c not in kept for c in value):
             self.problems[field] = TEXTS("bad_characters", self.lang)
         elif required and not value:

@@ -211,5 +211,58 @@ TEXTS = Texts(
             "Hallo,\n\nJe bezwaar is niet gehonoreerd. De reden: {reason}\n",
             "Hello,\n\nYour objection has not been honoured. The reason: {reason}\n",
         ),
+        "contact": ("Neem contact op", "Get in touch"),
+        "contact_title": ("Neem contact op met {name}", "Get in touch with {name}"),
+        "contact_unknown": (
+            "Deze persoon is niet via het platform bereikbaar.",
+            "This person cannot be reached through the platform.",
+        ),
+        "contact_sign_in": (
+            "Log eerst in om een bericht te sturen; zo weet de ontvanger van wie het komt.",
+            "Please sign in first to send a message, so that its recipient knows who writes.",
+        ),
+        "contact_message": ("Je bericht (kort)", "Your message (short)"),
+        "contact_privacy": (
+            "Verbindplaats stuurt je bericht door met je naam, zonder je e-mailadres. "
+            "Antwoordt de ontvanger, dan krijg je dat antwoord met hun adres.",
+            "Verbindplaats passes your message on with your name, without your e-mail "
+            "address. If its recipient answers, you get that answer with their address.",
+        ),
+        "contact_send": ("Versturen", "Send"),
+        "someone": ("Iemand zonder profiel", "Someone without a profile"),
+        "contact_sent": ("Je bericht is verstuurd.", "Your message has been sent."),
+        "contact_failed": (
+            "Het bericht kon nu niet worden verstuurd. Probeer het later opnieuw.",
+            "The message could not be sent just now. Please try again later.",
+        ),
+        "contact_too_many": (
+            "Je hebt vandaag al vijf berichten gestuurd. Probeer het morgen opnieuw.",
+            "You have sent five messages today already. Please try again tomorrow.",
+        ),
+        "contact_subject": (
+            "Een bericht via Verbindplaats",
+            "A message through Verbindplaats",
+        ),
+        "contact_mail": (
+            "Hallo,\n\n{name} wil via Verbindplaats contact met je:\n\n{message}\n\n"
+            "Antwoorden kan via deze link (30 dagen geldig); {name} krijgt dan je antwoord "
+            "en je e-mailadres. Je adres is niet gedeeld zolang je niet antwoordt.\n\n{link}\n",
+            "Hello,\n\n{name} would like to get in touch through Verbindplaats:\n\n"
+            "{message}\n\nYou can answer through this link (valid for 30 days); {name} "
+            "then gets your answer and your e-mail address. Your address is not shared "
+            "unless you answer.\n\n{link}\n",
+        ),
+        "reply_title": ("Antwoord via Verbindplaats", "Answer through Verbindplaats"),
+        "contact_link_refused": (
+            "Deze antwoordlink is niet (meer) geldig.",
+            "This answer link is not (or no longer) valid.",
+        ),
+        "reply_subject": ("Antwoord van {name}", "An answer from {name}"),
+        "reply_mail": (
+            "Hallo,\n\n{name} antwoordt via Verbindplaats:\n\n{message}\n\n"
+            "Je kunt {name} voortaan direct schrijven: {email}\n",
+            "Hello,\n\n{name} answers through Verbindplaats:\n\n{message}\n\n"
+            "From now on you can write to {name} directly: {email}\n",
+        ),
     }
 )
