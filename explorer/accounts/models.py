@@ -141,6 +141,7 @@ class Profile(Base):
     status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.DRAFT.value)
     reason: Mapped[str] = mapped_column(String(1000), default="")  # a curator's, shown
     confirmed_on: Mapped[date | None]  # the day the person confirmed: verified
+    reminded_on: Mapped[date | None]  # the day the yearly "klopt nog" was last sent
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))

@@ -20,7 +20,6 @@ import smtplib
 from datetime import timedelta
 
 from flask import Blueprint, Response, request
-from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -29,9 +28,11 @@ from explorer.accounts.limits import Limit
 from explorer.accounts.models import Account, Profile, ProfileStatus
 from explorer.accounts.pages import page
 from explorer.accounts.web import current_account, installed
+from explorer.ages import request_day
 from explorer.profiles import context
 from explorer.profiles.form import FieldReader
 from explorer.profiles.texts import TEXTS
+from explorer.profiles.tokens import Tokens
 
 __all__ = ["CONTACT", "PER_WRITER", "REPLY", "REPLY_LIFETIME", "routes"]
 
@@ -77,7 +78,8 @@ def send() -> Response:
         audit.record(db, now, "contact_relayed", account=writer, detail=detail)
     if not allowed:
         return _said(lang, TEXTS("contact_too_many", lang), 429)
-    token = _serializer().dumps({"from": writer.id, "to": profile.person_id})
+    ends = {"from": writer.id, "to": profile.person_id}
+    token = _tokens().make(ends, until=request_day() + REPLY_LIFETIME)
     link = f"{_base()}{REPLY}?t={token}" + ("&lang=en" if lang == "en" else "")
     name = _name_of(writer, lang)
     body = TEXTS("contact_mail", lang, name=name, message=message, link=link)
@@ -139,15 +141,15 @@ def _name_of(writer: Account, lang: str) -> str:
 
 
 def _reply_of(token: str) -> tuple[int, str] | None:
+    ends = _tokens().read(token, request_day())
     try:
-        ends = _serializer().loads(token, max_age=REPLY_LIFETIME.total_seconds())
-    except BadData:
+        return (int(ends["from"]), str(ends["to"])) if ends else None
+    except (KeyError, TypeError, ValueError):
         return None
-    return int(ends["from"]), str(ends["to"])
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(installed().settings.secret_key, salt="verbindplaats-contact")
+def _tokens() -> Tokens:
+    return Tokens(installed().settings.secret_key, "verbindplaats-contact")
 
 
 def _base() -> str:

@@ -264,5 +264,32 @@ TEXTS = Texts(
             "Hello,\n\n{name} answers through Verbindplaats:\n\n{message}\n\n"
             "From now on you can write to {name} directly: {email}\n",
         ),
+        "still_right_title": ("Klopt je profiel nog?", "Is your profile still right?"),
+        "still_right": ("Ja, dit klopt nog", "Yes, this is still right"),
+        "confirmed_thanks": (
+            "Dank je: je profiel is bevestigd tot volgend jaar.",
+            "Thank you: your profile is confirmed until next year.",
+        ),
+        "still_right_refused": (
+            "Deze link is niet (meer) geldig. Kijk je profiel na op Verbindplaats onder /profiel.",
+            "This link is not (or no longer) valid. Please review your profile on "
+            "Verbindplaats at /profiel.",
+        ),
+        "remind_subject": (
+            "Klopt je profiel op Verbindplaats nog? / Is your profile still right?",
+            "Is your Verbindplaats profile still right?",
+        ),
+        "remind_mail": (
+            "Hallo,\n\nJe profiel op Verbindplaats is een jaar geleden bevestigd. Klopt "
+            "het nog? Eén klik op de knop achter deze link is genoeg (30 dagen geldig):\n\n"
+            "{url}\n\nKlopt er iets niet meer, pas je profiel dan aan na het inloggen. "
+            "Zonder bevestiging telt wat je profiel zegt langzaam minder mee.\n\n"
+            "Hello,\n\nYour Verbindplaats profile was confirmed a year ago. Is it still "
+            "right? One click on the button behind this link is enough (valid for 30 "
+            "days):\n\n{url}\n",
+            "Hello,\n\nYour Verbindplaats profile was confirmed a year ago. Is it still "
+            "right? One click on the button behind this link is enough (valid for 30 "
+            "days):\n\n{url}\n",
+        ),
     }
 )

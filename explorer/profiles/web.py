@@ -24,7 +24,7 @@ from explorer.accounts.pages import button_form, link_button, page
 from explorer.accounts.texts import TEXTS as ACCOUNT_TEXTS
 from explorer.accounts.web import SIGN_IN, current_account, installed
 from explorer.ages import request_day
-from explorer.profiles import contact, context, objections, records
+from explorer.profiles import contact, context, objections, records, reminders
 from explorer.profiles.choices import Choices, choices_in
 from explorer.profiles.form import FormRefused, read_form
 from explorer.profiles.html import graph_facts, profile_form, proposed_facts, review_form
@@ -56,6 +56,7 @@ class Profiles:
         server.register_blueprint(routes)
         server.register_blueprint(objections.routes)
         server.register_blueprint(contact.routes)
+        server.register_blueprint(reminders.routes)
 
 
 @routes.get(PROFILE)

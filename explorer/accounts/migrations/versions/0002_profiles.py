@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("reason", sa.String(1000), nullable=False),
         sa.Column("confirmed_on", sa.Date(), nullable=True),
+        sa.Column("reminded_on", sa.Date(), nullable=True),
         sa.Column("submitted_at", sa.DateTime(), nullable=True),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
         sa.Column(
