@@ -18,6 +18,7 @@ from explorer.accounts.models import (
     Account,
     Attempt,
     AuditEvent,
+    Objection,
     Profile,
     ProfileStatus,
     SignInLink,
@@ -143,16 +144,19 @@ def decide(
 
 
 def everything_about(session: Session, account: Account) -> dict[str, object]:
-    """All the operational database holds about `account`, as plain data for JSON."""
+    """All the operational database holds about `account`, as plain data for JSON: the
+    account, its profile, the objections sent from its address and the audit rows."""
     profile = profile_of(session, account)
     events = session.scalars(
         select(AuditEvent)
         .where(or_(AuditEvent.account_id == account.id, AuditEvent.email == account.email))
         .order_by(AuditEvent.id)
     )
+    objections = session.scalars(select(Objection).where(Objection.email == account.email))
     return {
         "account": _columns(account),
         "profile": _columns(profile) if profile is not None else None,
+        "objections": [_columns(objection) for objection in objections],
         "audit_events": [_columns(event) for event in events],
     }
 

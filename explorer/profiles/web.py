@@ -9,7 +9,11 @@
 - ``/profiel/gegevens``: everything held about the person, as JSON.
 - ``/profiel/verwijderen``: delete the account and profile (and the graph's facts).
 - ``/curator``: the profiles waiting, beside what the graph holds now; approve or
-  reject with a reason.
+  reject with a reason. The objections wait there too (`explorer.profiles.objections`).
+
+Beside them: objections (``/bezwaar``), contact through the platform (``/contact``,
+`explorer.profiles.contact`) and the yearly "klopt nog" (`explorer.profiles.reminders`).
+docs/profiles.md tells the whole story.
 """
 
 from __future__ import annotations
