@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from explorer.accounts.models import Profile
-from tests.profiles.conftest import GOOD, post
+from explorer.accounts.models import Account, Profile
+from graphmodel.model import GraphBatch, Node
+from tests.profiles.conftest import GOOD, PERSON, graph_of, post
 
 
 def profiles(database) -> list[Profile]:
@@ -80,3 +81,20 @@ def test_the_form_speaks_english_when_asked(person):
     assert "Put yourself on the map" in page and "anyone can see them" in page
     refused = post(person, "/profiel", {**GOOD, "website": "mailto:x@y.nl", "lang": "en"})
     assert "Only a web address starting with http:// or https://" in refused.get_data(as_text=True)
+
+
+def test_the_institutions_login_confirms_the_organisation_it_asserts(app, person, database):
+    graph = graph_of(app)
+    hva = graph.node("org:hogeschool-van-amsterdam")
+    graph.load(
+        GraphBatch([Node(hva.id, hva.kind, {**hva.properties, "website": "https://www.hva.nl/"})])
+    )
+    with database.session() as db:
+        db.scalar(select(Account).where(Account.email == PERSON)).affiliation = "hva.nl"
+    post(person, "/profiel", GOOD)
+    assert "Bevestigd door de login van je instelling" in person.get("/profiel").get_data(
+        as_text=True
+    )
+    post(person, "/profiel", {**GOOD, "organisation": "org:nhl-stenden-hogeschool"})
+    [profile] = profiles(database)
+    assert profile.organisation_confirmed is False  # another organisation: not confirmed
