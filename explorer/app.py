@@ -20,6 +20,7 @@ from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
 from explorer.guard import guard, only_these_pages
 from explorer.pages import Page, about, coverage, explore, people
+from explorer.profiles.web import Profiles
 from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
@@ -54,12 +55,14 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,  # pages are drawn by a callback
     )
-    store = store.public()  # every page, callback and download reads through it
+    writable, store = store, store.public()  # every page, callback and download reads
+    # through the public view; only a curator's approval writes, into the graph itself
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
     if accounts is not None:
         accounts.install(app.server)  # first: its CSRF check comes before kept answers
+        Profiles(writable).install(app.server)
     serve_quickly(app)  # compression, callback answers kept for a minute
     guard(app)  # limits, security headers, 400/404; after compression: it reads the page
     only_these_pages(app, [page.path for page in PAGES])

@@ -73,6 +73,11 @@ class Kept:
             self._values.move_to_end(key)
             return found[1]
 
+    def clear(self) -> None:
+        """Forget every value (the graph just changed here)."""
+        with self._lock:
+            self._values.clear()
+
     def put(self, key: Hashable, value: object) -> None:
         with self._lock:
             self._values[key] = (time.monotonic(), value)

@@ -335,7 +335,8 @@ RELATIONSHIPS: tuple[RelationshipType, ...] = (
         "ACTIVE_IN",
         "actief in",
         "active in",
-        _pairs("Partnership Alliance Network Project", "Region"),
+        # a person: where they say they work (their profile)
+        _pairs("Partnership Alliance Network Project Person", "Region"),
     ),
     RelationshipType("WORKS_ON", "werkt aan", "works on", _pairs(_ACTORS, "Topic")),
     RelationshipType("BROADER", "valt onder", "broader", _pairs("Topic", "Topic")),

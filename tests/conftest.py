@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 import socket
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -69,6 +70,20 @@ def operational_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
         patch.setenv("DATABASE_URL", url)
         patch.setenv(INSTANCE_ENV, str(folder))
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgresql_admin() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster for the session, shared by the accounts' and the
+    profiles' tests (a failure in CI when there is none)."""
+    from tests.accounts.services import postgresql_cluster
+
+    try:
+        with postgresql_cluster() as url:
+            yield url
+    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        unavailable(f"no PostgreSQL: {exc} {detail.decode(errors='replace')[-300:]}")
 
 
 def read_valid(path: Path) -> GraphBatch:

@@ -1,4 +1,5 @@
-"""Sending a sign-in link: over SMTP, or on a development server into its log."""
+"""Sending mail: a sign-in link, or another short text (a curator's decision), over SMTP;
+a sign-in link on a development server without SMTP goes into its log."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from email.message import EmailMessage
 from explorer.accounts.settings import Settings, Smtp
 from explorer.accounts.texts import TEXTS
 
-__all__ = ["send_link"]
+__all__ = ["send_link", "send_text"]
 
 log = logging.getLogger("explorer.accounts")
 
@@ -24,16 +25,21 @@ def send_link(settings: Settings, to: str, url: str, lang: str) -> None:
             url,
         )
         return
-    _send(settings.smtp, _message(settings.smtp.sender, to, url, lang))
+    send_text(settings, to, TEXTS("mail_subject", lang), TEXTS("mail_body", lang, url=url))
 
 
-def _message(sender: str, to: str, url: str, lang: str) -> EmailMessage:
+def send_text(settings: Settings, to: str, subject: str, body: str) -> None:
+    """Send `body` to `to` under `subject`; without SMTP settings a development server
+    logs that it did not (never the text: it may be a person's message)."""
+    if settings.smtp is None:
+        log.warning("no SMTP settings: development server, a message to %s is not sent", to)
+        return
     message = EmailMessage()
-    message["From"] = sender
+    message["From"] = settings.smtp.sender
     message["To"] = to
-    message["Subject"] = TEXTS("mail_subject", lang)
-    message.set_content(TEXTS("mail_body", lang, url=url))
-    return message
+    message["Subject"] = subject
+    message.set_content(body)
+    _send(settings.smtp, message)
 
 
 def _send(smtp: Smtp, message: EmailMessage) -> None:

@@ -59,6 +59,7 @@ import pandas as pd
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import Node, Step, Walk
+from graphmodel.profiles import is_profile_source
 from graphmodel.questions import introductions, nearness, places, proximity, topics
 from graphmodel.questions.region_names import resolve_region
 from graphmodel.stores.evidence import NARROWER_DEPTH, Evidence
@@ -290,10 +291,12 @@ def find_people(
 
 @dataclass(frozen=True)
 class _TopicPoints:
-    """Points for working on an asked topic, on one piece of evidence."""
+    """Points for working on an asked topic, on one piece of evidence; `own_days`: the
+    evidence is the person's own profile, confirmed that many days ago."""
 
     score: float
     evidence: Evidence
+    own_days: int | None = None
     part: ClassVar[str] = "topic"
 
     def named(self) -> set[str]:
@@ -302,7 +305,11 @@ class _TopicPoints:
     def reason(self, facts: _Facts, lang: str) -> Reason:
         item = self.evidence
         topic = facts.name(item.topic)
-        text = _say(lang, f"topic-{item.match}", topic, via=facts.name(item.via))
+        if self.own_days is not None:
+            ago = _days_ago(self.own_days, lang)
+            text = _say(lang, f"own-{item.match}", topic, ago=ago)
+        else:
+            text = _say(lang, f"topic-{item.match}", topic, via=facts.name(item.via))
         return Reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
 
 
@@ -748,7 +755,7 @@ class _Scoring:
             rarity = self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
             names = _names_of_topic(self.facts.nodes[asked])
             for actor, (score, item) in by_actor.items():
-                parts[actor].append(_TopicPoints(score, item))
+                parts[actor].append(_TopicPoints(score, item, self._own_days(item)))
                 if words := _carried(self.facts.name(actor), names):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
         for by_person in self.facts.leads.values():
@@ -811,12 +818,27 @@ class _Scoring:
         return self.weights.works * (1 - 0.5 ** len(works)) * fresh
 
     def _topic_strength(self, item: Evidence) -> float:
+        """How much `item` says: its match, less through a group, less for a profile of
+        many topics; a person's own profile is their own word on each of their topics,
+        so it keeps its whole strength (the strongest evidence there is). Aged."""
         w = self.weights
         strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
         if item.via:
             strength *= w.through_group
-        strength *= specificity(self.facts.topic_counts.get(item.actor, 1))
+        if self._own_days(item) is None:
+            strength *= specificity(self.facts.topic_counts.get(item.actor, 1))
         return strength * self.decay(item.verified)
+
+    def _own_days(self, item: Evidence) -> int | None:
+        """For a person's topic from their own profile (a direct WORKS_ON of a Person node
+        their profile wrote), the days since they confirmed it; None for other evidence."""
+        node = self.facts.nodes.get(item.actor)
+        if item.via or node is None or not is_profile_source(node.get("source")):
+            return None
+        try:
+            return max(0, (self.today - date.fromisoformat(item.verified)).days)
+        except ValueError:
+            return None
 
     # --- regions, networks -----------------------------------------------------------
 
@@ -924,6 +946,26 @@ PHRASES = {
     "topic-exact": ("werkt aan {0}", "works on {0}"),
     "topic-narrower": ("werkt aan {0} (nauwer onderwerp)", "works on {0} (a narrower topic)"),
     "topic-broader": ("werkt aan {0} (breder onderwerp)", "works on {0} (a broader topic)"),
+    "own-exact": (
+        "werkt aan {0} (eigen profiel, bevestigd {ago})",
+        "works on {0} (own profile, confirmed {ago})",
+    ),
+    "own-narrower": (
+        "werkt aan {0}, een nauwer onderwerp (eigen profiel, bevestigd {ago})",
+        "works on {0}, a narrower topic (own profile, confirmed {ago})",
+    ),
+    "own-broader": (
+        "werkt aan {0}, een breder onderwerp (eigen profiel, bevestigd {ago})",
+        "works on {0}, a broader topic (own profile, confirmed {ago})",
+    ),
+    "today": ("vandaag", "today"),
+    "day-ago": ("1 dag geleden", "1 day ago"),
+    "days-ago": ("{n} dagen geleden", "{n} days ago"),
+    "week-ago": ("1 week geleden", "1 week ago"),
+    "weeks-ago": ("{n} weken geleden", "{n} weeks ago"),
+    "month-ago": ("1 maand geleden", "1 month ago"),
+    "months-ago": ("{n} maanden geleden", "{n} months ago"),
+    "years-ago": ("{n} jaar geleden", "{n} years ago"),
     "region-gemeente": ("zelfde gemeente: {0}", "same gemeente: {0}"),
     "region-subregion": ("zelfde regio: {0}", "same region: {0}"),
     "region-provincie": ("zelfde provincie: {0}", "same province: {0}"),
@@ -964,3 +1006,20 @@ def _say(lang: str, phrase: str, *values: str, via: str = "", **named: str) -> s
     choice = 1 if lang == "en" else 0
     text = PHRASES[phrase][choice].format(*values, **named)
     return text + THROUGH[choice].format(via) if via else text
+
+
+def _days_ago(days: int, lang: str) -> str:
+    """`days` in words, rounded down to the largest whole unit.
+
+    >>> [_days_ago(n, "nl") for n in (0, 1, 6, 14)]
+    ['vandaag', '1 dag geleden', '6 dagen geleden', '2 weken geleden']
+    >>> [_days_ago(n, "en") for n in (45, 100, 800)]
+    ['6 weeks ago', '3 months ago', '2 years ago']
+    """
+    for unit, size, limit in (("day", 1, 14), ("week", 7, 61), ("month", 30, 730)):
+        if days < limit:
+            n = days // size
+            if n == 0:
+                return _say(lang, "today")
+            return _say(lang, f"{unit}-ago" if n == 1 else f"{unit}s-ago", n=str(n))
+    return _say(lang, "years-ago", n=str(days // 365))

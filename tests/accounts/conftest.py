@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,7 +24,6 @@ from tests.accounts.services import (
     Mailbox,
     ProviderMissing,
     oidc_provider,
-    postgresql_cluster,
     smtp_server,
 )
 from tests.conftest import unavailable
@@ -46,17 +44,6 @@ class TestClock:
 
     def advance(self, **delta: float) -> None:
         self.moment += timedelta(**delta)
-
-
-@pytest.fixture(scope="session")
-def postgresql_admin() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster for the session (a failure in CI when there is none)."""
-    try:
-        with postgresql_cluster() as url:
-            yield url
-    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
-        unavailable(f"no PostgreSQL: {exc} {detail.decode(errors='replace')[-300:]}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

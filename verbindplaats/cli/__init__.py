@@ -15,6 +15,7 @@ from verbindplaats.cli import (
     dataset,
     freshness,
     local_neo4j,
+    profiles,
     questions,
     serving,
     verify,
@@ -58,5 +59,6 @@ for command in (
     local_neo4j.neo4j,
     accounts.db,
     accounts.users,
+    profiles.profiles,
 ):
     main.add_command(command)
