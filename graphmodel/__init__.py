@@ -115,8 +115,9 @@ def open(
     store = MemoryStore()
     store.load(batch)
     store.add_history(read_history(data))
-    freeze_heap()  # the store lives as long as the process: keep it out of collections
-    return Graph(store)
+    graph = Graph(store).warm_up()
+    freeze_heap()  # store and model live as long as the process: keep them out of collections
+    return graph
 
 
 @cache
