@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 from dash.testing.wait import until
@@ -15,6 +16,8 @@ from selenium.webdriver.support.ui import Select
 from explorer.accounts import header
 from tests import conftest as shared
 from tests.profiles.conftest import CURATOR, PERSON, graph_of
+
+SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 # the databases are proved at the HTTP level (every other test here runs on both): in
 # the browser, SQLite only, to keep CI's minutes for what only a browser can show
@@ -54,6 +57,7 @@ def test_sign_up_fill_in_approve_and_be_found_first(browser, make_app, mailbox, 
     Select(browser.find_element("#topics")).select_by_visible_text("flexibilisering")
     Select(browser.find_element("#region")).select_by_visible_text("Amsterdam")
     browser.find_element("#listed").send_keys(Keys.SPACE)
+    browser.driver.save_screenshot(str(SCREENSHOTS / "profiel.png"))
     browser.find_element("#profile-submit").click()
     browser.wait_for_contains_text("main", "wacht op een curator")
 
@@ -63,6 +67,7 @@ def test_sign_up_fill_in_approve_and_be_found_first(browser, make_app, mailbox, 
     browser.driver.get(browser.server_url + "/curator")
     browser.wait_for_contains_text("main", "Anna de Boer")
     assert "(nog niets)" in browser.find_element("main").text
+    browser.driver.save_screenshot(str(SCREENSHOTS / "curator.png"))
     browser.find_element("main .review-form button[value=approve]").click()
     browser.wait_for_contains_text("main", "Goedgekeurd en opgenomen")
 
@@ -108,6 +113,7 @@ def test_an_objection_removes_a_public_person_everywhere(browser, make_app, mail
     browser.find_element("#name").send_keys("Marco Snoek")
     browser.find_element("#email").send_keys("m.snoek@example.nl")
     browser.find_element("#wish-remove").send_keys(Keys.SPACE)
+    browser.driver.save_screenshot(str(SCREENSHOTS / "bezwaar.png"))
     browser.find_element("#object-submit").click()
     browser.wait_for_contains_text("main", "Je bezwaar is ontvangen")
 
