@@ -9,9 +9,12 @@ networkx's spring layout:
 
 - a node already drawn stays exactly where it was (it is held `fixed`); a new node
   starts beside the drawn neighbours it was added for and finds its place among them;
+- then each new node settles in the free spot nearest to where the spring put it, a spot
+  where the box of the node with its name under it overlaps no box already settled: no
+  two names are drawn over each other;
 - in a view of more than `GROUPED_FROM` nodes every kind is drawn towards an anchor of
-  its own on a ring around the view, so that organisations, networks, people and the
-  rest form clusters, each with a label that names the kind and counts it.
+  its own on a ring around the expanded nodes, so that organisations, networks, people
+  and the rest form clusters, each with a label that names the kind and counts it.
 
 The same view and the same positions to keep give the same drawing (no randomness), so
 a permalink opens as it was left.
