@@ -55,6 +55,7 @@ ITERATIONS = 80
 LABEL_ABOVE = 45.0  # px between a group's label and its highest node
 SEARCH_STEP = 8.0  # px between the rings searched for a free spot
 GAP = 45.0  # px: the least distance between two nodes' centres (the largest is 34 px wide)
+FARTHEST = 1e6  # px: no view is drawn wider; a position sent back beyond it is refused
 LABEL_WIDTH = 120  # px: names wrap at this width (explorer.figures.stylesheet)
 WEIGHT_TOP = 12  # links at which a node and its name are drawn largest (idem)
 _KIND_ORDER = {kind.name: i for i, kind in enumerate(KINDS)}
@@ -179,12 +180,15 @@ def _around(middle: Position, nodes: list[str]) -> dict[str, Position]:
 
 
 def kept_positions(sent: object) -> dict[str, Position]:
-    """The positions the browser sent back, each checked: an id and two finite numbers.
+    """The positions the browser sent back, each checked: an id and two numbers no
+    farther out than `FARTHEST`.
 
     Anything else (a crafted request, say) is left out rather than trusted.
 
     >>> kept_positions({"org:a": [1, 2.5], "org:b": ["x", 1], "org:c": [1e999, 0]})
     {'org:a': (1.0, 2.5)}
+    >>> kept_positions({"org:d": [1e300, 0]})  # its square would overflow in the layout
+    {}
     >>> kept_positions("nonsense")
     {}
     """
@@ -202,7 +206,7 @@ def _is_position(at: object) -> bool:
         isinstance(at, list | tuple)
         and len(at) == 2
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in at)
-        and all(math.isfinite(v) for v in at)
+        and all(math.isfinite(v) and abs(v) <= FARTHEST for v in at)
     )
 
 
