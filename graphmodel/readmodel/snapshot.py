@@ -17,7 +17,7 @@ from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Relationship, Step, Walk
 from graphmodel.readmodel.daycache import DayCache
-from graphmodel.stores import evidence, history, routes
+from graphmodel.stores import evidence, history
 from graphmodel.stores.base import Progress, Request, Store
 from graphmodel.stores.memory import MemoryStore
 
@@ -107,28 +107,10 @@ class Snapshot(MemoryStore):
             )
         return found
 
-    def shortest_walks(
-        self,
-        start: str,
-        targets: Collection[str],
-        max_hops: int = routes.ROUTE_MAX_HOPS,
-        avoid: Collection[str] = routes.ROUTE_AVOIDS,
-    ) -> dict[str, Walk]:
-        if start not in self._kinds:
-            return {}
-        avoided = set(avoid)
+    def _kind_of(self, node_id: str) -> str:
+        return self._kinds[node_id]
 
-        def passable(node_id: str) -> bool:
-            return self._kinds[node_id] not in avoided
-
-        found = {
-            target: routes.shortest_walk(start, target, self._around_of, passable, max_hops)
-            for target in dict.fromkeys(targets)
-            if target in self._kinds
-        }
-        return {target: walk for target, walk in found.items() if walk}
-
-    def _around_of(self, node_id: str) -> Iterable[tuple[str, Relationship]]:
+    def _route_steps(self, node_id: str) -> Iterable[tuple[str, Relationship]]:
         return self._around.get(node_id, ())
 
     # --- derived: never written to ------------------------------------------------

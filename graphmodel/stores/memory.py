@@ -269,14 +269,22 @@ class MemoryStore(Store):
         avoided = set(avoid)
 
         def passable(node_id: str) -> bool:
-            return self.node(node_id).kind not in avoided
+            return self._kind_of(node_id) not in avoided
 
         found = {
-            target: routes.shortest_walk(start, target, self._neighbours, passable, max_hops)
+            target: routes.shortest_walk(start, target, self._route_steps, passable, max_hops)
             for target in dict.fromkeys(targets)
             if target in self._graph
         }
         return {target: walk for target, walk in found.items() if walk}
+
+    def _kind_of(self, node_id: str) -> str:
+        """A node's kind, for the routes (a derived store keeps them at hand)."""
+        return self.node(node_id).kind
+
+    def _route_steps(self, node_id: str) -> Iterable[tuple[str, Relationship]]:
+        """The steps a route may take from `node_id`: both ways along every relationship."""
+        return self._neighbours(node_id)
 
     def stats(self) -> GraphStats:
         nodes = Counter(n.kind for n in self._all_nodes())
