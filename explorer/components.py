@@ -2,7 +2,10 @@
 
 Every graph and map has a twin as a plain HTML table: screen readers read it, the
 keyboard reaches its sort buttons (Tab, then Enter), and it needs no JavaScript of ours.
-Sorting runs on the server through one pattern-matching callback for all tables.
+Sorting runs on the server through one pattern-matching callback for all tables. A
+table folded away (`folded_table`) is drawn when it is first opened: its rows travel with
+the page as data, but a few hundred rows of cells cost the server more to build and send
+than everything else on the page, for a twin most visitors never open.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from graphmodel.text import MAX_QUESTION
 __all__ = [
     "download",
     "failure",
+    "folded_table",
     "notice",
     "register_tables",
     "sortable_table",
@@ -73,13 +77,14 @@ def sortable_table(
     caption: str = "",
     links: Mapping[str, str] | None = None,
     buttons: Mapping[str, tuple[str, str]] | None = None,
+    drawn: bool = True,
 ) -> html.Div:
     """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
     column's header button. The rows travel once, in a store beside the table. `links`
     names, for a column, the column of `frame` that holds its cells' web addresses;
     `buttons`, for a column, a pattern-matching type and the column of `frame` holding
     an id: its cells become buttons ``{"type": type, "index": id}`` (a row a keyboard
-    can choose)."""
+    can choose). Not `drawn`: only the rows are sent; `folded_table` draws them."""
     links = dict(links or {})
     buttons = {column: list(button) for column, button in (buttons or {}).items()}
     extra = [*links.values(), *(id_column for _, id_column in buttons.values())]
@@ -94,12 +99,38 @@ def sortable_table(
         "sort": None,
         "lang": lang,
         "caption": caption,
+        "drawn": drawn,
     }
     return html.Div(
         className="table-wrap",
         children=[
             dcc.Store(id={"type": ids.TABLE_DATA, "table": table_id}, data=data),
-            html.Div(id={"type": ids.TABLE, "table": table_id}, children=_table(table_id, data)),
+            html.Div(
+                id={"type": ids.TABLE, "table": table_id},
+                children=_table(table_id, data) if drawn else None,
+            ),
+        ],
+    )
+
+
+def folded_table(
+    table_id: str,
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    lang: str,
+    caption: str = "",
+    class_name: str = "",
+    after: list | None = None,
+) -> html.Details:
+    """A `sortable_table` folded away under a "Tabel" summary, drawn in the page the
+    first time it is opened (click, or Enter on the summary); `after` follows the table
+    inside the fold (its downloads, say)."""
+    return html.Details(
+        className=class_name,
+        children=[
+            html.Summary(COMMON("table", lang), id={"type": ids.TABLE_FOLD, "table": table_id}),
+            sortable_table(table_id, frame, columns, lang, caption, drawn=False),
+            *(after or []),
         ],
     )
 
@@ -188,8 +219,8 @@ def _cell_text(value: object) -> str:
 
 
 def register_tables(app: Dash) -> None:
-    """The one callback that sorts every sortable table: a header click sorts by that
-    column, a second click reverses."""
+    """The callbacks of every sortable table: a header click sorts by that column, a
+    second click reverses; opening a folded table draws it."""
 
     @app.callback(
         Output({"type": ids.TABLE, "table": MATCH}, "children"),
@@ -205,8 +236,21 @@ def register_tables(app: Dash) -> None:
         column = trigger["column"]
         previous = data["sort"]
         ascending = not (previous and previous[0] == column and previous[1])
-        data = {**data, "sort": [column, ascending]}
+        data = {**data, "sort": [column, ascending], "drawn": True}
         return _table(trigger["table"], data), data
+
+    @app.callback(
+        Output({"type": ids.TABLE, "table": MATCH}, "children", allow_duplicate=True),
+        Output({"type": ids.TABLE_DATA, "table": MATCH}, "data", allow_duplicate=True),
+        Input({"type": ids.TABLE_FOLD, "table": MATCH}, "n_clicks"),
+        State({"type": ids.TABLE_DATA, "table": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
+    def unfold(_clicks: int | None, data: dict) -> tuple:
+        if data["drawn"]:
+            return no_update, no_update
+        data = {**data, "drawn": True}
+        return _table(data["table"], data), data
 
     # The sorted table is drawn anew, and with it the button that was pressed: focus would
     # fall to the page, and a keyboard user would have to Tab back to sort again.

@@ -14,3 +14,4 @@ PAGE = "page"
 TABLE = "table"
 TABLE_DATA = "table-data"
 TABLE_SORT = "table-sort"  # also carries "column"
+TABLE_FOLD = "table-fold"  # the summary of a folded table: drawn when first opened

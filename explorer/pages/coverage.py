@@ -18,7 +18,6 @@ from collections.abc import Collection, Mapping
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-from dash.development.base_component import Component
 
 from explorer import choices, components, ids, maps, state
 from explorer.ages import request_day
@@ -301,11 +300,13 @@ def _body(store: Graph, level: str, topic: str | None, kind: str | None, lang: s
             ],
         ),
         _behind_panel(ACTORS, TEXTS("open_region", lang)),
-        _details(
-            components.sortable_table(
-                "coverage", frame, _columns(frame, lang), lang, TEXTS("table_caption", lang)
-            ),
+        components.folded_table(
+            "coverage",
+            frame,
+            _columns(frame, lang),
             lang,
+            TEXTS("table_caption", lang),
+            class_name="coverage-table",
         ),
         _heat_section(store, level, topic, kind, lang),
     ]
@@ -432,14 +433,6 @@ def _columns(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     }
 
 
-def _details(content: Component, lang: str) -> html.Details:
-    """A table twin, folded away: one click (or Enter) opens it."""
-    return html.Details(
-        className="coverage-table",
-        children=[html.Summary(COMMON("table", lang)), content],
-    )
-
-
 def _behind_panel(panel_id: str, hint: str) -> html.Section:
     """Where the actors behind a clicked count appear; announced when they do."""
     return html.Section(
@@ -485,11 +478,8 @@ def _behind(
     return [
         html.H3(heading),
         html.Ul(items, className="coverage-behind-list"),
-        _details(
-            components.sortable_table(
-                panel_id, table, columns, lang, TEXTS("behind_caption", lang)
-            ),
-            lang,
+        components.folded_table(
+            panel_id, table, columns, lang, TEXTS("behind_caption", lang), "coverage-table"
         ),
     ]
 
@@ -527,7 +517,6 @@ def _heat_section(
     store: Graph, level: str, topic: str | None, kind: str | None, lang: str
 ) -> html.Section:
     matrix = _matrix(store, level, kind)
-    labels = _topic_labels(store, lang)
     cells = matrix[matrix["actors"] > 0]
     regions = matrix["region_id"].nunique()
     shown = cells["region_id"].nunique()
@@ -546,7 +535,7 @@ def _heat_section(
                 **{"aria-label": TEXTS("heat", lang)},
                 children=dcc.Graph(
                     id=HEAT,
-                    figure=heat_map(matrix, labels, topic, TEXTS("actors", lang)),
+                    figure=outlined(_heat_figure(store, level, kind, lang), topic),
                     config={"displayModeBar": False},  # it covered the topic names
                     style={"minWidth": f"{heat_width(cells['topic_id'].nunique())}px"},
                 ),
@@ -568,11 +557,8 @@ def _heat_table(store: Graph, level: str, kind: str | None, lang: str) -> html.D
         "topic": TEXTS("topic", lang),
         "actors": TEXTS("actors_column", lang),
     }
-    return _details(
-        components.sortable_table(
-            "coverage-heat", table, columns, lang, TEXTS("heat_caption", lang)
-        ),
-        lang,
+    return components.folded_table(
+        "coverage-heat", table, columns, lang, TEXTS("heat_caption", lang), "coverage-table"
     )
 
 
@@ -585,6 +571,13 @@ def _topic_labels(store: Graph, lang: str) -> dict[str, str]:
 def _matrix(store: Graph, level: str, kind: str | None) -> pd.DataFrame:
     """Region x topic counts: the same for every topic chosen, so made once a minute."""
     return store.coverage_matrix(level, kind)
+
+
+@kept()
+def _heat_figure(store: Graph, level: str, kind: str | None, lang: str) -> maps.Figure:
+    """The heat map without a chosen topic: the same for every topic, so made once a minute."""
+    labels = _topic_labels(store, lang)
+    return heat_map(_matrix(store, level, kind), labels, None, TEXTS("actors", lang))
 
 
 def heat_width(topics: int) -> int:
@@ -647,12 +640,26 @@ def heat_map(
             "automargin": True,
         },
     }
-    if chosen in topics:
-        column = topics.index(chosen)
-        outline = {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1}
-        outline |= {"x0": column - 0.5, "x1": column + 0.5, "line": {"color": "#222", "width": 2}}
-        layout["shapes"] = [outline]
-    return {"data": [trace], "layout": layout}
+    return outlined({"data": [trace], "layout": layout}, chosen)
+
+
+def outlined(heat: maps.Figure, chosen: str | None) -> maps.Figure:
+    """`heat` with the `chosen` topic's column outlined, if it has one; `heat` itself is
+    left as it is (it is kept for every topic).
+
+    >>> heat = {"data": [{"x": ["topic:evc", "topic:lwo"]}], "layout": {"height": 90}}
+    >>> outlined(heat, "topic:lwo")["layout"]["shapes"][0]["x0"]
+    0.5
+    >>> outlined(heat, "topic:onbekend") is heat, "shapes" in heat["layout"]
+    (True, False)
+    """
+    topics = list(heat["data"][0]["x"])
+    if chosen not in topics:
+        return heat
+    column = topics.index(chosen)
+    outline = {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1}
+    outline |= {"x0": column - 0.5, "x1": column + 0.5, "line": {"color": "#222", "width": 2}}
+    return {"data": heat["data"], "layout": {**heat["layout"], "shapes": [outline]}}
 
 
 def _short(text: str) -> str:

@@ -427,21 +427,16 @@ def _pressed(selected: bool) -> str:
 def _results_table(frame: pd.DataFrame, lang: str) -> html.Details:
     """The ranking's accessible twin and its downloads."""
     shown, columns = _readable(frame, lang), _columns(lang)
-    return html.Details(
-        className="people-table",
+    downloads = html.Div(
+        className="people-downloads",
         children=[
-            html.Summary(COMMON("table", lang)),
-            components.sortable_table(
-                RESULTS_TABLE, shown, columns, lang, TEXTS("results", lang, n=len(frame))
-            ),
-            html.Div(
-                className="people-downloads",
-                children=[
-                    html.Button(COMMON("download_csv", lang), id=CSV),
-                    html.Button(COMMON("download_xlsx", lang), id=XLSX),
-                ],
-            ),
+            html.Button(COMMON("download_csv", lang), id=CSV),
+            html.Button(COMMON("download_xlsx", lang), id=XLSX),
         ],
+    )
+    caption = TEXTS("results", lang, n=len(frame))
+    return components.folded_table(
+        RESULTS_TABLE, shown, columns, lang, caption, "people-table", [downloads]
     )
 
 
@@ -512,17 +507,12 @@ def _route_view(store: Graph, row: dict, origin: str | None, lang: str) -> list:
             autoungrabify=True,
         ),
         html.Button(TEXTS("download_png", lang), id=ROUTE_PNG, className="people-png"),
-        html.Details(
-            [
-                html.Summary(COMMON("table", lang)),
-                components.sortable_table(
-                    ROUTE_TABLE,
-                    _steps_shown(steps, lang),
-                    _step_columns(lang),
-                    lang,
-                    TEXTS("route_steps", lang),
-                ),
-            ]
+        components.folded_table(
+            ROUTE_TABLE,
+            _steps_shown(steps, lang),
+            _step_columns(lang),
+            lang,
+            TEXTS("route_steps", lang),
         ),
     ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
@@ -237,7 +238,8 @@ def test_a_click_on_a_region_lists_the_actors_behind_its_count(browser, bundled)
     why = "werkt aan zij-instroom via Oost Werkt; in Drenthe via Oost Werkt"
     assert f"Windesheim (Organisatie) — {why}" in items
     twin = browser.find_element("#coverage-actors details")
-    twin.find_element("css selector", "summary").click()
+    twin.find_element("css selector", "summary").click()  # drawn when opened
+    until(lambda: browser.driver.execute_script(FIRST_CELLS, twin), timeout=10)
     shown = browser.driver.execute_script(FIRST_CELLS, twin)
     assert sorted(shown) == sorted(behind["actor"])
     assert browser.get_logs() == []
@@ -289,8 +291,10 @@ def test_levels_agree_regions_inside_a_covered_province_are_covered_from_around(
     browser.wait_for_contains_text(
         "#coverage-body .notice", "nog niet geladen welke gemeenten erbij horen"
     )
-    rows = browser.find_elements("#coverage-body .coverage-table tbody tr")
-    assert len(rows) == len(bundled.coverage("onderwijsregio", "topic:zij-instroom"))
+    browser.find_element("#coverage-body .coverage-table summary").click()  # drawn when opened
+    rows = "#coverage-body .coverage-table tbody tr"
+    expected = len(bundled.coverage("onderwijsregio", "topic:zij-instroom"))
+    until(lambda: len(browser.find_elements(rows)) == expected, timeout=10)
     assert browser.get_logs() == []
 
 
