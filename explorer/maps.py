@@ -1,6 +1,9 @@
 """Choropleth maps of the Netherlands, drawn from the CBS geometry in data/ and nothing else.
 
-The map is a plotly geo trace with our own GeoJSON, and no map tiles. plotly.js still asks
+The map is a plotly geo trace with our own GeoJSON, and no map tiles. The GeoJSON of a level
+(`feature_collection`) is served once at its own address, which the figure names, rather
+than inside every answer: at the gemeente level it was most of each coverage answer, and
+the browser keeps it. plotly.js still asks
 for a world topojson (its base layers) before it draws a geo trace; the page points the
 graph's ``topojsonURL`` at `TOPOJSON_FOLDER`, where an empty one lies, so nothing is
 fetched from the internet. We prefer this to polygons drawn as filled scatter traces
@@ -32,6 +35,7 @@ __all__ = [
     "choropleth",
     "colour_bar",
     "dissolve",
+    "feature_collection",
     "gemeente_shapes",
     "level_shapes",
     "region_shapes",
@@ -189,35 +193,51 @@ def _wound(ring: Ring, clockwise: bool) -> Ring:
     return ring if (signed_area(ring) < 0) == clockwise else ring[::-1]
 
 
+def feature_collection(shapes: Mapping[str, Shape]) -> dict[str, object]:
+    """The regions of `shapes` as GeoJSON, each a feature whose id is the region's id.
+
+    >>> square = [[[(4.0, 52.0), (4.0, 52.1), (4.1, 52.1), (4.0, 52.0)]]]
+    >>> feature_collection({"region:PV26": square})["features"][0]["id"]
+    'region:PV26'
+    """
+    features = [
+        {"type": "Feature", "id": r, "geometry": {"type": "MultiPolygon", "coordinates": shape}}
+        for r, shape in shapes.items()
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def choropleth(
-    shapes: Mapping[str, Shape],
+    regions: Sequence[str],
+    geometry: str | Mapping[str, object],
     counts: Mapping[str, int],
     hover: Mapping[str, str],
     texts: MapTexts,
     wider: Mapping[str, int] | None = None,
 ) -> Figure:
-    """The regions of `shapes` (by id) coloured by their count: a colour scale for the
-    regions that have some, and grey for the gaps (a trace of their own, with a legend
-    entry), so that a gap never looks like a low count. A region without a count of its
-    own but with actors in a larger region around it (`wider`) has a third colour and
-    legend entry. `hover` holds each region's hover text.
+    """The `regions` (ids) coloured by their count: a colour scale for the regions that
+    have some, and grey for the gaps (a trace of their own, with a legend entry), so that
+    a gap never looks like a low count. A region without a count of its own but with
+    actors in a larger region around it (`wider`) has a third colour and legend entry.
+    `hover` holds each region's hover text; `geometry` is their `feature_collection`, or
+    the address where the browser fetches it.
 
     A plotly figure as plain data: plotly's figure objects check and copy every
     coordinate, which took most of a coverage answer's time."""
     wider = wider or {}
-    around = [r for r in shapes if not counts.get(r) and wider.get(r)]
-    gaps = [r for r in shapes if not counts.get(r) and not wider.get(r)]
-    covered = [r for r in shapes if counts.get(r)]
+    around = [r for r in regions if not counts.get(r) and wider.get(r)]
+    gaps = [r for r in regions if not counts.get(r) and not wider.get(r)]
+    covered = [r for r in regions if counts.get(r)]
     top = max((counts[r] for r in covered), default=1)
     traces = []
     if around:
-        traces.append(_plain(shapes, around, hover, texts.wider, WIDER_COLOUR))
+        traces.append(_plain(geometry, around, hover, texts.wider, WIDER_COLOUR))
     if gaps:
-        traces.append(_plain(shapes, gaps, hover, texts.gap, GAP_COLOUR))
+        traces.append(_plain(geometry, gaps, hover, texts.gap, GAP_COLOUR))
     if covered:
         traces.append(
             _trace(
-                shapes,
+                geometry,
                 covered,
                 hover,
                 [counts[r] for r in covered],
@@ -244,7 +264,7 @@ def choropleth(
 
 
 def _plain(
-    shapes: Mapping[str, Shape],
+    geometry: str | Mapping[str, object],
     regions: list[str],
     hover: Mapping[str, str],
     name: str,
@@ -252,7 +272,7 @@ def _plain(
 ) -> Trace:
     """Regions in one colour, with a legend entry."""
     return _trace(
-        shapes,
+        geometry,
         regions,
         hover,
         [0] * len(regions),
@@ -274,20 +294,16 @@ def colour_bar(title: str, top: int) -> dict:
 
 
 def _trace(
-    shapes: Mapping[str, Shape],
+    geometry: str | Mapping[str, object],
     regions: list[str],
     hover: Mapping[str, str],
     z: list[int],
     **style: object,
 ) -> Trace:
-    """A choropleth of `regions`, each a GeoJSON feature whose id is the region's id."""
-    features = [
-        {"type": "Feature", "id": r, "geometry": {"type": "MultiPolygon", "coordinates": shapes[r]}}
-        for r in regions
-    ]
+    """A choropleth of `regions`, found by id among the features of `geometry`."""
     return {
         "type": "choropleth",
-        "geojson": {"type": "FeatureCollection", "features": features},
+        "geojson": geometry,
         "locations": regions,
         "z": z,
         "text": [hover.get(r, r) for r in regions],

@@ -13,11 +13,14 @@ with Dutch headers and lines that say what the table shows.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection, Mapping
 
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import Response, abort
 
 from explorer import choices, components, ids, maps, state
 from explorer.ages import request_day
@@ -46,6 +49,8 @@ ACTORS = "coverage-actors"  # the actors behind the clicked region of the map
 HEAT_ACTORS = "coverage-heat-actors"  # the actors behind the clicked cell of the heat map
 DOWNLOAD = "coverage-download"
 DOWNLOAD_NOTICE = "coverage-download-notice"
+GEOMETRY = "/kaart/"  # + "<level>.geojson": a level's regions, fetched once by the browser
+GEOMETRY_DAYS = 365  # how long a browser keeps it: its address changes with its contents
 
 LEVEL_LABELS = {
     "provincie": ("Provincies", "Provinces"),
@@ -337,7 +342,8 @@ def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figur
     wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     kinds = [k for k in ACTOR_KINDS if k in frame.columns]
     figure = maps.choropleth(
-        _shapes(store, level),
+        list(_shapes(store, level)),
+        _geometry_address(store, level),
         counts,
         {row.region_id: _hover(row, kinds, lang) for row in frame.itertuples()},
         maps.MapTexts(
@@ -372,6 +378,30 @@ def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figur
 def _shapes(store: Graph, level: str) -> dict[str, maps.Shape]:
     """The regions' geometry: made once a minute per level, not per request."""
     return maps.level_shapes(store, level)
+
+
+@kept()
+def _geometry(store: Graph, level: str) -> tuple[bytes, str]:
+    """A level's regions as GeoJSON, and a digest of it that names this version."""
+    body = json.dumps(maps.feature_collection(_shapes(store, level))).encode()
+    return body, hashlib.sha256(body).hexdigest()[:16]
+
+
+def _geometry_address(store: Graph, level: str) -> str:
+    _, digest = _geometry(store, level)
+    return dash.get_relative_path(f"{GEOMETRY}{level}.geojson") + f"?v={digest}"
+
+
+def _serve_geometry(store: Graph, level: str) -> Response:
+    """The GeoJSON the map names; kept by the browser, since its address names its
+    contents."""
+    if level not in mapped_levels(store):
+        abort(404)
+    body, _ = _geometry(store, level)
+    response = Response(body, mimetype="application/geo+json")
+    response.cache_control.public = True
+    response.cache_control.max_age = GEOMETRY_DAYS * 86400
+    return response
 
 
 def _hover(row: tuple, kinds: list[str], lang: str) -> str:
@@ -718,8 +748,13 @@ def _about(store: Graph, level: str, topic: str | None, kind: str | None, lang: 
 
 def register(app: Dash, store: Graph) -> None:
     """Redraw on every change of the controls, keep the URL in step, serve the downloads,
-    open the actors behind a clicked count."""
+    open the actors behind a clicked count; serve the map's geometry."""
     _register_behind(app, store)
+    app.server.add_url_rule(
+        f"{GEOMETRY}<level>.geojson",
+        "coverage_geometry",
+        lambda level: _serve_geometry(store, level),
+    )
 
     @app.callback(
         Output(BODY, "children"),

@@ -3,6 +3,7 @@ heat map as a figure."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 import graphmodel
+from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer import maps
 from explorer.app import create_app
 from explorer.pages.coverage import heat_map, mapped_levels, offered_levels
@@ -301,3 +303,34 @@ def test_levels_agree_regions_inside_a_covered_province_are_covered_from_around(
 def test_every_level_with_regions_is_offered_even_without_a_map(bundled):
     levels = ["provincie", "gemeente", "corop", "onderwijsregio", "rap-regio"]
     assert offered_levels(bundled) == levels
+
+
+def test_the_map_fetches_its_geometry_once_from_an_address_that_names_it(bundled):
+    app = create_app(bundled)
+    client = app.server.test_client()
+    values = {"coverage-level.value": "corop", "language.value": "nl"}
+    key = callback_key(app.callback_map, "coverage-body.children")
+    body = payload(app.callback_map, key, values, ("coverage-level.value",))
+    answer = client.post(UPDATE, json=body).get_json()
+    addresses = set(_values_of("geojson", answer))
+    (address,) = addresses  # every trace names the same one; no answer holds geometry
+    path, digest = address.split("?v=")
+    assert path == "/kaart/corop.geojson" and len(digest) == 16
+    served = client.get(address)
+    assert served.status_code == 200 and served.mimetype == "application/geo+json"
+    assert served.cache_control.max_age >= 86400 and served.cache_control.public
+    features = json.loads(served.data)["features"]
+    assert {f["id"] for f in features} == set(bundled.coverage("corop")["region_id"])
+    assert client.get("/kaart/onderwijsregio.geojson").status_code == 404  # no map
+    assert client.get("/kaart/..%2Fsecret.geojson").status_code == 404
+
+
+def _values_of(key: str, tree: object) -> list:
+    """Every value under `key` anywhere in a JSON tree."""
+    if isinstance(tree, dict):
+        return [v for k, v in tree.items() if k == key] + [
+            found for v in tree.values() for found in _values_of(key, v)
+        ]
+    if isinstance(tree, list):
+        return [found for v in tree for found in _values_of(key, v)]
+    return []

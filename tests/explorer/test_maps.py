@@ -103,7 +103,9 @@ def test_the_choropleth_has_one_area_per_region_and_grey_gaps(bundled):
     wider = dict(zip(frame["region_id"], frame["wider"], strict=True))
     hover = dict(zip(frame["region_id"], frame["region"], strict=True))
     texts = maps.MapTexts("actoren", "geen", "van buitenaf")
-    figure = maps.choropleth(shapes, counts, hover, texts, wider)
+    figure = maps.choropleth(
+        list(shapes), maps.feature_collection(shapes), counts, hover, texts, wider
+    )
     around, gaps, covered = figure["data"]
     assert sorted([*around["locations"], *gaps["locations"], *covered["locations"]]) == sorted(
         frame["region_id"]
@@ -112,7 +114,7 @@ def test_the_choropleth_has_one_area_per_region_and_grey_gaps(bundled):
     assert set(around["locations"]) == set(
         frame.loc[(frame["total"] == 0) & ~frame["gap"], "region_id"]
     )
-    assert [f["id"] for f in covered["geojson"]["features"]] == list(covered["locations"])
+    assert {f["id"] for f in covered["geojson"]["features"]} == set(shapes)
     assert list(covered["z"]) == [counts[r] for r in covered["locations"]]
     assert min(covered["z"]) >= 1
     assert {c for _, c in gaps["colorscale"]} == {maps.GAP_COLOUR}
@@ -124,11 +126,15 @@ def test_the_choropleth_has_one_area_per_region_and_grey_gaps(bundled):
     go.Figure(figure)  # what plotly would draw: every property is one it knows
 
 
-def test_the_figure_stays_small(bundled):
+def test_the_geometry_stays_small_and_out_of_the_figure(bundled):
     shapes = maps.level_shapes(bundled, "gemeente")
-    figure = maps.choropleth(shapes, {}, {}, maps.MapTexts("actoren", "geen"))
+    geometry = json.dumps(maps.feature_collection(shapes))
+    assert len(geometry) < 250_000  # rounded to PRECISION: fetched once, kept by the browser
+    figure = maps.choropleth(
+        list(shapes), "/kaart/gemeente.geojson", {}, {}, maps.MapTexts("actoren", "geen")
+    )
     assert len(figure["data"]) == 1  # all gaps
-    assert len(go.Figure(figure).to_json()) < 250_000
+    assert len(go.Figure(figure).to_json()) < 40_000  # each answer: ids, counts, hover texts
 
 
 def test_the_topojson_stub_is_an_empty_world():
