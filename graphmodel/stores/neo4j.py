@@ -60,6 +60,12 @@ RETRY_PATIENCE = 0.1
 # p95 8.4 s with 20 users on one process), so that a slow answer is not taken for an
 # absent server.
 READ_PATIENCE = 10.0
+# The one read of most serving questions (the read model answers the rest) is the graph's
+# version: a single node by its key, answered in milliseconds even under load. Given up
+# after VERSION_PATIENCE, so that while the server is away or restarting every answer
+# says so within SERVING_PATIENCE, also when the driver's second connection attempt
+# would have taken longer.
+VERSION_PATIENCE = 2.0
 # The whole graph (an export; the read model built from it, `graphmodel.readmodel`) is
 # one long read: 2-3 s at national scale, ten times that at ten times the scale.
 EXPORT_PATIENCE = 300.0
@@ -399,7 +405,7 @@ class Neo4jStore(Store):
     def version(self) -> str:
         """The version the last committed write set on the server (any process's); one
         round trip."""
-        return str(self._read(cypher.GRAPH_VERSION)[0]["version"] or "empty")
+        return str(self._read(cypher.GRAPH_VERSION, VERSION_PATIENCE)[0]["version"] or "empty")
 
     def cypher(self, query: str, **params: Any) -> pd.DataFrame:
         """Run a read query for analysis; the result as a DataFrame (one column per key)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import selectors
 import shutil
 import subprocess
 import sys
@@ -76,17 +77,27 @@ def test_two_imports_into_one_folder_at_once_both_arrive(mini_copy, tmp_path):
 def test_a_writer_that_must_wait_says_so_and_then_writes(mini_copy, tmp_path):
     lock = FolderLock(mini_copy)  # another writer, busy
     process = import_process(schools(tmp_path / "a", "a", 3), mini_copy)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-        if "org:a-0" in {node_id for node_id, _ in state(mini_copy)[0]}:
-            break
+    said = _first_line_with("waiting for another process to finish with", process, 60)
+    assert said, "the import did not say that it waits"
     assert process.poll() is None, "the import did not wait for the lock"
+    assert "org:a-0" not in {node_id for node_id, _ in state(mini_copy)[0]}
     lock.release()
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
-    assert "waiting for another process to finish with" in err
     assert "org:a-0" in {node_id for node_id, _ in state(mini_copy)[0]}
+
+
+def _first_line_with(text: str, process: subprocess.Popen[str], seconds: float) -> str:
+    """The first line of `process`'s stderr holding `text`, read as it comes; empty
+    when the process ends or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    with selectors.DefaultSelector() as waiting:
+        waiting.register(process.stderr, selectors.EVENT_READ)
+        while time.monotonic() < deadline and waiting.select(deadline - time.monotonic()):
+            line = process.stderr.readline()
+            if not line or text in line:
+                return line
+    return ""
 
 
 def test_a_crash_between_renames_is_finished_by_the_next_reader(mini_copy, tmp_path, monkeypatch):
