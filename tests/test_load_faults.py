@@ -20,7 +20,12 @@ import pytest
 import graphmodel
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
-from graphmodel.stores.neo4j import READ_PATIENCE, Neo4jStore
+from graphmodel.stores.neo4j import (
+    READ_PATIENCE,
+    SERVING_PATIENCE,
+    VERSION_PATIENCE,
+    Neo4jStore,
+)
 from tests.conftest import MINI, NEO4J_KILL_PORT, running_neo4j
 from verbindplaats import neo4j_server
 
@@ -117,7 +122,8 @@ def test_a_second_writer_waits_for_the_first_and_says_so(neo4j_session_store, ne
 def test_a_hanging_server_is_given_up_on_while_serving(own_server):
     """SIGSTOP: the server keeps its connections open and answers nothing, as one that
     swaps or shuts down with queries in flight does. A serving read says the database
-    is away after READ_PATIENCE rather than waiting for ever, and the next read after the
+    is away after READ_PATIENCE (its version, the one read of most questions, after
+    VERSION_PATIENCE) rather than waiting for ever, and the next read after the
     server is back is answered."""
     with connect(own_server):  # the server answers (also after the kill test's restarts)
         pass
@@ -131,9 +137,14 @@ def test_a_hanging_server_is_given_up_on_while_serving(own_server):
             with pytest.raises(StoreUnavailable, match="did not answer within"):
                 serving.stats()
             waited = time.monotonic() - started
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailable, match="did not answer within"):
+                serving.version()  # most serving questions' one read: the notice in time
+            waited_for_version = time.monotonic() - started
         finally:
             os.kill(pid, signal.SIGCONT)
         assert READ_PATIENCE <= waited < 2 * READ_PATIENCE
+        assert VERSION_PATIENCE <= waited_for_version < SERVING_PATIENCE
         assert serving.stats() == before
     finally:
         serving.close()
