@@ -19,13 +19,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from explorer.accounts.errors import SchemaOutOfDate
+
 __all__ = ["Database", "SchemaOutOfDate"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class SchemaOutOfDate(Exception):
-    """The database is not at the migrations' head (or has no schema yet)."""
 
 
 class Database:

@@ -22,10 +22,24 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def serving(environ: dict[str, str], cwd: Path) -> Iterator[str]:
-    """`verbindplaats serve` on the mini dataset in its own process; its address."""
-    port = free_port()
+def serving(environ: dict[str, str], cwd: Path, count: int = 1) -> Iterator[list[str]]:
+    """`count` servers of `verbindplaats serve` on the mini dataset, each its own process,
+    started at once; their addresses once all answer."""
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(MINI)]
+    command += ["--workers", "1"]  # each server one process: they are what the tests count
+    with ExitStack() as stack:
+        started = [stack.enter_context(_server(command, environ, cwd)) for _ in range(count)]
+        deadline = time.monotonic() + 90
+        for process, url in started:
+            _wait_until_it_answers(process, url, deadline)
+        yield [url for _, url in started]
+
+
+@contextmanager
+def _server(
+    command: list[str], environ: dict[str, str], cwd: Path
+) -> Iterator[tuple[subprocess.Popen, str]]:
+    port = free_port()
     process = subprocess.Popen(
         [*command, "--port", str(port)],
         env=environ,
@@ -33,20 +47,21 @@ def serving(environ: dict[str, str], cwd: Path) -> Iterator[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert process.poll() is None, process.stdout.read().decode()
-            try:
-                requests.get(url + "/inloggen", timeout=2)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        yield url
+        yield process, f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _wait_until_it_answers(process: subprocess.Popen, url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read().decode()
+        try:
+            requests.get(url + "/inloggen", timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
 
 
 def ask_link(browser: requests.Session, url: str, address: str) -> int:
@@ -67,8 +82,7 @@ def test_the_limit_holds_across_server_processes(database, mailbox, tmp_path):
         "VERBINDPLAATS_SMTP_PORT": str(mailbox.port),
         "VERBINDPLAATS_SMTP_STARTTLS": "0",
     }
-    with ExitStack() as stack:
-        servers = [stack.enter_context(serving(environ, REPOSITORY)) for _ in range(2)]
+    with serving(environ, REPOSITORY, count=2) as servers:
         sessions = [requests.Session(), requests.Session()]
         answers = [ask_link(sessions[n % 2], servers[n % 2], "burst@example.nl") for n in range(6)]
     assert answers == [200] * 5 + [429]
@@ -87,7 +101,7 @@ def test_a_fresh_checkout_migrates_and_serves_with_no_database_server(tmp_path):
     )
     assert upgraded.returncode == 0, upgraded.stderr
     assert (tmp_path / "instance" / "verbindplaats.sqlite3").is_file()
-    with serving(environ, tmp_path) as url:
+    with serving(environ, tmp_path) as (url,):
         assert requests.get(url + "/", timeout=10).status_code == 200
         page = requests.get(url + "/inloggen", timeout=10).text
     assert "Inloggen met een e-maillink is op deze server niet ingesteld" in page

@@ -12,11 +12,31 @@ import pytest
 from click.testing import CliRunner
 
 from tests.files import rewrite, set_cell
-from verbindplaats.cli import main
+from verbindplaats.cli import COMMANDS, main
 
 
 def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_every_command_is_found_under_its_name():
+    assert sorted(main.list_commands(None)) == sorted(COMMANDS)
+    for name in COMMANDS:
+        assert main.get_command(None, name).name == name
+
+
+def test_a_dataset_command_loads_neither_the_explorer_nor_the_accounts(mini_copy):
+    """Commands are imported when asked for: `check` does not wait for Dash and Alembic."""
+    program = (
+        "import sys; from verbindplaats.cli import main\n"
+        f"main(['check', {str(mini_copy)!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in ('dash', 'alembic', 'explorer.app') if m in sys.modules))"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[-1] == "[]"
 
 
 def test_check_valid_dataset(mini_copy):

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from explorer.accounts.database import SchemaOutOfDate
+from explorer.accounts.errors import SchemaOutOfDate
 from graphmodel.errors import GraphModelError, StoreUnavailable
 from importers.report import Report
 from verbindplaats.neo4j_server import Neo4jServerError
