@@ -21,9 +21,10 @@ test: lint
 	$(BIN)/pytest
 
 # The tests that need neither Neo4j nor a browser, under a clock three years ahead
-# (Debian's faketime): none may depend on the real date.
+# (Debian's faketime): none may depend on the real date. They share no server, so they
+# run on every core (pytest-xdist).
 test-later: $(BIN)/verbindplaats
-	faketime '+3 years' $(BIN)/pytest -m "not neo4j and not browser" -q
+	faketime '+3 years' $(BIN)/pytest -m "not neo4j and not browser" -q -n auto
 
 lint: $(BIN)/verbindplaats
 	$(BIN)/ruff format --check .
