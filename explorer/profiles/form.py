@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from explorer.profiles.choices import Choices
 from explorer.profiles.texts import TEXTS
 from graphmodel import schema
+from graphmodel.text import slugify
 from importers.curated import is_web_url
 
 __all__ = ["FieldReader", "FormRefused", "ProfileInput", "read_form"]
@@ -101,6 +102,13 @@ class FieldReader:
             self.problems["website"] = TEXTS("not_a_web_address", self.lang)
         return value
 
+    def topic_name(self, field: str) -> str:
+        """A proposed topic: text that holds a letter or digit to make its id of."""
+        value = self.text(field)
+        if value and field not in self.problems and not slugify(value):
+            self.problems[field] = TEXTS("topic_without_letters", self.lang)
+        return value
+
     def choice(self, field: str) -> bool:
         return self.form.get(field) == "ja"
 
@@ -130,7 +138,7 @@ def read_form(
         job_title=read.text("job_title"),
         organisation=read.one("organisation", choices.organisations),
         topics=read.several("topics", choices.topics),
-        proposed_topic=read.text("proposed_topic"),
+        proposed_topic=read.topic_name("proposed_topic"),
         region=read.one("region", choices.regions),
         sectors=read.several("sectors", schema.SECTORS),
         groups=read.several("groups", choices.groups),

@@ -137,7 +137,12 @@ def proposed_facts(profile: Profile, choices: Choices, lang: str) -> Markup:
             named([profile.organisation_id or ""], choices.organisations),
         ),
         (TEXTS("topics", lang), named(profile.topics(), choices.topics)),
-        (TEXTS("proposed_topic", lang), profile.proposed_topic),
+        (
+            TEXTS("proposed_topic", lang),
+            TEXTS("proposed_topic_note", lang, topic=profile.proposed_topic)
+            if profile.proposed_topic
+            else "",
+        ),
         (TEXTS("region", lang), named([profile.region_id or ""], choices.regions)),
         (TEXTS("sectors", lang), profile.sectors.replace(";", ", ")),
         (TEXTS("groups", lang), named(profile.groups(), choices.groups)),

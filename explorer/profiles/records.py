@@ -123,6 +123,7 @@ def facts_of(profile: Profile, account: Account) -> ProfileFacts:
         groups=profile.groups(),
         website=profile.website,
         email=account.email if profile.email_shown else "",
+        proposed_topic=profile.proposed_topic,
     )
 
 

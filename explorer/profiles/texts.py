@@ -85,6 +85,14 @@ TEXTS = Texts(
             "Bevat tekens die niet in een naam of tekst horen.",
             "Holds characters that do not belong in a name or text.",
         ),
+        "topic_without_letters": (
+            "Een onderwerp heeft minstens één letter of cijfer nodig.",
+            "A topic needs at least one letter or digit.",
+        ),
+        "proposed_topic_note": (
+            "{topic} (wordt bij goedkeuring een nieuw onderwerp, of het bestaande met die naam)",
+            "{topic} (becomes a new topic on approval, or the existing one of that name)",
+        ),
         "required": ("Vul dit in.", "Please fill this in."),
         "unknown_choice": (
             "Deze keuze bestaat niet (meer); kies uit de lijst.",
