@@ -41,6 +41,7 @@ __all__ = [
     "approve",
     "forget",
     "is_profile_source",
+    "is_public_person",
     "names",
     "person_id_for",
     "profile_batch",
@@ -188,7 +189,28 @@ def approve(store: Store, facts: ProfileFacts, by: str) -> LoadSummary:
     facts = _known_topic_picked(store, facts)
     _check_named(store, facts)
     occasion = Occasion(date=facts.confirmed.isoformat(), by=by, file=facts.source)
-    return store.load(profile_batch(facts), occasion=occasion)
+    batch = profile_batch(facts)
+    if is_public_person(store, facts.person):  # a public node: its own facts stay its source's
+        batch = GraphBatch([n for n in batch.nodes if n.id != facts.person], batch.relationships)
+    return store.load(batch, occasion=occasion)
+
+
+def is_public_person(store: Store, person: str) -> bool:
+    """Whether `person` is a Person node from a public source (one a profile may claim):
+    an approved claim adds the profile's relationships to it, citing the profile, and
+    leaves the node's own properties as its source states them, so that
+    `reduce_to_public` takes back everything the profile said.
+
+    >>> from graphmodel.stores.memory import MemoryStore
+    >>> store = MemoryStore()
+    >>> _ = store.load(GraphBatch([Node("person:p", "Person", {"name": "P", "source": "x.csv"})]))
+    >>> is_public_person(store, "person:p"), is_public_person(store, "person:elders")
+    (True, False)
+    """
+    found = store.nodes([person])
+    return (
+        bool(found) and found[0].kind == "Person" and not is_profile_source(found[0].get("source"))
+    )
 
 
 def _known_topic_picked(store: Store, facts: ProfileFacts) -> ProfileFacts:

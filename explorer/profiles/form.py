@@ -53,6 +53,7 @@ class ProfileInput:
     listed: bool
     reachable: bool
     email_shown: bool
+    claim: str | None = None  # a public Person node the person says is them
 
 
 class FieldReader:
@@ -122,7 +123,7 @@ def read_form(
     Examples
     --------
     >>> from explorer.profiles.choices import Choices
-    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {})
+    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {}, {})
     >>> read_form({"name": "An", "organisation": "org:x"}, {"topics": ["topic:y"]},
     ...           choices, "nl").topics
     ('topic:y',)
@@ -146,6 +147,7 @@ def read_form(
         listed=read.choice("listed"),
         reachable=read.choice("reachable"),
         email_shown=read.choice("email_shown"),
+        claim=read.one("claim", choices.people),
     )
     if read.problems:
         raise FormRefused(read.problems)

@@ -134,3 +134,17 @@ def test_a_proposed_topic_without_letters_writes_nothing(store):
     with pytest.raises(GraphModelError, match="no letter or digit"):
         approve(store.store, ProfileFacts(**{**ANNA.__dict__, "proposed_topic": "?!"}), "x")
     assert store.stats() == before
+
+
+def test_an_approved_claim_adds_to_the_public_node_and_leaves_its_own_facts(store):
+    marco = store.node("person:marco-snoek")
+    claimed = ProfileFacts(**{**ANNA.__dict__, "person": marco.id, "name": "M. Snoek"})
+    approve(store.store, claimed, by="account:1")
+    assert store.node(marco.id) == marco
+    added = {
+        (r.type, r.end) for r in store.relationships_of([marco.id]) if r.get("source") == SOURCE
+    }
+    assert ("WORKS_ON", "topic:leeruitkomsten") in added
+    assert reduce_to_public(store.store, marco.id)
+    assert store.node(marco.id) == marco
+    assert not any(r.get("source") == SOURCE for r in store.relationships_of([marco.id]))
