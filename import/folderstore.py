@@ -141,7 +141,10 @@ class FolderStore(Store):
         and make the same change to a copy of the graph (given the graph as it stands and
         the copy), which this process then answers from."""
         with self._mutex:
-            lock = FolderLock(self.folder, waiting=self.waiting)
+            try:
+                lock = FolderLock(self.folder, waiting=self.waiting)
+            except OSError as exc:
+                raise GraphModelError(f"cannot write into {self.folder}: {exc.strerror}") from exc
             try:
                 held = self._held
                 if committed(self.folder) != held.commit:  # another process wrote
@@ -150,6 +153,8 @@ class FolderStore(Store):
                 summary = change(held.store, after)
                 self._hold(_Held(committed(self.folder), after))
                 return summary
+            except OSError as exc:  # a read-only or full disk: the folder is as it was
+                raise GraphModelError(f"cannot write into {self.folder}: {exc.strerror}") from exc
             finally:
                 lock.release()
 

@@ -16,7 +16,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 import graphmodel
+from graphmodel.errors import GraphModelError
 from graphmodel.profiles import ProfileFacts, approve, forget
 from importers.folderstore import FolderStore
 from importers.history import read_history
@@ -193,3 +196,13 @@ def test_an_unchanged_load_commits_nothing(mini_copy):
     version = store.version()
     approve(store, ANNA, by="account:1")
     assert store.version() == version
+
+
+def test_a_folder_that_cannot_be_written_refuses_with_a_message_and_keeps_all(mini_copy):
+    (mini_copy / "imported").write_text("not a folder", encoding="utf-8")  # in the way
+    store = FolderStore(mini_copy)
+    old, held = state(mini_copy), contents(store)
+    with pytest.raises(GraphModelError, match="cannot write into"):
+        approve(store, ANNA, by="account:1")
+    assert (state(mini_copy), contents(store)) == (old, held)
+    assert leftovers(mini_copy) == []
