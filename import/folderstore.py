@@ -220,7 +220,8 @@ class FolderStore(Store):
     def add_history(self, changes: Sequence[history.Change]) -> None:
         def change(before: MemoryStore, after: MemoryStore) -> LoadSummary:
             known = {c.key for c in before.history()}
-            write_into_folder(self.folder, [], [], [c for c in changes if c.key not in known])
+            if new := [c for c in changes if c.key not in known]:
+                write_into_folder(self.folder, [], [], new)
             after.add_history(changes)
             return LoadSummary.empty()
 
