@@ -22,10 +22,10 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def serving(environ: dict[str, str], cwd: Path) -> Iterator[str]:
-    """`verbindplaats serve` on the mini dataset in its own process; its address."""
+def serving(environ: dict[str, str], cwd: Path, data: Path = MINI) -> Iterator[str]:
+    """`verbindplaats serve` on a dataset (the mini one) in its own process; its address."""
     port = free_port()
-    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(MINI)]
+    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(data)]
     process = subprocess.Popen(
         [*command, "--port", str(port)],
         env=environ,
