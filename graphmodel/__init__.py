@@ -61,14 +61,18 @@ def open(
     """Open the graph: the embedded store loaded with `data` (default), or a Neo4j server.
 
     This is the one place where graphmodel reaches back to the importer: an analyst's
-    ``gm.open()`` should give the bundled data without further steps.
+    ``gm.open()`` should give the bundled data without further steps. The embedded store
+    keeps its graph in `data`: a write (``load``, a curator's approval) goes into the
+    folder's tables and history, and every process that opened the folder sees it
+    (`importers.folderstore.FolderStore`).
 
     Parameters
     ----------
     target : str, optional
         Empty for the embedded store, or a Neo4j URI (``bolt://127.0.0.1:7687``).
     data : pathlib.Path
-        The dataset folder the embedded store loads (default: the bundled data/).
+        The dataset folder the embedded store loads and writes (default: the bundled
+        data/).
     user, password : str, optional
         For Neo4j; default NEO4J_USER and NEO4J_PASSWORD.
     serving : bool
@@ -103,18 +107,9 @@ def open(
             f"unknown store {target!r}: leave it empty for the embedded store, or give a "
             f"Neo4j URI ({', '.join(NEO4J_SCHEMES)})"
         )
-    from importers.curated import read_dataset
-    from importers.history import read_history
+    from importers.folderstore import FolderStore
 
-    batch, report = read_dataset(data)
-    if not report.ok:
-        raise GraphModelError(
-            f"the data in {data} has {len(report.errors)} error(s); run "
-            f"'verbindplaats check {data}' to see them"
-        )
-    store = MemoryStore()
-    store.load(batch)
-    store.add_history(read_history(data))
+    store = FolderStore(data)
     graph = Graph(store).warm_up()
     freeze_heap()  # store and model live as long as the process: keep them out of collections
     return graph

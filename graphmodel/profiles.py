@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from graphmodel import schema
@@ -33,6 +33,7 @@ from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, PropertyValue, Relationship
 from graphmodel.stores.base import Store
 from graphmodel.stores.history import Change, Occasion, relationship_entity
+from graphmodel.text import fold, slugify
 
 __all__ = [
     "PROFILE_SOURCE",
@@ -40,9 +41,11 @@ __all__ = [
     "approve",
     "forget",
     "is_profile_source",
+    "is_public_person",
     "names",
     "person_id_for",
     "profile_batch",
+    "proposed_topic_id",
     "reduce_to_public",
     "source_of",
 ]
@@ -73,6 +76,10 @@ class ProfileFacts:
         The Region (gemeente or larger) where they work, if given.
     email
         Their address, written only when they chose to show it (`contact_public`).
+    proposed_topic
+        The name of a topic the vocabulary lacks, proposed by the person: approved with
+        the profile, it becomes a Topic node citing the profile (`proposed_topic_id`)
+        that the person works on.
     confirmed
         The day the person confirmed these facts: their ``verified`` date.
     """
@@ -88,6 +95,7 @@ class ProfileFacts:
     groups: tuple[str, ...] = ()
     website: str = ""
     email: str = ""
+    proposed_topic: str = ""
 
     @property
     def source(self) -> str:
@@ -117,8 +125,22 @@ def person_id_for(account: int) -> str:
     return f"person:profiel-{account}"
 
 
+def proposed_topic_id(name: str) -> str:
+    """The id of the Topic node a proposed topic makes; GraphModelError for a name
+    without a letter or digit to make one of.
+
+    >>> proposed_topic_id("Leren op de werkplek (po)")
+    'topic:leren-op-de-werkplek-po'
+    """
+    slug = slugify(name)
+    if not slug:
+        raise GraphModelError(f"{name!r} has no letter or digit to make a topic's id of")
+    return f"topic:{slug}"
+
+
 def profile_batch(facts: ProfileFacts) -> GraphBatch:
-    """The Person node and its relationships that `facts` state."""
+    """The Person node and its relationships that `facts` state, and the Topic node of a
+    proposed topic."""
     provenance: dict[str, PropertyValue] = {
         "source": facts.source,
         "verified": facts.confirmed.isoformat(),
@@ -133,12 +155,17 @@ def profile_batch(facts: ProfileFacts) -> GraphBatch:
     links += [("WORKS_ON", topic, "") for topic in facts.topics]
     links += [("ACTIVE_IN", facts.region, "")]
     links += [("AFFILIATED_WITH", group, "") for group in facts.groups]
+    nodes = [Node(facts.person, "Person", properties)]
+    if facts.proposed_topic:
+        topic = proposed_topic_id(facts.proposed_topic)
+        nodes.append(Node(topic, "Topic", {"name": facts.proposed_topic, **provenance}))
+        links.append(("WORKS_ON", topic, ""))
     relationships = [
         Relationship(facts.person, kind, end, {**({"role": role} if role else {}), **provenance})
         for kind, end, role in links
         if end
     ]
-    return GraphBatch([Node(facts.person, "Person", properties)], relationships)
+    return GraphBatch(nodes, relationships)
 
 
 def approve(store: Store, facts: ProfileFacts, by: str) -> LoadSummary:
@@ -159,9 +186,48 @@ def approve(store: Store, facts: ProfileFacts, by: str) -> LoadSummary:
     >>> store.history()[0].source
     'profiel:3@2026-11-08'
     """
+    facts = _known_topic_picked(store, facts)
     _check_named(store, facts)
     occasion = Occasion(date=facts.confirmed.isoformat(), by=by, file=facts.source)
-    return store.load(profile_batch(facts), occasion=occasion)
+    batch = profile_batch(facts)
+    if is_public_person(store, facts.person):  # a public node: its own facts stay its source's
+        batch = GraphBatch([n for n in batch.nodes if n.id != facts.person], batch.relationships)
+    return store.load(batch, occasion=occasion)
+
+
+def is_public_person(store: Store, person: str) -> bool:
+    """Whether `person` is a Person node from a public source (one a profile may claim):
+    an approved claim adds the profile's relationships to it, citing the profile, and
+    leaves the node's own properties as its source states them, so that
+    `reduce_to_public` takes back everything the profile said.
+
+    >>> from graphmodel.stores.memory import MemoryStore
+    >>> store = MemoryStore()
+    >>> _ = store.load(GraphBatch([Node("person:p", "Person", {"name": "P", "source": "x.csv"})]))
+    >>> is_public_person(store, "person:p"), is_public_person(store, "person:elders")
+    (True, False)
+    """
+    found = store.nodes([person])
+    return (
+        bool(found) and found[0].kind == "Person" and not is_profile_source(found[0].get("source"))
+    )
+
+
+def _known_topic_picked(store: Store, facts: ProfileFacts) -> ProfileFacts:
+    """`facts` with a proposed topic that the graph holds already (its id, or a Topic of
+    the same name) picked from the vocabulary instead: never a second node for it, and
+    never a curated topic rewritten as the profile's."""
+    if not facts.proposed_topic:
+        return facts
+    wanted = fold(facts.proposed_topic)
+    hits = store.search_names(facts.proposed_topic, kinds=["Topic"], limit=20)
+    same = [
+        h.node.id for h in hits if wanted in (fold(h.node.name), fold(h.node.get("label_en") or ""))
+    ]
+    known = same or [n.id for n in store.nodes([proposed_topic_id(facts.proposed_topic)])]
+    if not known:
+        return facts
+    return replace(facts, topics=tuple(dict.fromkeys([*facts.topics, known[0]])), proposed_topic="")
 
 
 def _check_named(store: Store, facts: ProfileFacts) -> None:

@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["COLUMNS", "Cited", "Source", "SourceCatalogue", "round_label"]
+__all__ = ["COLUMNS", "Cited", "Source", "SourceCatalogue", "round_label", "self_label"]
 
 COLUMNS = ("id", "title", "publisher", "date", "url", "licence")
 
 # A returned verification workbook cites itself: the subject that answered, and the day.
 _ROUND = re.compile(r"^verificatie:(?P<subject>[a-z]+:[A-Za-z0-9-]+)@(?P<day>\d{4}-\d{2}-\d{2})$")
+# An approved profile cites the person's own word: the account, and the day they confirmed.
+_PROFILE = re.compile(r"^profiel:(?P<account>[0-9]+)@(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,19 @@ def round_label(value: str) -> str | None:
     return f"Verificatie door {match['subject']} ({match['day']})"
 
 
+def self_label(value: str) -> str | None:
+    """A source that names itself in words (a verification round, a person's own profile),
+    or None for one the sources table must explain.
+
+    >>> self_label("profiel:7@2026-11-08")
+    'Eigen profiel (account 7, bevestigd 2026-11-08)'
+    """
+    match = _PROFILE.match(value)
+    if match:
+        return f"Eigen profiel (account {match['account']}, bevestigd {match['day']})"
+    return round_label(value)
+
+
 class SourceCatalogue:
     """The sources table, looked up by what the data cites (a source's id or its url).
 
@@ -84,8 +99,8 @@ class SourceCatalogue:
 
     def resolves(self, value: str) -> bool:
         """Whether a cited value (one, not a `;` list) stands for a known source; a
-        returned verification workbook names itself."""
-        return self.find(value) is not None or round_label(value.strip()) is not None
+        returned verification workbook and a profile name themselves."""
+        return self.find(value) is not None or self_label(value.strip()) is not None
 
     def cited(self, value: object) -> list[Cited]:
         """Each source of a `source` cell, as a label and a link (http/https only)."""
@@ -95,7 +110,7 @@ class SourceCatalogue:
             if source:
                 result.append(Cited(source.label, _web(source.url)))
             else:
-                result.append(Cited(round_label(part) or part, _web(part)))
+                result.append(Cited(self_label(part) or part, _web(part)))
         return result
 
     def label(self, value: object) -> str:

@@ -38,6 +38,8 @@ PARTIAL_DATE_PATTERN = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 SYNTHETIC_SOURCE = "synthetic"
 # A returned verification workbook: the subject that answered, and the day it counts from
 ROUND_SOURCE_PATTERN = re.compile(r"^verificatie:[a-z]+:[A-Za-z0-9-]+@\d{4}-\d{2}-\d{2}$")
+# An approved profile: the account and the day the person confirmed (graphmodel.profiles)
+PROFILE_SOURCE_PATTERN = re.compile(r"^profiel:[0-9]+@[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 NUMBER_PATTERN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 HIERARCHIES = ("PART_OF", "BROADER")  # relationships that must not come back to their start
 BOOLEANS = {"true": True, "ja": True, "yes": True, "1": True}
@@ -493,7 +495,8 @@ def valid_sources(text: str) -> str | None:
 def is_source(text: str) -> bool:
     """A row of the sources table (``bron:leraren-voor-morgen-...``), a web address, a
     github: reference, the file name of a data file, a returned verification workbook
-    (``verificatie:org:windesheim@2026-11-23``), or ``synthetic`` for generated
+    (``verificatie:org:windesheim@2026-11-23``), an approved profile
+    (``profiel:7@2026-11-08``), or ``synthetic`` for generated
     scale-test data (never accepted in the bundled data)."""
     return bool(
         SOURCE_ID_PATTERN.match(text)
@@ -501,6 +504,7 @@ def is_source(text: str) -> bool:
         or GITHUB_PATTERN.match(text)
         or SOURCE_FILE_PATTERN.match(text)
         or ROUND_SOURCE_PATTERN.match(text)
+        or PROFILE_SOURCE_PATTERN.match(text)
         or text == SYNTHETIC_SOURCE
     )
 

@@ -3,7 +3,9 @@
 New nodes and relationships go to the folder's ``imported/`` tables; a node or
 relationship that a load changed (a second source, a new property, an end date) is
 updated in the row that already holds it, so that each fact stays in one row. Recorded
-changes are appended to the history file (`importers.history`). The files that change,
+changes are appended to the history file (`importers.history`). A node or relationship
+that a store's `replace` dropped (a person forgotten) leaves its row or its list entry,
+and the history file is then rewritten as the store's history stands. The files that change,
 the history with them, are written all or nothing (`importers.journal`): a failure, or a
 kill at any moment, leaves the folder as it was or as the import makes it. The caller
 holds the folder's lock from reading it until this has written it.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +43,7 @@ class _File:
     header: list[str]
     rows: list[dict[str, str]] = field(default_factory=list)
     changed: bool = False
+    dropped: set[int] = field(default_factory=set)  # rows to leave out when written
 
     def set_row(self, index: int | None, cells: dict[str, str]) -> None:
         """Append a row, or update the cells of row `index` (its other cells, such as
@@ -55,6 +58,14 @@ class _File:
             self.rows[index] = {**self.rows[index], **cells}
         self.changed = True
 
+    def drop(self, index: int) -> None:
+        """Leave row `index` out (indices of the other rows stay valid until written)."""
+        self.dropped.add(index)
+        self.changed = True
+
+    def kept_rows(self) -> list[dict[str, str]]:
+        return [row for index, row in enumerate(self.rows) if index not in self.dropped]
+
 
 def write_into_folder(
     folder: Path,
@@ -62,12 +73,23 @@ def write_into_folder(
     relationships: Iterable[Relationship],
     changes: Sequence[Change] = (),
     sources: Sequence[Source] = (),
+    removed: Collection[object] = (),
+    history_before: Sequence[Change] | None = None,
 ) -> None:
     """Add or update `nodes` and `relationships` (all validated) in `folder`, append
     `changes` to its history file and `sources` (those the load cites that the folder's
     sources table lacks) to its imported sources table, all in one journalled step;
-    hold the folder's `importers.journal.FolderLock`."""
+    hold the folder's `importers.journal.FolderLock`.
+
+    `removed` (node ids and relationship keys) leave the folder first; with
+    `history_before` the history file is rewritten to it before `changes` are appended
+    (a replaced history: what it scrubbed leaves the file too)."""
     files, places = _read_folder(folder)
+    for key in removed:
+        _remove(places, key)
+    if history_before is not None:
+        file = _history_file(folder, files)
+        file.rows, file.changed = [vars(change) for change in history_before], True
     if sources:
         target = _imported(files, folder, schema.SOURCE_TABLE, list(SOURCE_COLUMNS))
         for source in sources:
@@ -109,6 +131,21 @@ def _write_node(
     else:
         target = _imported(files, folder, kind.table, [c.name for c in kind.all_columns])
         target.set_row(None, row)
+
+
+def _remove(places: Places, key: object) -> None:
+    """Drop the row of node id or relationship key `key`, or its entry in a list column;
+    what the folder does not hold is left be."""
+    place = places.pop(key, None)
+    if place is None:
+        return
+    if place.column is None:
+        place.file.drop(place.index)
+        return
+    _, _, target, _ = key  # type: ignore[misc]  # a listed relationship's key
+    listed = place.file.rows[place.index][place.column]
+    kept = [t.strip() for t in listed.split(";") if t.strip() and t.strip() != target]
+    place.file.set_row(place.index, {place.column: ";".join(kept)})
 
 
 def _write_relationship(
@@ -210,5 +247,5 @@ def _csv_text(file: _File) -> str:
     text = io.StringIO()
     writer = csv.DictWriter(text, file.header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(file.rows)
+    writer.writerows(file.kept_rows())
     return text.getvalue()

@@ -22,7 +22,7 @@ import graphmodel
 from graphmodel import clock, schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship
-from graphmodel.sources import Source
+from graphmodel.sources import Source, SourceCatalogue
 from graphmodel.stores import history
 from graphmodel.stores.base import Progress, Store
 from graphmodel.stores.changes import LoadPlan, Properties, RelationshipKey, plan_load
@@ -56,6 +56,8 @@ __all__ = [
     "check_schema",
     "existing",
     "import_file",
+    "new_sources",
+    "plan_against",
 ]
 
 Reader = Callable[[Path, ReadContext, Report], ReadResult]
@@ -158,25 +160,10 @@ class FolderTarget(Target):
             plan, *existing(self.store, plan.nodes, plan.relationships), occasion
         )
         write_into_folder(
-            self.folder, plan.nodes, plan.relationships, changes, self._new_sources(plan)
+            self.folder, plan.nodes, plan.relationships, changes, new_sources(self.catalogue, plan)
         )
         if progress:
             progress(len(plan.nodes) + len(plan.relationships))
-
-    def _new_sources(self, plan: LoadPlan) -> list[Source]:
-        """The sources the load cites that a folder with a sources table lacks, each a new
-        row named as cited (a curator gives it a better title later): the folder must keep
-        passing `verbindplaats check`. A folder without a sources table needs none."""
-        if not len(self.catalogue):
-            return []
-        cited = [
-            part.strip()
-            for entity in [*plan.nodes, *plan.relationships]
-            for part in str(entity.properties.get("source", "")).split(";")
-            if part.strip()
-        ]
-        new = [v for v in dict.fromkeys(cited) if not self.catalogue.resolves(v)]
-        return [Source(v, v, url=v if is_web_url(v) else "") for v in new]
 
     def close(self) -> None:
         super().close()
@@ -292,6 +279,22 @@ def _with_hierarchy_above(
         found |= {r.key: r for r in above}
         frontier = {r.end for r in above} - seen
     return list(found.values())
+
+
+def new_sources(catalogue: SourceCatalogue, plan: LoadPlan) -> list[Source]:
+    """The sources `plan` cites that a folder with a sources table (`catalogue`) lacks,
+    each a new row named as cited (a curator gives it a better title later): the folder
+    must keep passing `verbindplaats check`. A folder without a sources table needs none."""
+    if not len(catalogue):
+        return []
+    cited = [
+        part.strip()
+        for entity in [*plan.nodes, *plan.relationships]
+        for part in str(entity.properties.get("source", "")).split(";")
+        if part.strip()
+    ]
+    new = [v for v in dict.fromkeys(cited) if not catalogue.resolves(v)]
+    return [Source(v, v, url=v if is_web_url(v) else "") for v in new]
 
 
 def plan_against(store: Store, batch: GraphBatch) -> LoadPlan:

@@ -12,6 +12,10 @@ place is the moment the change happens. The staged files are then renamed into p
 by one. Whoever takes the lock next and finds a journal finishes it (`recover`): with a
 manifest every staged file is renamed into place (the new state); without one the staged
 files are removed (the old state). Either way no staged file stays behind.
+
+Every commit also writes a new stamp (`STAMP`, a random token): what `committed` tells
+from one ``stat``, so that a process holding the folder in memory (`importers.folderstore`)
+notices cheaply that another one has changed it.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import fcntl
 import json
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-__all__ = ["JOURNAL", "FolderLock", "commit", "recover"]
+__all__ = ["JOURNAL", "STAMP", "FolderLock", "commit", "committed", "recover"]
 
 JOURNAL = ".verbindplaats-journal"
+STAMP = Path("history") / "last-commit.txt"  # not a table: the readers pass history/ by
 MANIFEST = "manifest.json"
 _HELD: set[tuple[int, int]] = set()  # (device, inode) of the folders this process has locked
 
@@ -87,6 +93,7 @@ class FolderLock:
 def commit(folder: Path, files: Mapping[Path, str]) -> None:
     """Write `files` (path inside `folder` -> text) all or nothing; hold the folder's
     exclusive `FolderLock` while calling it. A file that exists keeps its mode."""
+    files = {**files, STAMP: f"{uuid.uuid4().hex}\n"}
     journal = folder / JOURNAL
     recover(folder)
     journal.mkdir()
@@ -101,6 +108,25 @@ def commit(folder: Path, files: Mapping[Path, str]) -> None:
         shutil.rmtree(journal, ignore_errors=True)
         raise
     recover(folder)
+
+
+def committed(folder: Path) -> str:
+    """Which commit `folder` is at, from one ``stat`` of its stamp: every `commit` renames
+    a new file into place, so the inode changes (and with it this answer); "none" for a
+    folder never committed to.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as name:
+    ...     before = committed(Path(name))
+    ...     commit(Path(name), {Path("a.csv"): "id"})
+    ...     before, committed(Path(name)) != before
+    ('none', True)
+    """
+    try:
+        stat = os.stat(folder / STAMP)
+    except FileNotFoundError:
+        return "none"
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}"
 
 
 def recover(folder: Path) -> None:

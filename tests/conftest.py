@@ -22,6 +22,7 @@ from graphmodel.model import GraphBatch
 from graphmodel.stores.memory import MemoryStore
 from graphmodel.stores.neo4j import Neo4jStore
 from importers.curated import read_dataset
+from importers.folderstore import FolderStore
 from verbindplaats import neo4j_server
 
 # not 7687: a developer's own Neo4j is never touched; two checkouts testing at once each
@@ -165,14 +166,16 @@ def neo4j_store(neo4j_session_store: Neo4jStore) -> Graph:
     return Graph(neo4j_session_store)
 
 
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def empty_store(request: pytest.FixtureRequest) -> Iterator[Graph]:
+@pytest.fixture(params=["memory", "folder", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Graph]:
     """An EMPTY store of each implementation, with every question; the contract suite
-    runs once per store."""
+    runs once per store (the embedded store also as gm.open gives it: kept in a folder)."""
     if request.param == "neo4j":
         yield request.getfixturevalue("neo4j_store")
         return
-    with Graph(MemoryStore()) as graph:
+    (tmp_path / "empty").mkdir()
+    store = FolderStore(tmp_path / "empty") if request.param == "folder" else MemoryStore()
+    with Graph(store) as graph:
         yield graph
 
 

@@ -123,6 +123,10 @@ class Profile(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), unique=True
     )
     person_id: Mapped[str] = mapped_column(String(120))  # the Person node it describes
+    # a Person node from a public source the person says is them; it becomes person_id
+    # when the institution's login confirms it (claim_confirmed) or a curator approves
+    claimed_id: Mapped[str | None] = mapped_column(String(120))
+    claim_confirmed: Mapped[bool] = mapped_column(default=False)
     name: Mapped[str] = mapped_column(String(200))
     job_title: Mapped[str] = mapped_column(String(200), default="")
     organisation_id: Mapped[str | None] = mapped_column(String(120))

@@ -27,6 +27,8 @@ from dash.development.base_component import Component
 from explorer import choices, citing, components, figures, ids, state
 from explorer.ages import request_day
 from explorer.pages import Page
+from explorer.profiles import contact
+from explorer.profiles.texts import TEXTS as PROFILE_TEXTS
 from explorer.state import Query
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
 from explorer.understood import chips, register_rewrites
@@ -332,13 +334,17 @@ def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Di
     """The ranking beside the chosen result's route; below, the ranking as a table."""
     rows = data["rows"]
     chosen = next(row for row in rows if row["id"] == selected)
+    reachable = contact.reachable_among([row["id"] for row in rows if row["kind"] == "Person"])
     return html.Div(
         children=[
             html.Div(
                 className="people-columns",
                 children=[
                     html.Div(
-                        [_family_section(data, family, selected, lang) for family in FAMILIES],
+                        [
+                            _family_section(data, family, selected, reachable, lang)
+                            for family in FAMILIES
+                        ],
                         className="people-ranking",
                     ),
                     html.Section(
@@ -354,14 +360,20 @@ def _results_view(store: Graph, data: dict, selected: str, lang: str) -> html.Di
     )
 
 
-def _family_section(data: dict, family: str, selected: str, lang: str) -> html.Section:
-    """One family of answers under what was found where (`FAMILY_CLASS` + family)."""
+def _family_section(
+    data: dict, family: str, selected: str, reachable: set[str], lang: str
+) -> html.Section:
+    """One family of answers under what was found where (`FAMILY_CLASS` + family); the
+    `reachable` people with a link to write to them through the platform."""
     rows = [row for row in data["rows"] if row["family"] == family]
     statement = data.get("found", {}).get(family, "")
     heading = COMMON(f"family-{family}", lang)
     answers: Component = (
         html.Ol(
-            [_result_item(row, row["id"] == selected, lang) for row in rows],
+            [
+                _result_item(row, row["id"] == selected, row["id"] in reachable, lang)
+                for row in rows
+            ],
             className="people-results",
         )
         if rows
@@ -377,9 +389,10 @@ def _family_section(data: dict, family: str, selected: str, lang: str) -> html.S
     )
 
 
-def _result_item(row: dict, selected: bool, lang: str) -> html.Li:
+def _result_item(row: dict, selected: bool, reachable: bool, lang: str) -> html.Li:
     """One result as a button (choosing it shows its route): name, kind, score, distance,
-    reasons; below it, the public way to reach it (a link only to a web address)."""
+    reasons; below it, the public way to reach it (a link only to a web address) and,
+    for someone `reachable` through the platform, "Neem contact op" (no address shown)."""
     facts = [kind_label(row["kind"], lang), TEXTS("score", lang, score=row["score"])]
     if row.get("distance_km") is not None:
         facts.append(TEXTS("distance", lang, km=f"{row['distance_km']:.0f}", place=row["place"]))
@@ -396,8 +409,19 @@ def _result_item(row: dict, selected: bool, lang: str) -> html.Li:
                 ],
             ),
             _reach(row, lang),
+            *([_contact(row, lang)] if reachable else []),
         ]
     )
+
+
+def _contact(row: dict, lang: str) -> html.P:
+    """The link to write to a person through the platform (`explorer.profiles.contact`)."""
+    link = html.A(
+        PROFILE_TEXTS("contact", lang),
+        href=contact.link_to(row["id"], lang),
+        className="people-contact-link",
+    )
+    return html.P(link, className="people-contact")
 
 
 def _reach(row: dict, lang: str) -> html.P:

@@ -1,13 +1,14 @@
-"""What a profile can pick from: the graph's organisations, topics, regions and groups."""
+"""What a profile can pick from: the graph's organisations, topics, regions and groups,
+and the people it names from public sources (to claim)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from graphmodel.graph import Graph
-from graphmodel.profiles import GROUP_KINDS
+from graphmodel.profiles import GROUP_KINDS, is_profile_source
 
-__all__ = ["Choices", "choices_in"]
+__all__ = ["Choices", "choices_in", "public_people"]
 
 REGION_LEVELS = ("gemeente", "provincie", "onderwijsregio")  # where people say they work
 
@@ -20,6 +21,12 @@ class Choices:
     topics: dict[str, str]
     regions: dict[str, str]
     groups: dict[str, str]
+    people: dict[str, str]
+
+
+def public_people(graph: Graph) -> dict[str, str]:
+    """The people the graph names from public sources (not from their own profile)."""
+    return _by_name(n for n in graph.nodes_of("Person") if not is_profile_source(n.get("source")))
 
 
 def choices_in(graph: Graph) -> Choices:
@@ -31,6 +38,7 @@ def choices_in(graph: Graph) -> Choices:
         topics=_by_name(graph.nodes_of("Topic")),
         regions=_by_name(regions),
         groups=_by_name(groups),
+        people=public_people(graph),
     )
 
 

@@ -11,13 +11,19 @@ rate-limited per writer (`PER_WRITER`).
 
 - ``/contact?naar=<person id>``: the form, and sending.
 - ``/contact/antwoord?t=<token>``: the recipient's answer.
+
+Pages that show people (Vind de juiste mensen) link to the form for those who may be
+written to (`reachable_among`, `link_to`); the link carries the person's id, never an
+address.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Collection
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 from markupsafe import Markup
@@ -34,7 +40,15 @@ from explorer.profiles.form import FieldReader
 from explorer.profiles.texts import TEXTS
 from explorer.profiles.tokens import Tokens
 
-__all__ = ["CONTACT", "PER_WRITER", "REPLY", "REPLY_LIFETIME", "routes"]
+__all__ = [
+    "CONTACT",
+    "PER_WRITER",
+    "REPLY",
+    "REPLY_LIFETIME",
+    "link_to",
+    "reachable_among",
+    "routes",
+]
 
 CONTACT = "/contact"
 REPLY = "/contact/antwoord"
@@ -115,6 +129,32 @@ def reply() -> Response:
     profile, recipient = found
     body = TEXTS("reply_mail", lang, name=profile.name, message=message, email=recipient.email)
     return _mailed(writer.email, TEXTS("reply_subject", lang, name=profile.name), body, lang)
+
+
+def reachable_among(person_ids: Collection[str]) -> set[str]:
+    """Which of `person_ids` may be written to through the platform: an approved profile
+    that allows it. None of them when the explorer has no accounts."""
+    accounts = installed()
+    if accounts is None or not person_ids:
+        return set()
+    with accounts.database.session() as db:
+        found = db.scalars(
+            select(Profile.person_id).where(
+                Profile.person_id.in_(list(person_ids)),
+                Profile.status == ProfileStatus.APPROVED.value,
+                Profile.reachable.is_(True),
+            )
+        )
+        return set(found)
+
+
+def link_to(person_id: str, lang: str) -> str:
+    """The address of the form to write to `person_id`, in `lang`.
+
+    >>> link_to("person:profiel-7", "en")
+    '/contact?naar=person%3Aprofiel-7&lang=en'
+    """
+    return f"{CONTACT}?{urlencode({'naar': person_id, **({'lang': 'en'} if lang == 'en' else {})})}"
 
 
 def _reachable(person: str) -> tuple[Profile, Account] | None:

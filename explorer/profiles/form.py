@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from explorer.profiles.choices import Choices
 from explorer.profiles.texts import TEXTS
 from graphmodel import schema
+from graphmodel.text import slugify
 from importers.curated import is_web_url
 
 __all__ = ["FieldReader", "FormRefused", "ProfileInput", "read_form"]
@@ -52,6 +53,7 @@ class ProfileInput:
     listed: bool
     reachable: bool
     email_shown: bool
+    claim: str | None = None  # a public Person node the person says is them
 
 
 class FieldReader:
@@ -101,6 +103,13 @@ class FieldReader:
             self.problems["website"] = TEXTS("not_a_web_address", self.lang)
         return value
 
+    def topic_name(self, field: str) -> str:
+        """A proposed topic: text that holds a letter or digit to make its id of."""
+        value = self.text(field)
+        if value and field not in self.problems and not slugify(value):
+            self.problems[field] = TEXTS("topic_without_letters", self.lang)
+        return value
+
     def choice(self, field: str) -> bool:
         return self.form.get(field) == "ja"
 
@@ -114,7 +123,7 @@ def read_form(
     Examples
     --------
     >>> from explorer.profiles.choices import Choices
-    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {})
+    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {}, {})
     >>> read_form({"name": "An", "organisation": "org:x"}, {"topics": ["topic:y"]},
     ...           choices, "nl").topics
     ('topic:y',)
@@ -130,7 +139,7 @@ def read_form(
         job_title=read.text("job_title"),
         organisation=read.one("organisation", choices.organisations),
         topics=read.several("topics", choices.topics),
-        proposed_topic=read.text("proposed_topic"),
+        proposed_topic=read.topic_name("proposed_topic"),
         region=read.one("region", choices.regions),
         sectors=read.several("sectors", schema.SECTORS),
         groups=read.several("groups", choices.groups),
@@ -138,6 +147,7 @@ def read_form(
         listed=read.choice("listed"),
         reachable=read.choice("reachable"),
         email_shown=read.choice("email_shown"),
+        claim=read.one("claim", choices.people),
     )
     if read.problems:
         raise FormRefused(read.problems)

@@ -60,6 +60,8 @@ def profile_form(
         _sectors(sectors, lang, problems.get("sectors")),
         field("groups", _multiple("groups", choices.groups, groups)),
         field("website", _text("website", p.website if p else "", 500, kind="url")),
+        field("claim", _select("claim", choices.people, (p.claimed_id or "") if p else "", lang)),
+        Markup('<p class="help">{}</p>').format(TEXTS("claim_help", lang)),
         _consent(p, lang),
     ]
     if p is not None and p.organisation_confirmed:
@@ -137,17 +139,33 @@ def proposed_facts(profile: Profile, choices: Choices, lang: str) -> Markup:
             named([profile.organisation_id or ""], choices.organisations),
         ),
         (TEXTS("topics", lang), named(profile.topics(), choices.topics)),
-        (TEXTS("proposed_topic", lang), profile.proposed_topic),
+        (
+            TEXTS("proposed_topic", lang),
+            TEXTS("proposed_topic_note", lang, topic=profile.proposed_topic)
+            if profile.proposed_topic
+            else "",
+        ),
         (TEXTS("region", lang), named([profile.region_id or ""], choices.regions)),
         (TEXTS("sectors", lang), profile.sectors.replace(";", ", ")),
         (TEXTS("groups", lang), named(profile.groups(), choices.groups)),
         (TEXTS("website", lang), profile.website),
+        (TEXTS("claim", lang), _claim(profile, choices, lang)),
         *(
             (TEXTS(c, lang).split(":")[0], yes if getattr(profile, c) else no)
             for c in ("listed", "reachable", "email_shown")
         ),
     ]
     return _table(rows)
+
+
+def _claim(profile: Profile, choices: Choices, lang: str) -> str:
+    """The node a profile claims, by name, and whether the institution's login confirmed
+    it or a curator is to check it."""
+    if not profile.claimed_id:
+        return ""
+    name = choices.people.get(profile.claimed_id, profile.claimed_id)
+    said = "claim_confirmed" if profile.claim_confirmed else "claim_to_check"
+    return TEXTS(said, lang, name=name)
 
 
 def _table(rows: list[tuple[str, str]]) -> Markup:

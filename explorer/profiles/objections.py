@@ -28,11 +28,12 @@ from explorer.accounts.registry import InvalidAddress, normal_address
 from explorer.accounts.timing import stored
 from explorer.accounts.web import current_account, installed
 from explorer.profiles import context
+from explorer.profiles.choices import public_people
 from explorer.profiles.form import FieldReader
 from explorer.profiles.texts import TEXTS
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
-from graphmodel.profiles import forget, is_profile_source, reduce_to_public
+from graphmodel.profiles import forget, reduce_to_public
 
 __all__ = ["OBJECT", "PER_CLIENT", "REVIEW", "entries", "routes"]
 
@@ -45,12 +46,6 @@ PER_CLIENT = Limit("objection", 5, timedelta(hours=1))
 
 log = logging.getLogger("explorer.profiles")
 routes = Blueprint("objections", __name__)
-
-
-def public_people(graph: Graph) -> dict[str, str]:
-    """The people the graph names from public sources (not from their own profile)."""
-    people = [n for n in graph.nodes_of("Person") if not is_profile_source(n.get("source"))]
-    return {n.id: n.name for n in sorted(people, key=lambda n: (n.name.lower(), n.id))}
 
 
 @routes.get(OBJECT)

@@ -7,6 +7,7 @@ the rest of that request's work, or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ from graphmodel.profiles import ProfileFacts, person_id_for
 
 __all__ = [
     "affiliation_confirms",
+    "claimed_by_another",
     "decide",
     "everything_about",
     "facts_of",
@@ -68,9 +70,15 @@ def submit(
     organisation: Node | None,
     now: datetime,
     day: date,
+    claimed_organisations: Sequence[Node] = (),
 ) -> Profile:
     """Keep `answers` as the profile of `account`, waiting for a curator; the person
-    confirms them on `day` (their ``verified`` date once approved)."""
+    confirms them on `day` (their ``verified`` date once approved).
+
+    A claim (`answers.claim`) is confirmed at once, and the profile then describes the
+    claimed node, when the institution's login matches one of the organisations the
+    node is affiliated with (`claimed_organisations`); otherwise a curator's approval
+    confirms it (`decide`)."""
     profile = profile_of(session, account)
     if profile is None:
         profile = Profile(account_id=account.id, person_id=person_id_for(account.id))
@@ -79,6 +87,12 @@ def submit(
     profile.job_title = answers.job_title
     profile.organisation_id = answers.organisation
     profile.organisation_confirmed = affiliation_confirms(account.affiliation, organisation)
+    profile.claimed_id = answers.claim
+    profile.claim_confirmed = answers.claim is not None and any(
+        affiliation_confirms(account.affiliation, org) for org in claimed_organisations
+    )
+    if profile.claim_confirmed or answers.claim is None:
+        profile.person_id = answers.claim or person_id_for(account.id)
     profile.topic_ids = ";".join(answers.topics)
     profile.proposed_topic = answers.proposed_topic
     profile.region_id = answers.region
@@ -123,6 +137,7 @@ def facts_of(profile: Profile, account: Account) -> ProfileFacts:
         groups=profile.groups(),
         website=profile.website,
         email=account.email if profile.email_shown else "",
+        proposed_topic=profile.proposed_topic,
     )
 
 
@@ -134,13 +149,29 @@ def decide(
     reason: str,
     now: datetime,
 ) -> None:
-    """Mark `profile` approved or rejected by `curator`, with the `reason` its owner sees."""
+    """Mark `profile` approved or rejected by `curator`, with the `reason` its owner sees;
+    an approved claim makes the profile describe the claimed node."""
+    if approved and profile.claimed_id:
+        profile.person_id = profile.claimed_id
     profile.status = (ProfileStatus.APPROVED if approved else ProfileStatus.REJECTED).value
     profile.reason = reason
     profile.decided_at = stored(now)
     profile.decided_by = curator.id
     kind = "profile_approved" if approved else "profile_rejected"
     audit.record(session, now, kind, account=curator, detail=f"profile {profile.id}")
+
+
+def claimed_by_another(session: Session, person: str, account: Account) -> bool:
+    """Whether a profile of another account claims (or describes) `person`, unless a
+    curator rejected it."""
+    found = session.scalar(
+        select(Profile.id).where(
+            Profile.account_id != account.id,
+            or_(Profile.claimed_id == person, Profile.person_id == person),
+            Profile.status != ProfileStatus.REJECTED.value,
+        )
+    )
+    return found is not None
 
 
 def everything_about(session: Session, account: Account) -> dict[str, object]:

@@ -85,6 +85,39 @@ TEXTS = Texts(
             "Bevat tekens die niet in een naam of tekst horen.",
             "Holds characters that do not belong in a name or text.",
         ),
+        "claim": (
+            "Sta je al in Verbindplaats uit een openbare bron? Dit ben ik",
+            "Are you in Verbindplaats already, from a public source? This is me",
+        ),
+        "claim_help": (
+            "Dan beschrijft je profiel die vermelding. Komt de login van je instelling overeen "
+            "met waar die persoon werkt, dan is dat meteen bevestigd; anders kijkt een "
+            "curator het na.",
+            "Your profile then describes that entry. When your institution's login matches "
+            "where that person works, this is confirmed at once; otherwise a curator checks it.",
+        ),
+        "claim_taken": (
+            "Iemand anders heeft deze vermelding al geclaimd. Klopt dat niet, maak dan "
+            "bezwaar via /bezwaar.",
+            "Someone else has claimed this entry already. If that is wrong, object through "
+            "/bezwaar.",
+        ),
+        "claim_confirmed": (
+            "{name}: bevestigd door de login van de instelling",
+            "{name}: confirmed by the institution's login",
+        ),
+        "claim_to_check": (
+            "{name}: te controleren (naast wat de graaf nu over deze persoon zegt)",
+            "{name}: to be checked (beside what the graph says of this person now)",
+        ),
+        "topic_without_letters": (
+            "Een onderwerp heeft minstens één letter of cijfer nodig.",
+            "A topic needs at least one letter or digit.",
+        ),
+        "proposed_topic_note": (
+            "{topic} (wordt bij goedkeuring een nieuw onderwerp, of het bestaande met die naam)",
+            "{topic} (becomes a new topic on approval, or the existing one of that name)",
+        ),
         "required": ("Vul dit in.", "Please fill this in."),
         "unknown_choice": (
             "Deze keuze bestaat niet (meer); kies uit de lijst.",

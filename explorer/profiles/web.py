@@ -35,7 +35,14 @@ from explorer.profiles.html import graph_facts, profile_form, proposed_facts, re
 from explorer.profiles.texts import TEXTS
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
-from graphmodel.profiles import approve, forget, is_profile_source
+from graphmodel.model import Node
+from graphmodel.profiles import (
+    approve,
+    forget,
+    is_profile_source,
+    is_public_person,
+    reduce_to_public,
+)
 
 __all__ = ["CURATOR", "DATA", "DELETE", "PROFILE", "Profiles"]
 
@@ -85,6 +92,7 @@ def save_profile() -> Response:
     many = {key: request.form.getlist(key) for key in ("topics", "sectors", "groups")}
     try:
         answers = read_form(request.form, many, choices, lang)
+        _claim_free(answers.claim, account, lang)
     except FormRefused as refused:
         with accounts.database.session() as db:
             profile = records.profile_of(db, account)
@@ -95,7 +103,13 @@ def save_profile() -> Response:
     organisation = graph.node(answers.organisation) if answers.organisation else None
     with accounts.database.session() as db:
         profile = records.submit(
-            db, account, answers, organisation, accounts.clock(), request_day()
+            db,
+            account,
+            answers,
+            organisation,
+            accounts.clock(),
+            request_day(),
+            _organisations_of(graph, answers.claim),
         )
     return _profile_page(account, profile, lang, saved=True)
 
@@ -132,6 +146,9 @@ def delete_account() -> Response:
         if profile is not None and _made_by_profile(graph, profile.person_id):
             forget(graph.store, profile.person_id)
             context.graph_changed()
+        elif profile is not None and is_public_person(graph.store, profile.person_id):
+            reduce_to_public(graph.store, profile.person_id)  # what the profile added
+            context.graph_changed()
         records.forget_account(db, account, accounts.clock())
     session.clear()
     return page(TEXTS("deleted", lang), context.notice(TEXTS("deleted", lang)), lang)
@@ -167,11 +184,14 @@ def review() -> Response:
             if found is None:
                 return _queue_page(lang, context.notice(TEXTS("no_such_profile", lang), True), 404)
             profile, owner = found
+            described = profile.person_id
             records.decide(db, profile, curator, approved, reason[:MAX_REASON], accounts.clock())
             if approved and profile.listed:
                 facts = records.facts_of(profile, owner)
                 approve(context.graph().store, facts, f"account:{curator.id}")
                 context.graph_changed()
+            if described != profile.person_id and _made_by_profile(context.graph(), described):
+                forget(context.graph().store, described)  # the claimed node replaces it
     except GraphModelError as exc:  # the database's decision is rolled back with it
         return _queue_page(lang, context.notice(TEXTS("write_failed", lang, error=exc), True), 409)
     said = "rejected" if not approved else "approved" if profile.listed else "approved_unlisted"
@@ -186,6 +206,27 @@ def _pending(db, text: str) -> tuple[Profile, Account] | None:
 def _curators_only(lang: str) -> Response:
     refusal = context.notice(TEXTS("curators_only", lang), error=True)
     return page(TEXTS("queue", lang), refusal, lang, status=403)
+
+
+def _claim_free(claim: str | None, account: Account, lang: str) -> None:
+    """Refuse (FormRefused) a claim on a node another account's profile claims."""
+    if claim is None:
+        return
+    with installed().database.session() as db:
+        if records.claimed_by_another(db, claim, account):
+            raise FormRefused({"claim": TEXTS("claim_taken", lang)})
+
+
+def _organisations_of(graph: Graph, person: str | None) -> list[Node]:
+    """The organisations `person` is affiliated with in the graph."""
+    if person is None:
+        return []
+    ends = [
+        r.end
+        for r in graph.store.relationships_of([person])
+        if r.type == "AFFILIATED_WITH" and r.start == person
+    ]
+    return [n for n in graph.store.nodes(ends) if n.kind == "Organisation"]
 
 
 def _made_by_profile(graph: Graph, person: str) -> bool:
@@ -251,8 +292,9 @@ def _queue_page(lang: str, said: Markup | None = None, status: int = 200) -> Res
 
 def _queue_entry(graph: Graph, choices: Choices, profile: Profile, lang: str) -> Markup:
     public = graph.public()  # what a curator sees of a node is what anyone may
-    found = public.nodes([profile.person_id])
-    relationships = public.relationships_of([profile.person_id]) if found else []
+    described = profile.claimed_id or profile.person_id  # a claim: the node claimed
+    found = public.nodes([described])
+    relationships = public.relationships_of([described]) if found else []
     names = choices.organisations | choices.topics | choices.regions | choices.groups
     return Markup(
         '<section class="review" id="review-{id}"><h3>{name}</h3>'

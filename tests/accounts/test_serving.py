@@ -22,10 +22,12 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def serving(environ: dict[str, str], cwd: Path, count: int = 1) -> Iterator[list[str]]:
-    """`count` servers of `verbindplaats serve` on the mini dataset, each its own process,
-    started at once; their addresses once all answer."""
-    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(MINI)]
+def serving(
+    environ: dict[str, str], cwd: Path, data: Path = MINI, count: int = 1
+) -> Iterator[list[str]]:
+    """`count` servers of `verbindplaats serve` on a dataset (the mini one), each its own
+    process, started at once; their addresses once all answer."""
+    command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(data)]
     command += ["--workers", "1"]  # each server one process: they are what the tests count
     with ExitStack() as stack:
         started = [stack.enter_context(_server(command, environ, cwd)) for _ in range(count)]

@@ -114,3 +114,37 @@ def test_reducing_to_the_public_source_drops_only_what_a_profile_added(store):
     assert node.get("source") == "001_3629ba6a81073cc0.txt"
     assert {(r.type, r.end) for r in store.relationships_of(["person:marco-snoek"])} == public
     assert store.history() == history
+
+
+def test_a_proposed_topic_is_written_as_a_topic_citing_the_profile(store):
+    facts = ProfileFacts(**{**ANNA.__dict__, "proposed_topic": "Opleiden in de school"})
+    approve(store.store, facts, by="account:1")
+    topic = store.node("topic:opleiden-in-de-school")
+    assert (topic.name, topic.get("source"), topic.get("verified")) == (
+        "Opleiden in de school",
+        SOURCE,
+        "2026-11-08",
+    )
+    ends = {r.end for r in store.relationships_of([ANNA.person]) if r.type == "WORKS_ON"}
+    assert ends == {"topic:leeruitkomsten", "topic:opleiden-in-de-school"}
+
+
+def test_a_proposed_topic_without_letters_writes_nothing(store):
+    before = store.stats()
+    with pytest.raises(GraphModelError, match="no letter or digit"):
+        approve(store.store, ProfileFacts(**{**ANNA.__dict__, "proposed_topic": "?!"}), "x")
+    assert store.stats() == before
+
+
+def test_an_approved_claim_adds_to_the_public_node_and_leaves_its_own_facts(store):
+    marco = store.node("person:marco-snoek")
+    claimed = ProfileFacts(**{**ANNA.__dict__, "person": marco.id, "name": "M. Snoek"})
+    approve(store.store, claimed, by="account:1")
+    assert store.node(marco.id) == marco
+    added = {
+        (r.type, r.end) for r in store.relationships_of([marco.id]) if r.get("source") == SOURCE
+    }
+    assert ("WORKS_ON", "topic:leeruitkomsten") in added
+    assert reduce_to_public(store.store, marco.id)
+    assert store.node(marco.id) == marco
+    assert not any(r.get("source") == SOURCE for r in store.relationships_of([marco.id]))

@@ -89,3 +89,38 @@ def test_a_decided_profile_cannot_be_decided_again(app, person, curator, databas
     again = decide(curator, profile.id, "approve")
     assert again.status_code == 404
     assert graph_of(app).nodes([profile.person_id]) == []
+
+
+def test_a_proposed_topic_becomes_a_topic_the_person_works_on(app, person, curator, database):
+    proposed = {**GOOD, "proposed_topic": "Leren op de <werkplek> & in de school"}
+    assert post(person, "/profiel", proposed).status_code == 200
+    with database.session() as db:
+        profile = db.scalar(select(Profile))
+    queue = curator.get("/curator").get_data(as_text=True)
+    assert "Leren op de &lt;werkplek&gt; &amp; in de school (wordt bij goedkeuring" in queue
+    assert decide(curator, profile.id, "approve").status_code == 200
+    graph = graph_of(app)
+    topic = graph.node("topic:leren-op-de-werkplek-in-de-school")
+    source = f"profiel:{profile.account_id}@2026-11-22"
+    assert (topic.kind, topic.name, topic.get("source")) == (
+        "Topic",
+        "Leren op de <werkplek> & in de school",
+        source,
+    )
+    works_on = {r.end for r in graph.relationships_of([profile.person_id]) if r.type == "WORKS_ON"}
+    assert works_on == {"topic:flexibilisering", topic.id}
+
+
+def test_a_proposed_topic_the_vocabulary_holds_is_picked_not_made_again(
+    app, person, curator, database
+):
+    before = graph_of(app).node("topic:leeruitkomsten")
+    assert post(person, "/profiel", {**GOOD, "proposed_topic": "LEERUITKOMSTEN"}).status_code == 200
+    with database.session() as db:
+        profile = db.scalar(select(Profile))
+    assert decide(curator, profile.id, "approve").status_code == 200
+    graph = graph_of(app)
+    assert graph.node("topic:leeruitkomsten") == before  # the curated topic untouched
+    assert len(graph.nodes_of("Topic")) == 2
+    works_on = {r.end for r in graph.relationships_of([profile.person_id]) if r.type == "WORKS_ON"}
+    assert "topic:leeruitkomsten" in works_on

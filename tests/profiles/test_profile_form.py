@@ -49,6 +49,8 @@ HOSTILE = [
     ("topics", ["topic:flexibilisering", "'; DROP TABLE profiles; --"], "Deze keuze bestaat niet"),
     ("topics", [f"topic:t{n}" for n in range(21)], "Kies er hoogstens 20."),
     ("proposed_topic", "y" * 121, "Te lang: hoogstens 120 tekens."),
+    ("proposed_topic", "!!! ??? ---", "minstens één letter of cijfer"),
+    ("proposed_topic", "<script>\u202e", "Bevat tekens die niet"),
     ("region", "region:GM9999", "Deze keuze bestaat niet"),
     ("sectors", ["hbo", "kinderopvang"], "Deze keuze bestaat niet"),
     ("groups", ["org:hogeschool-van-amsterdam"], "Deze keuze bestaat niet"),

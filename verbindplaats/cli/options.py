@@ -126,9 +126,15 @@ def at(graph: Graph, as_of: datetime | None) -> Graph:
 
 def open_graph(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> Graph:
     """The graph a command asked for, as anyone may see it (`Graph.public`)."""
+    return open_whole_graph(store, neo4j_uri, data, serving).public()
+
+
+def open_whole_graph(store: str, neo4j_uri: str, data: Path, serving: bool = False) -> Graph:
+    """The graph a command asked for, all it holds: for the explorer, which reads through
+    the public view itself and writes a curator's approval into the graph."""
     if store == "neo4j":
-        return open_neo4j(neo4j_uri, serving).public()
-    return graphmodel.open(data=data).public()
+        return open_neo4j(neo4j_uri, serving)
+    return graphmodel.open(data=data)
 
 
 def open_neo4j(neo4j_uri: str, serving: bool = False) -> Graph:

@@ -24,7 +24,7 @@ from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
 from verbindplaats.cli.accounts import serving_accounts
-from verbindplaats.cli.options import open_graph, store_options, today_option
+from verbindplaats.cli.options import open_graph, open_whole_graph, store_options, today_option
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -82,7 +82,7 @@ def serve(
     sources = graphmodel.source_catalogue(data)
 
     def make_app() -> Dash:
-        graph = open_graph(store, neo4j_uri, data, serving=True)
+        graph = open_whole_graph(store, neo4j_uri, data, serving=True)
         return create_app(
             graph, stale_months=stale_after, sources=sources, today=today, accounts=accounts
         )
