@@ -814,7 +814,9 @@ class _Scoring:
             rarity = self._rarity(by_person)
             for person, walk in by_person.items():
                 parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
-        for asked, by_actor in self.facts.works.items():
+        # in the seeker's order of topics, as the topic points: the walks come in no order
+        for asked in (t.id for t in self.seeker.topics if t.id in self.facts.works):
+            by_actor = self.facts.works[asked]
             rarity = self._rarity(by_actor)
             for actor, works in by_actor.items():
                 parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
