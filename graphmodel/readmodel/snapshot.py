@@ -121,12 +121,15 @@ class Snapshot(MemoryStore):
     def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
-        """As `Store.search_names`, scoring only the nodes with a word that starts with
-        each word asked (`searching.WordIndex`) instead of every node."""
-        found = self.nodes(self._words.candidates(text))
-        if kinds:
-            found = [node for node in found if node.kind in kinds]
-        return names.rank_hits(text, found, limit, self._names_of)
+        """As `Store.search_names`, scoring only the nodes with a name that starts with
+        the text when they fill the page, else those with a word that starts with each
+        word asked (`searching.WordIndex`), instead of every node."""
+        for matching in (self._words.named_starting, self._words.candidates):
+            found = [n for n in self.nodes(matching(text)) if not kinds or n.kind in kinds]
+            hits = names.rank_hits(text, found, limit, self._names_of)
+            if len(hits) >= limit:
+                break
+        return hits
 
     def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed:
         """As `Store.placed`, from every actor's regions, placed when the model was built."""
