@@ -121,15 +121,13 @@ class Snapshot(MemoryStore):
     def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
-        """As `Store.search_names`, scoring only the nodes with a name that starts with
-        the text when they fill the page, else those with a word that starts with each
-        word asked (`searching.WordIndex`), instead of every node."""
-        for matching in (self._words.named_starting, self._words.candidates):
-            found = [n for n in self.nodes(matching(text)) if not kinds or n.kind in kinds]
-            hits = names.rank_hits(text, found, limit, self._names_of)
-            if len(hits) >= limit:
-                break
-        return hits
+        """As `Store.search_names`, scoring only the best nodes with a name that starts
+        with the text when they fill the page, else those with a word that starts with
+        each word asked (`searching.WordIndex`), instead of every node."""
+        best = self._words.best_named_starting(text, kinds, limit)
+        if len(best) < limit:
+            best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
+        return names.rank_hits(text, self.nodes(best), limit, self._names_of)
 
     def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed:
         """As `Store.placed`, from every actor's regions, placed when the model was built."""
