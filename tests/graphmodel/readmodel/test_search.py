@@ -1,7 +1,7 @@
 """Search by name on the read model (`graphmodel.readmodel.searching`) finds exactly what
 the embedded store's scan of every node finds: hundreds of texts per run, drawn at random
-from the names held (prefixes of one or two words, accents, another case, a word that
-no name starts), with and without a kind."""
+from the names held (a whole name, its start, in another case, prefixes of two of its
+words, a word that no name starts), with and without a kind."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ TEXTS = 300
 
 
 def texts(batch: GraphBatch, rng: random.Random) -> list[str]:
-    """Texts as people type them: the start of a name, the start of two of its words,
-    in upper case, or a word no name holds."""
+    """Texts as people type them: a whole name, its start (also in upper case), the
+    starts of two of its words, or the start with a word no name holds."""
     names = sorted({n.name for n in batch.nodes})
 
     def typed() -> str:
@@ -27,6 +27,7 @@ def texts(batch: GraphBatch, rng: random.Random) -> list[str]:
         words = name.split()
         return rng.choice(
             [
+                name,
                 start,
                 start.upper(),
                 " ".join(
