@@ -39,6 +39,10 @@ class Whereabouts:
 
     def __init__(self, inside: dict[str, dict[str, places.Place]]) -> None:
         self._inside = inside  # region -> actor -> the place the ranking keeps
+        self._ways: Placed = {}  # actor -> (region, verified, via) for each of its regions
+        for region, found in inside.items():
+            for actor, place in found.items():
+                self._ways.setdefault(actor, []).append((region, place.verified, place.via))
 
     @classmethod
     def of(cls, store: Store) -> Whereabouts:
@@ -50,9 +54,13 @@ class Whereabouts:
                 inside.setdefault(region, {})[actor] = place
         return cls(inside)
 
-    def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed:
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed:
         """As `Store.placed` (a set intersection per region: it runs over the smaller
         side, the few actors asked or the few in a gemeente)."""
+        if region_ids is None:
+            return {a: self._ways[a] for a in actor_ids if a in self._ways}
         wanted = set(actor_ids)
         found: Placed = {}
         for region in region_ids:

@@ -64,6 +64,7 @@ class Snapshot(MemoryStore):
         # (start, steps) -> the walks: the graph does not change under a snapshot, so a
         # walk taken once (a candidate's topics, its regions) is kept for every question
         self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
+        self._whereabouts: ranking.Whereabouts | None = None  # placed by walking, first
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
         self._names = self._words.names  # the folded names the embedded search scores by
@@ -129,8 +130,13 @@ class Snapshot(MemoryStore):
             best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
         return names.rank_hits(text, self.nodes(best), limit, self._names_of)
 
-    def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed:
-        """As `Store.placed`, from every actor's regions, placed when the model was built."""
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
+        """As `Store.placed`, from every actor's regions, placed when the model was built
+        (while it is built, None: they are placed by walking)."""
+        if self._whereabouts is None:
+            return None
         return self._whereabouts.placed(actor_ids, region_ids)
 
     def shortest_walks(

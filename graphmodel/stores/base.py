@@ -179,14 +179,17 @@ class Store(abc.ABC):
         `graphmodel.stores.routes`): in either direction, never through a node of an `avoid`
         kind, at most `max_hops` relationships. Unreachable targets are left out."""
 
-    def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed | None:
-        """Where each of `actor_ids` is among `region_ids`, all at once, as
-        `graphmodel.questions.places.place` keeps it: per actor that is in any, each
-        region with the verified date and the group or organisation of the best way there.
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
+        """Where each of `actor_ids` is among `region_ids` (None: in every region), all at
+        once, as `graphmodel.questions.places.place` keeps it: per actor that is in any,
+        each region with the verified date and the group or organisation of the best
+        way there.
 
         An index's hook (the read model keeps every actor's regions): a store without one
-        answers None, and find_people then searches the regions from the smallest out
-        (`graphmodel.questions.proximity`) instead of bounding every candidate at once.
+        answers None, and the questions walk instead (find_people from the smallest
+        region out, `graphmodel.questions.proximity`; coverage from the actors).
         """
         return None
 

@@ -149,7 +149,9 @@ class PublicView(Store):
     ) -> list[evidence.Evidence]:
         return self._store.topic_evidence(asked, kinds, broader, fresh_since)
 
-    def placed(self, actor_ids: Collection[str], region_ids: Collection[str]) -> Placed | None:
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
         return self._store.placed(actor_ids, region_ids)
 
     def shortest_walks(
