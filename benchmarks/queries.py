@@ -6,7 +6,8 @@ into the embedded store and into a real Neo4j; the same seeded list of questions
 asked of each store both ways, in alternating blocks, after a warm-up of other questions.
 Reports median and 95th percentile per question and way, and the read model's build
 time and memory per store. Run: ``make bench-queries`` or
-``python -m benchmarks.queries [--scales 1 10] [--runs 100] [--warm-up 200] [--port N]``.
+``python -m benchmarks.queries [--scales 1 10] [--runs 100] [--warm-up 200] [--port N]
+[--questions find_people search ...]``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from verbindplaats import neo4j_server
 
 BENCH_PORT = 17691
 WARM_UP_SEED = 1  # the warm-up questions differ from the measured ones (seed 7)
+QUESTIONS = ("find_people", "coverage", "matrix", "neighbourhood", "search")
 
 
 class Walks:
@@ -182,6 +184,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=200, help="questions per kind first")
     parser.add_argument("--port", type=int, default=BENCH_PORT, help="the Neo4j's Bolt port")
+    parser.add_argument(
+        "--questions",
+        nargs="+",
+        default=QUESTIONS,
+        choices=QUESTIONS,
+        help="the sorts of question to ask (all by default)",
+    )
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
@@ -207,6 +216,8 @@ def main() -> None:
             }
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
             for name, timed in questions(batch, args.runs).items():
+                if name not in args.questions:
+                    continue
                 for store, ms in measure(stores, timed, warm_ups[name]).items():
                     print(
                         f"{scale:5g}  {name:13s}  {store:18s}  {len(ms):4d}  "

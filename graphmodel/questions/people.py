@@ -82,6 +82,9 @@ __all__ = [
 FAMILIES = ("people", "groups", "organisations")  # in the order they are shown
 MIN_NAME = 4  # shorter topic names (EVC) are too easily part of another name
 NEAREST_NAMED = 3  # the nearest named in the statement when nobody is near
+# how far a bound on a candidate's points may stray by rounding (totals are rounded to 9
+# decimals): a contender is kept when its most possible points come this close
+_MARGIN = 1e-6
 COLUMNS = [
     "family",
     "rank",
@@ -672,28 +675,35 @@ class _Scoring:
         self.today, self.lang = today, lang
         self.facts = _gather(store, seeker, weights.fresh_since(today))
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
-        self.local = self.home.find_local(store, self.facts.candidates)
+        self.local = self._local()
         self.nearest: dict[str, nearness.Nearest] = {}
         self._decay: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
 
     def members(self, family: str) -> list[str]:
         """The candidates of `family`, in id order."""
-        return [c for c in self.facts.candidates if family_of(schema.kind_of_id(c).name) == family]
+        return self._families().get(family, [])
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def _families(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for candidate in self.facts.candidates:
+            found[family_of(self.facts.nodes[candidate].kind)].append(candidate)
+        return found
 
     def rank(self, limit: int, family: str) -> list[_Result]:
         """The best `limit` candidates of `family`: topic, network, sector (and, with
-        nobody of the family near, distance) points for all, then the regions from the
-        smallest out until the top is decided (see `graphmodel.questions.proximity`)."""
-        parts = self._parts_besides_region(self.members(family))
-        if self.home.centre is not None and not self.local & parts.keys():
+        nobody of the family near, distance) points for all that can make the top
+        (`_contenders`), then the regions from the smallest out until the top is decided
+        (see `graphmodel.questions.proximity`)."""
+        members = self.members(family)
+        nobody_near = self.home.centre is not None and not self.local & set(members)
+        parts = self._parts_besides_region(self._contenders(members, limit, nobody_near))
+        if nobody_near:
             self._add_nearness(parts)
         known = proximity.Known({a: sum(p.score for p in found) for a, found in parts.items()})
         home = self.facts.home
-        tiers = proximity.Tiers.of(home, self._level_score)
-        placement, unsearched = proximity.place_in_tiers(
-            self.store, home, tiers, known, self._region_score, limit
-        )
+        placement, unsearched = self._place(known, limit)
         best = self._top(known, placement, limit)
         if unsearched:  # the top might still gain from a region not searched
             proximity.complete(self.store, home, best, placement)
@@ -705,6 +715,30 @@ class _Scoring:
             _Result(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
             for a, found in results.items()
         ]
+
+    def _local(self) -> set[str]:
+        """The candidates in one of the seeker's regions (or a region inside one)."""
+        placed = self.store.placed(self.facts.candidates, self.home.near)
+        return (
+            self.home.find_local(self.store, self.facts.candidates)
+            if placed is None
+            else set(placed)
+        )
+
+    def _place(self, known: proximity.Known, limit: int) -> tuple[places.Placement, float]:
+        """Where the candidates are among the seeker's regions, and the most a region
+        not searched could still add: from the store's index at once where it has one
+        (`Store.placed`), else from the smallest region out as far as the top needs."""
+        home = self.facts.home
+        placed = self.store.placed(known.points, home)
+        if placed is None:
+            tiers = proximity.Tiers.of(home, self._level_score)
+            return proximity.place_in_tiers(
+                self.store, home, tiers, known, self._region_score, limit
+            )
+        found = {a: {r: places.Place(r, *way) for r, *way in where} for a, where in placed.items()}
+        regions = {r: home[r] for where in found.values() for r in where}
+        return places.Placement(found, regions), 0.0
 
     def _add_nearness(self, parts: dict[str, list[_Points]]) -> None:
         """Nobody of the family is near: points for each by its distance."""
@@ -747,33 +781,74 @@ class _Scoring:
         named = ", ".join(f"{name} ({place}, {km:.0f} km)" for km, name, place in nearest)
         return _say(self.lang, "found-far", label, where, nearest=named)
 
+    def _contenders(self, members: list[str], limit: int, nobody_near: bool) -> list[str]:
+        """The members that can make the top `limit`: all of them, unless the store
+        places every actor at once (`Store.placed`, the read model's index). Then the
+        points each member surely has (all but its name and nearness) bound the
+        `limit`-th place from below, and only those whose most possible points reach it
+        are scored in full: the top is among them, scored as if all were."""
+        placed = self.store.placed(members, self.facts.home) if len(members) > limit else None
+        if placed is None:
+            return members
+        least: dict[str, float] = defaultdict(float)
+        unsure: dict[str, float] = defaultdict(float)  # the most the name adds
+        nearby = self.weights.nearby(0.0) if nobody_near else 0.0
+        for by_actor in self._topic_evidence().values():
+            named = self.weights.named * self._rarity(by_actor)
+            for actor, (score, _) in by_actor.items():
+                least[actor] += score
+                unsure[actor] += named
+        for actor, found in self._sure_points().items():
+            least[actor] += sum(points.score for points in found)
+        for actor, where in placed.items():
+            least[actor] += max(self._region_score(places.Place(*p)) for p in where)
+        bar = sorted((least[m] for m in members), reverse=True)[limit - 1] - _MARGIN
+        return [m for m in members if least[m] + unsure[m] + nearby >= bar]
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def _sure_points(self) -> dict[str, list[_Points]]:
+        """Per candidate, the points for leading groups on the asked topics and for
+        publications and events about them, each topic weighed by its rarity."""
+        parts: dict[str, list[_Points]] = defaultdict(list)
+        for by_person in self.facts.leads.values():
+            rarity = self._rarity(by_person)
+            for person, walk in by_person.items():
+                parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
+        # in the seeker's order of topics, as the topic points: the walks come in no order
+        for asked in (t.id for t in self.seeker.topics if t.id in self.facts.works):
+            by_actor = self.facts.works[asked]
+            rarity = self._rarity(by_actor)
+            for actor, works in by_actor.items():
+                parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
+        for actor in self.facts.memberships.keys() & set(self.facts.candidates):
+            parts[actor] += self._shared_groups(actor)
+        if sector := self.seeker.sector:
+            for actor in self.facts.candidates:
+                if sector in self.facts.sectors.get(actor, set()):
+                    parts[actor].append(_SectorPoints(self.weights.sector, sector))
+        return parts
+
+    def _rarity(self, by_actor: Collection[str]) -> float:
+        """What a topic weighs, for the number of candidates that have it."""
+        return self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+
     def _parts_besides_region(self, candidates: list[str]) -> dict[str, list[_Points]]:
         """Per candidate, its topic, network and sector points, each with what it
         rests on."""
         parts: dict[str, list[_Points]] = defaultdict(list)
+        wanted = set(candidates)
         for asked, by_actor in self._topic_evidence().items():
-            rarity = self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+            rarity = self._rarity(by_actor)
             names = _names_of_topic(self.facts.nodes[asked])
-            for actor, (score, item) in by_actor.items():
+            for actor in wanted & by_actor.keys():
+                score, item = by_actor[actor]
                 parts[actor].append(_TopicPoints(score, item, self._own_days(item)))
                 if words := _carried(self.facts.name(actor), names):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
-        for by_person in self.facts.leads.values():
-            rarity = self.weights.topic / math.log2(1 + len(by_person))
-            for person, walk in by_person.items():
-                parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
-        for asked, by_actor in self.facts.works.items():
-            rarity = self.weights.topic / math.log2(1 + len(by_actor))
-            for actor, works in by_actor.items():
-                parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
-        parts = defaultdict(list, {a: parts[a] for a in candidates if a in parts})
-        for actor in self.facts.memberships.keys() & parts.keys():
-            parts[actor] += self._shared_groups(actor)
-        if sector := self.seeker.sector:
-            for actor in parts:
-                if sector in self.facts.sectors.get(actor, set()):
-                    parts[actor].append(_SectorPoints(self.weights.sector, sector))
-        return dict(parts)
+        sure = self._sure_points()
+        for actor in wanted & sure.keys():
+            parts[actor] += sure[actor]
+        return {a: parts[a] for a in candidates if a in parts}
 
     def _top(self, known: proximity.Known, placement: places.Placement, limit: int) -> list[str]:
         """The best `limit` candidates, highest score first, ties by id."""
@@ -788,6 +863,7 @@ class _Scoring:
 
     # --- topics -----------------------------------------------------------------------
 
+    @functools.cache  # noqa: B019 - a scoring lives for one question
     def _topic_evidence(self) -> dict[str, dict[str, tuple[float, Evidence]]]:
         """Per asked topic, per candidate, the best evidence and its score, scaled by the
         topic's rarity."""
@@ -800,7 +876,7 @@ class _Scoring:
                 if old is None or _better_evidence(score, item, *old):
                     best[item.asked][item.actor] = (score, item)
         for by_actor in best.values():
-            factor = self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+            factor = self._rarity(by_actor)
             for actor, (score, item) in by_actor.items():
                 by_actor[actor] = (score * factor, item)
         return best

@@ -10,7 +10,9 @@ restart.
 
 The questions in `graphmodel.questions` run on it unchanged: it keeps the read part of
 the `Store` contract, from plain in-process indexes instead of walks over networkx or
-round trips to a server. The walk-based questions on the store itself stay the
+round trips to a server, and answers the hooks an index can (`Store.placed`: every
+actor's regions, `ranking.Whereabouts`; search by name from the sorted words of every
+name, `searching.WordIndex`). The walk-based questions on the store itself stay the
 reference; tests/graphmodel/readmodel proves the answers identical.
 """
 

@@ -11,15 +11,17 @@ trip; it refuses every write (it is derived: build a new one instead).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
-from graphmodel.model import GraphBatch, LoadSummary, Relationship, Step, Walk
+from graphmodel.model import GraphBatch, LoadSummary, Relationship, SearchHit, Step, Walk
+from graphmodel.readmodel import ranking, searching
 from graphmodel.readmodel.daycache import DayCache
-from graphmodel.stores import evidence, history
-from graphmodel.stores.base import Progress, Request, Store
+from graphmodel.stores import evidence, history, names, routes
+from graphmodel.stores.base import Placed, Progress, Request, Store
 from graphmodel.stores.memory import MemoryStore
+from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
 __all__ = ["Snapshot"]
 
@@ -52,10 +54,20 @@ class Snapshot(MemoryStore):
         for rel in batch.relationships:
             self._around[rel.start].append((rel.end, rel))
             self._around[rel.end].append((rel.start, rel))
+        # the same, without the steps into a node no route passes (a topic, a region):
+        # the routes' searches take every step from every node they reach
+        self._open_around = {
+            node: [(other, rel) for other, rel in around if self._kinds[other] not in ROUTE_AVOIDS]
+            for node, around in self._around.items()
+        }
         self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
         # (start, steps) -> the walks: the graph does not change under a snapshot, so a
         # walk taken once (a candidate's topics, its regions) is kept for every question
         self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
+        self._whereabouts: ranking.Whereabouts | None = None  # placed by walking, first
+        self._whereabouts = ranking.Whereabouts.of(self)
+        self._words = searching.WordIndex(batch.nodes)
+        self._names = self._words.names  # the folded names the embedded search scores by
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
@@ -106,6 +118,61 @@ class Snapshot(MemoryStore):
                 ),
             )
         return found
+
+    def search_names(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """As `Store.search_names`, scoring only the best nodes with a name that starts
+        with the text when they fill the page, else those with a word that starts with
+        each word asked (`searching.WordIndex`), instead of every node."""
+        best = self._words.best_named_starting(text, kinds, limit)
+        if len(best) < limit:
+            best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
+        return names.rank_hits(text, self.nodes(best), limit, self._names_of)
+
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
+        """As `Store.placed`, from every actor's regions, placed when the model was built
+        (while it is built, None: they are placed by walking)."""
+        if self._whereabouts is None:
+            return None
+        return self._whereabouts.placed(actor_ids, region_ids)
+
+    def shortest_walks(
+        self,
+        start: str,
+        targets: Collection[str],
+        max_hops: int = ROUTE_MAX_HOPS,
+        avoid: Collection[str] = ROUTE_AVOIDS,
+    ) -> dict[str, Walk]:
+        """As `Store.shortest_walks`. A route passes no node of an avoided kind, so with
+        the usual ones its search steps only into the others, and into an avoided end
+        (a route from a gemeente): the steps it would have looked at and passed by are
+        left out, the walks found are the same."""
+        if set(avoid) != set(ROUTE_AVOIDS) or start not in self._kinds:
+            return super().shortest_walks(start, targets, max_hops, avoid)
+
+        def passable(node_id: str) -> bool:
+            return self._kinds[node_id] not in ROUTE_AVOIDS
+
+        found = {}
+        for target in dict.fromkeys(targets):
+            if target in self._kinds:
+                steps = self._steps_to_ends({e for e in (start, target) if not passable(e)})
+                found[target] = routes.shortest_walk(start, target, steps, passable, max_hops)
+        return {target: walk for target, walk in found.items() if walk}
+
+    def _steps_to_ends(self, ends: set[str]) -> Callable[[str], list[tuple[str, Relationship]]]:
+        """The steps a route may take from a node: into nodes it may pass, and into
+        `ends` (where the route starts or ends though no route passes them)."""
+        into_ends: dict[str, list[tuple[str, Relationship]]] = {}
+        for end in ends:
+            for other, rel in self._around.get(end, ()):
+                into_ends.setdefault(other, []).append((end, rel))
+        if not into_ends:
+            return lambda node_id: self._open_around.get(node_id, [])
+        return lambda node_id: self._open_around.get(node_id, []) + into_ends.get(node_id, [])
 
     def _kind_of(self, node_id: str) -> str:
         return self._kinds[node_id]

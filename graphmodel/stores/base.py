@@ -32,10 +32,12 @@ from graphmodel.model import (
 from graphmodel.stores import evidence, history
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
-__all__ = ["Progress", "Request", "Store"]
+__all__ = ["Placed", "Progress", "Request", "Store"]
 
 Progress = Callable[[int], None]  # told how many entries were just written
 Request = tuple[Collection[str], Sequence[Step]]  # for Store.follow_many
+# for Store.placed: per actor, (region, verified, via) for each region it is in
+Placed = dict[str, list[tuple[str, str, str | None]]]
 
 
 class Store(abc.ABC):
@@ -176,6 +178,20 @@ class Store(abc.ABC):
         """For each reachable target, its first shortest walk from `start` (rules in
         `graphmodel.stores.routes`): in either direction, never through a node of an `avoid`
         kind, at most `max_hops` relationships. Unreachable targets are left out."""
+
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
+        """Where each of `actor_ids` is among `region_ids` (None: in every region), all at
+        once, as `graphmodel.questions.places.place` keeps it: per actor that is in any,
+        each region with the verified date and the group or organisation of the best
+        way there.
+
+        An index's hook (the read model keeps every actor's regions): a store without one
+        answers None, and the questions walk instead (find_people from the smallest
+        region out, `graphmodel.questions.proximity`; coverage from the actors).
+        """
+        return None
 
     @abc.abstractmethod
     def stats(self) -> GraphStats:

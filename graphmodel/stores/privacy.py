@@ -27,7 +27,7 @@ from graphmodel.model import (
     Walk,
 )
 from graphmodel.stores import evidence, history
-from graphmodel.stores.base import Progress, Request, Store
+from graphmodel.stores.base import Placed, Progress, Request, Store
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
 __all__ = ["CONTACT_COLUMNS", "PublicView", "public", "public_node"]
@@ -148,6 +148,11 @@ class PublicView(Store):
         fresh_since: str | None = None,
     ) -> list[evidence.Evidence]:
         return self._store.topic_evidence(asked, kinds, broader, fresh_since)
+
+    def placed(
+        self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
+    ) -> Placed | None:
+        return self._store.placed(actor_ids, region_ids)
 
     def shortest_walks(
         self,
