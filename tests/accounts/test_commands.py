@@ -33,7 +33,7 @@ def test_db_upgrade_migrates_once(empty_url):
     again = run("db", "upgrade")
     assert again.exit_code == 0 and "already at migration 0002" in again.output
     database = Database(empty_url)
-    assert database.revision() == "0002"
+    assert database.revision() == "0003"
     database.dispose()  # no connection left holding a port for the rest of the session
 
 
@@ -81,6 +81,6 @@ def test_serve_refuses_an_out_of_date_schema_with_a_plain_message(empty_url):
         timeout=120,
     )
     assert served.returncode == 1
-    assert "is at migration (none), this version needs 0002" in served.stderr
+    assert "is at migration (none), this version needs 0003" in served.stderr
     assert "run 'verbindplaats db upgrade' first" in served.stderr
     assert "Traceback" not in served.stderr
