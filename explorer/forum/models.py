@@ -96,9 +96,7 @@ class Report(Base):
     answer_id: Mapped[int | None] = mapped_column(
         ForeignKey("forum_answers.id", ondelete="CASCADE")
     )
-    reporter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL")
-    )
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(String(1000))
     created_at: Mapped[datetime]
     handled_at: Mapped[datetime | None]
