@@ -81,7 +81,8 @@ def ask_form(
     return Markup(
         '<form method="post" action="{action}" class="forum-form">{hidden}{shown}'
         '<p><label for="forum-title">{title_label}</label><br>'
-        '<input id="forum-title" name="title" maxlength="200" required value="{title}"></p>'
+        '<input id="forum-title" name="title" type="text" maxlength="200" required '
+        'value="{title}"></p>'
         '<p><label for="forum-body">{body_label}</label><br>'
         '<textarea id="forum-body" name="body" rows="6" maxlength="10000">{body}</textarea></p>'
         "{chips}<p>"
@@ -300,7 +301,7 @@ def find_form(
         '<form method="get" action="{action}" class="forum-find" role="search">'
         '<input type="hidden" name="lang" value="{lang}">'
         '<label for="find-words">{words}</label> '
-        '<input id="find-words" name="q" maxlength="200" value="{q}"> '
+        '<input id="find-words" name="q" type="text" maxlength="200" value="{q}"> '
         '<label for="find-topic">{topic}</label> {topics} '
         '<label for="find-region">{region}</label> {regions} '
         '<label for="find-sector">{sector}</label> {sectors} '

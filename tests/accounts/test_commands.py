@@ -29,9 +29,9 @@ def run(*args: str):
 
 def test_db_upgrade_migrates_once(empty_url):
     first = run("db", "upgrade")
-    assert first.exit_code == 0 and "migrated from (empty) to 0002" in first.output
+    assert first.exit_code == 0 and "migrated from (empty) to 0003" in first.output
     again = run("db", "upgrade")
-    assert again.exit_code == 0 and "already at migration 0002" in again.output
+    assert again.exit_code == 0 and "already at migration 0003" in again.output
     database = Database(empty_url)
     assert database.revision() == "0003"
     database.dispose()  # no connection left holding a port for the rest of the session
