@@ -23,20 +23,19 @@ from explorer.accounts.database import Database
 from explorer.accounts.models import Account, Profile, ProfileStatus
 from explorer.accounts.settings import Settings
 from explorer.accounts.timing import stored
+from explorer.forum import regions
 from explorer.forum.models import Delivery, Notice, Question, Subscription
 from explorer.forum.texts import TEXTS
 from explorer.profiles.tokens import Tokens
 from graphmodel.graph import Graph
-from graphmodel.model import Step
-from graphmodel.questions.places import HIERARCHY_DEPTH, LARGER
 
 __all__ = [
-    "SMALLER",
     "UNSUBSCRIBE",
     "UNSUBSCRIBE_LIFETIME",
     "Sent",
-    "alert",
     "interested",
+    "queue",
+    "send_at_once",
     "send_digest",
     "unsubscribed_account",
 ]
@@ -45,7 +44,6 @@ UNSUBSCRIBE = "/forum/afmelden"
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 SALT = "verbindplaats-forum-afmelden"
 PERMALINK = "/forum/vraag/{id}"
-SMALLER = Step(("PART_OF",), "in", ("Region",), min_hops=1, max_hops=HIERARCHY_DEPTH)
 
 log = logging.getLogger("explorer.forum")
 
@@ -71,36 +69,46 @@ def interested(
         .where(Profile.status == ProfileStatus.APPROVED.value)
         .order_by(Account.id)
     )
-    around = _around(graph, question.region_id)
+    asked = question.region_id
     return [
         (account, subscription.delivery)
         for account, profile, subscription in rows
         if account.id != asker
         and wanted & set(profile.topics())
-        and (around is None or _overlaps(graph, profile.region_id, question.region_id, around))
+        and (
+            asked is None
+            or (profile.region_id and regions.overlap(graph, profile.region_id, asked))
+        )
     ]
 
 
-def alert(
-    settings: Settings,
-    session: Session,
-    graph: Graph,
-    question: Question,
-    asker: int,
-    base: str,
-    today: date,
-) -> int:
-    """Tell the interested members of `question` (posted by `asker`): mail those who
-    want it at once, keep a notice for the digest of the others (and of those whose
-    mail cannot go now). How many were reached."""
+def queue(
+    session: Session, graph: Graph, question: Question, asker: int
+) -> tuple[list[Account], int]:
+    """Note `question` (posted by `asker`) for the digest of the interested members who
+    chose it; those who want it at once, to mail after the question is committed
+    (`send_at_once`), and how many were reached in all."""
     reached = interested(session, graph, question, asker)
     for account, delivery in reached:
-        if delivery == Delivery.AT_ONCE.value and _mail_one(
-            settings, account, question, base, today
-        ):
-            continue
-        session.add(Notice(account_id=account.id, question_id=question.id))
-    return len(reached)
+        if delivery != Delivery.AT_ONCE.value:
+            session.add(Notice(account_id=account.id, question_id=question.id))
+    return [a for a, delivery in reached if delivery == Delivery.AT_ONCE.value], len(reached)
+
+
+def send_at_once(
+    settings: Settings,
+    database: Database,
+    question: Question,
+    members: list[Account],
+    base: str,
+    today: date,
+) -> None:
+    """Mail `question` to each of `members`; one whose mail cannot go now gets it in
+    the next digest."""
+    failed = [m for m in members if not _mail_one(settings, m, question, base, today)]
+    if failed:
+        with database.session() as db:
+            db.add_all(Notice(account_id=m.id, question_id=question.id) for m in failed)
 
 
 def send_digest(settings: Settings, database: Database, today: date, now: datetime) -> Sent:
@@ -190,20 +198,6 @@ def _mail_digest(
     )
     subject = TEXTS("digest_subject", "nl", n=len(questions))
     mail.send_text(settings, account.email, subject, body)
-
-
-def _around(graph: Graph, region: str | None) -> set[str] | None:
-    """`region` and every region it lies in; None when no region is asked."""
-    if region is None:
-        return None
-    return {w.end for w in graph.follow([region], [LARGER])} | {region}
-
-
-def _overlaps(graph: Graph, theirs: str | None, asked: str, around_asked: set[str]) -> bool:
-    """Whether a profile's region and the asked one lie in each other."""
-    if theirs is None:
-        return False
-    return theirs in around_asked or asked in _around(graph, theirs)
 
 
 def _tokens(secret: str) -> Tokens:

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from explorer.accounts.pages import link_button, page
 from explorer.accounts.web import current_account, installed
 from explorer.ages import request_day
-from explorer.forum import alerts, context, posts, records, subscriptions
+from explorer.forum import alerts, context, posts, records, regions, subscriptions
 from explorer.forum.html import Draft, ask_form, find_form, found_list, people_panel
 from explorer.forum.limits import MAX_BODY, MAX_TITLE, MAX_TOPICS, PER_POSTER
 from explorer.forum.texts import TEXTS
@@ -36,6 +36,7 @@ from explorer.profiles.choices import choices_in
 from explorer.profiles.web import DELETE
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
+from graphmodel.graph import Graph
 from graphmodel.text import MAX_QUESTION
 
 __all__ = ["ASK", "FORUM", "Forum"]
@@ -52,7 +53,7 @@ class Forum:
     """The forum of one explorer: answers write evidence into `graph`; attachments are
     kept in `instance` (the instance folder)."""
 
-    def __init__(self, graph, instance: Path) -> None:
+    def __init__(self, graph: Graph, instance: Path) -> None:
         self.graph = graph
         self.instance = instance
 
@@ -79,7 +80,7 @@ def listing() -> Response:
         found = records.find(
             db,
             topic=chosen["onderwerp"] or None,
-            regions=_within(graph, region) if region else None,
+            regions=regions.within(graph, region) if region else None,
             sector=chosen["sector"] if chosen["sector"] in schema.SECTORS else None,
             words=chosen["q"],
         )
@@ -117,20 +118,18 @@ def ask() -> Response:
     accounts = installed()
     now = accounts.clock()
     with accounts.database.session() as db:
-        if not PER_POSTER.allows(db, str(account.id), now):
-            allowed = False
-        else:
-            allowed = True
+        allowed = PER_POSTER.allows(db, str(account.id), now)
+        if allowed:
             question = records.new_question(
                 db, account, draft.title, draft.body, draft.topics,
                 draft.region or None, draft.sector or None, now,
             )  # fmt: skip
-            reached = alerts.alert(
-                accounts.settings, db, context.graph(), question, account.id,
-                context.base(), request_day(),
-            )  # fmt: skip
+            at_once, reached = alerts.queue(db, context.graph(), question, account.id)
     if not allowed:
         return _ask_page(draft, lang, TEXTS("too_many", lang), status=429)
+    alerts.send_at_once(
+        accounts.settings, accounts.database, question, at_once, context.base(), request_day()
+    )
     profiles.graph_changed()  # Verkennen's topic panels list it
     suffix = f"?lang=en&bereikt={reached}" if lang == "en" else f"?bereikt={reached}"
     return redirect(f"{posts.PERMALINK.format(id=question.id)}{suffix}", code=303)
@@ -185,13 +184,13 @@ def _problem(draft: Draft, lang: str) -> str:
 def _ask_page(draft: Draft, lang: str, problem: str = "", status: int = 200) -> Response:
     graph = context.graph().public()
     choices = choices_in(graph)
-    regions = dict(choices.regions)
-    if draft.region and draft.region not in regions:  # the parser read a COROP region, say
+    offered = dict(choices.regions)
+    if draft.region and draft.region not in offered:  # the parser read a COROP region, say
         found = graph.nodes([draft.region])
-        regions = {draft.region: found[0].name, **regions} if found else regions
+        offered = {draft.region: found[0].name, **offered} if found else offered
     parts = [
         profiles.notice(TEXTS("intro", lang)),
-        ask_form(ASK, draft, choices.topics, regions, lang, problem),
+        ask_form(ASK, draft, choices.topics, offered, lang, problem),
     ]
     if draft.tagged:
         parts.append(people_panel(_suggested(draft, lang), lang))
@@ -209,12 +208,6 @@ def _suggested(draft: Draft, lang: str):
         )  # fmt: skip
     except GraphModelError:  # a tag the graph does not know: the form says so on posting
         return None
-
-
-def _within(graph, region: str) -> list[str]:
-    """`region` and every region that lies in it."""
-    found = graph.follow([region], [alerts.SMALLER])
-    return [region, *{walk.end for walk in found}]
 
 
 ACCOUNT_DELETION = re.compile(re.escape(DELETE) + "$")

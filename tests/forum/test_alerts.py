@@ -5,12 +5,17 @@ unsubscribe with one click; nobody else hears of it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+
+from click.testing import CliRunner
 
 from explorer.accounts.settings import Settings
 from explorer.forum.alerts import send_digest
+from tests.accounts.services import free_port
 from tests.forum.conftest import ASKER, OWNER, ask, last_question, opt_in
 from tests.profiles.conftest import post
+from verbindplaats.cli import main
 
 UNSUBSCRIBE = re.compile(r"http://localhost(/forum/afmelden\?t=\S+)")
 DAY = date(2026, 11, 22)
@@ -82,3 +87,38 @@ def test_one_click_unsubscribes(app, owner, asker, mailbox, database):
 def test_the_preference_page_needs_a_known_choice(owner):
     refused = post(owner, "/forum/meldingen", {"delivery": "hourly"}, page="/forum/meldingen")
     assert refused.status_code == 400
+
+
+def test_an_alert_that_cannot_go_at_once_waits_for_the_digest(
+    app, owner, asker, mailbox, database, clock
+):
+    opt_in(owner)
+    accounts = app.server.extensions["verbindplaats-accounts"]
+    working = accounts.settings
+    accounts.settings = replace(working, smtp=replace(working.smtp, port=free_port()))
+    try:
+        assert ask(asker).status_code == 303  # the question is posted all the same
+    finally:
+        accounts.settings = working
+    assert not mails_to(mailbox, OWNER)
+    assert send_digest(working, database, DAY, clock()).sent == 1
+    [digest] = mails_to(mailbox, OWNER)
+    assert last_question(database).title in digest.get_content()
+
+
+def test_the_digest_command_sends_and_needs_smtp(owner, asker, mailbox, database, monkeypatch):
+    opt_in(owner, "weekly")
+    ask(asker)
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    monkeypatch.setenv("VERBINDPLAATS_SECRET_KEY", "a test key")
+    monkeypatch.delenv("VERBINDPLAATS_SMTP_HOST", raising=False)
+    refused = CliRunner().invoke(main, ["forum", "digest"])
+    assert refused.exit_code == 2 and "VERBINDPLAATS_SMTP_HOST" in refused.output
+    monkeypatch.setenv("VERBINDPLAATS_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VERBINDPLAATS_SMTP_PORT", str(mailbox.port))
+    monkeypatch.setenv("VERBINDPLAATS_SMTP_STARTTLS", "0")
+    monkeypatch.setenv("VERBINDPLAATS_PUBLIC_URL", "https://verbindplaats.example.nl")
+    done = CliRunner().invoke(main, ["forum", "digest"])
+    assert done.exit_code == 0 and "1 overzicht(en) verstuurd" in done.output
+    [digest] = mails_to(mailbox, OWNER)
+    assert "https://verbindplaats.example.nl/forum/vraag/" in digest.get_content()

@@ -160,3 +160,29 @@ def test_a_deleted_account_leaves_its_posts_as_verwijderd_account(app, owner, as
     assert evidence(app) == set()
     page = asker.get(f"/forum/vraag/{question.id}").get_data(as_text=True)
     assert "verwijderd account" in page and "Anna de Boer" not in page
+
+
+def test_hiding_a_question_withdraws_every_answers_evidence(app, owner, asker, curator, database):
+    ask(asker)
+    question = last_question(database)
+    answer(owner, question.id)
+    assert evidence(app)
+    data = {"question": str(question.id), "reason": "buiten het onderwerp"}
+    assert (
+        post(curator, "/forum/verbergen", data, page=f"/forum/vraag/{question.id}").status_code
+        == 200
+    )
+    assert evidence(app) == set()
+    assert "beantwoordde" not in " ".join(
+        graph_of(app).public().find_people(["flexibilisering"], today=THREE_WEEKS_LATER)["why"]
+    )
+
+
+def test_the_pages_speak_english_too(owner, asker, database):
+    ask(asker)
+    question = last_question(database)
+    answer(owner, question.id)
+    page = asker.get(f"/forum/vraag/{question.id}?lang=en").get_data(as_text=True)
+    assert "Answers" in page and "Report this post" in page and "This helped" in page
+    listing = asker.get("/forum?lang=en").get_data(as_text=True)
+    assert "Ask a question" in listing and "1 answer(s)" in listing
