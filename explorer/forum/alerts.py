@@ -23,7 +23,7 @@ from explorer.accounts.database import Database
 from explorer.accounts.models import Account, Profile, ProfileStatus
 from explorer.accounts.settings import Settings
 from explorer.accounts.timing import stored
-from explorer.forum import regions
+from explorer.forum import context, regions
 from explorer.forum.models import Delivery, Notice, Question, Subscription
 from explorer.forum.texts import TEXTS
 from explorer.profiles.tokens import Tokens
@@ -43,7 +43,6 @@ __all__ = [
 UNSUBSCRIBE = "/forum/afmelden"
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 SALT = "verbindplaats-forum-afmelden"
-PERMALINK = "/forum/vraag/{id}"
 
 log = logging.getLogger("explorer.forum")
 
@@ -173,7 +172,7 @@ def _mail_one(
         "mail_body",
         "nl",
         title=question.title,
-        url=base + PERMALINK.format(id=question.id),
+        url=base + context.PERMALINK.format(id=question.id),
         unsubscribe=unsubscribe_link(settings.secret_key, base, account.id, today),
     )
     try:
@@ -189,7 +188,9 @@ def _mail_one(
 def _mail_digest(
     settings: Settings, account: Account, questions: list[Question], base: str, today: date
 ) -> None:
-    listed = "\n".join(f"- {q.title}\n  {base}{PERMALINK.format(id=q.id)}" for q in questions)
+    listed = "\n".join(
+        f"- {q.title}\n  {base}{context.PERMALINK.format(id=q.id)}" for q in questions
+    )
     body = TEXTS(
         "digest_body",
         "nl",

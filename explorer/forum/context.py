@@ -15,9 +15,10 @@ from explorer.forum.texts import TEXTS
 from explorer.profiles import context as profiles
 from graphmodel.graph import Graph
 
-__all__ = ["EXTENSION", "base", "graph", "instance", "said", "sign_in_first"]
+__all__ = ["EXTENSION", "PERMALINK", "base", "graph", "instance", "said", "sign_in_first"]
 
 EXTENSION = "verbindplaats-forum"
+PERMALINK = "/forum/vraag/{id}"  # every question's own address
 
 
 def graph() -> Graph:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 
 from flask import Blueprint, Response, abort, redirect, request, send_file
 from markupsafe import Markup
@@ -39,9 +40,8 @@ from explorer.profiles.choices import choices_in
 from graphmodel.errors import GraphModelError
 from graphmodel.forum import record_answer, withdraw_answers
 
-__all__ = ["PERMALINK", "allow_uploads", "routes", "withdraw_evidence_of"]
+__all__ = ["allow_uploads", "routes", "withdraw_evidence_of"]
 
-PERMALINK = "/forum/vraag/{id}"
 ANSWER = "/forum/vraag/<int:question_id>/antwoord"
 HELPED = "/forum/antwoord/<int:answer_id>/hielp"
 REPORT = "/forum/melden"
@@ -95,26 +95,38 @@ def answer(question_id: int) -> Response:
             question = db.get(Question, question_id)
             if question is None or question.hidden_reason is not None:
                 return _question_page(question_id, lang, TEXTS("no_such_question", lang), 404)
-            if not PER_POSTER.allows(db, str(account.id), now):
-                refused = True
-            else:
-                refused = False
-                posted = records.new_answer(db, question, account, body, now)
-                if checked is not None:
-                    stored_as = attachments.keep(context.instance(), checked)
-                    db.add(
-                        Attachment(
-                            answer_id=posted.id, filename=checked.filename, kind=checked.kind,
-                            size=len(checked.content), stored_as=stored_as,
-                        )
-                    )  # fmt: skip
-                _record_evidence(db, account, question)
+            allowed = PER_POSTER.allows(db, str(account.id), now)
+            if allowed:
+                posted = _keep_answer(db, question, account, body, checked, now)
     except GraphModelError as exc:  # the answer is rolled back with it
         log.error("writing an answer's evidence failed: %s", exc)
         return _question_page(question_id, lang, str(exc), 409)
-    if refused:
+    if not allowed:
         return _question_page(question_id, lang, TEXTS("too_many", lang), 429)
     return _back_to(question_id, lang, f"answer-{posted.id}")
+
+
+def _keep_answer(
+    db,
+    question: Question,
+    account: Account,
+    body: str,
+    checked: attachments.Checked | None,
+    now: datetime,
+) -> Answer:
+    """The answer, its file (its bytes in the instance folder) and its evidence in the
+    graph, in the transaction of `db`."""
+    posted = records.new_answer(db, question, account, body, now)
+    if checked is not None:
+        stored_as = attachments.keep(context.instance(), checked)
+        db.add(
+            Attachment(
+                answer_id=posted.id, filename=checked.filename, kind=checked.kind,
+                size=len(checked.content), stored_as=stored_as,
+            )
+        )  # fmt: skip
+    _record_evidence(db, account, question)
+    return posted
 
 
 @routes.post(HELPED)
@@ -203,7 +215,7 @@ def reported() -> Response:
         return context.said(TEXTS("reports", lang), TEXTS("no_reports", lang), lang)
     items = Markup("").join(
         Markup('<li><a href="{link}#{anchor}">{link}</a>: {reason}</li>').format(
-            link=PERMALINK.format(id=r.question_id),
+            link=context.PERMALINK.format(id=r.question_id),
             anchor=f"answer-{r.answer_id}" if r.answer_id else "question",
             reason=r.reason,
         )
@@ -311,7 +323,7 @@ def _target(db) -> tuple[Question, Answer | None] | None:
 
 def _back_to(question_id: int, lang: str, anchor: str) -> Response:
     suffix = "?lang=en" if lang == "en" else ""
-    return redirect(f"{PERMALINK.format(id=question_id)}{suffix}#{anchor}", code=303)
+    return redirect(f"{context.PERMALINK.format(id=question_id)}{suffix}#{anchor}", code=303)
 
 
 def _question_page(question_id: int, lang: str, said: str = "", status: int = 200) -> Response:

@@ -132,7 +132,7 @@ def ask() -> Response:
     )
     profiles.graph_changed()  # Verkennen's topic panels list it
     suffix = f"?lang=en&bereikt={reached}" if lang == "en" else f"?bereikt={reached}"
-    return redirect(f"{posts.PERMALINK.format(id=question.id)}{suffix}", code=303)
+    return redirect(f"{context.PERMALINK.format(id=question.id)}{suffix}", code=303)
 
 
 def _draft(form) -> Draft:
