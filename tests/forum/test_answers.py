@@ -11,6 +11,7 @@ from datetime import date
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from explorer.accounts.models import Profile
 from explorer.forum.models import Answer, Attachment
 from tests.accounts.conftest import csrf_of
 from tests.forum.conftest import ask, last_question
@@ -186,3 +187,17 @@ def test_the_pages_speak_english_too(owner, asker, database):
     assert "Answers" in page and "Report this post" in page and "This helped" in page
     listing = asker.get("/forum?lang=en").get_data(as_text=True)
     assert "Ask a question" in listing and "1 answer(s)" in listing
+
+
+def test_deleting_an_account_on_a_public_node_withdraws_only_its_answers(
+    app, owner, asker, database
+):
+    marco = "person:marco-snoek"  # a public node (as a claimed profile would name it)
+    with database.session() as db:
+        db.scalar(select(Profile)).person_id = marco
+    ask(asker)
+    answer(owner, last_question(database).id)
+    assert {person for person, _, _ in evidence(app)} == {marco}
+    assert post(owner, "/profiel/verwijderen", {}, page="/profiel").status_code == 200
+    assert evidence(app) == set()
+    assert graph_of(app).store.nodes([marco])  # the public person stays
