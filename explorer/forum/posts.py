@@ -363,7 +363,8 @@ def _question_page(question_id: int, lang: str, said: str = "", status: int = 20
         parts.append(answer_form(ANSWER.replace("<int:question_id>", str(question.id)), lang))
     elif account is None:
         parts.append(profiles.notice(TEXTS("sign_in_first", lang)))
-    return page(question.title, Markup("").join(parts), lang, status)
+    title = question.title if question.hidden_reason is None else TEXTS("hidden_title", lang)
+    return page(title, Markup("").join(parts), lang, status)
 
 
 def _post_actions(question: int, answer_: int | None, curator: bool, lang: str) -> Markup:

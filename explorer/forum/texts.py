@@ -97,6 +97,7 @@ TEXTS = Texts(
         "hide": ("Verberg (curator)", "Hide (curator)"),
         "hide_reason": ("Reden, die iedereen ziet", "Reason, shown to everyone"),
         "hidden": ("Verborgen door een curator: {reason}", "Hidden by a curator: {reason}"),
+        "hidden_title": ("Verborgen vraag", "Hidden question"),
         "hidden_done": ("Het bericht is verborgen.", "The post is hidden."),
         "curators_only": ("Alleen voor curatoren.", "Curators only."),
         "reports": ("Gemelde berichten", "Reported posts"),

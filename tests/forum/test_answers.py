@@ -174,6 +174,8 @@ def test_hiding_a_question_withdraws_every_answers_evidence(app, owner, asker, c
         == 200
     )
     assert evidence(app) == set()
+    shown = asker.get(f"/forum/vraag/{question.id}").get_data(as_text=True)
+    assert "Verborgen vraag" in shown and question.title not in shown
     assert "beantwoordde" not in " ".join(
         graph_of(app).public().find_people(["flexibilisering"], today=THREE_WEEKS_LATER)["why"]
     )
