@@ -15,15 +15,13 @@ from datetime import datetime
 
 from flask import Blueprint, Response, abort, redirect, request, send_file
 from markupsafe import Markup
-from sqlalchemy import select
 
 from explorer.accounts import audit
-from explorer.accounts.models import Account, Profile, ProfileStatus
+from explorer.accounts.models import Account
 from explorer.accounts.pages import page
 from explorer.accounts.timing import stored
 from explorer.accounts.web import current_account, installed
-from explorer.ages import request_day
-from explorer.forum import attachments, context, records
+from explorer.forum import attachments, context, evidence, records
 from explorer.forum.html import (
     answer_block,
     answer_form,
@@ -38,9 +36,8 @@ from explorer.forum.texts import TEXTS
 from explorer.profiles import context as profiles
 from explorer.profiles.choices import choices_in
 from graphmodel.errors import GraphModelError
-from graphmodel.forum import record_answer, withdraw_answers
 
-__all__ = ["allow_uploads", "routes", "withdraw_evidence_of"]
+__all__ = ["allow_uploads", "routes"]
 
 ANSWER = "/forum/vraag/<int:question_id>/antwoord"
 HELPED = "/forum/antwoord/<int:answer_id>/hielp"
@@ -125,7 +122,7 @@ def _keep_answer(
                 size=len(checked.content), stored_as=stored_as,
             )
         )  # fmt: skip
-    _record_evidence(db, account, question)
+    evidence.record(db, account, question)
     return posted
 
 
@@ -196,7 +193,7 @@ def hide() -> Response:
             about = open_report.question_id == question.id
             if about and (answer_ is None or open_report.answer_id == answer_.id):
                 open_report.handled_at = stored(now)  # a hidden question takes its answers
-        _withdraw_hidden(db, question, answer_)
+        evidence.withdraw_hidden(db, question, answer_)
         what = f"answer {answer_.id}" if answer_ else f"question {question.id}"
         audit.record(db, now, "forum_hidden", account=curator, detail=what)
     profiles.graph_changed()
@@ -246,62 +243,6 @@ def download(attachment_id: int) -> Response:
     )
     sent.headers["X-Content-Type-Options"] = "nosniff"
     return sent
-
-
-def withdraw_evidence_of(account_id: int) -> None:
-    """Remove from the graph the evidence every answer of `account_id` wrote."""
-    with installed().database.session() as db:
-        person = _person_of(db, account_id)
-        answered = records.answered_by(db, account_id)
-    if person and answered and withdraw_answers(context.graph().store, answered, person):
-        profiles.graph_changed()
-
-
-def _record_evidence(db, account: Account, question: Question) -> None:
-    """The answer is evidence when its author's approved profile is in the graph."""
-    person = _person_of(db, account.id)
-    if person is None:
-        return
-    store = context.graph().store
-    written = record_answer(
-        store, person, question.topics(), question.id, request_day(), f"account:{account.id}"
-    )
-    if written is not None:
-        profiles.graph_changed()
-
-
-def _person_of(db, account_id: int) -> str | None:
-    """The Person node of `account_id`'s approved, listed profile, if any."""
-    profile = db.scalar(
-        select(Profile).where(
-            Profile.account_id == account_id,
-            Profile.status == ProfileStatus.APPROVED.value,
-            Profile.listed.is_(True),
-        )
-    )
-    return profile.person_id if profile is not None else None
-
-
-def _withdraw_hidden(db, question: Question, answer_: Answer | None) -> None:
-    """Hidden: the question's evidence (every answer's), or one answer's, unless its
-    author has another visible answer to the question."""
-    store = context.graph().store
-    if answer_ is None:
-        withdraw_answers(store, [question.id])
-        return
-    if answer_.author_id is None:
-        return
-    others = db.scalars(
-        select(Answer).where(
-            Answer.question_id == question.id,
-            Answer.author_id == answer_.author_id,
-            Answer.hidden_reason.is_(None),
-            Answer.id != answer_.id,
-        )
-    ).first()
-    person = _person_of(db, answer_.author_id)
-    if others is None and person is not None:
-        withdraw_answers(store, [question.id], person)
 
 
 def _target(db) -> tuple[Question, Answer | None] | None:

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from explorer.accounts.pages import link_button, page
 from explorer.accounts.web import current_account, installed
 from explorer.ages import request_day
-from explorer.forum import alerts, context, posts, records, regions, subscriptions
+from explorer.forum import alerts, context, evidence, posts, records, regions, subscriptions
 from explorer.forum.html import Draft, ask_form, find_form, found_list, people_panel
 from explorer.forum.limits import MAX_BODY, MAX_TITLE, MAX_TOPICS, PER_POSTER
 from explorer.forum.texts import TEXTS
@@ -221,4 +221,4 @@ def _withdraw_before_account_deletion() -> None:
         return
     account = current_account()
     if account is not None:
-        posts.withdraw_evidence_of(account.id)
+        evidence.withdraw_all_of(account.id)
