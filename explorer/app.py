@@ -15,9 +15,11 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 import graphmodel
 from explorer import citing, components, ids, state
 from explorer.accounts import header as account_header
+from explorer.accounts.settings import instance_folder
 from explorer.accounts.web import Accounts
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
+from explorer.forum.web import Forum
 from explorer.guard import guard, only_these_pages
 from explorer.pages import Page, about, coverage, explore, people
 from explorer.profiles.web import Profiles
@@ -63,6 +65,7 @@ def create_app(
     if accounts is not None:
         accounts.install(app.server)  # first: its CSRF check comes before kept answers
         Profiles(writable).install(app.server)
+        Forum(writable, instance_folder()).install(app.server)
     serve_quickly(app)  # compression, callback answers kept for a minute
     guard(app)  # limits, security headers, 400/404; after compression: it reads the page
     only_these_pages(app, [page.path for page in PAGES])

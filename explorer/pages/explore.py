@@ -30,6 +30,7 @@ from explorer.figures import (
     relationship_table,
     stylesheet,
 )
+from explorer.forum.panel import questions_on
 from explorer.pages import Page
 from explorer.placement import kept_positions, place
 from explorer.texts import COMMON, Texts, kind_label, relationship_label
@@ -610,7 +611,8 @@ def _register_view(app: Dash, store: Graph) -> None:
             return stylesheet(), [components.notice(TEXTS("unknown_node", lang, id=selected))]
         except GraphModelError as exc:
             return stylesheet(), [components.failure(exc, lang)]
-        return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang)
+        forum = questions_on(direct.nodes[0], lang)  # a topic's questions in the forum
+        return stylesheet(selected), _details(direct, ages, lang) + _nearby(nearby, lang) + forum
 
 
 def _node_ids(elements: object) -> set[str]:

@@ -50,7 +50,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -58,11 +58,12 @@ import pandas as pd
 
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
+from graphmodel.forum import is_forum_source
 from graphmodel.model import Node, Step, Walk
 from graphmodel.profiles import is_profile_source
 from graphmodel.questions import introductions, nearness, places, proximity, topics
 from graphmodel.questions.region_names import resolve_region
-from graphmodel.stores.evidence import NARROWER_DEPTH, Evidence
+from graphmodel.stores.evidence import ISO_DAY, NARROWER_DEPTH, Evidence
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
 
 if TYPE_CHECKING:
@@ -308,7 +309,10 @@ class _TopicPoints:
     def reason(self, facts: _Facts, lang: str) -> Reason:
         item = self.evidence
         topic = facts.name(item.topic)
-        if self.own_days is not None:
+        answered = facts.answered.get((item.actor, item.topic))
+        if answered is not None and not item.via and answered[0] == item.verified:
+            text = _say(lang, "answered", topic, ago=_days_ago(answered[1], lang))
+        elif self.own_days is not None:
             ago = _days_ago(self.own_days, lang)
             text = _say(lang, f"own-{item.match}", topic, ago=ago)
         else:
@@ -486,6 +490,8 @@ class _Facts:
     works: dict[str, dict[str, list[Walk]]]  # asked topic -> actor -> publications, events
     leads: dict[str, dict[str, Walk]]  # asked topic -> person -> a group they lead on it
     nodes: dict[str, Node]
+    # (person, topic) -> the day of their latest answer in the forum, and its age in days
+    answered: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     def name(self, node_id: str | None) -> str:
         return self.nodes[node_id].name if node_id in self.nodes else ""
@@ -711,6 +717,7 @@ class _Scoring:
         results = {a: _in_reading_order(parts[a], self._best_place(placement, a)) for a in best}
         named = {n for found in results.values() for points in found for n in points.named()}
         self.facts.learn(self.store, named | set(best))
+        self.facts.answered |= _answered(self.store, best, self.today)
         return [
             _Result(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
             for a, found in results.items()
@@ -947,6 +954,27 @@ class _Scoring:
         return shared[: self.weights.max_shared_networks]
 
 
+def _answered(
+    store: Store, actors: Collection[str], today: date
+) -> dict[tuple[str, str], tuple[str, int]]:
+    """Per person among `actors` and topic, their latest answer in the forum
+    (`graphmodel.forum`): its day and age in days. Asked for the few results only."""
+    people = [a for a in actors if a.startswith("person:")]
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    for r in store.relationships_of(people) if people else []:
+        day = str(r.get("verified", ""))
+        if (
+            r.type != "WORKS_ON"
+            or not is_forum_source(r.get("source"))
+            or not ISO_DAY.fullmatch(day)
+        ):
+            continue
+        old = found.get((r.start, r.end))
+        if old is None or day > old[0]:
+            found[(r.start, r.end)] = (day, max(0, (today - date.fromisoformat(day)).days))
+    return found
+
+
 def _names_of_topic(topic: Node) -> list[str]:
     """A topic's name, English label and synonyms, in lower case."""
     names = [topic.name, topic.get("label_en") or "", *topic.get("synonyms", ())]
@@ -1033,6 +1061,10 @@ PHRASES = {
     "own-broader": (
         "werkt aan {0}, een breder onderwerp (eigen profiel, bevestigd {ago})",
         "works on {0}, a broader topic (own profile, confirmed {ago})",
+    ),
+    "answered": (
+        "beantwoordde een vraag over {0}, {ago}",
+        "answered a question on {0}, {ago}",
     ),
     "today": ("vandaag", "today"),
     "day-ago": ("1 dag geleden", "1 day ago"),

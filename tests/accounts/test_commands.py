@@ -29,11 +29,11 @@ def run(*args: str):
 
 def test_db_upgrade_migrates_once(empty_url):
     first = run("db", "upgrade")
-    assert first.exit_code == 0 and "migrated from (empty) to 0003" in first.output
+    assert first.exit_code == 0 and "migrated from (empty) to 0004" in first.output
     again = run("db", "upgrade")
-    assert again.exit_code == 0 and "already at migration 0003" in again.output
+    assert again.exit_code == 0 and "already at migration 0004" in again.output
     database = Database(empty_url)
-    assert database.revision() == "0003"
+    assert database.revision() == "0004"
     database.dispose()  # no connection left holding a port for the rest of the session
 
 
@@ -81,6 +81,6 @@ def test_serve_refuses_an_out_of_date_schema_with_a_plain_message(empty_url):
         timeout=120,
     )
     assert served.returncode == 1
-    assert "is at migration (none), this version needs 0003" in served.stderr
+    assert "is at migration (none), this version needs 0004" in served.stderr
     assert "run 'verbindplaats db upgrade' first" in served.stderr
     assert "Traceback" not in served.stderr

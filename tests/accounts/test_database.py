@@ -10,9 +10,11 @@ from alembic.runtime.migration import MigrationContext
 from explorer.accounts.database import Database, SchemaOutOfDate
 from explorer.accounts.models import Base
 from explorer.accounts.settings import Settings
+from explorer.forum import models as forum_models
 
 
 def test_the_migrations_make_the_tables_the_models_describe(database):
+    assert forum_models.Question.__table__.metadata is Base.metadata  # the forum's too
     with database.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
@@ -20,11 +22,11 @@ def test_the_migrations_make_the_tables_the_models_describe(database):
 
 def test_an_empty_database_is_out_of_date_until_upgraded(database_url):
     database = Database(database_url)
-    with pytest.raises(SchemaOutOfDate, match=r"at migration \(none\), this version needs 0003"):
+    with pytest.raises(SchemaOutOfDate, match=r"at migration \(none\), this version needs 0004"):
         database.require_current()
     database.upgrade()
     database.require_current()
-    assert database.revision() == database.head() == "0003"
+    assert database.revision() == database.head() == "0004"
     database.dispose()
 
 

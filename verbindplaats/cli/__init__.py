@@ -1,9 +1,10 @@
 """The ``verbindplaats`` command: a thin layer over graphmodel, importers and explorer.
 
 One module per group of commands (`dataset`, `questions`, `freshness`, `verify`,
-`serving`, `local_neo4j`, `accounts`); each parses its options and calls the same functions an
-analyst would call. Our errors become a message and an exit code in one place
-(`failures.reported`, around every command): 2 for what the user can fix, 1 otherwise.
+`serving`, `local_neo4j`, `accounts`, `profiles`, `forum`); each parses its options and
+calls the same functions an analyst would call. Our errors become a message and an exit
+code in one place (`failures.reported`, around every command): 2 for what the user can
+fix, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ COMMANDS = {
     "db": "accounts:db",
     "users": "accounts:users",
     "profiles": "profiles:profiles",
+    "forum": "forum:forum",
 }
 
 

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from explorer.accounts.models import Base
+from explorer.forum import models as _forum_models  # noqa: F401  (its tables, on Base)
 
 config = context.config
 connection = config.attributes.get("connection")
