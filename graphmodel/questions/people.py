@@ -487,6 +487,7 @@ class _Facts:
     memberships: dict[str, dict[str, str]]  # candidate -> group shared -> verified
     sectors: dict[str, set[str]]
     topic_counts: dict[str, int]  # per candidate, the topics it and its groups work on
+    own_topics: set[tuple[str, str]]  # (person, topic): a WORKS_ON their own profile wrote
     works: dict[str, dict[str, list[Walk]]]  # asked topic -> actor -> publications, events
     leads: dict[str, dict[str, Walk]]  # asked topic -> person -> a group they lead on it
     nodes: dict[str, Node]
@@ -532,6 +533,7 @@ def _gather(store: Store, seeker: Seeker, fresh_since: str) -> _Facts:
         memberships=_memberships(walks[at_groups]),
         sectors=_sectors(store, seeker, candidates, walks[at_sectors]),
         topic_counts=_topic_counts(walks[at_topics]),
+        own_topics=_own_topics(walks[at_topics][:1]),
         works=_works(walks[at_works][0], set(candidates)),
         leads=_leads(walks[at_works][1], set(candidates)),
         nodes=home | {n.id: n for n in store.nodes([*candidates, *asked])},
@@ -647,6 +649,17 @@ def _topic_counts(walk_lists: list[list[Walk]]) -> dict[str, int]:
     for walk in (w for walks in walk_lists for w in walks):
         found[walk.start].add(walk.end)
     return {profile: len(ends) for profile, ends in found.items()}
+
+
+def _own_topics(walk_lists: list[list[Walk]]) -> set[tuple[str, str]]:
+    """(actor, topic) for each direct WORKS_ON that cites a profile: a person's own word,
+    on a node their profile made or on a public one they claimed."""
+    return {
+        (walk.start, walk.end)
+        for walks in walk_lists
+        for walk in walks
+        if is_profile_source(walk.relationships[0].properties.get("source"))
+    }
 
 
 def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
@@ -913,10 +926,9 @@ class _Scoring:
         return strength * self.decay(item.verified)
 
     def _own_days(self, item: Evidence) -> int | None:
-        """For a person's topic from their own profile (a direct WORKS_ON of a Person node
-        their profile wrote), the days since they confirmed it; None for other evidence."""
-        node = self.facts.nodes.get(item.actor)
-        if item.via or node is None or not is_profile_source(node.get("source")):
+        """For a person's topic from their own profile (a direct WORKS_ON that their
+        profile wrote), the days since they confirmed it; None for other evidence."""
+        if item.via or (item.actor, item.topic) not in self.facts.own_topics:
             return None
         try:
             return max(0, (self.today - date.fromisoformat(item.verified)).days)

@@ -67,6 +67,17 @@ def test_the_same_facts_from_a_public_source_weigh_less_and_read_as_before(store
     assert own_score > public_score  # a profile of two topics keeps its whole strength
 
 
+def test_a_claimed_public_persons_own_topics_read_as_their_profile(store):
+    """A person from a public source who claimed their node: the node keeps its source,
+    the topics their profile added are their own word."""
+    store.load(from_public_source(replace(ANNA, topics=("topic:leeruitkomsten",))))
+    approve(store.store, replace(ANNA, account=9), by="account:1")
+    assert store.node(ANNA.person).get("source") == "bron:test-openbare-bron"
+    found = people(store)
+    assert found.id[0] == "person:profiel-7"
+    assert "werkt aan flexibilisering (eigen profiel, bevestigd 2 weken geleden)" in found.why[0]
+
+
 def test_own_topics_age_like_any_other_fact(store):
     approve(store.store, replace(ANNA, confirmed=date(2023, 11, 22)), by="account:1")
     approve(store.store, replace(ANNA, account=8, person="person:profiel-8"), by="account:1")
