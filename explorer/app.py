@@ -19,10 +19,10 @@ from explorer.accounts.settings import instance_folder
 from explorer.accounts.web import Accounts
 from explorer.ages import CONFIG_KEY as AGES_KEY
 from explorer.ages import TODAY_KEY
-from explorer.forum.web import Forum
+from explorer.forum.web import FORUM, Forum
 from explorer.guard import guard, only_these_pages
 from explorer.pages import Page, about, coverage, explore, people
-from explorer.profiles.web import Profiles
+from explorer.profiles.web import PROFILE, Profiles
 from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
 from graphmodel.errors import GraphModelError
@@ -33,6 +33,9 @@ from graphmodel.sources import SourceCatalogue
 __all__ = ["PAGES", "create_app"]
 
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
+# Server pages beside the explorer's, named in its navigation when people can sign in:
+# (Dutch, English) title and path
+ELSEWHERE: tuple[tuple[tuple[str, str], str], ...] = ((("Forum", "Forum"), FORUM),)
 
 
 def create_app(
@@ -72,9 +75,9 @@ def create_app(
     if accounts is None:
         app.layout = _shell()
     else:
-        app.layout = lambda: _shell(account_header.account_corner())  # made per request
+        app.layout = lambda: _shell(account_header.account_corner(PROFILE))  # per request
         account_header.register(app, ids.LANGUAGE)
-    _register_shell(app, store)
+    _register_shell(app, store, () if accounts is None else ELSEWHERE)
     components.register_tables(app)
     for page in PAGES:
         page.register(app, store)
@@ -107,7 +110,9 @@ def _shell(account: html.Div | None = None) -> html.Div:
     )
 
 
-def _register_shell(app: Dash, store: Graph) -> None:
+def _register_shell(
+    app: Dash, store: Graph, elsewhere: tuple[tuple[tuple[str, str], str], ...]
+) -> None:
     by_path = {page.path: page for page in PAGES}
 
     @app.callback(
@@ -121,6 +126,7 @@ def _register_shell(app: Dash, store: Graph) -> None:
     def draw(pathname: str | None, lang: str, search: str | None) -> tuple:
         page = by_path.get(pathname or "/")
         nav = [_nav_link(p, p is page, lang) for p in PAGES]
+        nav += [_server_link(title, path, lang) for title, path in elsewhere]
         if page is None:
             return components.notice(COMMON("not_found", lang)), nav, COMMON("tagline", lang)
         try:
@@ -158,3 +164,8 @@ def _nav_link(page: Page, current: bool, lang: str) -> dcc.Link:
         href=page.path + state.encode({}, lang),
         className="nav-link current" if current else "nav-link",
     )
+
+
+def _server_link(title: tuple[str, str], path: str, lang: str) -> html.A:
+    """A link to a page the server draws (the forum): a whole page load."""
+    return html.A(title[lang == "en"], href=path + state.encode({}, lang), className="nav-link")

@@ -66,5 +66,7 @@ def protect(server: Flask, refusal: Callable[[], Response]) -> None:
             )
         return response
 
-    server.before_request(check)
+    # first: Dash's own first-request set-up draws the layout, whose sign-out form makes
+    # a token; checked after it, a script's first callback was refused for lacking one
+    server.before_request_funcs.setdefault(None, []).insert(0, check)
     server.after_request(hand_over)

@@ -24,8 +24,9 @@ SIGN_OUT_BUTTON = "sign-out-button"
 SIGN_OUT_LANGUAGE = "sign-out-language"
 
 
-def account_corner() -> html.Div:
-    """The corner for whoever asks for the page (nobody outside a request)."""
+def account_corner(profile_page: str) -> html.Div:
+    """The corner for whoever asks for the page (nobody outside a request); the name of
+    who is signed in links to their `profile_page`."""
     account = current_account() if has_request_context() else None
     signed_in = account is not None
     return html.Div(
@@ -33,7 +34,13 @@ def account_corner() -> html.Div:
         className="account",
         children=[
             html.A(TEXTS("sign_in", "nl"), id=SIGN_IN_LINK, href=SIGN_IN, hidden=signed_in),
-            html.Span(account.display_name() if signed_in else "", id=NAME),
+            html.A(
+                account.display_name() if signed_in else "",
+                id=NAME,
+                href=profile_page,
+                title=TEXTS("own_profile", "nl"),
+                hidden=not signed_in,
+            ),
             html.Form(
                 action=SIGN_OUT,
                 method="POST",
@@ -66,8 +73,15 @@ def register(app: Dash, language: str) -> None:
         Output(SIGN_IN_LINK, "href"),
         Output(SIGN_OUT_BUTTON, "children"),
         Output(SIGN_OUT_LANGUAGE, "value"),
+        Output(NAME, "title"),
         Input(language, "value"),
     )
-    def in_language(lang: str) -> tuple[str, str, str, str]:
+    def in_language(lang: str) -> tuple[str, str, str, str, str]:
         href = SIGN_IN + ("?lang=en" if lang == "en" else "")
-        return TEXTS("sign_in", lang), href, TEXTS("sign_out", lang), lang
+        return (
+            TEXTS("sign_in", lang),
+            href,
+            TEXTS("sign_out", lang),
+            lang,
+            TEXTS("own_profile", lang),
+        )

@@ -10,6 +10,7 @@ TEXTS = Texts(
     {
         "sign_in": ("Inloggen", "Sign in"),
         "sign_out": ("Uitloggen", "Sign out"),
+        "own_profile": ("Mijn profiel", "My profile"),
         "sign_out_everywhere": ("Overal uitloggen", "Sign out everywhere"),
         "signed_in_as": ("Ingelogd als {name}", "Signed in as {name}"),
         "why": (

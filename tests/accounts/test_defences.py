@@ -7,6 +7,7 @@ import json
 
 from sqlalchemy import select
 
+from benchmarks.callbacks import UPDATE, callback_key, payload
 from explorer import ids
 from explorer.accounts import header
 from explorer.accounts.models import AuditEvent
@@ -23,10 +24,11 @@ def callback_request(lang: str = "en") -> dict:
         {"id": header.SIGN_IN_LINK, "property": "href"},
         {"id": header.SIGN_OUT_BUTTON, "property": "children"},
         {"id": header.SIGN_OUT_LANGUAGE, "property": "value"},
+        {"id": header.NAME, "property": "title"},
     ]
     return {
         "output": "..sign-in-link.children...sign-in-link.href...sign-out-button.children"
-        "...sign-out-language.value..",
+        "...sign-out-language.value...account-name.title..",
         "outputs": outputs,
         "inputs": [{"id": ids.LANGUAGE, "property": "value", "value": lang}],
         "changedPropIds": [f"{ids.LANGUAGE}.value"],
@@ -112,7 +114,8 @@ def test_reading_needs_no_account_and_the_header_offers_to_sign_in(app):
 def test_the_header_shows_who_is_signed_in(client, mailbox):
     signed_in(client, mailbox)
     layout = client.get("/_dash-layout").get_json()
-    assert component(layout, header.NAME)["children"] == ADDRESS
+    name = component(layout, header.NAME)
+    assert (name["children"], name["href"], name["hidden"]) == (ADDRESS, "/profiel", False)
     assert component(layout, header.SIGN_IN_LINK)["hidden"] is True
     assert component(layout, header.SIGN_OUT_BUTTON)["children"] == "Uitloggen"
 
@@ -151,3 +154,18 @@ def test_the_sign_in_pages_carry_the_security_headers(client):
     assert answer.headers["X-Content-Type-Options"] == "nosniff"
     # the link's token never travels on to another site
     assert answer.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_navigation_names_the_forum_in_the_chosen_language(app):
+    """Asked as a script would, as the server's very first request: Dash then draws the
+    layout, whose sign-out form makes a token, before the request is checked."""
+    reader = app.server.test_client(use_cookies=False)
+    values = {"url.pathname": "/", "url.search": "", "language.value": "en"}
+    key = callback_key(app.callback_map, "page.children")
+    body = payload(app.callback_map, key, values, ("url.pathname",))
+    answer = reader.post(UPDATE, json=body)
+    assert answer.status_code == 200
+    nav = answer.get_json()["response"]["nav"]["children"]
+    forum = [link["props"] for link in nav if link["props"].get("href", "").startswith("/forum")]
+    assert forum == [{"children": "Forum", "href": "/forum?lang=en", "className": "nav-link"}]
+    assert reader.get("/forum?lang=en").status_code == 200
