@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 
 from authlib.integrations.flask_client import FlaskOAuth2App
 from flask import Blueprint, Flask, Response, current_app, g, redirect, request, session
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from explorer.accounts import audit, csrf, mail, oidc
 from explorer.accounts.database import Database
@@ -51,6 +53,9 @@ class Accounts:
         self.database = database
         self.clock = clock
         self.links = Links(settings.secret_key)
+        # what rooms beside the accounts and profiles (the forum) hold about an account:
+        # each gives named lists of plain data for the person's own download
+        self.held_about: list[Callable[[Session, Account], dict[str, object]]] = []
         self.institution: FlaskOAuth2App | None = None  # when OpenID Connect is configured
 
     def install(self, server: Flask) -> None:

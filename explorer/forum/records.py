@@ -10,12 +10,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from explorer.accounts.models import Account, Profile, ProfileStatus
 from explorer.accounts.timing import stored
-from explorer.forum.models import Answer, Attachment, Question, Report
+from explorer.forum.models import Answer, Attachment, Notice, Question, Report, Subscription
+from explorer.profiles.records import as_data
 
 __all__ = [
     "Found",
@@ -169,3 +170,25 @@ def open_reports(session: Session) -> list[Report]:
 def _wrapped(ids: Collection[str]) -> str:
     """Ids kept so that one LIKE finds each: ``;a;b;``."""
     return f";{';'.join(ids)};" if ids else ""
+
+
+def held_about(session: Session, account: Account) -> dict[str, object]:
+    """What the forum holds about `account`, for the person's own download: the questions
+    and answers they wrote (with their files' names), the posts they reported, their
+    choice of alerts and the alerts waiting for them."""
+    mine = Answer.author_id == account.id
+    files = select(Attachment).join(Answer, Attachment.answer_id == Answer.id).where(mine)
+    return {
+        "forum_questions": _rows(session, select(Question).where(Question.author_id == account.id)),
+        "forum_answers": _rows(session, select(Answer).where(mine)),
+        "forum_attachments": _rows(session, files),
+        "forum_reports": _rows(session, select(Report).where(Report.reporter_id == account.id)),
+        "forum_alerts": _rows(
+            session, select(Subscription).where(Subscription.account_id == account.id)
+        ),
+        "forum_notices": _rows(session, select(Notice).where(Notice.account_id == account.id)),
+    }
+
+
+def _rows(session: Session, query: Select) -> list[dict[str, object]]:
+    return [as_data(row) for row in session.scalars(query)]

@@ -64,6 +64,8 @@ class Forum:
         # may be larger than the explorer's bodies
         server.before_request_funcs.setdefault(None, []).insert(0, posts.allow_uploads)
         server.before_request(_withdraw_before_account_deletion)
+        with server.app_context():  # the accounts installed on it
+            installed().held_about.append(records.held_about)  # in the person's own download
         server.register_blueprint(routes)
         server.register_blueprint(posts.routes)
         server.register_blueprint(subscriptions.routes)

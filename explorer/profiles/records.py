@@ -185,10 +185,10 @@ def everything_about(session: Session, account: Account) -> dict[str, object]:
     )
     objections = session.scalars(select(Objection).where(Objection.email == account.email))
     return {
-        "account": _columns(account),
-        "profile": _columns(profile) if profile is not None else None,
-        "objections": [_columns(objection) for objection in objections],
-        "audit_events": [_columns(event) for event in events],
+        "account": as_data(account),
+        "profile": as_data(profile) if profile is not None else None,
+        "objections": [as_data(objection) for objection in objections],
+        "audit_events": [as_data(event) for event in events],
     }
 
 
@@ -208,7 +208,9 @@ def forget_account(session: Session, account: Account, now: datetime) -> None:
     audit.record(session, now, "account_deleted")
 
 
-def _columns(row: object) -> dict[str, object]:
+def as_data(row: object) -> dict[str, object]:
+    """A database row as plain data for JSON (days and times as ISO text), without the
+    session generation (a secret of the sign-in)."""
     table = row.__table__  # type: ignore[attr-defined]
     return {
         column.name: _plain(getattr(row, column.key))

@@ -117,13 +117,17 @@ def save_profile() -> Response:
 @routes.get(DATA)
 def download_data() -> Response:
     """Everything held about the signed-in person, as a JSON file: their account and
-    profile in the operational database, the audit rows about them, and what the graph
-    holds on their profile's node."""
+    profile in the operational database, the audit rows about them, what other rooms
+    hold (`Accounts.held_about`: their forum posts), and what the graph holds on their
+    profile's node."""
     lang, account = context.lang(), current_account()
     if account is None:
         return _sign_in_first(lang)
-    with installed().database.session() as db:
+    accounts = installed()
+    with accounts.database.session() as db:
         held = records.everything_about(db, account)
+        for holding in accounts.held_about:
+            held |= holding(db, account)
     profile = held.get("profile")
     held["graph"] = _graph_data(profile["person_id"]) if profile else None
     answer = Response(json.dumps(held, ensure_ascii=False, indent=2), mimetype="application/json")

@@ -204,3 +204,16 @@ def test_deleting_an_account_on_a_public_node_withdraws_only_its_answers(
     assert post(owner, "/profiel/verwijderen", {}, page="/profiel").status_code == 200
     assert evidence(app) == set()
     assert graph_of(app).store.nodes([marco])  # the public person stays
+
+
+def test_the_persons_own_download_holds_their_forum_posts(owner, asker, database):
+    ask(asker)
+    question = last_question(database)
+    answer(owner, question.id, file=(io.BytesIO(xlsx()), "overzicht.xlsx"))
+    asked = asker.get("/profiel/gegevens").get_json()
+    assert [q["title"] for q in asked["forum_questions"]] == [question.title]
+    assert asked["forum_answers"] == []
+    answered = owner.get("/profiel/gegevens").get_json()
+    assert answered["forum_questions"] == []
+    assert [a["question_id"] for a in answered["forum_answers"]] == [question.id]
+    assert [f["filename"] for f in answered["forum_attachments"]] == ["overzicht.xlsx"]
