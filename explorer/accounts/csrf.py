@@ -7,6 +7,11 @@ works; another site can neither read the cookie nor set the header). A POST whos
 is missing or wrong is refused with 403 before anything runs. A callback request that
 comes without a session acts for nobody, so it is let through: reading stays open to
 scripts too, and the state-changing callbacks of later issues need a signed-in session.
+
+A path registered with `signed` proves itself: its own address carries a signed token
+(a mail's one-click unsubscribe, which the mail client POSTs without any session, as
+RFC 8058 asks). Forging the request needs that token, not a visitor's cookies, so a
+CSRF token would add nothing there.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request, session
 
-__all__ = ["COOKIE", "FIELD", "HEADER", "protect", "token"]
+__all__ = ["COOKIE", "FIELD", "HEADER", "protect", "signed", "token"]
 
 SESSION_KEY = "csrf"
 COOKIE = "_csrf_token"  # dash-renderer's names
@@ -25,6 +30,7 @@ HEADER = "X-CSRFToken"
 FIELD = "csrf_token"
 UPDATE = "/_dash-update-component"
 CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SIGNED_PATHS = "verbindplaats-csrf-signed-paths"  # app config: the paths of `signed`
 
 
 def token() -> str:
@@ -39,7 +45,7 @@ def protect(server: Flask, refusal: Callable[[], Response]) -> None:
     token, and hand the token to Dash's renderer in its cookie."""
 
     def check() -> Response | None:
-        if request.method not in CHANGING:
+        if request.method not in CHANGING or request.path in server.config[SIGNED_PATHS]:
             return None
         if request.path == UPDATE:
             if SESSION_KEY not in session:
@@ -66,7 +72,14 @@ def protect(server: Flask, refusal: Callable[[], Response]) -> None:
             )
         return response
 
+    server.config.setdefault(SIGNED_PATHS, set())
     # first: Dash's own first-request set-up draws the layout, whose sign-out form makes
     # a token; checked after it, a script's first callback was refused for lacking one
     server.before_request_funcs.setdefault(None, []).insert(0, check)
     server.after_request(hand_over)
+
+
+def signed(server: Flask, path: str) -> None:
+    """Let POSTs to `path` through without a CSRF token: its handler must refuse any
+    request whose signed token (in its own address) does not hold."""
+    server.config.setdefault(SIGNED_PATHS, set()).add(path)

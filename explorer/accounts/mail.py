@@ -28,9 +28,13 @@ def send_link(settings: Settings, to: str, url: str, lang: str) -> None:
     send_text(settings, to, TEXTS("mail_subject", lang), TEXTS("mail_body", lang, url=url))
 
 
-def send_text(settings: Settings, to: str, subject: str, body: str) -> None:
+def send_text(
+    settings: Settings, to: str, subject: str, body: str, unsubscribe: str | None = None
+) -> None:
     """Send `body` to `to` under `subject`; without SMTP settings a development server
-    logs that it did not (never the text: it may be a person's message)."""
+    logs that it did not (never the text: it may be a person's message). With an
+    `unsubscribe` address the mail client offers its own one-click unsubscribe
+    (RFC 8058: it POSTs ``List-Unsubscribe=One-Click`` to that address)."""
     if settings.smtp is None:
         log.warning("no SMTP settings: development server, a message to %s is not sent", to)
         return
@@ -38,6 +42,9 @@ def send_text(settings: Settings, to: str, subject: str, body: str) -> None:
     message["From"] = settings.smtp.sender
     message["To"] = to
     message["Subject"] = subject
+    if unsubscribe:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body)
     _send(settings.smtp, message)
 

@@ -168,17 +168,17 @@ def unsubscribe_link(secret: str, base: str, account: int, today: date) -> str:
 def _mail_one(
     settings: Settings, account: Account, question: Question, base: str, today: date
 ) -> bool:
+    leave = unsubscribe_link(settings.secret_key, base, account.id, today)
     body = TEXTS(
         "mail_body",
         "nl",
         title=question.title,
         url=base + context.PERMALINK.format(id=question.id),
-        unsubscribe=unsubscribe_link(settings.secret_key, base, account.id, today),
+        unsubscribe=leave,
     )
+    subject = TEXTS("mail_subject", "nl", title=question.title)
     try:
-        mail.send_text(
-            settings, account.email, TEXTS("mail_subject", "nl", title=question.title), body
-        )
+        mail.send_text(settings, account.email, subject, body, unsubscribe=leave)
     except (OSError, smtplib.SMTPException):
         log.exception("alerting a member of a question failed; it waits for the digest")
         return False
@@ -191,14 +191,10 @@ def _mail_digest(
     listed = "\n".join(
         f"- {q.title}\n  {base}{context.PERMALINK.format(id=q.id)}" for q in questions
     )
-    body = TEXTS(
-        "digest_body",
-        "nl",
-        questions=listed,
-        unsubscribe=unsubscribe_link(settings.secret_key, base, account.id, today),
-    )
+    leave = unsubscribe_link(settings.secret_key, base, account.id, today)
+    body = TEXTS("digest_body", "nl", questions=listed, unsubscribe=leave)
     subject = TEXTS("digest_subject", "nl", n=len(questions))
-    mail.send_text(settings, account.email, subject, body)
+    mail.send_text(settings, account.email, subject, body, unsubscribe=leave)
 
 
 def _tokens(secret: str) -> Tokens:

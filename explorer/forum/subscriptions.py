@@ -3,7 +3,10 @@ one-click unsubscribe of its mails.
 
 - ``/forum/meldingen``: off, at once, or a weekly digest (`explorer.forum.alerts`).
 - ``/forum/afmelden?t=<token>``: the link in every mail; its page has one button (a
-  mail scanner opening the link unsubscribes no one), no sign-in needed.
+  mail scanner opening the link unsubscribes no one), no sign-in needed. The mail's
+  ``List-Unsubscribe`` headers name the same address, so that the mail client's own
+  button unsubscribes in one click (RFC 8058: a POST of ``List-Unsubscribe=One-Click``
+  to it, with no session; the signed token is the proof, see `csrf.signed`).
 """
 
 from __future__ import annotations
@@ -71,8 +74,9 @@ def unsubscribe() -> Response:
     lang = profiles.lang()
     accounts = installed()
     with accounts.database.session() as db:
+        token = request.form.get("t") or request.args.get("t", "")  # page, or mail client
         done = alerts.unsubscribed_account(
-            db, accounts.settings.secret_key, request.form.get("t", "")[:500], request_day()
+            db, accounts.settings.secret_key, token[:500], request_day()
         )
     if done is None:
         return context.said(

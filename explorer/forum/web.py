@@ -24,6 +24,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, redirect, request
 from markupsafe import Markup
 
+from explorer.accounts import csrf
 from explorer.accounts.pages import link_button, page
 from explorer.accounts.web import current_account, installed
 from explorer.ages import request_day
@@ -69,6 +70,7 @@ class Forum:
         server.register_blueprint(routes)
         server.register_blueprint(posts.routes)
         server.register_blueprint(subscriptions.routes)
+        csrf.signed(server, alerts.UNSUBSCRIBE)  # the mail client's one click (RFC 8058)
 
 
 @routes.get(FORUM)

@@ -84,6 +84,30 @@ def test_one_click_unsubscribes(app, owner, asker, mailbox, database):
     assert forged.status_code == 400
 
 
+def test_the_mail_clients_own_button_unsubscribes_in_one_click(
+    app, owner, asker, mailbox, database
+):
+    """RFC 8058: the mail names its unsubscribe address in its headers, and the mail
+    client POSTs ``List-Unsubscribe=One-Click`` there, with no session and no CSRF token."""
+    opt_in(owner)
+    ask(asker)
+    (sent,) = mails_to(mailbox, OWNER)
+    assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    address = sent["List-Unsubscribe"].strip("<>")
+    assert address.startswith("http") and "/forum/afmelden?t=" in address
+    mail_client = app.server.test_client(use_cookies=False)
+    path = address[address.index("/forum/afmelden") :]
+    one_click = {"List-Unsubscribe": "One-Click"}
+    assert mail_client.post(path + "x", data=one_click).status_code == 400  # forged
+    ask(asker)
+    assert len(mails_to(mailbox, OWNER)) == 2  # still subscribed
+    assert mail_client.post(path, data=one_click).status_code == 200
+    ask(asker)
+    assert len(mails_to(mailbox, OWNER)) == 2  # no longer
+    # every other form of the forum still needs its CSRF token
+    assert mail_client.post("/forum/meldingen", data={"delivery": "off"}).status_code == 403
+
+
 def test_the_preference_page_needs_a_known_choice(owner):
     refused = post(owner, "/forum/meldingen", {"delivery": "hourly"}, page="/forum/meldingen")
     assert refused.status_code == 400
