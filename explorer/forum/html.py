@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 from markupsafe import Markup
@@ -205,9 +206,12 @@ def answer_block(
     author: str | None,
     attachments: Collection[Attachment],
     actions: Markup,
+    linkable: Mapping[str, str],
     lang: str,
 ) -> Markup:
-    """One answer: its text, its files, who wrote it, whether it helped, and `actions`."""
+    """One answer: its text, what in the graph it points to (by its name in `linkable`;
+    nothing once the graph no longer holds it), its files, who wrote it, whether it
+    helped, and `actions`."""
     hidden = answer.hidden_reason is not None
     files = Markup("").join(
         Markup(
@@ -220,12 +224,23 @@ def answer_block(
         if answer.helped and not hidden
         else ""
     )
+    linked = answer.linked_id if answer.linked_id in linkable and not hidden else None
+    see = (
+        Markup('<p class="forum-linked">{}: <a href="{}">{}</a></p>').format(
+            TEXTS("see_in_network", lang),
+            "/?" + urlencode({"sel": linked, **({"lang": lang} if lang == "en" else {})}),
+            linkable[linked],
+        )
+        if linked
+        else ""
+    )
     return Markup(
         '<article class="forum-answer" id="answer-{id}">'
-        "{helped}{text}{files}{by}{actions}</article>"
+        "{helped}{text}{see}{files}{by}{actions}</article>"
     ).format(
         id=answer.id,
         helped=helped,
+        see=see,
         text=_body_orhidden_fields(answer.body, answer.hidden_reason, lang),
         files=Markup('<ul class="forum-files">{}</ul>').format(files) if files else "",
         by=_byline("answered_by", author, answer.created_at.date().isoformat(), lang),
@@ -233,12 +248,19 @@ def answer_block(
     )
 
 
-def answer_form(action: str, lang: str) -> Markup:
-    """The answer form, with one file to attach."""
+def answer_form(action: str, linkable: Mapping[str, str], lang: str) -> Markup:
+    """The answer form: the text, something of the graph to point to (`linkable`: id ->
+    name), one file to attach."""
+    options = Markup("").join(
+        Markup('<option value="{}">{}</option>').format(node_id, name)
+        for node_id, name in linkable.items()
+    )
     return Markup(
         '<form method="post" action="{action}" enctype="multipart/form-data" class="forum-form">'
         '{hidden}<p><label for="answer-body">{label}</label><br>'
         '<textarea id="answer-body" name="body" rows="6" maxlength="10000" required></textarea></p>'
+        '<p><label for="answer-linked">{link}</label><br>'
+        '<select id="answer-linked" name="linked"><option value="">—</option>{options}</select></p>'
         '<p><label for="answer-file">{attach}</label><br>'
         '<input id="answer-file" name="file" type="file" accept=".pdf,.docx,.pptx,.xlsx"></p>'
         '<p><button class="button" id="answer-send" type="submit">{send}</button></p></form>'
@@ -246,6 +268,8 @@ def answer_form(action: str, lang: str) -> Markup:
         action=action,
         hidden=hidden_fields(lang),
         label=TEXTS("your_answer", lang),
+        link=TEXTS("link_to", lang),
+        options=options,
         attach=TEXTS("attach", lang),
         send=TEXTS("send_answer", lang),
     )

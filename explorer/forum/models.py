@@ -68,6 +68,8 @@ class Answer(Base):
     helped: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
     hidden_reason: Mapped[str | None] = mapped_column(String(1000))
+    # a resource, event or group of the graph the answer points to (`Choices.linkable`)
+    linked_id: Mapped[str | None] = mapped_column(String(200))
 
 
 class Attachment(Base):

@@ -76,6 +76,9 @@ def answer(question_id: int) -> Response:
     body = request.form.get("body", "").replace("\r\n", "\n").strip()
     if not 0 < len(body) <= MAX_BODY:
         return _question_page(question_id, lang, TEXTS("answer_needed", lang, n=MAX_BODY), 400)
+    linked = request.form.get("linked", "") or None
+    if linked is not None and linked not in choices_in(context.graph().public()).linkable:
+        return _question_page(question_id, lang, TEXTS("unknown_link", lang), 400)
     upload = request.files.get("file")
     try:
         checked = (
@@ -94,7 +97,7 @@ def answer(question_id: int) -> Response:
                 return _question_page(question_id, lang, TEXTS("no_such_question", lang), 404)
             allowed = PER_POSTER.allows(db, str(account.id), now)
             if allowed:
-                posted = _keep_answer(db, question, account, body, checked, now)
+                posted = _keep_answer(db, question, account, body, checked, now, linked)
     except GraphModelError as exc:  # the answer is rolled back with it
         log.error("writing an answer's evidence failed: %s", exc)
         return _question_page(question_id, lang, str(exc), 409)
@@ -110,10 +113,11 @@ def _keep_answer(
     body: str,
     checked: attachments.Checked | None,
     now: datetime,
+    linked: str | None,
 ) -> Answer:
     """The answer, its file (its bytes in the instance folder) and its evidence in the
     graph, in the transaction of `db`."""
-    posted = records.new_answer(db, question, account, body, now)
+    posted = records.new_answer(db, question, account, body, now, linked)
     if checked is not None:
         stored_as = attachments.keep(context.instance(), checked)
         db.add(
@@ -299,9 +303,11 @@ def _question_page(question_id: int, lang: str, said: str = "", status: int = 20
         if account is not None:
             actions += _post_actions(question.id, item.id, curator, lang)
         author = _shown(names, item.author_id, lang)
-        parts.append(answer_block(item, author, found.attachments.get(item.id, []), actions, lang))
+        files = found.attachments.get(item.id, [])
+        parts.append(answer_block(item, author, files, actions, choices.linkable, lang))
     if account is not None and question.hidden_reason is None:
-        parts.append(answer_form(ANSWER.replace("<int:question_id>", str(question.id)), lang))
+        action = ANSWER.replace("<int:question_id>", str(question.id))
+        parts.append(answer_form(action, choices.linkable, lang))
     elif account is None:
         parts.append(profiles.notice(TEXTS("sign_in_first", lang)))
     title = question.title if question.hidden_reason is None else TEXTS("hidden_title", lang)

@@ -76,10 +76,22 @@ def new_question(
 
 
 def new_answer(
-    session: Session, question: Question, author: Account, body: str, now: datetime
+    session: Session,
+    question: Question,
+    author: Account,
+    body: str,
+    now: datetime,
+    linked: str | None = None,
 ) -> Answer:
-    """Keep an answer of `author` to `question`; its id is known on return."""
-    answer = Answer(question_id=question.id, author_id=author.id, body=body, created_at=stored(now))
+    """Keep an answer of `author` to `question`, pointing to the graph's node `linked`
+    (checked by the caller); its id is known on return."""
+    answer = Answer(
+        question_id=question.id,
+        author_id=author.id,
+        body=body,
+        created_at=stored(now),
+        linked_id=linked,
+    )
     session.add(answer)
     session.flush()
     return answer

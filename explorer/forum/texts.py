@@ -78,6 +78,16 @@ TEXTS = Texts(
         "answers": ("Antwoorden", "Answers"),
         "no_answers": ("Nog geen antwoorden.", "No answers yet."),
         "your_answer": ("Jouw antwoord", "Your answer"),
+        "link_to": (
+            "Verwijs naar iets uit het netwerk: een bron, bijeenkomst, netwerk of groep "
+            "(niet verplicht)",
+            "Point to something in the network: a resource, event, network or group (optional)",
+        ),
+        "see_in_network": ("Zie in het netwerk", "See in the network"),
+        "unknown_link": (
+            "Dat staat niet in het netwerk; kies uit de lijst. Er is niets bewaard.",
+            "That is not in the network; pick from the list. Nothing was kept.",
+        ),
         "attach": (
             "Bijlage (PDF, DOCX, PPTX of XLSX, hooguit 10 MB)",
             "Attachment (PDF, DOCX, PPTX or XLSX, at most 10 MB)",

@@ -22,6 +22,7 @@ class Choices:
     regions: dict[str, str]
     groups: dict[str, str]
     people: dict[str, str]
+    linkable: dict[str, str]  # what a forum answer may point to: resources, events, groups
 
 
 def public_people(graph: Graph) -> dict[str, str]:
@@ -39,6 +40,7 @@ def choices_in(graph: Graph) -> Choices:
         regions=_by_name(regions),
         groups=_by_name(groups),
         people=public_people(graph),
+        linkable=_by_name([*graph.nodes_of("Resource"), *graph.nodes_of("Event"), *groups]),
     )
 
 

@@ -123,7 +123,7 @@ def read_form(
     Examples
     --------
     >>> from explorer.profiles.choices import Choices
-    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {}, {})
+    >>> choices = Choices({"org:x": "X"}, {"topic:y": "Y"}, {}, {}, {}, {})
     >>> read_form({"name": "An", "organisation": "org:x"}, {"topics": ["topic:y"]},
     ...           choices, "nl").topics
     ('topic:y',)

@@ -8,11 +8,13 @@ import io
 import zipfile
 from datetime import date
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
 from explorer.accounts.models import Profile
 from explorer.forum.models import Answer, Attachment
+from explorer.profiles.choices import choices_in
 from tests.accounts.conftest import csrf_of
 from tests.forum.conftest import ask, last_question
 from tests.profiles.conftest import graph_of, post
@@ -21,9 +23,15 @@ THREE_WEEKS_LATER = date(2026, 12, 13)
 ANNA = "person:profiel-"
 
 
-def answer(browser, question_id: int, body: str = "Bel de **HvA**, zij doen dit al.", file=None):
+def answer(
+    browser,
+    question_id: int,
+    body: str = "Bel de **HvA**, zij doen dit al.",
+    file=None,
+    linked: str = "",
+):
     page = f"/forum/vraag/{question_id}"
-    data = {"body": body}
+    data = {"body": body, "linked": linked}
     if file is not None:
         data["file"] = file
     return browser.post(
@@ -217,3 +225,37 @@ def test_the_persons_own_download_holds_their_forum_posts(owner, asker, database
     assert answered["forum_questions"] == []
     assert [a["question_id"] for a in answered["forum_answers"]] == [question.id]
     assert [f["filename"] for f in answered["forum_attachments"]] == ["overzicht.xlsx"]
+
+
+def test_an_answer_points_to_something_in_the_network(owner, asker, database, app):
+    ask(asker)
+    question = last_question(database)
+    graph = graph_of(app)
+    network = next(iter(choices_in(graph.public()).linkable))  # a group of the mini graph
+    assert answer(owner, question.id, linked=network).status_code == 303
+    with database.session() as db:
+        assert db.scalar(select(Answer)).linked_id == network
+    shown = asker.get(f"/forum/vraag/{question.id}").get_data(as_text=True)
+    assert f'href="/?sel={network.replace(":", "%3A")}"' in shown
+    assert graph.node(network).name in shown
+
+
+@pytest.mark.parametrize(
+    "linked",
+    [
+        "org:bestaat-niet",
+        "person:marco-snoek",
+        "topic:zij-instroom",
+        "<script>x</script>",
+        "x" * 5000,
+    ],
+)
+def test_an_answer_pointing_outside_the_choices_is_refused_whole(owner, asker, database, linked):
+    ask(asker)
+    question = last_question(database)
+    refused = answer(owner, question.id, linked=linked)
+    assert refused.status_code == 400
+    assert "Dat staat niet in het netwerk" in refused.get_data(as_text=True)
+    assert "<script>x" not in refused.get_data(as_text=True)
+    with database.session() as db:
+        assert db.scalar(select(Answer)) is None

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("helped", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("hidden_reason", sa.String(1000), nullable=True),
+        sa.Column("linked_id", sa.String(200), nullable=True),
     )
     op.create_index("ix_forum_answers_question_id", "forum_answers", ["question_id"])
     op.create_table(
