@@ -3,9 +3,12 @@ store (the reference) and on the read model (`graphmodel.readmodel`), side by si
 
 For each scale, one synthetic national-scale graph (``verbindplaats synth``) is loaded
 into the embedded store and into a real Neo4j; the same seeded list of questions is then
-asked of each store both ways, in alternating blocks, after a warm-up of other questions.
-Reports median and 95th percentile per question and way, and the read model's build
-time and memory per store. Run: ``make bench-queries`` or
+asked of each store both ways, in alternating blocks, after a warm-up of other questions
+(for find_people also one on every topic: a server that has run for a while today has
+met them all; ``find_people_new_day`` asks each question on a day of its own, the first
+on its topic that day). Reports median and 95th percentile per question and way, the
+read model's build time and memory per store, and what find_people keeps once every
+topic was asked about today. Run: ``make bench-queries`` or
 ``python -m benchmarks.queries [--scales 1 10] [--runs 100] [--warm-up 200] [--port N]
 [--questions find_people search ...]``.
 """
@@ -19,6 +22,7 @@ import resource
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -38,7 +42,7 @@ from verbindplaats import neo4j_server
 
 BENCH_PORT = 17691
 WARM_UP_SEED = 1  # the warm-up questions differ from the measured ones (seed 7)
-QUESTIONS = ("find_people", "coverage", "matrix", "neighbourhood", "search")
+QUESTIONS = ("find_people", "find_people_new_day", "coverage", "matrix", "neighbourhood", "search")
 
 
 class Walks:
@@ -48,11 +52,15 @@ class Walks:
         self.store = store
 
     def find_people(
-        self, topic_ids: Sequence[str], region: str | None = None, from_org: str | None = None
+        self,
+        topic_ids: Sequence[str],
+        region: str | None = None,
+        from_org: str | None = None,
+        today: date | None = None,
     ) -> pd.DataFrame:
         seeker = people.Seeker.resolve(self.store, topic_ids, region, None, from_org)
-        weights, today = people.DEFAULT_WEIGHTS, clock.today()
-        return people.find_people(self.store, seeker, 20, weights, today, "nl")
+        weights = people.DEFAULT_WEIGHTS
+        return people.find_people(self.store, seeker, 20, weights, clock.today(today), "nl")
 
     def coverage(self, level: str, topic: str) -> pd.DataFrame:
         return coverage.coverage(self.store, level, topic)
@@ -73,8 +81,10 @@ Question = Callable[[Asked], object]
 
 def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Question]]:
     """The same random questions for every store: a topic with a gemeente (and now and
-    then an organisation), a coverage map and matrix, a node's neighbourhood, and a
-    search for the start of a name."""
+    then an organisation), also each on a day of its own (the first question on its
+    topic that day: the read model works out what it knows of the topic for the day), a
+    coverage map and matrix, a node's neighbourhood, and a search for the start of a
+    name."""
     rng = random.Random(seed)
     topics = [n.id for n in batch.nodes if n.kind == "Topic"]
     gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
@@ -82,10 +92,11 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
     actors = [n.id for n in batch.nodes if n.kind in ("Person", "Partnership", "Organisation")]
     levels = ["provincie", "gemeente", "corop", "onderwijsregio"]
 
-    def seeker() -> Question:
+    def seeker(days_on: int = 0) -> Question:
         topic, region = rng.choice(topics), rng.choice(gemeenten)
         org = rng.choice(schools) if rng.random() < 0.5 else None
-        return lambda s: s.find_people([topic], region=region, from_org=org)
+        today = clock.today() + timedelta(days=days_on)
+        return lambda s: s.find_people([topic], region=region, from_org=org, today=today)
 
     def coverage() -> Question:
         level, topic = rng.choice(levels), rng.choice(topics)
@@ -107,11 +118,18 @@ def questions(batch: GraphBatch, runs: int, seed: int = 7) -> dict[str, list[Que
     names = [n.name for n in batch.nodes if n.kind in ("Topic", "Organisation", "Person")]
     return {
         "find_people": [seeker() for _ in range(runs)],
+        "find_people_new_day": [seeker(days_on=day) for day in range(1, max(10, runs // 2))],
         "coverage": [coverage() for _ in range(max(10, runs // 5))],
         "matrix": [matrix() for _ in range(max(10, runs // 10))],
         "neighbourhood": [neighbourhood() for _ in range(runs)],
         "search": [search() for _ in range(runs)],
     }
+
+
+def every_topic(batch: GraphBatch) -> list[Question]:
+    """One question on each topic of `batch`, today."""
+    topics = [n.id for n in batch.nodes if n.kind == "Topic"]
+    return [lambda s, topic=topic: s.find_people([topic]) for topic in topics]
 
 
 def measure(
@@ -172,6 +190,19 @@ def build_cost(store: Store) -> str:
     return f"build {seconds:6.2f} s, holds {held / 2**20:6.0f} MiB"
 
 
+def topics_cost(graph: Graph, batch: GraphBatch) -> str:
+    """What find_people keeps once every topic has been asked about today: seconds, and
+    the memory it holds (`people._TopicFacts`, kept by the read model for the day)."""
+    gc.collect()
+    before = _allocated()
+    start = time.perf_counter()
+    for question in every_topic(batch):
+        question(graph)
+    seconds = time.perf_counter() - start
+    gc.collect()
+    return f"every topic today {seconds:6.2f} s, holds {(_allocated() - before) / 2**20:6.0f} MiB"
+
+
 def _allocated() -> int:
     """Bytes in use by the process now (its resident pages)."""
     with open("/proc/self/statm") as statm:
@@ -208,6 +239,7 @@ def main() -> None:
                 neo4j.load(part)
             for name, graph in (("memory", memory), ("neo4j", neo4j)):
                 print(f"{scale:5g}  read model     {name:18s}  {build_cost(graph.store)}")
+                print(f"{scale:5g}  read model     {name:18s}  {topics_cost(graph, batch)}")
             stores: dict[str, Asked] = {
                 "memory walks": Walks(memory.store),
                 "memory read model": memory,
@@ -215,6 +247,8 @@ def main() -> None:
                 "neo4j read model": neo4j,
             }
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
+            # a server that has run for a while today has been asked about every topic
+            warm_ups["find_people"] += every_topic(batch)
             for name, timed in questions(batch, args.runs).items():
                 if name not in args.questions:
                     continue

@@ -28,21 +28,27 @@ def centres(store: Store, regions: Collection[Node]) -> dict[str, Point]:
     """(latitude, longitude) per region: its own, else the mean of the regions inside it
     (a region with neither is left out)."""
     found = {r.id: _own(r) for r in regions if r.get("latitude") is not None}
-    missing = [r.id for r in regions if r.id not in found]
-    if missing:
-        inside: dict[str, list[Point]] = defaultdict(list)
-        walks = store.follow(missing, [Step(("PART_OF",), "in", ("Region",))])
-        parts = {n.id: n for n in store.nodes({w.end for w in walks})}
-        for walk in walks:
-            part = parts[walk.end]
-            if part.get("latitude") is not None:
-                inside[walk.start].append(_own(part))
-        for region, points in inside.items():
-            found[region] = (
-                sum(p[0] for p in points) / len(points),
-                sum(p[1] for p in points) / len(points),
-            )
+    if len(found) < len(regions):
+        inner = store.remember("inner-centres", None, lambda: _inner_centres(store))
+        found |= {r.id: inner[r.id] for r in regions if r.id not in found and r.id in inner}
     return found
+
+
+def _inner_centres(store: Store) -> dict[str, Point]:
+    """The centre of every region without its own: the mean of the regions inside it
+    (worked out for all at once, and kept by a store that does not change under it)."""
+    missing = [r.id for r in store.nodes_of("Region") if r.get("latitude") is None]
+    inside: dict[str, list[Point]] = defaultdict(list)
+    walks = store.follow(missing, [Step(("PART_OF",), "in", ("Region",))]) if missing else []
+    parts = {n.id: n for n in store.nodes({w.end for w in walks})}
+    for walk in walks:
+        part = parts[walk.end]
+        if part.get("latitude") is not None:
+            inside[walk.start].append(_own(part))
+    return {
+        region: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        for region, points in inside.items()
+    }
 
 
 def _own(region: Node) -> Point:

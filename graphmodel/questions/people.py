@@ -40,7 +40,13 @@ data), its distance, a public way to reach it and an introduction route
 Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_NearbyPoints`,
 `_NetworkPoints`, `_SectorPoints`): its points, what they rest on, the nodes it names and
 its reason in words. A new part is one more such class, and the place in `_Scoring` that
-gives it.
+gives it (and, if every candidate surely has it, `_Scoring.sure_scores`).
+
+What does not depend on who asks is worked out per asked topic and day (`_TopicFacts`),
+and kept by a store that does not change under its questions (`Store.remember`, the read
+model). Over such a store, which also places every actor at once, the candidates are
+bounded in arrays and only those that can make the top are scored in full
+(`graphmodel.questions.shortlist`); over the others, every candidate is (the reference).
 """
 
 from __future__ import annotations
@@ -50,10 +56,11 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
 import pandas as pd
 
 from graphmodel import schema
@@ -61,7 +68,7 @@ from graphmodel.errors import GraphModelError
 from graphmodel.forum import is_forum_source
 from graphmodel.model import Node, Step, Walk
 from graphmodel.profiles import is_profile_source
-from graphmodel.questions import introductions, nearness, places, proximity, topics
+from graphmodel.questions import introductions, nearness, places, proximity, shortlist, topics
 from graphmodel.questions.region_names import resolve_region
 from graphmodel.stores.evidence import ISO_DAY, NARROWER_DEPTH, Evidence
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
@@ -83,9 +90,6 @@ __all__ = [
 FAMILIES = ("people", "groups", "organisations")  # in the order they are shown
 MIN_NAME = 4  # shorter topic names (EVC) are too easily part of another name
 NEAREST_NAMED = 3  # the nearest named in the statement when nobody is near
-# how far a bound on a candidate's points may stray by rounding (totals are rounded to 9
-# decimals): a contender is kept when its most possible points come this close
-_MARGIN = 1e-6
 COLUMNS = [
     "family",
     "rank",
@@ -175,6 +179,17 @@ class Weights:
             return 0.0
         overdue = max(0, age - self.fresh_for_days)
         return 0.5 ** (overdue / self.half_life_days)
+
+    def decays(self, days: np.ndarray, today: date) -> np.ndarray:
+        """`decay` for many facts at once, by their days as numbers
+        (`shortlist.day_numbers`).
+
+        >>> Weights().decays(shortlist.day_numbers(["2026-11-22", "2022-11-22", ""]),
+        ...                  date(2026, 11, 22)).round(2).tolist()
+        [1.0, 0.35, 0.0]
+        """
+        overdue = np.maximum(0, today.toordinal() - days - self.fresh_for_days)
+        return np.where(days == shortlist.NO_DAY, 0.0, 0.5 ** (overdue / self.half_life_days))
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -269,9 +284,9 @@ def find_people(
                     "kind": r.node.kind,
                     "name": r.node.name,
                     "score": round(r.total, 4),
-                    **{f"{part}_score": round(r.parts[part], 4) for part in _PARTS},
+                    **{f"{part}_score": round(score, 4) for part, score in r.parts.items()},
                     "why": "; ".join(reason.text for reason in r.reasons),
-                    "reasons": [asdict(reason) for reason in r.reasons],
+                    "reasons": [dict(vars(reason)) for reason in r.reasons],  # flat: no asdict
                     "distance_km": km,
                     "place": place,
                     "reach": reach.text,
@@ -467,7 +482,7 @@ class _Result:
     def id(self) -> str:
         return self.node.id
 
-    @property
+    @functools.cached_property
     def parts(self) -> dict[str, float]:
         return {p: sum((r.score for r in self.reasons if r.type == p), 0.0) for p in _PARTS}
 
@@ -476,23 +491,160 @@ class _Result:
         return sum(r.score for r in self.reasons)
 
 
+@dataclass(frozen=True)
+class _TopicFacts:
+    """What find_people knows of one asked topic on one day, whoever asks: worked out
+    once a day by a store that keeps it (the read model, `Store.remember`), else for
+    every question.
+
+    Per actor with evidence: its best evidence and that evidence's strength before the
+    topic's rarity (the rarity counts a question's candidates, see `_Facts.count`); the
+    actors per family; those whose name holds one of the topic's names; who made
+    publications and events about it, and who leads a group on it (anyone: a question
+    keeps those among its candidates).
+    """
+
+    topic: str
+    best: dict[str, tuple[float, Evidence]]
+    own: frozenset[tuple[str, str]]  # (person, topic): a WORKS_ON their own profile wrote
+    families: dict[str, list[str]]  # the actors with evidence, per family, in id order
+    named: dict[str, str]  # actor -> the topic's name or synonym its name holds
+    works: dict[str, list[Walk]]  # actor -> its publications and events about the topic
+    leads: dict[str, Walk]  # person -> a group they lead on the topic
+
+    @classmethod
+    def of(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
+        return store.remember(
+            ("find_people", topic.id, weights),
+            today,
+            lambda: cls._work_out(store, topic, weights, today),
+        )
+
+    @classmethod
+    def _work_out(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
+        """The topic's evidence (only the best of each kind, see
+        `evidence.best_evidence`), then for the actors holding it the topics each
+        profile works on, and the publications, events and groups led on the topic."""
+        fresh_since = weights.fresh_since(today)
+        found = store.topic_evidence([topic.id], schema.ACTOR_KINDS, True, fresh_since)
+        actors = sorted({e.actor for e in found})
+        requests = _Requests()
+        at_topics = requests.add(_topic_requests(actors))
+        at_works = requests.add([([topic.id], list(WORKS_ABOUT)), ([topic.id], list(LEADS_ON))])
+        walks = store.follow_many(requests.all)
+        own = frozenset(_own_topics(walks[at_topics][:1]))
+        strength = _Strength(weights, today, _topic_counts(walks[at_topics]), own)
+        best: dict[str, tuple[float, Evidence]] = {}
+        for item in found:
+            score = strength.of(item)
+            old = best.get(item.actor)
+            if old is None or _better_evidence(score, item, *old):
+                best[item.actor] = (score, item)
+        nodes = sorted(store.nodes(actors), key=lambda node: node.id)
+        families: dict[str, list[str]] = defaultdict(list)
+        for node in nodes:
+            families[family_of(node.kind)].append(node.id)
+        names = _names_of_topic(topic)
+        return cls(
+            topic=topic.id,
+            best=best,
+            own=own,
+            families=dict(families),
+            named={n.id: words for n in nodes if (words := _carried(n.name, names))},
+            works=_works(walks[at_works][0]).get(topic.id, {}),
+            leads=_leads(walks[at_works][1]).get(topic.id, {}),
+        )
+
+    def rows(
+        self, store: Store, order: shortlist.ActorOrder, weights: Weights, today: date
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The actors with evidence as the shortlist's arrays: their rows in `order`
+        (increasing), their strength and their family's place in FAMILIES (kept as
+        long as the facts)."""
+
+        def work_out() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            actors = sorted(self.best)
+            family = {a: FAMILIES.index(f) for f, members in self.families.items() for a in members}
+            return (
+                order.rows(actors),
+                np.fromiter((self.best[a][0] for a in actors), dtype=float, count=len(actors)),
+                np.fromiter((family[a] for a in actors), dtype=np.int8, count=len(actors)),
+            )
+
+        return store.remember(("find_people-rows", self.topic, weights), today, work_out)
+
+
+@dataclass(frozen=True)
+class _Strength:
+    """How much a piece of evidence says: its match, less through a group, less for a
+    profile of many topics; a person's own profile is their own word on each of their
+    topics, so it keeps its whole strength (the strongest evidence there is). Aged."""
+
+    weights: Weights
+    today: date
+    topic_counts: dict[str, int]  # per actor, the topics it and its groups work on
+    own: frozenset[tuple[str, str]]
+
+    def of(self, item: Evidence) -> float:
+        w = self.weights
+        strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
+        if item.via:
+            strength *= w.through_group
+        if _own_days(item, self.own, self.today) is None:
+            strength *= specificity(self.topic_counts.get(item.actor, 1))
+        return strength * w.decay(item.verified, self.today)
+
+
+def _own_days(item: Evidence, own: Collection[tuple[str, str]], today: date) -> int | None:
+    """For a person's topic from their own profile (a direct WORKS_ON that their profile
+    wrote, in `own`), the days since they confirmed it; None for other evidence."""
+    if item.via or (item.actor, item.topic) not in own:
+        return None
+    try:
+        return max(0, (today - date.fromisoformat(item.verified)).days)
+    except ValueError:
+        return None
+
+
 @dataclass
 class _Facts:
-    """What the scoring needs besides the places (see `_gather`)."""
+    """What the scoring of one question needs besides the places (see `_gather`)."""
 
-    evidence: list[Evidence]
-    candidates: list[str]
+    topics: dict[str, _TopicFacts]  # per asked topic, in the seeker's order
+    own: str | None  # the seeker's organisation: never its own answer
     home: dict[str, Node]
     ours: dict[str, str]  # the seeker's organisation's groups -> verified
     memberships: dict[str, dict[str, str]]  # candidate -> group shared -> verified
-    sectors: dict[str, set[str]]
-    topic_counts: dict[str, int]  # per candidate, the topics it and its groups work on
-    own_topics: set[tuple[str, str]]  # (person, topic): a WORKS_ON their own profile wrote
-    works: dict[str, dict[str, list[Walk]]]  # asked topic -> actor -> publications, events
-    leads: dict[str, dict[str, Walk]]  # asked topic -> person -> a group they lead on it
     nodes: dict[str, Node]
     # (person, topic) -> the day of their latest answer in the forum, and its age in days
     answered: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    def is_candidate(self, actor: str) -> bool:
+        """Has evidence on an asked topic, and is not the seeker's organisation."""
+        return actor != self.own and any(actor in t.best for t in self.topics.values())
+
+    @functools.cached_property
+    def candidates(self) -> list[str]:
+        """Every candidate, in id order."""
+        return sorted(set().union(*(t.best for t in self.topics.values())) - {self.own})
+
+    def members(self, family: str) -> list[str]:
+        """The candidates of `family`, in id order."""
+        found = [a for t in self.topics.values() for a in t.families.get(family, ())]
+        return sorted(set(found) - {self.own})
+
+    def count(self, asked: str) -> int:
+        """How many candidates have evidence on the asked topic (for its rarity)."""
+        best = self.topics[asked].best
+        return len(best) - (self.own in best)
+
+    def works(self, asked: str) -> dict[str, list[Walk]]:
+        """The candidates' publications and events about the asked topic."""
+        return {a: w for a, w in self.topics[asked].works.items() if self.is_candidate(a)}
+
+    def leads(self, asked: str) -> dict[str, Walk]:
+        """The candidates who lead a group on the asked topic, and the group."""
+        return {a: w for a, w in self.topics[asked].leads.items() if self.is_candidate(a)}
 
     def name(self, node_id: str | None) -> str:
         return self.nodes[node_id].name if node_id in self.nodes else ""
@@ -502,41 +654,29 @@ class _Facts:
         self.nodes |= {n.id: n for n in store.nodes(node_ids - self.nodes.keys())}
 
 
-def _gather(store: Store, seeker: Seeker, fresh_since: str) -> _Facts:
-    """The topic evidence (only the best of each kind, see `evidence.best_evidence`),
-    what the seeker brings (home regions, groups), then for the candidates the groups
-    they share with the seeker's organisation (walked from those few groups), how many
-    topics each profile holding evidence works on and, with a sector asked, their
-    sectors. Where the candidates are is found later, only as far as the ranking needs
-    (`graphmodel.questions.proximity`)."""
+def _gather(store: Store, seeker: Seeker, weights: Weights, today: date) -> _Facts:
+    """What is known of each asked topic (`_TopicFacts`), what the seeker brings (home
+    regions, groups), and the groups the candidates share with the seeker's organisation
+    (walked from those few groups). Where the candidates are is found later, only as far
+    as the ranking needs (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
-    asked = [t.id for t in seeker.topics]
-    found = store.topic_evidence(asked, schema.ACTOR_KINDS, broader=True, fresh_since=fresh_since)
+    topics = {t.id: _TopicFacts.of(store, t, weights, today) for t in seeker.topics}
     first = _Requests()
     at_home = first.add(_home_requests(seeker))
     at_ours = first.add(_membership_requests([own]) if own else [])
     brought = store.follow_many(first.all)
-    candidates = sorted({e.actor for e in found} - {own})
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
-    then = _Requests()
-    at_groups = then.add(_membership_requests(candidates, ours.keys()))
-    at_sectors = then.add(_sector_requests(seeker, candidates))
-    at_topics = then.add(_topic_requests(candidates))
-    at_works = then.add([(asked, list(WORKS_ABOUT)), (asked, list(LEADS_ON))])
-    walks = store.follow_many(then.all)
+    with_evidence = [t.best.keys() for t in topics.values()]
+    starts = with_evidence[0] if len(with_evidence) == 1 else set().union(*with_evidence)
+    shared = store.follow_many(_membership_requests(list(starts), ours.keys()))
     return _Facts(
-        evidence=found,
-        candidates=candidates,
+        topics=topics,
+        own=own,
         home=home,
         ours=ours,
-        memberships=_memberships(walks[at_groups]),
-        sectors=_sectors(store, seeker, candidates, walks[at_sectors]),
-        topic_counts=_topic_counts(walks[at_topics]),
-        own_topics=_own_topics(walks[at_topics][:1]),
-        works=_works(walks[at_works][0], set(candidates)),
-        leads=_leads(walks[at_works][1], set(candidates)),
-        nodes=home | {n.id: n for n in store.nodes([*candidates, *asked])},
+        memberships=_memberships(shared),
+        nodes=home | {t.id: t for t in seeker.topics},
     )
 
 
@@ -571,7 +711,7 @@ LEADS_ON = (
 )
 
 
-def _leads(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, Walk]]:
+def _leads(walks: list[Walk]) -> dict[str, dict[str, Walk]]:
     """Per asked topic, per person, the group they lead on it: the exact topic before a
     narrower one, then the freshest, then the smallest ids (the same on every store)."""
     ordered = sorted(walks, key=lambda walk: walk.nodes)
@@ -579,8 +719,7 @@ def _leads(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, Walk]
     ordered.sort(key=lambda walk: len(walk.nodes))
     found: dict[str, dict[str, Walk]] = defaultdict(dict)
     for walk in ordered:
-        if walk.end in candidates:
-            found[walk.start].setdefault(walk.end, walk)
+        found[walk.start].setdefault(walk.end, walk)
     return dict(found)
 
 
@@ -592,19 +731,18 @@ def _topic_requests(candidates: list[str]) -> list[Request]:
     return [(candidates, [TOPICS_OF]), (candidates, [in_group, TOPICS_OF])]
 
 
-def _works(walks: list[Walk], candidates: set[str]) -> dict[str, dict[str, list[Walk]]]:
-    """Per asked topic, per candidate, its publications and events about it (one walk
-    per publication or event: the freshest)."""
+def _works(walks: list[Walk]) -> dict[str, dict[str, list[Walk]]]:
+    """Per asked topic, per actor, its publications and events about it (one walk per
+    publication or event: the freshest)."""
     found: dict[str, dict[str, dict[str, Walk]]] = defaultdict(lambda: defaultdict(dict))
     for walk in walks:
-        if walk.end in candidates:
-            work = walk.nodes[-2]
-            old = found[walk.start][walk.end].get(work)
-            if old is None or (walk.oldest_verified(), old.nodes) > (
-                old.oldest_verified(),
-                walk.nodes,
-            ):
-                found[walk.start][walk.end][work] = walk
+        work = walk.nodes[-2]
+        old = found[walk.start][walk.end].get(work)
+        if old is None or (walk.oldest_verified(), old.nodes) > (
+            old.oldest_verified(),
+            walk.nodes,
+        ):
+            found[walk.start][walk.end][work] = walk
     return {
         asked: {actor: sorted(by_work.values()) for actor, by_work in by_actor.items()}
         for asked, by_actor in found.items()
@@ -662,29 +800,82 @@ def _own_topics(walk_lists: list[list[Walk]]) -> set[tuple[str, str]]:
     }
 
 
-def _sector_requests(seeker: Seeker, candidates: list[str]) -> list[Request]:
-    """With a sector asked: what the people among the candidates belong to."""
-    if not seeker.sector:
-        return []
-    return [([c for c in candidates if schema.kind_of_id(c).name == "Person"], [AFFILIATION])]
-
-
-def _sectors(
-    store: Store, seeker: Seeker, candidates: list[str], walk_lists: list[list[Walk]]
-) -> dict[str, set[str]]:
-    """With a sector asked, each candidate's sectors: its own, and for a person those
-    of what they belong to."""
-    if not seeker.sector:
-        return {}
-    nodes = {n.id: n for n in store.nodes(set(candidates) | places.ends(walk_lists))}
-    sectors = {c: set(nodes[c].get("sectors", ())) for c in candidates}
-    for walk in (w for walks in walk_lists for w in walks):
+def _sectors(store: Store, actor_ids: Collection[str]) -> dict[str, set[str]]:
+    """Each actor's sectors: its own, and for a person those of what they belong to."""
+    people = [a for a in actor_ids if schema.kind_of_id(a).name == "Person"]
+    walks = store.follow(people, [AFFILIATION]) if people else []
+    nodes = {n.id: n for n in store.nodes({*actor_ids, *(w.end for w in walks)})}
+    sectors = {a: set(nodes[a].get("sectors", ())) for a in actor_ids}
+    for walk in walks:
         sectors[walk.start] |= set(nodes[walk.end].get("sectors", ()))
     return sectors
 
 
+def _in_sector(store: Store, sector: str) -> np.ndarray:
+    """Per row of the graph's actors (`shortlist.ActorOrder`), whether it works in
+    `sector` (kept per graph)."""
+
+    def work_out() -> np.ndarray:
+        order = shortlist.ActorOrder.of(store)
+        sectors = _sectors(store, order.ids)
+        return np.fromiter((sector in sectors[a] for a in order.ids), dtype=bool)
+
+    return store.remember(("in-sector", sector), None, work_out)
+
+
+class _Walked:
+    """The candidates as the walks know them (the reference): all are scored in full."""
+
+    def __init__(self, scoring: _Scoring) -> None:
+        facts = scoring.facts
+        self._members = {family: facts.members(family) for family in FAMILIES}
+        self._local = scoring.home.find_local(scoring.store, facts.candidates)
+
+    def count(self, family: str) -> int:
+        return len(self._members[family])
+
+    def local_count(self, family: str) -> int:
+        return len(self._local.intersection(self._members[family]))
+
+    def contenders(self, family: str, limit: int, nobody_near: bool) -> list[str]:
+        return self._members[family]
+
+
+class _Shortlisted:
+    """The candidates bounded in arrays (`graphmodel.questions.shortlist`), for a store
+    that indexes every actor: only those that can make the top are scored in full."""
+
+    def __init__(self, scoring: _Scoring) -> None:
+        store, facts, weights, today = scoring.store, scoring.facts, scoring.weights, scoring.today
+        order = shortlist.ActorOrder.of(store)
+        topics = []
+        for asked, topic in facts.topics.items():
+            rows, strength, families = topic.rows(store, order, weights, today)
+            topics.append((rows, strength * scoring.rarity(asked), families))
+        self._nearby = weights.nearby(0.0)
+        self._list = shortlist.Shortlist(order, topics, facts.own)
+        self._list.add(scoring.sure_scores())
+        if sector := scoring.seeker.sector:
+            self._list.add_where(_in_sector(store, sector), weights.sector)
+        for region, node in facts.home.items():
+            table = shortlist.RegionTable.of(store, region)
+            level = scoring.level_score(str(node.get("level")))
+            points = level * weights.decays(table.days, today)
+            self._list.add_region(table, points, near=region in scoring.home.near)
+
+    def count(self, family: str) -> int:
+        return self._list.count(FAMILIES.index(family))
+
+    def local_count(self, family: str) -> int:
+        return self._list.local_count(FAMILIES.index(family))
+
+    def contenders(self, family: str, limit: int, nobody_near: bool) -> list[str]:
+        nearby = self._nearby if nobody_near else 0.0
+        return self._list.contenders(FAMILIES.index(family), limit, nearby)
+
+
 class _Scoring:
-    """Scores every candidate on the gathered facts (numbers only, no store calls), then
+    """Scores the candidates on the gathered facts (numbers only, no store calls), then
     puts the reasons into words for the best."""
 
     def __init__(
@@ -692,32 +883,21 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        self.facts = _gather(store, seeker, weights.fresh_since(today))
+        self.facts = _gather(store, seeker, weights, today)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
-        self.local = self._local()
         self.nearest: dict[str, nearness.Nearest] = {}
         self._decay: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
-
-    def members(self, family: str) -> list[str]:
-        """The candidates of `family`, in id order."""
-        return self._families().get(family, [])
-
-    @functools.cache  # noqa: B019 - a scoring lives for one question
-    def _families(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        for candidate in self.facts.candidates:
-            found[family_of(self.facts.nodes[candidate].kind)].append(candidate)
-        return found
+        indexed = store.placed((), ()) is not None  # the store places every actor at once
+        self.field = _Shortlisted(self) if indexed else _Walked(self)
 
     def rank(self, limit: int, family: str) -> list[_Result]:
         """The best `limit` candidates of `family`: topic, network, sector (and, with
         nobody of the family near, distance) points for all that can make the top
-        (`_contenders`), then the regions from the smallest out until the top is decided
-        (see `graphmodel.questions.proximity`)."""
-        members = self.members(family)
-        nobody_near = self.home.centre is not None and not self.local & set(members)
-        parts = self._parts_besides_region(self._contenders(members, limit, nobody_near))
+        (`_Shortlisted`), then the regions from the smallest out until the top is
+        decided (see `graphmodel.questions.proximity`)."""
+        nobody_near = self.home.centre is not None and not self.field.local_count(family)
+        parts = self._parts_besides_region(self.field.contenders(family, limit, nobody_near))
         if nobody_near:
             self._add_nearness(parts)
         known = proximity.Known({a: sum(p.score for p in found) for a, found in parts.items()})
@@ -736,15 +916,6 @@ class _Scoring:
             for a, found in results.items()
         ]
 
-    def _local(self) -> set[str]:
-        """The candidates in one of the seeker's regions (or a region inside one)."""
-        placed = self.store.placed(self.facts.candidates, self.home.near)
-        return (
-            self.home.find_local(self.store, self.facts.candidates)
-            if placed is None
-            else set(placed)
-        )
-
     def _place(self, known: proximity.Known, limit: int) -> tuple[places.Placement, float]:
         """Where the candidates are among the seeker's regions, and the most a region
         not searched could still add: from the store's index at once where it has one
@@ -752,7 +923,7 @@ class _Scoring:
         home = self.facts.home
         placed = self.store.placed(known.points, home)
         if placed is None:
-            tiers = proximity.Tiers.of(home, self._level_score)
+            tiers = proximity.Tiers.of(home, self.level_score)
             return proximity.place_in_tiers(
                 self.store, home, tiers, known, self._region_score, limit
             )
@@ -782,13 +953,13 @@ class _Scoring:
     def statement(self, family: str, results: list[_Result]) -> str:
         """What was found where for `family`, in words."""
         label = _say(self.lang, f"family-{family}")
-        members = self.members(family)
-        if not members:
+        count = self.field.count(family)
+        if not count:
             return _say(self.lang, "found-nothing", label)
         if not self.home.named:
-            return _say(self.lang, "found-count", label, n=str(len(members)))
+            return _say(self.lang, "found-count", label, n=str(count))
         where = self.home.words(self.lang)
-        local = len(self.local & set(members))
+        local = self.field.local_count(family)
         if local:
             return _say(self.lang, "found-near", label, where, n=str(local))
         nearest = sorted(
@@ -801,74 +972,73 @@ class _Scoring:
         named = ", ".join(f"{name} ({place}, {km:.0f} km)" for km, name, place in nearest)
         return _say(self.lang, "found-far", label, where, nearest=named)
 
-    def _contenders(self, members: list[str], limit: int, nobody_near: bool) -> list[str]:
-        """The members that can make the top `limit`: all of them, unless the store
-        places every actor at once (`Store.placed`, the read model's index). Then the
-        points each member surely has (all but its name and nearness) bound the
-        `limit`-th place from below, and only those whose most possible points reach it
-        are scored in full: the top is among them, scored as if all were."""
-        placed = self.store.placed(members, self.facts.home) if len(members) > limit else None
-        if placed is None:
-            return members
-        least: dict[str, float] = defaultdict(float)
-        unsure: dict[str, float] = defaultdict(float)  # the most the name adds
-        nearby = self.weights.nearby(0.0) if nobody_near else 0.0
-        for by_actor in self._topic_evidence().values():
-            named = self.weights.named * self._rarity(by_actor)
-            for actor, (score, _) in by_actor.items():
-                least[actor] += score
-                unsure[actor] += named
+    def sure_scores(self) -> dict[str, float]:
+        """Per candidate, the points it surely has besides its topic evidence, sector
+        and region: its name carrying an asked topic, and `_sure_points`."""
+        scores: dict[str, float] = defaultdict(float)
+        for asked, topic in self.facts.topics.items():
+            named = self.weights.named * self.rarity(asked)
+            for actor in topic.named.keys() - {self.facts.own}:
+                scores[actor] += named
         for actor, found in self._sure_points().items():
-            least[actor] += sum(points.score for points in found)
-        for actor, where in placed.items():
-            least[actor] += max(self._region_score(places.Place(*p)) for p in where)
-        bar = sorted((least[m] for m in members), reverse=True)[limit - 1] - _MARGIN
-        return [m for m in members if least[m] + unsure[m] + nearby >= bar]
+            scores[actor] += sum(points.score for points in found)
+        return scores
 
     @functools.cache  # noqa: B019 - a scoring lives for one question
     def _sure_points(self) -> dict[str, list[_Points]]:
-        """Per candidate, the points for leading groups on the asked topics and for
-        publications and events about them, each topic weighed by its rarity."""
+        """Per candidate, the points for leading groups on the asked topics, for
+        publications and events about them (each topic weighed by its rarity), and for
+        the groups it shares with the seeker's organisation."""
         parts: dict[str, list[_Points]] = defaultdict(list)
-        for by_person in self.facts.leads.values():
-            rarity = self._rarity(by_person)
+        for asked in self.facts.topics:  # in the seeker's order of topics, as the topics
+            by_person = self.facts.leads(asked)
+            rarity = self._rarity(len(by_person))
             for person, walk in by_person.items():
                 parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
-        # in the seeker's order of topics, as the topic points: the walks come in no order
-        for asked in (t.id for t in self.seeker.topics if t.id in self.facts.works):
-            by_actor = self.facts.works[asked]
-            rarity = self._rarity(by_actor)
+        for asked in self.facts.topics:
+            by_actor = self.facts.works(asked)
+            rarity = self._rarity(len(by_actor))
             for actor, works in by_actor.items():
                 parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
-        for actor in self.facts.memberships.keys() & set(self.facts.candidates):
-            parts[actor] += self._shared_groups(actor)
-        if sector := self.seeker.sector:
-            for actor in self.facts.candidates:
-                if sector in self.facts.sectors.get(actor, set()):
-                    parts[actor].append(_SectorPoints(self.weights.sector, sector))
+        for actor in self.facts.memberships:
+            if self.facts.is_candidate(actor):
+                parts[actor] += self._shared_groups(actor)
         return parts
 
-    def _rarity(self, by_actor: Collection[str]) -> float:
-        """What a topic weighs, for the number of candidates that have it."""
-        return self.weights.topic / math.log2(1 + len(by_actor)) if by_actor else 0.0
+    def rarity(self, asked: str) -> float:
+        """What the asked topic weighs, for the number of candidates that have it."""
+        return self._rarity(self.facts.count(asked))
+
+    def _rarity(self, count: int) -> float:
+        return self.weights.topic / math.log2(1 + count) if count else 0.0
 
     def _parts_besides_region(self, candidates: list[str]) -> dict[str, list[_Points]]:
         """Per candidate, its topic, network and sector points, each with what it
         rests on."""
         parts: dict[str, list[_Points]] = defaultdict(list)
-        wanted = set(candidates)
-        for asked, by_actor in self._topic_evidence().items():
-            rarity = self._rarity(by_actor)
-            names = _names_of_topic(self.facts.nodes[asked])
-            for actor in wanted & by_actor.keys():
-                score, item = by_actor[actor]
-                parts[actor].append(_TopicPoints(score, item, self._own_days(item)))
-                if words := _carried(self.facts.name(actor), names):
+        for asked, topic in self.facts.topics.items():
+            rarity = self.rarity(asked)
+            for actor in candidates:
+                if (found := topic.best.get(actor)) is None:
+                    continue
+                score, item = found
+                own_days = _own_days(item, topic.own, self.today)
+                parts[actor].append(_TopicPoints(score * rarity, item, own_days))
+                if words := topic.named.get(actor):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
         sure = self._sure_points()
-        for actor in wanted & sure.keys():
-            parts[actor] += sure[actor]
-        return {a: parts[a] for a in candidates if a in parts}
+        sectors = self._sector_points(candidates)
+        for actor in candidates:
+            parts[actor] += [*sure.get(actor, ()), *sectors.get(actor, ())]
+        return {a: parts[a] for a in candidates if parts[a]}
+
+    def _sector_points(self, candidates: list[str]) -> dict[str, list[_Points]]:
+        """With a sector asked, its points for the candidates working in it."""
+        sector = self.seeker.sector
+        if not sector or not candidates:
+            return {}
+        points = [_SectorPoints(self.weights.sector, sector)]
+        return {a: points for a, held in _sectors(self.store, candidates).items() if sector in held}
 
     def _top(self, known: proximity.Known, placement: places.Placement, limit: int) -> list[str]:
         """The best `limit` candidates, highest score first, ties by id."""
@@ -880,26 +1050,6 @@ class _Scoring:
         if verified not in self._decay:
             self._decay[verified] = self.weights.decay(verified, self.today)
         return self._decay[verified]
-
-    # --- topics -----------------------------------------------------------------------
-
-    @functools.cache  # noqa: B019 - a scoring lives for one question
-    def _topic_evidence(self) -> dict[str, dict[str, tuple[float, Evidence]]]:
-        """Per asked topic, per candidate, the best evidence and its score, scaled by the
-        topic's rarity."""
-        best: dict[str, dict[str, tuple[float, Evidence]]] = {t.id: {} for t in self.seeker.topics}
-        candidates = set(self.facts.candidates)
-        for item in self.facts.evidence:
-            if item.actor in candidates:
-                score = self._topic_strength(item)
-                old = best[item.asked].get(item.actor)
-                if old is None or _better_evidence(score, item, *old):
-                    best[item.asked][item.actor] = (score, item)
-        for by_actor in best.values():
-            factor = self._rarity(by_actor)
-            for actor, (score, item) in by_actor.items():
-                by_actor[actor] = (score * factor, item)
-        return best
 
     def _leads_score(self, walk: Walk) -> float:
         """`Weights.leads` for leading a group on the asked topic itself, times
@@ -913,28 +1063,6 @@ class _Scoring:
         fresh = self.decay(max(w.oldest_verified() for w in works))
         return self.weights.works * (1 - 0.5 ** len(works)) * fresh
 
-    def _topic_strength(self, item: Evidence) -> float:
-        """How much `item` says: its match, less through a group, less for a profile of
-        many topics; a person's own profile is their own word on each of their topics,
-        so it keeps its whole strength (the strongest evidence there is). Aged."""
-        w = self.weights
-        strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
-        if item.via:
-            strength *= w.through_group
-        if self._own_days(item) is None:
-            strength *= specificity(self.facts.topic_counts.get(item.actor, 1))
-        return strength * self.decay(item.verified)
-
-    def _own_days(self, item: Evidence) -> int | None:
-        """For a person's topic from their own profile (a direct WORKS_ON that their
-        profile wrote), the days since they confirmed it; None for other evidence."""
-        if item.via or (item.actor, item.topic) not in self.facts.own_topics:
-            return None
-        try:
-            return max(0, (self.today - date.fromisoformat(item.verified)).days)
-        except ValueError:
-            return None
-
     # --- regions, networks -----------------------------------------------------------
 
     def _best_place(self, placement: places.Placement, actor: str) -> _RegionPoints | None:
@@ -943,7 +1071,7 @@ class _Scoring:
         shared = [_RegionPoints(self._region_score(p), p) for p in found.values()]
         return min(shared, key=lambda points: (-points.score, points.place.region), default=None)
 
-    def _level_score(self, level: str) -> float:
+    def level_score(self, level: str) -> float:
         """The most a region of `level` gives (a fresh link)."""
         return self.weights.region * self.weights.level(level)
 
@@ -951,7 +1079,7 @@ class _Scoring:
         key = (where.region, where.verified)
         if key not in self._region_scores:  # asked for every placed candidate, every tier
             level = str(self.facts.home[where.region].get("level"))
-            self._region_scores[key] = self._level_score(level) * self.decay(where.verified)
+            self._region_scores[key] = self.level_score(level) * self.decay(where.verified)
         return self._region_scores[key]
 
     def _shared_groups(self, actor: str) -> list[_NetworkPoints]:

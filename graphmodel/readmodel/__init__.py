@@ -12,8 +12,13 @@ The questions in `graphmodel.questions` run on it unchanged: it keeps the read p
 the `Store` contract, from plain in-process indexes instead of walks over networkx or
 round trips to a server, and answers the hooks an index can (`Store.placed`: every
 actor's regions, `ranking.Whereabouts`; search by name from the sorted words of every
-name, `searching.WordIndex`). The walk-based questions on the store itself stay the
-reference; tests/graphmodel/readmodel proves the answers identical.
+name, `searching.WordIndex`; `Store.remember`: what a question worked out from the graph
+alone, such as what find_people knows of a topic on a day, kept for the next one).
+Where the store places every actor at once, find_people bounds all candidates in arrays
+and scores in full only those that can make the top (`graphmodel.questions.shortlist`).
+
+The walk-based questions on the store itself stay the reference; tests/graphmodel/readmodel
+proves the answers identical.
 """
 
 from graphmodel.readmodel.holder import ReadModel

@@ -2,7 +2,10 @@
 
 `ReadModel.reads()` asks the store for its version (`Store.version`: this process's own
 writes on the embedded store; one round trip on a Neo4j server, where another process
-may have written). The same version: the model held answers. Another: one thread builds
+may have written). A server's answer is trusted for `Store.recheck_after` seconds while
+this process has not written, so that a question does not wait for a round trip; a
+write by another process shows up within that time. The same version: the model held
+answers. Another: one thread builds
 a new model aside while the others keep answering from the one held, then it takes its
 place in one assignment, so a question never sees half a model.
 """
@@ -10,6 +13,7 @@ place in one assignment, so a question never sees half a model.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from graphmodel.readmodel.snapshot import Snapshot
@@ -50,19 +54,35 @@ class ReadModel:
         self._build = build
         self._held: Snapshot | None = None
         self._building = threading.Lock()  # one build at a time
+        # (the store's own writes, when) the held model was last found current
+        self._checked: tuple[int, float] = (-1, 0.0)
 
     def reads(self) -> Snapshot:
         """The model of the graph's current version, built now if there is none yet or
         the graph has changed; while another thread builds one, the model held."""
         held = self._held
-        if held is not None and held.version_built == self.store.version():
+        if held is not None and self._current(held):
             return held
         if not self._building.acquire(blocking=held is None):
             return held  # type: ignore[return-value]  # held is set: acquire did not block
         try:
             held = self._held
-            if held is None or held.version_built != self.store.version():
+            if held is None or not self._current(held):
+                checked = (self.store.generation, time.monotonic())
                 held = self._held = self._build(self.store)
+                self._checked = checked
             return held
         finally:
             self._building.release()
+
+    def _current(self, held: Snapshot) -> bool:
+        """Whether `held` is of the graph's version: trusted without asking within
+        `Store.recheck_after` of the last time it was, if this process has not written."""
+        generation, now = self.store.generation, time.monotonic()
+        last_generation, last_time = self._checked
+        if generation == last_generation and now - last_time < self.store.recheck_after:
+            return True
+        if held.version_built != self.store.version():
+            return False
+        self._checked = (generation, now)
+        return True

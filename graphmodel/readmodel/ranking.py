@@ -7,7 +7,7 @@ built, with the rules of `graphmodel.questions.places` (every region at every le
 country only where an actor is active in it itself, and per region the way the ranking
 keeps). A question then reads each candidate's region points from the seeker's few
 regions, bounds every candidate's score, and scores in full only those that can make
-the top (`people._Scoring._contenders`): the answer is the walks' answer, bit for bit.
+the top (`graphmodel.questions.shortlist`): the answer is the walks' answer, bit for bit.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class Whereabouts:
         side, the few actors asked or the few in a gemeente)."""
         if region_ids is None:
             return {a: self._ways[a] for a in actor_ids if a in self._ways}
-        wanted = set(actor_ids)
+        wanted = actor_ids if isinstance(actor_ids, set | frozenset) else set(actor_ids)
         found: Placed = {}
         for region in region_ids:
             inside = self._inside.get(region, {})

@@ -11,7 +11,8 @@ trip; it refuses every write (it is derived: build a new one instead).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from datetime import date
 
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
@@ -19,7 +20,7 @@ from graphmodel.model import GraphBatch, LoadSummary, Relationship, SearchHit, S
 from graphmodel.readmodel import ranking, searching
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, names, routes
-from graphmodel.stores.base import Placed, Progress, Request, Store
+from graphmodel.stores.base import Kept, Placed, Progress, Request, Store
 from graphmodel.stores.memory import MemoryStore
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
@@ -61,6 +62,8 @@ class Snapshot(MemoryStore):
             for node, around in self._around.items()
         }
         self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
+        self._kept: dict[Hashable, object] = {}  # Store.remember, for the graph
+        self._kept_today: DayCache[object] = DayCache()  # Store.remember, for a day
         # (start, steps) -> the walks: the graph does not change under a snapshot, so a
         # walk taken once (a candidate's topics, its regions) is kept for every question
         self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
@@ -129,6 +132,16 @@ class Snapshot(MemoryStore):
         if len(best) < limit:
             best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
         return names.rank_hits(text, self.nodes(best), limit, self._names_of)
+
+    def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
+        """As `Store.remember`: kept as long as the snapshot answers (the graph does not
+        change under it), what depends on a day for that day only (`DayCache`). Two
+        threads asking at once may both work it out; they find the same."""
+        if day is not None:
+            return self._kept_today.get(day, key, work_out)  # type: ignore[return-value]
+        if key not in self._kept:
+            self._kept[key] = work_out()
+        return self._kept[key]  # type: ignore[return-value]
 
     def placed(
         self, actor_ids: Collection[str], region_ids: Collection[str] | None = None

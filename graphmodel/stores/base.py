@@ -13,8 +13,10 @@ analyst, the CLI and the explorer get the same answers whichever store they use.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from datetime import date
 from types import TracebackType
+from typing import TypeVar
 
 import pandas as pd
 
@@ -32,12 +34,13 @@ from graphmodel.model import (
 from graphmodel.stores import evidence, history
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
-__all__ = ["Placed", "Progress", "Request", "Store"]
+__all__ = ["Kept", "Placed", "Progress", "Request", "Store"]
 
 Progress = Callable[[int], None]  # told how many entries were just written
 Request = tuple[Collection[str], Sequence[Step]]  # for Store.follow_many
 # for Store.placed: per actor, (region, verified, via) for each region it is in
 Placed = dict[str, list[tuple[str, str, str | None]]]
+Kept = TypeVar("Kept")  # for Store.remember: whatever a question keeps
 
 
 class Store(abc.ABC):
@@ -49,6 +52,9 @@ class Store(abc.ABC):
     # How many writes this store object has made: what was read from it before (the
     # parser's vocabulary) compares this to know when to read again.
     generation: int = 0
+    # seconds an answer of `version` may be trusted while this object has not written:
+    # none here (it counts this object's own writes); a server store's is a round trip
+    recheck_after: float = 0.0
 
     @abc.abstractmethod
     def load(
@@ -192,6 +198,21 @@ class Store(abc.ABC):
         region out, `graphmodel.questions.proximity`; coverage from the actors).
         """
         return None
+
+    def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
+        """`work_out()`: a value derived from the graph alone (and, with a `day`, from
+        that day), such as what find_people knows of one topic whoever asks.
+
+        An index's hook: the read model does not change under its questions, so it keeps
+        the value (for `day` only: at the first question of another day it is worked out
+        again); a store that can be written to works it out every time. What is kept
+        holds ids, numbers and walks, never a node: a public view shares it.
+
+        >>> from graphmodel.stores.memory import MemoryStore
+        >>> MemoryStore().remember("answer", None, lambda: 42)
+        42
+        """
+        return work_out()
 
     @abc.abstractmethod
     def stats(self) -> GraphStats:

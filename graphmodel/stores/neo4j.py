@@ -75,6 +75,11 @@ READERS = 32  # serving reads at once (per process); more wait their turn, withi
 class Neo4jStore(Store):
     """A Store on a Neo4j server (5.x; local, remote, Aura or a cluster)."""
 
+    # The read model trusts the server's version this long while this object has not
+    # written: most questions then make no round trip at all, and a write by another
+    # process (an import, a verification round) shows up within half a second.
+    recheck_after = 0.5
+
     def __init__(
         self,
         driver: Driver,

@@ -10,8 +10,9 @@ import, verify import) keep using the store itself: they must see what they chan
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
@@ -27,7 +28,7 @@ from graphmodel.model import (
     Walk,
 )
 from graphmodel.stores import evidence, history
-from graphmodel.stores.base import Placed, Progress, Request, Store
+from graphmodel.stores.base import Kept, Placed, Progress, Request, Store
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
 
 __all__ = ["CONTACT_COLUMNS", "PublicView", "public", "public_node"]
@@ -70,6 +71,10 @@ class PublicView(Store):
     @property
     def generation(self) -> int:  # type: ignore[override]  # the store's writes
         return self._store.generation
+
+    @property
+    def recheck_after(self) -> float:  # type: ignore[override]  # the store's
+        return self._store.recheck_after
 
     # --- writing is for the store itself ---------------------------------------------
 
@@ -153,6 +158,10 @@ class PublicView(Store):
         self, actor_ids: Collection[str], region_ids: Collection[str] | None = None
     ) -> Placed | None:
         return self._store.placed(actor_ids, region_ids)
+
+    def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
+        # what is remembered holds ids and numbers, never a node (see Store.remember)
+        return self._store.remember(key, day, work_out)
 
     def shortest_walks(
         self,

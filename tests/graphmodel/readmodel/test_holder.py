@@ -4,6 +4,8 @@ rebuilds (the previous one answers), and from one day to the next."""
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -14,6 +16,7 @@ from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
 from graphmodel.questions import people
 from graphmodel.readmodel import ReadModel, Snapshot
+from graphmodel.stores import privacy
 from graphmodel.stores.base import Store
 from graphmodel.stores.memory import MemoryStore
 from graphmodel.stores.neo4j import Neo4jStore
@@ -47,15 +50,47 @@ def test_a_write_by_another_process_is_seen_without_a_restart(
     neo4j_store: Graph, neo4j_uri: str, mini_batch: GraphBatch
 ):
     """Another store object has its own driver and connections, and this one's own
-    count of writes does not move: only the server's version tells."""
+    count of writes does not move: only the server's version tells, asked again once
+    `recheck_after` has passed since it last answered."""
     neo4j_store.load(without_the_person(mini_batch))
     assert PERSON not in found(neo4j_store, "Snoek")
     with Neo4jStore.connect(neo4j_uri, password=neo4j_server.password()) as other:
         other.load(mini_batch)
-    assert PERSON in found(neo4j_store, "Snoek")
+    assert seen_within(neo4j_store, lambda: PERSON in found(neo4j_store, "Snoek"))
     with Neo4jStore.connect(neo4j_uri, password=neo4j_server.password()) as other:
         other.wipe()
-    assert found(neo4j_store, "Snoek") == []
+    assert seen_within(neo4j_store, lambda: found(neo4j_store, "Snoek") == [])
+
+
+def seen_within(graph: Graph, seen: Callable[[], bool]) -> bool:
+    """Whether `seen()` comes true by the time the server's version is asked again: it
+    is within `recheck_after`, and not before the time it last answered."""
+    deadline = time.monotonic() + graph.store.recheck_after + 0.2
+    while not seen():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_server_version_is_trusted_for_a_moment(neo4j_store: Graph, mini_batch: GraphBatch):
+    """Questions within `recheck_after` of the last version check make no round trip;
+    this process's own write is seen at once all the same."""
+    store = neo4j_store.store
+    neo4j_store.load(without_the_person(mini_batch))
+    asked = []
+    version = store.version
+    store.version = lambda: asked.append(1) or version()  # type: ignore[method-assign]
+    try:
+        found(neo4j_store, "Snoek")  # the write seen: a build, which asks the version too
+        asked.clear()
+        found(neo4j_store, "Snoek")
+        found(neo4j_store, "Snoek")
+        assert len(asked) <= 1  # at most once, if the build took longer than the moment
+        neo4j_store.load(mini_batch)
+        assert PERSON in found(neo4j_store, "Snoek")
+    finally:
+        del store.version
 
 
 def test_while_it_rebuilds_the_previous_model_answers(empty_store: Graph, mini_batch: GraphBatch):
@@ -122,3 +157,28 @@ def test_the_day_moves_on_without_a_restart(bundled: Graph, today: date):
         day: answer.set_index("id").loc[HAN, "reasons"][0]["via"] for day, answer in answers.items()
     }
     assert via == {earlier: "rg:beroepspedagogiek", today: "rg:responsief-beroepsonderwijs"}
+
+
+def test_what_a_question_keeps_lives_as_long_as_its_snapshot_and_its_day(
+    mini_batch: GraphBatch, today: date
+):
+    """`Store.remember`: a snapshot keeps what a question worked out (for its day only);
+    a public view of it shares that; a store, or the snapshot of a newer graph, works it
+    out again."""
+    store = MemoryStore()
+    store.load(mini_batch)
+    snapshot = Snapshot.of(store)
+    worked: list[int] = []
+
+    def work_out() -> int:
+        worked.append(len(worked) + 1)
+        return worked[-1]
+
+    tomorrow = date.fromordinal(today.toordinal() + 1)
+    assert [snapshot.remember("graph", None, work_out) for _ in range(2)] == [1, 1]
+    assert [snapshot.remember("day", today, work_out) for _ in range(2)] == [2, 2]
+    assert snapshot.remember("day", tomorrow, work_out) == 3
+    assert snapshot.remember("day", today, work_out) == 4  # one day is kept at a time
+    assert privacy.public(snapshot).remember("graph", None, work_out) == 1
+    assert store.remember("graph", None, work_out) == 5
+    assert Snapshot.of(store).remember("graph", None, work_out) == 6
