@@ -163,7 +163,8 @@ class Weights:
         )
 
     def nearby(self, km: float) -> float:
-        """The most nearness gives at `km` from the seeker, when nobody is nearer."""
+        """The most nearness gives at `km` from the seeker (or an array of them), when
+        nobody is nearer."""
         return self.region * self.subregion * 0.5 ** (km / self.nearby_half_km)
 
     def fresh_since(self, today: date) -> str:
@@ -511,6 +512,9 @@ class _TopicFacts:
     named: dict[str, str]  # actor -> the topic's name or synonym its name holds
     works: dict[str, list[Walk]]  # actor -> its publications and events about the topic
     leads: dict[str, Walk]  # person -> a group they lead on the topic
+    # the points for those, before the topic's rarity
+    works_scores: dict[str, float]
+    leads_scores: dict[str, float]
 
     @classmethod
     def of(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
@@ -545,14 +549,18 @@ class _TopicFacts:
         for node in nodes:
             families[family_of(node.kind)].append(node.id)
         names = _names_of_topic(topic)
+        works = _works(walks[at_works][0]).get(topic.id, {})
+        leads = _leads(walks[at_works][1]).get(topic.id, {})
         return cls(
             topic=topic.id,
             best=best,
             own=own,
             families=dict(families),
             named={n.id: words for n in nodes if (words := _carried(n.name, names))},
-            works=_works(walks[at_works][0]).get(topic.id, {}),
-            leads=_leads(walks[at_works][1]).get(topic.id, {}),
+            works=works,
+            leads=leads,
+            works_scores={actor: strength.of_works(found) for actor, found in works.items()},
+            leads_scores={person: strength.of_leads(walk) for person, walk in leads.items()},
         )
 
     def rows(
@@ -593,6 +601,20 @@ class _Strength:
         if _own_days(item, self.own, self.today) is None:
             strength *= specificity(self.topic_counts.get(item.actor, 1))
         return strength * w.decay(item.verified, self.today)
+
+    def of_leads(self, walk: Walk) -> float:
+        """`Weights.leads` for leading a group on the asked topic itself, times
+        `narrower` on a narrower one; aged."""
+        narrower = self.weights.narrower if len(walk.nodes) > 3 else 1.0
+        return (
+            self.weights.leads * narrower * self.weights.decay(walk.oldest_verified(), self.today)
+        )
+
+    def of_works(self, works: Sequence[Walk]) -> float:
+        """Half of `Weights.works` for one publication or event, three quarters for two:
+        each more adds half of what is left (aged by the freshest)."""
+        fresh = self.weights.decay(max(w.oldest_verified() for w in works), self.today)
+        return self.weights.works * (1 - 0.5 ** len(works)) * fresh
 
 
 def _own_days(item: Evidence, own: Collection[tuple[str, str]], today: date) -> int | None:
@@ -852,7 +874,7 @@ class _Shortlisted:
         for asked, topic in facts.topics.items():
             rows, strength, families = topic.rows(store, order, weights, today)
             topics.append((rows, strength * scoring.rarity(asked), families))
-        self._nearby = weights.nearby(0.0)
+        self._store, self._weights, self._centre = store, weights, scoring.home.centre
         self._list = shortlist.Shortlist(order, topics, facts.own)
         self._list.add(scoring.sure_scores())
         if sector := scoring.seeker.sector:
@@ -870,8 +892,14 @@ class _Shortlisted:
         return self._list.local_count(FAMILIES.index(family))
 
     def contenders(self, family: str, limit: int, nobody_near: bool) -> list[str]:
-        nearby = self._nearby if nobody_near else 0.0
+        nearby = self._nearby() if nobody_near else 0.0
         return self._list.contenders(FAMILIES.index(family), limit, nearby)
+
+    @functools.cache  # noqa: B019 - lives for one question
+    def _nearby(self) -> np.ndarray:
+        """The most nearness could give each candidate: by its nearest place, fresh."""
+        table = shortlist.PlaceTable.of(self._store)
+        return self._weights.nearby(table.nearest_km(self._list.rows, self._centre))
 
 
 class _Scoring:
@@ -974,36 +1002,58 @@ class _Scoring:
 
     def sure_scores(self) -> dict[str, float]:
         """Per candidate, the points it surely has besides its topic evidence, sector
-        and region: its name carrying an asked topic, and `_sure_points`."""
+        and region, as numbers (`_sure_points` gives them with what they rest on): its
+        name carrying an asked topic, leading a group on it, publications and events
+        about it, and groups shared with the seeker's organisation."""
         scores: dict[str, float] = defaultdict(float)
         for asked, topic in self.facts.topics.items():
             named = self.weights.named * self.rarity(asked)
             for actor in topic.named.keys() - {self.facts.own}:
                 scores[actor] += named
-        for actor, found in self._sure_points().items():
-            scores[actor] += sum(points.score for points in found)
+            for raw, by_actor in (
+                (topic.leads_scores, self._leads(asked)),
+                (topic.works_scores, self._works(asked)),
+            ):
+                rarity = self._rarity(len(by_actor))
+                for actor in by_actor:
+                    scores[actor] += raw[actor] * rarity
+        for actor in self._sharing():
+            scores[actor] += sum(points.score for points in self._shared_groups(actor))
         return scores
 
-    @functools.cache  # noqa: B019 - a scoring lives for one question
-    def _sure_points(self) -> dict[str, list[_Points]]:
-        """Per candidate, the points for leading groups on the asked topics, for
+    def _sure_points(self, actors: Collection[str]) -> dict[str, list[_Points]]:
+        """Per one of `actors`, the points for leading groups on the asked topics, for
         publications and events about them (each topic weighed by its rarity), and for
         the groups it shares with the seeker's organisation."""
         parts: dict[str, list[_Points]] = defaultdict(list)
-        for asked in self.facts.topics:  # in the seeker's order of topics, as the topics
-            by_person = self.facts.leads(asked)
+        for asked, topic in self.facts.topics.items():  # in the seeker's order, as topics
+            by_person = self._leads(asked)
             rarity = self._rarity(len(by_person))
-            for person, walk in by_person.items():
-                parts[person].append(_LeadsPoints(self._leads_score(walk) * rarity, walk))
-        for asked in self.facts.topics:
-            by_actor = self.facts.works(asked)
+            for person in by_person.keys() & actors:
+                score = topic.leads_scores[person] * rarity
+                parts[person].append(_LeadsPoints(score, by_person[person]))
+        for asked, topic in self.facts.topics.items():
+            by_actor = self._works(asked)
             rarity = self._rarity(len(by_actor))
-            for actor, works in by_actor.items():
-                parts[actor].append(_WorksPoints(self._works_score(works) * rarity, asked, works))
-        for actor in self.facts.memberships:
-            if self.facts.is_candidate(actor):
-                parts[actor] += self._shared_groups(actor)
+            for actor in by_actor.keys() & actors:
+                score = topic.works_scores[actor] * rarity
+                parts[actor].append(_WorksPoints(score, asked, by_actor[actor]))
+        for actor in self._sharing() & actors:
+            parts[actor] += self._shared_groups(actor)
         return parts
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def _leads(self, asked: str) -> dict[str, Walk]:
+        return self.facts.leads(asked)
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def _works(self, asked: str) -> dict[str, list[Walk]]:
+        return self.facts.works(asked)
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def _sharing(self) -> set[str]:
+        """The candidates that share a group with the seeker's organisation."""
+        return {a for a in self.facts.memberships if self.facts.is_candidate(a)}
 
     def rarity(self, asked: str) -> float:
         """What the asked topic weighs, for the number of candidates that have it."""
@@ -1026,7 +1076,7 @@ class _Scoring:
                 parts[actor].append(_TopicPoints(score * rarity, item, own_days))
                 if words := topic.named.get(actor):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
-        sure = self._sure_points()
+        sure = self._sure_points(set(candidates))
         sectors = self._sector_points(candidates)
         for actor in candidates:
             parts[actor] += [*sure.get(actor, ()), *sectors.get(actor, ())]
@@ -1050,18 +1100,6 @@ class _Scoring:
         if verified not in self._decay:
             self._decay[verified] = self.weights.decay(verified, self.today)
         return self._decay[verified]
-
-    def _leads_score(self, walk: Walk) -> float:
-        """`Weights.leads` for leading a group on the asked topic itself, times
-        `narrower` on a narrower one; aged."""
-        narrower = self.weights.narrower if len(walk.nodes) > 3 else 1.0
-        return self.weights.leads * narrower * self.decay(walk.oldest_verified())
-
-    def _works_score(self, works: Sequence[Walk]) -> float:
-        """Half of `Weights.works` for one publication or event, three quarters for two:
-        each more adds half of what is left (aged by the freshest)."""
-        fresh = self.decay(max(w.oldest_verified() for w in works))
-        return self.weights.works * (1 - 0.5 ** len(works)) * fresh
 
     # --- regions, networks -----------------------------------------------------------
 

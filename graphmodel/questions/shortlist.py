@@ -12,8 +12,9 @@ them, so the answer is the walks' answer, bit for bit (tests/graphmodel/readmode
 it on random questions).
 
 What does not depend on the question is kept by the store: the actors in id order
-(`ActorOrder`), per region who is in it and since when (`RegionTable`). What depends on
-the question is worked out on those arrays (`Shortlist`).
+(`ActorOrder`), per region who is in it and since when (`RegionTable`), where each actor
+is for its distance to a seeker (`PlaceTable`). What depends on the question is worked
+out on those arrays (`Shortlist`).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from graphmodel import schema
+from graphmodel.questions import distance
 
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["NO_DAY", "ActorOrder", "RegionTable", "Shortlist", "day_numbers"]
+__all__ = ["NO_DAY", "ActorOrder", "PlaceTable", "RegionTable", "Shortlist", "day_numbers"]
 
 NO_DAY = -1  # a fact without a readable date: as old as can be
 # how far a bound may stray by rounding (totals are rounded to 9 decimals): a candidate
@@ -93,6 +95,57 @@ class RegionTable:
             )
 
         return store.remember(("region-table", region), None, work_out)
+
+
+@dataclass(frozen=True)
+class PlaceTable:
+    """Where every actor is, for its distance to a seeker: per actor the centres of its
+    gemeenten, or of its other regions if it is in no gemeente (never the country), as
+    `graphmodel.questions.nearness` measures it; one entry per region, by row, in
+    radians."""
+
+    rows: np.ndarray
+    latitudes: np.ndarray
+    longitudes: np.ndarray
+
+    @classmethod
+    def of(cls, store: Store) -> PlaceTable:
+        """From the store's index of every actor's regions (kept per graph)."""
+        return store.remember("place-table", None, lambda: cls._work_out(store))
+
+    @classmethod
+    def _work_out(cls, store: Store) -> PlaceTable:
+        order = ActorOrder.of(store)
+        placed = store.placed(order.all) or {}
+        regions = {n.id: n for n in store.nodes({r for ways in placed.values() for r, *_ in ways})}
+        centres = distance.centres(store, list(regions.values()))
+        entries = []
+        for actor, ways in placed.items():
+            known = [r for r, *_ in ways if r in centres and regions[r].get("level") != "land"]
+            gemeenten = [r for r in known if regions[r].get("level") == "gemeente"]
+            entries += [(order.row[actor], *centres[r]) for r in gemeenten or known]
+        entries.sort()
+        rows, latitudes, longitudes = (np.array(c) for c in zip(*entries, strict=True) or ((),) * 3)
+        return cls(rows.astype(np.int64), np.radians(latitudes), np.radians(longitudes))
+
+    def nearest_km(self, rows: np.ndarray, centre: distance.Point) -> np.ndarray:
+        """Per row of `rows` (increasing), the kilometres from `centre` to its nearest
+        place (infinite where it has none), less the tenth nearness rounds to and a
+        little more: a bound, never more than `graphmodel.questions.nearness` finds."""
+        found = np.full(len(rows), np.inf)
+        at = rows.searchsorted(self.rows)
+        at[at == len(rows)] = 0
+        ours = rows[at] == self.rows if len(rows) else np.zeros(len(self.rows), dtype=bool)
+        lat, lon = np.radians(centre[0]), np.radians(centre[1])
+        h = (
+            np.sin((self.latitudes[ours] - lat) / 2) ** 2
+            + np.cos(lat)
+            * np.cos(self.latitudes[ours])
+            * np.sin((self.longitudes[ours] - lon) / 2) ** 2
+        )
+        km = 2 * distance.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        np.minimum.at(found, at[ours], km)
+        return np.maximum(found * (1 - 1e-9) - 0.05, 0.0)
 
 
 def day_numbers(days: Iterable[str]) -> np.ndarray:
@@ -190,15 +243,16 @@ class Shortlist:
         """How many candidates of `family` are in one of the seeker's regions."""
         return int(np.count_nonzero(self._of(family) & self.local))
 
-    def contenders(self, family: int, limit: int, nearby: float = 0.0) -> list[str]:
+    def contenders(self, family: int, limit: int, nearby: np.ndarray | float = 0.0) -> list[str]:
         """The candidates of `family` (in id order) that can make its top `limit`: each
-        whose most possible points (with `nearby`, the most nearness gives) reach the
-        `limit`-th most surely had, less a margin for rounding."""
+        whose most possible points (with `nearby`, the most nearness gives each
+        candidate) reach the `limit`-th most surely had, less a margin for rounding."""
         of = np.flatnonzero(self._of(family))
         least = self.least[of] + self.region[of]
         if len(of) > limit:
             bar = np.partition(least, len(of) - limit)[len(of) - limit] - MARGIN
-            of = of[least + nearby >= bar]
+            near = nearby[of] if isinstance(nearby, np.ndarray) else nearby
+            of = of[least + near >= bar]
         return [self.order.ids[row] for row in self.rows[of]]
 
     def _of(self, family: int) -> np.ndarray:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from graphmodel import schema
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
-from graphmodel.questions import people
+from graphmodel.questions import nearness, people, shortlist
+from graphmodel.readmodel import Snapshot
 
 # per dataset and seed: hundreds per store and run (Neo4j's reference walks take a
 # dozen round trips a question, so fewer of them per seed there)
@@ -80,3 +82,25 @@ def test_same_answers_as_the_walks(
         assert found.attrs == expected.attrs, where
         answered += not found.empty
     assert answered > count // 2  # most questions find someone: a real comparison
+
+
+def test_the_nearness_bound_is_never_beyond_the_nearest_place(
+    loaded: tuple[Graph, GraphBatch], seed: int
+) -> None:
+    """When nobody of a family is near, only the candidates whose nearness could lift
+    them into the top are scored in full: the distance that bounds it
+    (`shortlist.PlaceTable`) must never exceed the one nearness gives, and stay close."""
+    graph, batch = loaded
+    snapshot = Snapshot.of(graph.store)
+    order = shortlist.ActorOrder.of(snapshot)
+    table = shortlist.PlaceTable.of(snapshot)
+    placed = sorted(n.id for n in batch.nodes if n.get("level") == "gemeente")
+    for region_id in random.Random(seed).sample(placed, min(5, len(placed))):
+        region = snapshot.node(region_id)
+        home = nearness.Home.of(snapshot, {region_id: region}, region)
+        exact = home.nearest(snapshot, order.ids)
+        bound = table.nearest_km(np.arange(len(order.ids)), home.centre)
+        assert exact, region_id
+        for actor, near in exact.items():
+            assert near.km - 0.2 <= bound[order.row[actor]] <= near.km, (region_id, actor)
+        assert np.isinf(bound[[order.row[a] for a in order.ids if a not in exact]]).all()
