@@ -676,11 +676,12 @@ class _Facts:
         self.nodes |= {n.id: n for n in store.nodes(node_ids - self.nodes.keys())}
 
 
-def _gather(store: Store, seeker: Seeker, weights: Weights, today: date) -> _Facts:
+def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed: bool) -> _Facts:
     """What is known of each asked topic (`_TopicFacts`), what the seeker brings (home
     regions, groups), and the groups the candidates share with the seeker's organisation
-    (walked from those few groups). Where the candidates are is found later, only as far
-    as the ranking needs (`graphmodel.questions.proximity`)."""
+    (walked from those few groups; over an index, for every actor, kept per
+    organisation). Where the candidates are is found later, only as far as the ranking
+    needs (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
     topics = {t.id: _TopicFacts.of(store, t, weights, today) for t in seeker.topics}
     first = _Requests()
@@ -689,15 +690,21 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date) -> _Fac
     brought = store.follow_many(first.all)
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
-    with_evidence = [t.best.keys() for t in topics.values()]
-    starts = with_evidence[0] if len(with_evidence) == 1 else set().union(*with_evidence)
-    shared = store.follow_many(_membership_requests(list(starts), ours.keys()))
+    if indexed and own:
+        memberships = store.remember(
+            ("sharing", own),
+            None,
+            lambda: _sharing(store, shortlist.ActorOrder.of(store).ids, ours.keys()),
+        )
+    else:
+        starts = {a for t in topics.values() for a in t.best}
+        memberships = _sharing(store, list(starts), ours.keys())
     return _Facts(
         topics=topics,
         own=own,
         home=home,
         ours=ours,
-        memberships=_memberships(shared),
+        memberships=memberships,
         nodes=home | {t.id: t for t in seeker.topics},
     )
 
@@ -791,6 +798,14 @@ def _membership_requests(
     at_organisation = Step(("AFFILIATED_WITH",), "out", ("Organisation",))
     joins = replace(JOINS, end_ids=frozenset(groups or ()))
     return [(actor_ids, [joins]), (actor_ids, [at_organisation, joins])]
+
+
+def _sharing(
+    store: Store, actor_ids: list[str], groups: Collection[str]
+) -> dict[str, dict[str, str]]:
+    """Per one of `actor_ids` in any of `groups` (itself, or through its organisation),
+    those groups with the verified date of the freshest evidence."""
+    return _memberships(store.follow_many(_membership_requests(actor_ids, groups)))
 
 
 def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
@@ -911,12 +926,12 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        self.facts = _gather(store, seeker, weights, today)
+        indexed = store.placed((), ()) is not None  # the store places every actor at once
+        self.facts = _gather(store, seeker, weights, today, indexed)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
         self.nearest: dict[str, nearness.Nearest] = {}
         self._decay: dict[str, float] = {}
         self._region_scores: dict[tuple[str, str], float] = {}
-        indexed = store.placed((), ()) is not None  # the store places every actor at once
         self.field = _Shortlisted(self) if indexed else _Walked(self)
 
     def rank(self, limit: int, family: str) -> list[_Result]:
