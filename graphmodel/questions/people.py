@@ -496,7 +496,7 @@ class _Result:
 class _TopicFacts:
     """What find_people knows of one asked topic on one day, whoever asks: worked out
     once a day by a store that keeps it (the read model, `Store.remember`), else for
-    every question.
+    every question; what does not depend on the day once (`_TopicGround`).
 
     Per actor with evidence: its best evidence and that evidence's strength before the
     topic's rarity (the rarity counts a question's candidates, see `_Facts.count`); the
@@ -527,40 +527,28 @@ class _TopicFacts:
     @classmethod
     def _work_out(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
         """The topic's evidence (only the best of each kind, see
-        `evidence.best_evidence`), then for the actors holding it the topics each
-        profile works on, and the publications, events and groups led on the topic."""
+        `evidence.best_evidence`), each actor's best by its strength today, and today's
+        points for publications, events and groups led (`_TopicGround` has the rest)."""
         fresh_since = weights.fresh_since(today)
         found = store.topic_evidence([topic.id], schema.ACTOR_KINDS, True, fresh_since)
-        actors = sorted({e.actor for e in found})
-        requests = _Requests()
-        at_topics = requests.add(_topic_requests(actors))
-        at_works = requests.add([([topic.id], list(WORKS_ABOUT)), ([topic.id], list(LEADS_ON))])
-        walks = store.follow_many(requests.all)
-        own = frozenset(_own_topics(walks[at_topics][:1]))
-        strength = _Strength(weights, today, _topic_counts(walks[at_topics]), own)
+        ground = _TopicGround.of(store, topic, found)
+        strength = _Strength(weights, today, ground.topic_counts, ground.own)
         best: dict[str, tuple[float, Evidence]] = {}
         for item in found:
             score = strength.of(item)
             old = best.get(item.actor)
             if old is None or _better_evidence(score, item, *old):
                 best[item.actor] = (score, item)
-        nodes = sorted(store.nodes(actors), key=lambda node: node.id)
-        families: dict[str, list[str]] = defaultdict(list)
-        for node in nodes:
-            families[family_of(node.kind)].append(node.id)
-        names = _names_of_topic(topic)
-        works = _works(walks[at_works][0]).get(topic.id, {})
-        leads = _leads(walks[at_works][1]).get(topic.id, {})
         return cls(
             topic=topic.id,
             best=best,
-            own=own,
-            families=dict(families),
-            named={n.id: words for n in nodes if (words := _carried(n.name, names))},
-            works=works,
-            leads=leads,
-            works_scores={actor: strength.of_works(found) for actor, found in works.items()},
-            leads_scores={person: strength.of_leads(walk) for person, walk in leads.items()},
+            own=ground.own,
+            families=ground.families,
+            named=ground.named,
+            works=ground.works,
+            leads=ground.leads,
+            works_scores={a: strength.of_works(found) for a, found in ground.works.items()},
+            leads_scores={p: strength.of_leads(walk) for p, walk in ground.leads.items()},
         )
 
     def rows(
@@ -580,6 +568,52 @@ class _TopicFacts:
             )
 
         return store.remember(("find_people-rows", self.topic, weights), today, work_out)
+
+
+@dataclass(frozen=True)
+class _TopicGround:
+    """What find_people knows of one asked topic whatever the day (see `_TopicFacts`):
+    kept for as long as the graph by a store that keeps it, such as how many topics
+    each actor with evidence works on, and the walks to its publications and groups."""
+
+    topic_counts: dict[str, int]  # per actor, the topics it and its groups work on
+    own: frozenset[tuple[str, str]]
+    families: dict[str, list[str]]
+    named: dict[str, str]
+    works: dict[str, list[Walk]]
+    leads: dict[str, Walk]
+
+    @classmethod
+    def of(cls, store: Store, topic: Node, found: Collection[Evidence]) -> _TopicGround:
+        """For the actors of `found` (the same every day: a day only picks among each
+        actor's evidence)."""
+        return store.remember(
+            ("find_people-ground", topic.id),
+            None,
+            lambda: cls._work_out(store, topic, sorted({e.actor for e in found})),
+        )
+
+    @classmethod
+    def _work_out(cls, store: Store, topic: Node, actors: list[str]) -> _TopicGround:
+        """The topics each actor's profile works on, the actors' names and kinds, and
+        the publications, events and groups led on the topic."""
+        requests = _Requests()
+        at_topics = requests.add(_topic_requests(actors))
+        at_works = requests.add([([topic.id], list(WORKS_ABOUT)), ([topic.id], list(LEADS_ON))])
+        walks = store.follow_many(requests.all)
+        nodes = sorted(store.nodes(actors), key=lambda node: node.id)
+        families: dict[str, list[str]] = defaultdict(list)
+        for node in nodes:
+            families[family_of(node.kind)].append(node.id)
+        names = _names_of_topic(topic)
+        return cls(
+            topic_counts=_topic_counts(walks[at_topics]),
+            own=frozenset(_own_topics(walks[at_topics][:1])),
+            families=dict(families),
+            named={n.id: words for n in nodes if (words := _carried(n.name, names))},
+            works=_works(walks[at_works][0]).get(topic.id, {}),
+            leads=_leads(walks[at_works][1]).get(topic.id, {}),
+        )
 
 
 @dataclass(frozen=True)

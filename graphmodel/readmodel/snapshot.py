@@ -109,18 +109,29 @@ class Snapshot(MemoryStore):
         fresh_since: str | None = None,
     ) -> list[evidence.Evidence]:
         """As `Store.topic_evidence`, kept per asked topic for the day `fresh_since`
-        stands for: the reduction is per topic, so the topics of a question join."""
+        stands for: the reduction is per topic, so the topics of a question join. What
+        it reduces (every piece of evidence on the topic) is kept for the graph."""
         found: list[evidence.Evidence] = []
         for topic in dict.fromkeys(asked):
             key = (topic, tuple(kinds), broader)
             found += self._evidence.get(
                 fresh_since,
                 key,
-                lambda topic=topic: super(Snapshot, self).topic_evidence(
-                    [topic], kinds, broader, fresh_since
-                ),
+                lambda key=key: evidence.best_evidence(self._all_evidence(*key), fresh_since),
             )
         return found
+
+    def _all_evidence(
+        self, topic: str, kinds: tuple[str, ...], broader: bool
+    ) -> list[evidence.Evidence]:
+        """Every piece of evidence on `topic`, walked once (the walks are not kept)."""
+        return self.remember(
+            ("all-evidence", topic, kinds, broader),
+            None,
+            lambda: evidence.read_evidence(
+                MemoryStore.follow_many(self, evidence.requests([topic], kinds, broader))
+            ),
+        )
 
     def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
