@@ -77,7 +77,8 @@ class Routes:
     (('org:a', 'network:n', 'org:b'), ['org:b'])
     """
 
-    def __init__(self, around: Around, kinds: Mapping[str, str]) -> None:
+    def __init__(self, around: Around, kinds: Mapping[str, str], radius: int = RADIUS) -> None:
+        self._radius = radius
         self._around = around
         self._kinds = kinds
         # the steps a route may take into a node it passes (none into a topic, a region)
@@ -129,7 +130,7 @@ class Routes:
     def _grow_ball(self, origin: str) -> Ball:
         level, closer = {origin: 0}, {}
         frontier = [origin]
-        for depth in range(1, RADIUS + 1):
+        for depth in range(1, self._radius + 1):
             frontier = self._grow(frontier, depth, level, closer, skip=origin)
         return Ball(origin, level, closer)
 
@@ -174,25 +175,38 @@ class Routes:
         """The target's side, level by level, until no longer walk can be shorter."""
         level, closer = {target: 0}, {}
         frontier, depth = [target], 0
-        best, meeting = max_hops + 1, []
-        while frontier and depth + 1 + 1 <= max_hops:
+        while frontier and depth + 2 <= max_hops:  # a walk that meets is one hop longer
             depth += 1
-            frontier = self._grow(frontier, depth, level, closer, skip=ball.origin)
-            for node in frontier:
-                near = ball.level.get(node)
-                if near is None:
-                    continue
-                length = near + depth
-                if length < best:
-                    best, meeting = length, [node]
-                elif length == best:
-                    meeting.append(node)
-            if best <= depth + RADIUS or depth + RADIUS >= max_hops:
+            last = depth + self._radius >= max_hops
+            if last:  # what lies beyond the ball is of no use any more: not kept
+                frontier = self._into_ball(frontier, ball, closer)
+            else:
+                frontier = self._grow(frontier, depth, level, closer, skip=ball.origin)
+            met = [node for node in frontier if node in ball.level]
+            if met:
+                position = min(ball.level[node] for node in met)
+                meeting = {node for node in met if ball.level[node] == position}
+                return self._read_walk(ball, meeting, position, position + depth, closer)
+            if last:
                 break
-        if best > max_hops:
-            return None
-        position = best - depth
-        return self._read_walk(ball, set(meeting), position, best, closer)
+        return None
+
+    def _into_ball(
+        self, frontier: list[str], ball: Ball, closer: dict[str, list[str]]
+    ) -> list[str]:
+        """The nodes of the ball (but its origin) one step beyond `frontier`, each with
+        its neighbours in `frontier` in `closer`."""
+        found = []
+        for node in frontier:
+            for other in self._open.get(node, ()):
+                if other not in ball.level or other == ball.origin:
+                    continue
+                if other in closer:
+                    closer[other].append(node)
+                else:
+                    closer[other] = [node]
+                    found.append(other)
+        return found
 
     def _read_walk(
         self,
