@@ -6,12 +6,15 @@ still lies on a shortest walk; no intermediate node of an avoided kind) and find
 a bidirectional search per target. find_people asks for the routes to sixty targets or more
 from one origin, and the read model's graph never changes, so here the origin's side is
 searched once: a `Ball` of every node within `RADIUS` steps of the origin through passable
-nodes, kept per origin. Per target only the target's side is searched, level by level,
-until it meets the ball: a walk of length L (L >= 2) passes, at position min(RADIUS, L - 1),
-a node of the ball whose distance to the target is L minus that position, so the target's
-side never goes deeper than ``max_hops - RADIUS`` and stops as soon as no longer walk can
-be shorter. Both sides keep, per node, its neighbours one step closer to their end: the
-first walk is then read from them hop by hop, without looking at anything else.
+nodes (fewer where the next level would take more than `BUDGET` steps: an origin beside a
+big network), kept per origin. Per target only the target's side is searched, level by
+level, until it meets the ball: a walk of length L (L >= 2) passes, at position
+min(radius, L - 1), a node of the ball whose distance to the target is L minus that
+position, so the target's side never goes deeper than ``max_hops - radius`` (at the last
+level only the ball's nodes are kept) and stops at the first level that meets the ball. Both
+sides keep, per node, its neighbours one step closer to their end: the first walk is then
+read from them hop by hop. Any correct search finds the same walk: it is picked from the
+nodes on shortest walks, and that set is one.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from threading import Lock
 
 from graphmodel.model import Relationship, Walk
 from graphmodel.stores.routes import ROUTE_AVOIDS, introducer_rank
 
 __all__ = ["RADIUS", "Ball", "Routes"]
 
-RADIUS = 2  # the origin's side: deeper, a ball through a big network holds thousands
+RADIUS = 3  # the origin's side at most: find_people's target sides then take one level
+LEAST_RADIUS = 2  # below it, the target sides would grow through big groups
+BUDGET = 10_000  # steps a ball may take for its last level (measured: see the commit)
 BALLS_KEPT = 64  # origins whose ball is kept (a find_people asks from one or two)
 
 Around = Mapping[str, list[tuple[str, Relationship]]]
@@ -34,13 +40,14 @@ Around = Mapping[str, list[tuple[str, Relationship]]]
 
 @dataclass(frozen=True)
 class Ball:
-    """The nodes within `RADIUS` steps of `origin` through passable nodes.
+    """The nodes within `radius` steps of `origin` through passable nodes.
 
     `level` is each node's distance from the origin; `closer` lists, per node of the
     ball but the origin, its neighbours one step closer to the origin.
     """
 
     origin: str
+    radius: int
     level: dict[str, int]
     closer: dict[str, list[str]]
 
@@ -54,6 +61,9 @@ class Routes:
         Every (other end, relationship) at a node, both directions, in one fixed order.
     kinds
         Every node's kind.
+    radius, budget
+        How far the origin's side reaches: `radius` levels, but not a level beyond the
+        second that takes more than `budget` steps.
 
     Examples
     --------
@@ -77,8 +87,14 @@ class Routes:
     (('org:a', 'network:n', 'org:b'), ['org:b'])
     """
 
-    def __init__(self, around: Around, kinds: Mapping[str, str], radius: int = RADIUS) -> None:
-        self._radius = radius
+    def __init__(
+        self,
+        around: Around,
+        kinds: Mapping[str, str],
+        radius: int = RADIUS,
+        budget: int = BUDGET,
+    ) -> None:
+        self._radius, self._budget = radius, budget
         self._around = around
         self._kinds = kinds
         # the steps a route may take into a node it passes (none into a topic, a region)
@@ -87,6 +103,7 @@ class Routes:
             for node, steps in around.items()
         }
         self._balls: OrderedDict[str, Ball] = OrderedDict()
+        self._keeping = Lock()
 
     def shortest_walks(self, origin: str, targets: Iterable[str], max_hops: int) -> dict[str, Walk]:
         """As `Store.shortest_walks` with the usual avoided kinds, for an origin and
@@ -118,21 +135,32 @@ class Routes:
         return found
 
     def _ball(self, origin: str) -> Ball:
-        ball = self._balls.get(origin)
-        if ball is None:
-            ball = self._balls[origin] = self._grow_ball(origin)
+        """The origin's ball, kept for the `BALLS_KEPT` origins asked from last (the
+        server's threads share them)."""
+        with self._keeping:
+            ball = self._balls.get(origin)
+            if ball is not None:
+                self._balls.move_to_end(origin)
+                return ball
+        ball = self._grow_ball(origin)
+        with self._keeping:
+            self._balls[origin] = ball
             if len(self._balls) > BALLS_KEPT:
                 self._balls.popitem(last=False)
-        else:
-            self._balls.move_to_end(origin)
         return ball
 
     def _grow_ball(self, origin: str) -> Ball:
         level, closer = {origin: 0}, {}
-        frontier = [origin]
-        for depth in range(1, self._radius + 1):
-            frontier = self._grow(frontier, depth, level, closer, skip=origin)
-        return Ball(origin, level, closer)
+        frontier, radius = [origin], 0
+        while radius < self._radius:
+            if radius >= LEAST_RADIUS and self._steps(frontier) > self._budget:
+                break
+            radius += 1
+            frontier = self._grow(frontier, radius, level, closer, skip=origin)
+        return Ball(origin, radius, level, closer)
+
+    def _steps(self, frontier: list[str]) -> int:
+        return sum(len(self._open.get(node, ())) for node in frontier)
 
     def _grow(
         self,
@@ -177,7 +205,7 @@ class Routes:
         frontier, depth = [target], 0
         while frontier and depth + 2 <= max_hops:  # a walk that meets is one hop longer
             depth += 1
-            last = depth + self._radius >= max_hops
+            last = depth + ball.radius >= max_hops
             if last:  # what lies beyond the ball is of no use any more: not kept
                 frontier = self._into_ball(frontier, ball, closer)
             else:
