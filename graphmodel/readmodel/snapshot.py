@@ -17,9 +17,9 @@ from datetime import date
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Relationship, SearchHit, Step, Walk
-from graphmodel.readmodel import ranking, searching
+from graphmodel.readmodel import ranking, routing, searching
 from graphmodel.readmodel.daycache import DayCache
-from graphmodel.stores import evidence, history, names, routes
+from graphmodel.stores import evidence, history, names
 from graphmodel.stores.base import Kept, Placed, Progress, Request, Store
 from graphmodel.stores.memory import MemoryStore
 from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS
@@ -55,12 +55,7 @@ class Snapshot(MemoryStore):
         for rel in batch.relationships:
             self._around[rel.start].append((rel.end, rel))
             self._around[rel.end].append((rel.start, rel))
-        # the same, without the steps into a node no route passes (a topic, a region):
-        # the routes' searches take every step from every node they reach
-        self._open_around = {
-            node: [(other, rel) for other, rel in around if self._kinds[other] not in ROUTE_AVOIDS]
-            for node, around in self._around.items()
-        }
+        self._routes = routing.Routes(self._around, self._kinds)
         self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
         self._kept: dict[Hashable, object] = {}  # Store.remember, for the graph
         self._kept_today: DayCache[object] = DayCache()  # Store.remember, for a day
@@ -170,33 +165,14 @@ class Snapshot(MemoryStore):
         max_hops: int = ROUTE_MAX_HOPS,
         avoid: Collection[str] = ROUTE_AVOIDS,
     ) -> dict[str, Walk]:
-        """As `Store.shortest_walks`. A route passes no node of an avoided kind, so with
-        the usual ones its search steps only into the others, and into an avoided end
-        (a route from a gemeente): the steps it would have looked at and passed by are
-        left out, the walks found are the same."""
+        """As `Store.shortest_walks`. With the usual avoided kinds, the origin's side is
+        searched once for all targets and kept (`routing.Routes`); the walks found are
+        the same."""
         if set(avoid) != set(ROUTE_AVOIDS) or start not in self._kinds:
             return super().shortest_walks(start, targets, max_hops, avoid)
-
-        def passable(node_id: str) -> bool:
-            return self._kinds[node_id] not in ROUTE_AVOIDS
-
-        found = {}
-        for target in dict.fromkeys(targets):
-            if target in self._kinds:
-                steps = self._steps_to_ends({e for e in (start, target) if not passable(e)})
-                found[target] = routes.shortest_walk(start, target, steps, passable, max_hops)
-        return {target: walk for target, walk in found.items() if walk}
-
-    def _steps_to_ends(self, ends: set[str]) -> Callable[[str], list[tuple[str, Relationship]]]:
-        """The steps a route may take from a node: into nodes it may pass, and into
-        `ends` (where the route starts or ends though no route passes them)."""
-        into_ends: dict[str, list[tuple[str, Relationship]]] = {}
-        for end in ends:
-            for other, rel in self._around.get(end, ()):
-                into_ends.setdefault(other, []).append((end, rel))
-        if not into_ends:
-            return lambda node_id: self._open_around.get(node_id, [])
-        return lambda node_id: self._open_around.get(node_id, []) + into_ends.get(node_id, [])
+        return self._routes.shortest_walks(
+            start, (t for t in targets if t in self._kinds), max_hops
+        )
 
     def _kind_of(self, node_id: str) -> str:
         return self._kinds[node_id]
