@@ -49,9 +49,18 @@ def coverage(
     with some and its distance.
 
     `topic` (id or name) limits the count to actors working on it (its narrower topics
-    included); `kind` to one kind of actor.
+    included); `kind` to one kind of actor. An answer of the graph alone, of names and
+    counts: a store that does not change under its questions keeps it
+    (`Store.remember`).
     """
     kinds = _kinds(level, kind)
+    found = store.remember(
+        ("coverage", level, topic, kind), None, lambda: _coverage(store, level, topic, kinds)
+    )
+    return found.copy()
+
+
+def _coverage(store: Store, level: str, topic: str | None, kinds: tuple[str, ...]) -> pd.DataFrame:
     regions = store.nodes_of("Region", {"level": level})
     actors = _actors(store, topic, kinds)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -165,8 +174,13 @@ def matrix(store: Store, level: str, kind: str | None = None) -> pd.DataFrame:
     """Region x topic, in long form: for every region of `level` and every topic, how many
     actors (of `kind`, or of every kind) work on the topic or a narrower one. Zeros
     included, sorted by region and topic name. Three round trips, whatever the number of
-    topics."""
+    topics; kept by a store that does not change under its questions (`Store.remember`)."""
     kinds = _kinds(level, kind)
+    found = store.remember(("matrix", level, kind), None, lambda: _matrix(store, level, kinds))
+    return found.copy()
+
+
+def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
     regions = store.nodes_of("Region", {"level": level})
     topic_nodes = store.nodes_of("Topic")
     on_topic: dict[str, set[str]] = defaultdict(set)

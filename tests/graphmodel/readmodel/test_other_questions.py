@@ -5,6 +5,7 @@ for questions drawn at random with a fixed seed named in every failure."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -13,6 +14,7 @@ from graphmodel import schema
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
 from graphmodel.questions import coverage, facets, places, topics, traversal, views
+from graphmodel.stores import privacy
 from graphmodel.stores.base import Store
 from graphmodel.text import asked
 
@@ -122,3 +124,25 @@ def test_same_answers_as_the_store(loaded: tuple[Graph, GraphBatch]) -> None:
             same(on_graph(graph), expected, f"seed {SEED}, {sort} question {i}")
             answered += bool(len(expected) if isinstance(expected, (list, pd.DataFrame)) else 1)
         assert answered, f"{sort}: every answer empty, nothing compared"
+
+
+def test_kept_answers_stay_the_references(loaded: tuple[Graph, GraphBatch]) -> None:
+    """What the read model keeps for every later question (a coverage per level, topic
+    and kind; a matrix per level and kind) is at every ask the reference's answer to
+    that very question: asked in turn for every kind, through the public view too, and
+    after the asker changed what it was given."""
+    graph, batch = loaded
+    worked_on = Counter(
+        r.end for r in batch.relationships if r.type == "WORKS_ON" and r.end.startswith("topic:")
+    )
+    topic = min(worked_on, key=lambda t: (-worked_on[t], t))  # one with actors everywhere
+    for shown, store in ((graph, graph.store), (graph.public(), privacy.public(graph.store))):
+        for kind in (None, *schema.ACTOR_KINDS):
+            for ask in range(2):
+                where = f"{type(store).__name__}, kind {kind}, ask {ask}"
+                found = shown.coverage("provincie", topic, kind)
+                same(found, coverage.coverage(store, "provincie", topic, kind), where)
+                found["total"] = -1  # the asker's own copy
+                cells = shown.coverage_matrix("provincie", kind)
+                same(cells, coverage.matrix(store, "provincie", kind), where)
+                cells["actors"] = -1
