@@ -17,7 +17,7 @@ from datetime import date
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Relationship, SearchHit, Step, Walk
-from graphmodel.readmodel import ranking, searching
+from graphmodel.readmodel import covering, ranking, searching
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, names, routes
 from graphmodel.stores.base import Kept, Placed, Progress, Request, Store
@@ -71,6 +71,7 @@ class Snapshot(MemoryStore):
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
         self._names = self._words.names  # the folded names the embedded search scores by
+        self._covering = covering.Covering(batch, self._whereabouts)  # at its first question
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
@@ -151,6 +152,20 @@ class Snapshot(MemoryStore):
         if self._whereabouts is None:
             return None
         return self._whereabouts.placed(actor_ids, region_ids)
+
+    def workers(
+        self, topic_ids: Collection[str], kinds: Collection[str] = schema.ACTOR_KINDS
+    ) -> dict[str, dict[str, str]] | None:
+        """As `Store.workers`, read from the graph's relationships once for every
+        topic (`covering.Covering`)."""
+        return self._covering.workers(topic_ids, kinds)
+
+    def at_level(
+        self, level: str
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None:
+        """As `Store.at_level`, from every actor's regions, once per level
+        (`covering.Covering`)."""
+        return self._covering.at_level(level)
 
     def shortest_walks(
         self,

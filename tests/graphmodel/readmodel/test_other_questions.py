@@ -12,10 +12,11 @@ import pandas as pd
 
 from graphmodel import schema
 from graphmodel.graph import Graph
-from graphmodel.model import GraphBatch
+from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.questions import coverage, facets, places, topics, traversal, views
-from graphmodel.stores import privacy
+from graphmodel.stores import evidence, privacy
 from graphmodel.stores.base import Store
+from graphmodel.stores.memory import MemoryStore
 from graphmodel.text import asked
 
 SEED = 20261123
@@ -146,3 +147,23 @@ def test_kept_answers_stay_the_references(loaded: tuple[Graph, GraphBatch]) -> N
                 cells = shown.coverage_matrix("provincie", kind)
                 same(cells, coverage.matrix(store, "provincie", kind), where)
                 cells["actors"] = -1
+
+
+def test_narrower_topics_count_to_the_same_depth() -> None:
+    """A chain of narrower topics deeper than evidence reaches (neither dataset holds
+    one): the read model counts the actors on the same ones as the reference."""
+    chain = [f"topic:t{i}" for i in range(evidence.NARROWER_DEPTH + 2)]
+    nodes = [
+        Node("region:GM0344", "Region", {"name": "Utrecht", "level": "gemeente"}),
+        *(Node(t, "Topic", {"name": t}) for t in chain),
+        *(Node(f"org:o{i}", "Organisation", {"name": f"O{i}"}) for i in range(len(chain))),
+    ]
+    rels = [Relationship(a, "BROADER", b) for a, b in zip(chain[1:], chain, strict=False)]
+    rels += [Relationship(f"org:o{i}", "WORKS_ON", t) for i, t in enumerate(chain)]
+    rels += [Relationship(f"org:o{i}", "LOCATED_IN", "region:GM0344") for i in range(len(chain))]
+    store = MemoryStore()
+    store.load(GraphBatch(nodes, rels))
+    for topic in chain[:2]:
+        expected = coverage.coverage(store, "gemeente", topic)
+        same(Graph(store).coverage("gemeente", topic), expected, topic)
+        assert expected["total"].iloc[0] == min(len(chain) - chain.index(topic), 4), topic
