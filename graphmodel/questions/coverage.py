@@ -311,13 +311,13 @@ def _with_nearest(store: Store, frame: pd.DataFrame, regions: list[Node]) -> pd.
     names = dict(zip(frame["region_id"], frame["region"], strict=True))
     nearest, distances = [], []
     for region, own in zip(frame["region_id"], frame["total"], strict=True):
-        options = (
-            sorted((distance.km(centres[region], centres[c]), c) for c in covered)
+        found = (
+            min(((distance.km(centres[region], centres[c]), c) for c in covered), default=None)
             if (not own and region in centres)
-            else []
+            else None
         )
-        nearest.append(options[0][1] if options else None)
-        distances.append(round(options[0][0], 1) if options else None)
+        nearest.append(found[1] if found else None)
+        distances.append(round(found[0], 1) if found else None)
     frame["nearest_id"] = nearest
     frame["nearest"] = [names.get(n) if n else None for n in nearest]
     frame["distance_km"] = distances

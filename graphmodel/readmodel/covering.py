@@ -142,20 +142,23 @@ class Covering:
         for region in (n.id for n in self._batch.nodes if n.get("level") == level):
             for above in _within(region, larger, places.HIERARCHY_DEPTH) - {region}:
                 inside[above].add(region)
+        level_of = {n.id: n.get("level") for n in self._batch.nodes if n.kind == "Region"}
         actors = [n.id for n in self._batch.nodes if n.kind in schema.ACTOR_KINDS]
         own: dict[str, tuple[str, ...]] = {}
         around: dict[str, tuple[str, ...]] = {}
+        # many actors share their regions (those of one gemeente): each set once
+        seen: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for actor, ways in self._whereabouts.placed(actors).items():
-            regions = {region for region, _verified, _via in ways}
-            mine = sorted(r for r in regions if self._nodes[r].get("level") == level)
-            near: set[str] = set()
-            for region in regions:
-                if self._nodes[region].get("level") != "land":
-                    near |= inside.get(region, set())
+            regions = frozenset(region for region, _verified, _via in ways)
+            if regions not in seen:
+                near = set().union(*(inside.get(r, ()) for r in regions if level_of[r] != "land"))
+                mine = tuple(sorted(r for r in regions if level_of[r] == level))
+                seen[regions] = (mine, tuple(sorted(near - regions)))
+            mine, near_only = seen[regions]
             if mine:
-                own[actor] = tuple(mine)
-            if near - regions:
-                around[actor] = tuple(sorted(near - regions))
+                own[actor] = mine
+            if near_only:
+                around[actor] = near_only
         return own, around
 
     def _kind(self, node_id: str) -> str:
