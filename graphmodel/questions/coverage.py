@@ -138,7 +138,7 @@ def actors(
         regions = {region: regions[region]} if region in regions else {}
     counted = _actors(store, topic, kinds)
     evidence = _evidence(store, topic, kinds)
-    placed = places.place(store, list(counted)).of
+    placed = _placed_in(store, list(counted), list(regions))
     rows = [
         (region_id, actor_id, evidence.get(actor_id), place.via, place.verified)
         for actor_id, found in placed.items()
@@ -154,6 +154,17 @@ def actors(
     order = [frame["region"].str.casefold(), frame["actor"].str.casefold()]
     keys = pd.DataFrame({"r": order[0], "a": order[1], "i": frame["actor_id"]})
     return frame.loc[keys.sort_values(["r", "a", "i"]).index].reset_index(drop=True)
+
+
+def _placed_in(
+    store: Store, actor_ids: list[str], region_ids: list[str]
+) -> dict[str, dict[str, places.Place]]:
+    """Where each actor is, at least among `region_ids`: from the index of every actor's
+    regions, asked for those regions only (`Store.placed`), else placed now."""
+    found = store.placed(actor_ids, region_ids)
+    if found is None:
+        return places.place(store, actor_ids).of
+    return {a: {r: places.Place(r, *way) for r, *way in ways} for a, ways in found.items()}
 
 
 def _evidence(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str, Evidence]:

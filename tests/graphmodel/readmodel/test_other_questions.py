@@ -52,7 +52,7 @@ def draw(batch: GraphBatch, rng: random.Random) -> dict[str, Callable[[], Pair]]
     def covering() -> Pair:
         # a region of the level; few hold an actor on a given topic of a given kind
         level = rng.choice(held_levels)
-        region = rng.choice(at_level[level])
+        region = rng.choice(at_level[level]) if rng.random() < 0.8 else None  # None: all
         topic = a_topic() if rng.random() < 0.5 else None
         kind = rng.choice(KINDS) if rng.random() < 0.5 else None
         return (
