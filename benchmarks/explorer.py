@@ -3,12 +3,17 @@
 Each callback is asked over HTTP, the way the browser's Dash renderer asks it: a POST to
 ``/_dash-update-component`` with the inputs as JSON, through the app's own WSGI stack
 (Flask's test client), so the time includes Dash's dispatch and the JSON of the answer.
-Measured are the three callbacks users wait on: a search (results list), an expansion
-(the graph view after a second node was expanded) and find-people (the ranked answer).
+Measured are the callbacks users wait on that read the graph: a page drawn (the shell,
+for each page), a search (results list), an expansion (the graph view after a second
+node was expanded), a node selected (its details and those nearby), find-people (the
+ranked answer on /mensen) and its question understood, the coverage page redrawn for a
+level, topic and kind (map, table and heat map), and the actors behind a clicked count
+(of the map, and of the heat map).
 Datasets: the bundled data and the synthetic national-scale data (``verbindplaats
 synth``), each on the embedded store and, with ``--neo4j``, on a real Neo4j, asked
 alternately after a warm-up. Run: ``make bench-explorer`` or
-``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j] [--port N]``.
+``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j] [--port N]
+[--callbacks page coverage ...]``.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ import graphmodel
 from benchmarks import callbacks
 from benchmarks.callbacks import DEPENDENCIES
 from benchmarks.queries import BENCH_PORT, p95, parts
+from explorer import ids
 from explorer.app import create_app
-from explorer.pages import explore, people
+from explorer.pages import coverage, explore, people
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
 from graphmodel.stores.memory import MemoryStore
@@ -38,6 +44,20 @@ from verbindplaats import neo4j_server
 
 Ask = Callable[[], Any]
 Values = dict[str, Any]  # "component id.property" -> value
+PAGES = ("/", "/mensen", "/dekking", "/over")
+COVERAGE_LEVELS = ("provincie", "gemeente", "corop", "onderwijsregio")
+COVERAGE_KINDS = (None, None, None, "Person", "Organisation", "Network")
+CALLBACKS = (
+    "page",
+    "search",
+    "expand",
+    "details",
+    "find-people",
+    "understand",
+    "coverage",
+    "map-actors",
+    "heat-actors",
+)
 
 
 class Renderer:
@@ -60,14 +80,23 @@ class Renderer:
 
 
 def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:
-    """The same seeded questions for every store: a search for a real name or topic, a
-    second expansion, a find-people for a topic and a gemeente."""
+    """The same seeded questions for every store: a page, a search for a real name or
+    topic, a second expansion, a node selected, a find-people for a topic and a
+    gemeente, a question typed on /mensen, a coverage view and the actors behind one of
+    its counts."""
     rng = random.Random(seed)
     renderer = Renderer(app)
     topics = [n for n in batch.nodes if n.kind == "Topic"]
     gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
     actors = [n.id for n in batch.nodes if n.kind in ("Organisation", "Partnership", "Network")]
     words = [n.name.split()[0] for n in rng.sample(batch.nodes, min(200, len(batch.nodes)))]
+    regions = {
+        level: [n.id for n in batch.nodes if n.get("level") == level] for level in COVERAGE_LEVELS
+    }
+
+    def page() -> Ask:
+        values = {f"{ids.URL}.pathname": rng.choice(PAGES), f"{ids.LANGUAGE}.value": "nl"}
+        return lambda: renderer.ask(f"{ids.PAGE}.children", values, f"{ids.URL}.pathname")
 
     def search() -> Ask:
         text = rng.choice([*words, *(t.name for t in topics)])
@@ -79,6 +108,45 @@ def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[s
         values = {f"{explore.EXPANDED}.data": expanded, "language.value": "nl"}
         return lambda: renderer.ask(explore.GRAPH, values, f"{explore.EXPANDED}.data")
 
+    def details() -> Ask:
+        values = {f"{explore.SELECTED}.data": rng.choice(actors), "language.value": "nl"}
+        return lambda: renderer.ask(
+            f"{explore.GRAPH}.stylesheet", values, f"{explore.SELECTED}.data"
+        )
+
+    def understand() -> Ask:
+        text = f"{rng.choice(topics).name} {rng.choice(words)}"
+        values = {f"{people.ASK}.value": text, "language.value": "nl"}
+        return lambda: renderer.ask(people.UNDERSTOOD, values, f"{people.ASK}.value")
+
+    def a_view() -> Values:
+        topic = rng.choice(topics).id if rng.random() < 0.8 else None
+        kind = rng.choice(COVERAGE_KINDS)
+        return {
+            f"{coverage.LEVEL}.value": rng.choice(COVERAGE_LEVELS),
+            f"{coverage.TOPIC}.value": topic,
+            f"{coverage.KIND}.value": kind,
+            "language.value": "nl",
+        }
+
+    def covered() -> Ask:
+        values = a_view()
+        return lambda: renderer.ask(coverage.BODY, values, f"{coverage.LEVEL}.value")
+
+    def behind_region() -> Ask:
+        values = a_view()
+        region = rng.choice(regions[values[f"{coverage.LEVEL}.value"]])
+        values[f"{coverage.MAP}.clickData"] = {"points": [{"location": region}]}
+        return lambda: renderer.ask(coverage.ACTORS, values, f"{coverage.MAP}.clickData")
+
+    def behind_cell() -> Ask:
+        values = a_view()
+        region = rng.choice(regions[values[f"{coverage.LEVEL}.value"]])
+        values[f"{coverage.HEAT}.clickData"] = {
+            "points": [{"x": rng.choice(topics).id, "y": region}]
+        }
+        return lambda: renderer.ask(coverage.HEAT_ACTORS, values, f"{coverage.HEAT}.clickData")
+
     def find_people() -> Ask:
         values = {
             f"{people.TOPICS}.value": [rng.choice(topics).id],
@@ -87,11 +155,18 @@ def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[s
         }
         return lambda: renderer.ask(people.ANSWER, values, f"{people.TOPICS}.value")
 
-    return {
-        "search": [search() for _ in range(runs)],
-        "expand": [expand() for _ in range(runs)],
-        "find-people": [find_people() for _ in range(runs)],
+    sorts = {
+        "page": page,
+        "search": search,
+        "expand": expand,
+        "details": details,
+        "find-people": find_people,
+        "understand": understand,
+        "coverage": covered,
+        "map-actors": behind_region,
+        "heat-actors": behind_cell,
     }
+    return {name: [ask() for _ in range(runs)] for name, ask in sorts.items()}
 
 
 def measure(asked: dict[str, list[Ask]]) -> dict[str, list[float]]:
@@ -113,6 +188,13 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--neo4j", action="store_true", help="also on a real Neo4j")
     parser.add_argument("--port", type=int, default=BENCH_PORT, help="the Neo4j's Bolt port")
+    parser.add_argument(
+        "--callbacks",
+        nargs="+",
+        default=CALLBACKS,
+        choices=CALLBACKS,
+        help="the callbacks to ask (all by default)",
+    )
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
@@ -135,7 +217,7 @@ def main() -> None:
                 name: scenarios(create_app(store), batch, args.runs)
                 for name, store in stores.items()
             }
-            for callback in ("search", "expand", "find-people"):
+            for callback in args.callbacks:
                 timed = measure({name: asks[callback] for name, asks in per_store.items()})
                 for store_name, ms in timed.items():
                     print(

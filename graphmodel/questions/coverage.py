@@ -49,18 +49,59 @@ def coverage(
     with some and its distance.
 
     `topic` (id or name) limits the count to actors working on it (its narrower topics
-    included); `kind` to one kind of actor.
+    included); `kind` to one kind of actor. An answer of the graph alone, of names and
+    counts: a store that does not change under its questions keeps it
+    (`Store.remember`).
     """
     kinds = _kinds(level, kind)
+    found = store.remember(
+        ("coverage", level, topic, kind), None, lambda: _coverage(store, level, topic, kinds)
+    )
+    return found.copy()
+
+
+def _coverage(store: Store, level: str, topic: str | None, kinds: tuple[str, ...]) -> pd.DataFrame:
     regions = store.nodes_of("Region", {"level": level})
     actors = _actors(store, topic, kinds)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    indexed = store.at_level(level)
+    if indexed is None:
+        counts, wider = _placed_counts(store, regions, actors)
+    else:
+        counts, wider = _indexed_counts(indexed, actors)
+    frame = _frame(regions, counts, kinds, wider)
+    return _with_nearest(store, frame, regions)
+
+
+Counts = dict[str, dict[str, int]]  # region -> kind -> actors
+
+
+def _placed_counts(
+    store: Store, regions: list[Node], actors: dict[str, str]
+) -> tuple[Counts, Counter[str]]:
+    """Per region, the actors in it by kind, and how many are around it: from the
+    actors placed now."""
+    counts: Counts = defaultdict(lambda: defaultdict(int))
     placement = places.place(store, list(actors))
     for actor, found in placement.of.items():
         for region in found:
             counts[region][actors[actor]] += 1
-    frame = _frame(regions, counts, kinds, _wider(store, regions, placement))
-    return _with_nearest(store, frame, regions)
+    return counts, _wider(store, regions, placement)
+
+
+def _indexed_counts(
+    indexed: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
+    actors: dict[str, str],
+) -> tuple[Counts, Counter[str]]:
+    """The same, from every actor's regions of the level and those it is around
+    (`Store.at_level`)."""
+    own, around = indexed
+    counts: Counts = defaultdict(lambda: defaultdict(int))
+    wider: Counter[str] = Counter()
+    for actor, kind in actors.items():
+        for region in own.get(actor, ()):
+            counts[region][kind] += 1
+        wider.update(around.get(actor, ()))
+    return counts, wider
 
 
 def _wider(store: Store, regions: list[Node], placement: places.Placement) -> Counter[str]:
@@ -97,7 +138,7 @@ def actors(
         regions = {region: regions[region]} if region in regions else {}
     counted = _actors(store, topic, kinds)
     evidence = _evidence(store, topic, kinds)
-    placed = places.place(store, list(counted)).of
+    placed = _placed_in(store, list(counted), list(regions))
     rows = [
         (region_id, actor_id, evidence.get(actor_id), place.via, place.verified)
         for actor_id, found in placed.items()
@@ -113,6 +154,17 @@ def actors(
     order = [frame["region"].str.casefold(), frame["actor"].str.casefold()]
     keys = pd.DataFrame({"r": order[0], "a": order[1], "i": frame["actor_id"]})
     return frame.loc[keys.sort_values(["r", "a", "i"]).index].reset_index(drop=True)
+
+
+def _placed_in(
+    store: Store, actor_ids: list[str], region_ids: list[str]
+) -> dict[str, dict[str, places.Place]]:
+    """Where each actor is, at least among `region_ids`: from the index of every actor's
+    regions, asked for those regions only (`Store.placed`), else placed now."""
+    found = store.placed(actor_ids, region_ids)
+    if found is None:
+        return places.place(store, actor_ids).of
+    return {a: {r: places.Place(r, *way) for r, *way in ways} for a, ways in found.items()}
 
 
 def _evidence(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str, Evidence]:
@@ -165,24 +217,53 @@ def matrix(store: Store, level: str, kind: str | None = None) -> pd.DataFrame:
     """Region x topic, in long form: for every region of `level` and every topic, how many
     actors (of `kind`, or of every kind) work on the topic or a narrower one. Zeros
     included, sorted by region and topic name. Three round trips, whatever the number of
-    topics."""
+    topics; kept by a store that does not change under its questions (`Store.remember`)."""
     kinds = _kinds(level, kind)
+    found = store.remember(("matrix", level, kind), None, lambda: _matrix(store, level, kinds))
+    return found.copy()
+
+
+def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
     regions = store.nodes_of("Region", {"level": level})
     topic_nodes = store.nodes_of("Topic")
-    on_topic: dict[str, set[str]] = defaultdict(set)
-    for found in store.topic_evidence([t.id for t in topic_nodes], kinds, broader=False):
-        on_topic[found.asked].add(found.actor)
-    placement = places.place(store, set().union(*on_topic.values()))
-    counts: Counter[tuple[str, str]] = Counter()
-    for topic_id, actors in on_topic.items():
-        for actor in actors:
-            counts.update((region, topic_id) for region in placement.of.get(actor, {}))
+    indexed = store.at_level(level)
+    if indexed is None:
+        counts = _placed_cells(store, [t.id for t in topic_nodes], kinds)
+    else:
+        counts = _indexed_cells(store, indexed[0], [t.id for t in topic_nodes], kinds)
     rows = [
         (r.id, r.name, t.id, t.name, counts[(r.id, t.id)])
         for r in sorted(regions, key=_by_name)
         for t in sorted(topic_nodes, key=_by_name)
     ]
     return pd.DataFrame(rows, columns=["region_id", "region", "topic_id", "topic", "actors"])
+
+
+def _placed_cells(
+    store: Store, topic_ids: list[str], kinds: tuple[str, ...]
+) -> Counter[tuple[str, str]]:
+    """Per (region, topic), how many actors on the topic are in the region: from the
+    topics' evidence and the actors placed now."""
+    on_topic: dict[str, set[str]] = defaultdict(set)
+    for found in store.topic_evidence(topic_ids, kinds, broader=False):
+        on_topic[found.asked].add(found.actor)
+    placement = places.place(store, set().union(*on_topic.values()))
+    counts: Counter[tuple[str, str]] = Counter()
+    for topic_id, actors in on_topic.items():
+        for actor in actors:
+            counts.update((region, topic_id) for region in placement.of.get(actor, {}))
+    return counts
+
+
+def _indexed_cells(
+    store: Store, own: dict[str, tuple[str, ...]], topic_ids: list[str], kinds: tuple[str, ...]
+) -> Counter[tuple[str, str]]:
+    """The same, from who works on each topic (`Store.workers`) and every actor's
+    regions of the level (`Store.at_level`)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for topic_id, actors in (store.workers(topic_ids, kinds) or {}).items():
+        counts.update((region, topic_id) for actor in actors for region in own.get(actor, ()))
+    return counts
 
 
 def _by_name(node: Node) -> tuple[str, str]:
@@ -205,6 +286,9 @@ def _actors(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str
     if topic is None:
         return {n.id: n.kind for k in kinds for n in store.nodes_of(k)}
     asked = topics.resolve(store, topic, "Topic")
+    indexed = store.workers([asked.id], kinds)
+    if indexed is not None:
+        return indexed[asked.id]
     found = store.topic_evidence([asked.id], kinds, broader=False)
     return {e.actor: schema.kind_of_id(e.actor).name for e in found}
 
@@ -238,13 +322,13 @@ def _with_nearest(store: Store, frame: pd.DataFrame, regions: list[Node]) -> pd.
     names = dict(zip(frame["region_id"], frame["region"], strict=True))
     nearest, distances = [], []
     for region, own in zip(frame["region_id"], frame["total"], strict=True):
-        options = (
-            sorted((distance.km(centres[region], centres[c]), c) for c in covered)
+        found = (
+            min(((distance.km(centres[region], centres[c]), c) for c in covered), default=None)
             if (not own and region in centres)
-            else []
+            else None
         )
-        nearest.append(options[0][1] if options else None)
-        distances.append(round(options[0][0], 1) if options else None)
+        nearest.append(found[1] if found else None)
+        distances.append(round(found[0], 1) if found else None)
     frame["nearest_id"] = nearest
     frame["nearest"] = [names.get(n) if n else None for n in nearest]
     frame["distance_km"] = distances

@@ -11,13 +11,13 @@ trip; it refuses every write (it is derived: build a new one instead).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
-from graphmodel.model import GraphBatch, LoadSummary, Relationship, SearchHit, Step, Walk
-from graphmodel.readmodel import ranking, routing, searching
+from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship, SearchHit, Step, Walk
+from graphmodel.readmodel import covering, ranking, routing, searching
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, names
 from graphmodel.stores.base import Kept, Placed, Progress, Request, Store
@@ -62,10 +62,12 @@ class Snapshot(MemoryStore):
         # (start, steps) -> the walks: the graph does not change under a snapshot, so a
         # walk taken once (a candidate's topics, its regions) is kept for every question
         self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
+        self._of_kind = {kind: self._sorted_of(kind) for kind in set(self._kinds.values())}
         self._whereabouts: ranking.Whereabouts | None = None  # placed by walking, first
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
         self._names = self._words.names  # the folded names the embedded search scores by
+        self._covering = covering.Covering(batch, self._whereabouts)  # at its first question
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
@@ -157,6 +159,29 @@ class Snapshot(MemoryStore):
         if self._whereabouts is None:
             return None
         return self._whereabouts.placed(actor_ids, region_ids)
+
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        """As `Store.nodes_of`, from the nodes of each kind, sorted once (not every
+        node of the graph at each question)."""
+        wanted = (where or {}).items()
+        return [n for n in self._of_kind.get(kind, ()) if all(n.get(k) == v for k, v in wanted)]
+
+    def _sorted_of(self, kind: str) -> list[Node]:
+        return super().nodes_of(kind)
+
+    def workers(
+        self, topic_ids: Collection[str], kinds: Collection[str] = schema.ACTOR_KINDS
+    ) -> dict[str, dict[str, str]] | None:
+        """As `Store.workers`, read from the graph's relationships once for every
+        topic (`covering.Covering`)."""
+        return self._covering.workers(topic_ids, kinds)
+
+    def at_level(
+        self, level: str
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None:
+        """As `Store.at_level`, from every actor's regions, once per level
+        (`covering.Covering`)."""
+        return self._covering.at_level(level)
 
     def shortest_walks(
         self,

@@ -199,6 +199,30 @@ class Store(abc.ABC):
         """
         return None
 
+    def workers(
+        self, topic_ids: Collection[str], kinds: Collection[str] = schema.ACTOR_KINDS
+    ) -> dict[str, dict[str, str]] | None:
+        """Per topic of `topic_ids`, the actors of `kinds` (id -> kind) that
+        `topic_evidence` finds with ``broader=False``, without their evidence: all that
+        coverage counts.
+
+        An index's hook (the read model reads them from the graph once): a store without
+        one answers None, and the questions take them from `topic_evidence`.
+        """
+        return None
+
+    def at_level(
+        self, level: str
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None:
+        """Per actor, the regions of `level` it is in (as `graphmodel.questions.places`
+        places it), and the regions of `level` it is around: inside a larger region it
+        is in (not the country) without being in them.
+
+        An index's hook (the read model keeps every actor's regions): a store without
+        one answers None, and coverage places the actors it counts.
+        """
+        return None
+
     def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
         """`work_out()`: a value derived from the graph alone (and, with a `day`, from
         that day), such as what find_people knows of one topic whoever asks.

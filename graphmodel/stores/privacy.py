@@ -172,6 +172,16 @@ class PublicView(Store):
     ) -> dict[str, Walk]:
         return self._store.shortest_walks(start, targets, max_hops, avoid)
 
+    def workers(
+        self, topic_ids: Collection[str], kinds: Collection[str] = schema.ACTOR_KINDS
+    ) -> dict[str, dict[str, str]] | None:
+        return self._store.workers(topic_ids, kinds)
+
+    def at_level(
+        self, level: str
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None:
+        return self._store.at_level(level)
+
     def version(self) -> str:
         return self._store.version()
 

@@ -5,15 +5,18 @@ for questions drawn at random with a fixed seed named in every failure."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
 
 from graphmodel import schema
 from graphmodel.graph import Graph
-from graphmodel.model import GraphBatch
+from graphmodel.model import GraphBatch, Node, Relationship
 from graphmodel.questions import coverage, facets, places, topics, traversal, views
+from graphmodel.stores import evidence, privacy
 from graphmodel.stores.base import Store
+from graphmodel.stores.memory import MemoryStore
 from graphmodel.text import asked
 
 SEED = 20261123
@@ -49,7 +52,7 @@ def draw(batch: GraphBatch, rng: random.Random) -> dict[str, Callable[[], Pair]]
     def covering() -> Pair:
         # a region of the level; few hold an actor on a given topic of a given kind
         level = rng.choice(held_levels)
-        region = rng.choice(at_level[level])
+        region = rng.choice(at_level[level]) if rng.random() < 0.8 else None  # None: all
         topic = a_topic() if rng.random() < 0.5 else None
         kind = rng.choice(KINDS) if rng.random() < 0.5 else None
         return (
@@ -122,3 +125,45 @@ def test_same_answers_as_the_store(loaded: tuple[Graph, GraphBatch]) -> None:
             same(on_graph(graph), expected, f"seed {SEED}, {sort} question {i}")
             answered += bool(len(expected) if isinstance(expected, (list, pd.DataFrame)) else 1)
         assert answered, f"{sort}: every answer empty, nothing compared"
+
+
+def test_kept_answers_stay_the_references(loaded: tuple[Graph, GraphBatch]) -> None:
+    """What the read model keeps for every later question (a coverage per level, topic
+    and kind; a matrix per level and kind) is at every ask the reference's answer to
+    that very question: asked in turn for every kind, through the public view too, and
+    after the asker changed what it was given."""
+    graph, batch = loaded
+    worked_on = Counter(
+        r.end for r in batch.relationships if r.type == "WORKS_ON" and r.end.startswith("topic:")
+    )
+    topic = min(worked_on, key=lambda t: (-worked_on[t], t))  # one with actors everywhere
+    for shown, store in ((graph, graph.store), (graph.public(), privacy.public(graph.store))):
+        for kind in (None, *schema.ACTOR_KINDS):
+            for ask in range(2):
+                where = f"{type(store).__name__}, kind {kind}, ask {ask}"
+                found = shown.coverage("provincie", topic, kind)
+                same(found, coverage.coverage(store, "provincie", topic, kind), where)
+                found["total"] = -1  # the asker's own copy
+                cells = shown.coverage_matrix("provincie", kind)
+                same(cells, coverage.matrix(store, "provincie", kind), where)
+                cells["actors"] = -1
+
+
+def test_narrower_topics_count_to_the_same_depth() -> None:
+    """A chain of narrower topics deeper than evidence reaches (neither dataset holds
+    one): the read model counts the actors on the same ones as the reference."""
+    chain = [f"topic:t{i}" for i in range(evidence.NARROWER_DEPTH + 2)]
+    nodes = [
+        Node("region:GM0344", "Region", {"name": "Utrecht", "level": "gemeente"}),
+        *(Node(t, "Topic", {"name": t}) for t in chain),
+        *(Node(f"org:o{i}", "Organisation", {"name": f"O{i}"}) for i in range(len(chain))),
+    ]
+    rels = [Relationship(a, "BROADER", b) for a, b in zip(chain[1:], chain, strict=False)]
+    rels += [Relationship(f"org:o{i}", "WORKS_ON", t) for i, t in enumerate(chain)]
+    rels += [Relationship(f"org:o{i}", "LOCATED_IN", "region:GM0344") for i in range(len(chain))]
+    store = MemoryStore()
+    store.load(GraphBatch(nodes, rels))
+    for topic in chain[:2]:
+        expected = coverage.coverage(store, "gemeente", topic)
+        same(Graph(store).coverage("gemeente", topic), expected, topic)
+        assert expected["total"].iloc[0] == min(len(chain) - chain.index(topic), 4), topic
