@@ -22,7 +22,10 @@ from tests.profiles.conftest import CURATOR, GOOD, PERSON
 
 def post(session: requests.Session, url: str, path: str, data: dict, page: str) -> int:
     """POST `data` as the form on `page` does, with its CSRF token; the status."""
-    token = CSRF.search(session.get(url + page, timeout=30).text).group(1)
+    form = session.get(url + page, timeout=30)
+    found = CSRF.search(form.text)
+    assert found, f"GET {page}: HTTP {form.status_code}, no form token in {form.text[:300]!r}"
+    token = found.group(1)
     answer = session.post(url + path, data={**data, "csrf_token": token}, timeout=60)
     return answer.status_code
 
