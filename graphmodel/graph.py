@@ -89,11 +89,13 @@ class Graph:
         view = privacy.public(self.store)
         return self if view is self.store else Graph(view, self._read_model)
 
-    def warm_up(self) -> Graph:
-        """Build the read model now rather than at the first question, and return this
-        graph: for a process that will serve, so that gunicorn's workers share the one
-        built before they fork (and kept out of the garbage collector's walks with the
-        store, `graphmodel.stores.memory.freeze_heap`) instead of each building its own.
+    def warm_up(self, today: date | None = None) -> Graph:
+        """Build the read model now rather than at the first question, work out what
+        the hot questions keep on it for `today` (default: `graphmodel.clock.today`;
+        `readmodel.ReadModel.warm_up`), and return this graph: for a process that will
+        serve, so that gunicorn's workers share the one built before they fork (and
+        kept out of the garbage collector's walks with the store,
+        `graphmodel.stores.memory.freeze_heap`) instead of each building its own.
 
         Examples
         --------
@@ -101,7 +103,7 @@ class Graph:
         >>> gm.open().warm_up().coverage("provincie").empty
         False
         """
-        self._read_model.reads()
+        self._read_model.warm_up(clock.today(today))
         return self
 
     def _reads(self) -> Store:

@@ -84,6 +84,7 @@ __all__ = [
     "Weights",
     "family_of",
     "find_people",
+    "prepare",
     "route_frame",
 ]
 
@@ -304,6 +305,30 @@ def find_people(
     frame.attrs["found"] = statements
     frame.attrs["statement"] = " ".join(statements.values())
     return frame
+
+
+def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> None:
+    """Work out ahead of the questions what find_people keeps on a store that keeps
+    (`Store.remember`, the read model): every topic's facts for `today`, every region's
+    table, every sector's actors and where every actor is. A store that keeps nothing
+    works it out and drops it: call it on the read model only.
+
+    Examples
+    --------
+    >>> import graphmodel as gm
+    >>> from graphmodel.readmodel import Snapshot
+    >>> model = Snapshot.of(gm.open().store)
+    >>> prepare(model, date(2026, 11, 22))
+    >>> model.remember("actor-order", None, lambda: "worked out again") == "worked out again"
+    False
+    """
+    order = shortlist.ActorOrder.of(store)
+    for topic in store.nodes_of("Topic"):
+        _TopicFacts.of(store, topic, weights, today).rows(store, order, weights, today)
+    for region in store.nodes_of("Region"):
+        shortlist.RegionTable.of(store, region.id)
+    _in_sector(store, schema.SECTORS[0])
+    shortlist.PlaceTable.of(store)
 
 
 # --- the parts of a score: each says what it rests on, names and how it reads --------
@@ -713,9 +738,9 @@ class _Facts:
 def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed: bool) -> _Facts:
     """What is known of each asked topic (`_TopicFacts`), what the seeker brings (home
     regions, groups), and the groups the candidates share with the seeker's organisation
-    (walked from those few groups; over an index, for every actor, kept per
-    organisation). Where the candidates are is found later, only as far as the ranking
-    needs (`graphmodel.questions.proximity`)."""
+    (walked from the candidates to those few groups; over an index, back from the groups
+    to every actor in them, kept per organisation). Where the candidates are is found
+    later, only as far as the ranking needs (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
     topics = {t.id: _TopicFacts.of(store, t, weights, today) for t in seeker.topics}
     first = _Requests()
@@ -725,11 +750,7 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
     if indexed and own:
-        memberships = store.remember(
-            ("sharing", own),
-            None,
-            lambda: _sharing(store, shortlist.ActorOrder.of(store).ids, ours.keys()),
-        )
+        memberships = store.remember(("sharing", own), None, lambda: _members(store, ours.keys()))
     else:
         starts = {a for t in topics.values() for a in t.best}
         memberships = _sharing(store, list(starts), ours.keys())
@@ -842,13 +863,34 @@ def _sharing(
     return _memberships(store.follow_many(_membership_requests(actor_ids, groups)))
 
 
-def _memberships(walk_lists: list[list[Walk]]) -> dict[str, dict[str, str]]:
-    """Per actor, its groups with the verified date of the freshest evidence."""
+# the walks of `_membership_requests`, backwards: from a group to who is in it
+JOINED_BY = Step(schema.JOINING, "in", schema.ACTOR_KINDS)
+JOINED_BY_ORGANISATION = Step(schema.JOINING, "in", ("Organisation",))
+AFFILIATED = Step(("AFFILIATED_WITH",), "in", schema.ACTOR_KINDS)
+
+
+def _members(store: Store, groups: Collection[str]) -> dict[str, dict[str, str]]:
+    """`_sharing` for every actor of the graph, walked back from the few `groups`."""
+    if not groups:
+        return {}
+    starts = list(groups)
+    walks = store.follow_many(
+        [(starts, [JOINED_BY]), (starts, [JOINED_BY_ORGANISATION, AFFILIATED])]
+    )
+    return _memberships(walks, backwards=True)
+
+
+def _memberships(
+    walk_lists: list[list[Walk]], backwards: bool = False
+) -> dict[str, dict[str, str]]:
+    """Per actor, its groups with the verified date of the freshest evidence (walked
+    from the actors, or `backwards` from the groups)."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for walk in (w for walks in walk_lists for w in walks):
+        actor, group = (walk.end, walk.start) if backwards else (walk.start, walk.end)
         verified = walk.oldest_verified()
-        if found[walk.start].get(walk.end, "") < verified:
-            found[walk.start][walk.end] = verified
+        if found[actor].get(group, "") < verified:
+            found[actor][group] = verified
     return found
 
 
@@ -884,14 +926,17 @@ def _sectors(store: Store, actor_ids: Collection[str]) -> dict[str, set[str]]:
 
 def _in_sector(store: Store, sector: str) -> np.ndarray:
     """Per row of the graph's actors (`shortlist.ActorOrder`), whether it works in
-    `sector` (kept per graph)."""
+    `sector` (one of `schema.SECTORS`; every sector kept per graph at once)."""
 
-    def work_out() -> np.ndarray:
+    def work_out() -> dict[str, np.ndarray]:
         order = shortlist.ActorOrder.of(store)
         sectors = _sectors(store, order.ids)
-        return np.fromiter((sector in sectors[a] for a in order.ids), dtype=bool)
+        return {
+            known: np.fromiter((known in sectors[a] for a in order.ids), dtype=bool)
+            for known in schema.SECTORS
+        }
 
-    return store.remember(("in-sector", sector), None, work_out)
+    return store.remember("in-sector", None, work_out)[sector]
 
 
 class _Walked:

@@ -125,7 +125,8 @@ class PlaceTable:
             gemeenten = [r for r in known if regions[r].get("level") == "gemeente"]
             entries += [(order.row[actor], *centres[r]) for r in gemeenten or known]
         entries.sort()
-        rows, latitudes, longitudes = (np.array(c) for c in zip(*entries, strict=True) or ((),) * 3)
+        columns = list(zip(*entries, strict=True)) or [(), (), ()]  # [] on an empty graph
+        rows, latitudes, longitudes = (np.array(c, dtype=float) for c in columns)
         return cls(rows.astype(np.int64), np.radians(latitudes), np.radians(longitudes))
 
     def nearest_km(self, rows: np.ndarray, centre: distance.Point) -> np.ndarray:

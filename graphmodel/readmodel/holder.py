@@ -8,6 +8,12 @@ write by another process shows up within that time. The same version: the model 
 answers. Another: one thread builds
 a new model aside while the others keep answering from the one held, then it takes its
 place in one assignment, so a question never sees half a model.
+
+A model is built in seconds; what the hot questions keep on it (every topic's facts of
+the day, the regions' tables, the coverage indexes: `Snapshot.prepare`) takes longer
+again, and is otherwise worked out at each first question. A process that serves warms
+the model up (`ReadModel.warm_up`) before it answers; every model built after that is
+prepared the same way in a background thread while it already answers.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 
 from graphmodel.readmodel.snapshot import Snapshot
 from graphmodel.stores.base import Store
@@ -56,6 +63,25 @@ class ReadModel:
         self._building = threading.Lock()  # one build at a time
         # (the store's own writes, when) the held model was last found current
         self._checked: tuple[int, float] = (-1, 0.0)
+        self._prepared_for: date | None = None  # the day every model is prepared for
+
+    def warm_up(self, day: date) -> Snapshot:
+        """The model, built now if there is none, with what the hot questions keep
+        worked out for `day` (`Snapshot.prepare`); every model built after this is
+        prepared for that day too, in the background.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from graphmodel.stores.memory import MemoryStore
+        >>> model = ReadModel(MemoryStore())
+        >>> model.warm_up(date(2026, 11, 22)) is model.reads()
+        True
+        """
+        held = self.reads()
+        held.prepare(day)
+        self._prepared_for = day
+        return held
 
     def reads(self) -> Snapshot:
         """The model of the graph's current version, built now if there is none yet or
@@ -71,9 +97,18 @@ class ReadModel:
                 checked = (self.store.generation, time.monotonic())
                 held = self._held = self._build(self.store)
                 self._checked = checked
+                self._prepare_in_background(held)
             return held
         finally:
             self._building.release()
+
+    def _prepare_in_background(self, model: Snapshot) -> None:
+        """Prepare `model` for the day the process warmed up for, if it did, while
+        questions already read it (each works out what is not prepared yet itself)."""
+        if self._prepared_for is not None:
+            threading.Thread(
+                target=model.prepare, args=(self._prepared_for,), name="prepare", daemon=True
+            ).start()
 
     def _current(self, held: Snapshot) -> bool:
         """Whether `held` is of the graph's version: trusted without asking within

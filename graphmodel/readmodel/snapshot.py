@@ -2,8 +2,9 @@
 
 `Snapshot.of(store)` exports the store once and indexes it: nodes by id, relationships
 by (node, direction, type) and per node, the walks from each node once walked
-(`Snapshot.follow_many`), and who works on which topic per day
-(`Snapshot.topic_evidence`). It keeps the read part of the `Store` contract, so every
+(`Snapshot.follow_many`), and the evidence on each topic (`Snapshot.topic_evidence`);
+what the questions keep on it (`Store.remember`) is worked out at their first question,
+or ahead of them (`Snapshot.prepare`). It keeps the read part of the `Store` contract, so every
 question in `graphmodel.questions` runs on it as it runs on a store, without a round
 trip; it refuses every write (it is derived: build a new one instead).
 """
@@ -17,6 +18,7 @@ from datetime import date
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship, SearchHit, Step, Walk
+from graphmodel.questions import people
 from graphmodel.readmodel import covering, ranking, routing, searching
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, names
@@ -56,7 +58,6 @@ class Snapshot(MemoryStore):
             self._around[rel.start].append((rel.end, rel))
             self._around[rel.end].append((rel.start, rel))
         self._routes = routing.Routes(self._around, self._kinds)
-        self._evidence: DayCache[list[evidence.Evidence]] = DayCache()
         self._kept: dict[Hashable, object] = {}  # Store.remember, for the graph
         self._kept_today: DayCache[object] = DayCache()  # Store.remember, for a day
         # (start, steps) -> the walks: the graph does not change under a snapshot, so a
@@ -105,17 +106,22 @@ class Snapshot(MemoryStore):
         broader: bool = True,
         fresh_since: str | None = None,
     ) -> list[evidence.Evidence]:
-        """As `Store.topic_evidence`, kept per asked topic for the day `fresh_since`
-        stands for: the reduction is per topic, so the topics of a question join. What
-        it reduces (every piece of evidence on the topic) is kept for the graph."""
+        """As `Store.topic_evidence`, per asked topic (the reduction is per topic, so
+        the topics of a question join): every piece of evidence on a topic is walked
+        once and kept for the graph, and so is its reduction without a day. A day's
+        reduction is not kept: find_people, which asks for it, keeps what it draws from
+        it for the day (`graphmodel.questions.people`)."""
         found: list[evidence.Evidence] = []
         for topic in dict.fromkeys(asked):
             key = (topic, tuple(kinds), broader)
-            found += self._evidence.get(
-                fresh_since,
-                key,
-                lambda key=key: evidence.best_evidence(self._all_evidence(*key), fresh_since),
-            )
+            if fresh_since is None:
+                found += self.remember(
+                    ("best-evidence", *key),
+                    None,
+                    lambda key=key: evidence.best_evidence(self._all_evidence(*key), None),
+                )
+            else:
+                found += evidence.best_evidence(self._all_evidence(*key), fresh_since)
         return found
 
     def _all_evidence(
@@ -140,6 +146,11 @@ class Snapshot(MemoryStore):
         if len(best) < limit:
             best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
         return names.rank_hits(text, self.nodes(best), limit, self._names_of)
+
+    def prepare(self, day: date) -> None:
+        """Work out ahead of the questions what they keep on this model for `day`:
+        find_people's (`graphmodel.questions.people.prepare`)."""
+        people.prepare(self, day)
 
     def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
         """As `Store.remember`: kept as long as the snapshot answers (the graph does not

@@ -182,3 +182,36 @@ def test_what_a_question_keeps_lives_as_long_as_its_snapshot_and_its_day(
     assert privacy.public(snapshot).remember("graph", None, work_out) == 1
     assert store.remember("graph", None, work_out) == 5
     assert Snapshot.of(store).remember("graph", None, work_out) == 6
+
+
+def test_a_warmed_up_model_has_the_hot_questions_worked_out(mini_batch: GraphBatch, today: date):
+    """After `warm_up`, find_people's facts of every topic for the day are kept: the
+    question reads them rather than working them out. A model built after a write is
+    prepared the same way in the background, while it already answers."""
+    store = MemoryStore()
+    store.load(without_the_person(mini_batch))
+    key = ("find_people", "topic:leeruitkomsten", people.DEFAULT_WEIGHTS)
+
+    def kept(model: ReadModel) -> object:
+        """What `model` keeps under `key` today, else None (a work-out that raises
+        keeps nothing)."""
+
+        def not_kept() -> object:
+            raise LookupError(key)
+
+        try:
+            return model.reads().remember(key, today, not_kept)
+        except LookupError:
+            return None
+
+    assert kept(ReadModel(store)) is None  # built at a question: nothing worked out ahead
+    model = ReadModel(store)
+    model.warm_up(today)
+    assert kept(model) is not None
+    store.load(mini_batch)  # a write: the next question builds a new model
+    rebuilt = model.reads()
+    deadline = time.monotonic() + 30
+    while (facts := kept(model)) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert model.reads() is rebuilt and facts is not None
+    assert PERSON in facts.best  # prepared on the new graph, with the person back in
