@@ -5,12 +5,16 @@ Production is gunicorn with worker processes, each answering several requests at
 colleague's search in the same interpreter. The embedded store is loaded once, before the
 workers are forked, and shared by them (it is never written while serving); a Neo4j
 store is opened by each worker, since a driver's connections cannot cross a fork.
+Either way the read model is warmed up before the first question (`Graph.warm_up`): the
+embedded one before the fork, a Neo4j one by each worker in the background, since the
+server may be away.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -83,6 +87,7 @@ def serve(
 
     def make_app() -> Dash:
         graph = open_whole_graph(store, neo4j_uri, data, serving=True)
+        _warm_up(graph, today, in_background=store == "neo4j")
         return create_app(
             graph, stale_months=stale_after, sources=sources, today=today, accounts=accounts
         )
@@ -123,6 +128,23 @@ class _Gunicorn(BaseApplication):
 
     def load(self) -> object:
         return self._load()
+
+
+def _warm_up(graph: Graph, today: date | None, in_background: bool) -> None:
+    """Warm up the read model for the day served (`Graph.warm_up`), now or in the
+    background; a Neo4j server that is away leaves it to the first question once it is
+    back (the pages say it is away meanwhile)."""
+
+    def warm_up() -> None:
+        try:
+            graph.warm_up(today)
+        except GraphModelError as exc:
+            click.echo(f"Let op / warning: not warmed up: {exc}", err=True)
+
+    if in_background:
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    else:
+        warm_up()
 
 
 def _warn_if_unavailable(graph: Graph) -> None:
