@@ -1111,7 +1111,7 @@ class _Scoring:
                 rarity = self._rarity(len(by_actor))
                 for actor in by_actor:
                     scores[actor] += raw[actor] * rarity
-        for actor in self._sharing():
+        for actor in self._sharing_candidates():
             scores[actor] += sum(points.score for points in self._shared_groups(actor))
         return scores
 
@@ -1132,7 +1132,7 @@ class _Scoring:
             for actor in by_actor.keys() & actors:
                 score = topic.works_scores[actor] * rarity
                 parts[actor].append(_WorksPoints(score, asked, by_actor[actor]))
-        for actor in self._sharing() & actors:
+        for actor in self._sharing_candidates() & actors:
             parts[actor] += self._shared_groups(actor)
         return parts
 
@@ -1145,7 +1145,7 @@ class _Scoring:
         return self.facts.works(asked)
 
     @functools.cache  # noqa: B019 - a scoring lives for one question
-    def _sharing(self) -> set[str]:
+    def _sharing_candidates(self) -> set[str]:
         """The candidates that share a group with the seeker's organisation."""
         return {a for a in self.facts.memberships if self.facts.is_candidate(a)}
 

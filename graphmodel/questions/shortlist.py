@@ -32,7 +32,15 @@ from graphmodel.questions import distance
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["NO_DAY", "ActorOrder", "PlaceTable", "RegionTable", "Shortlist", "day_numbers"]
+__all__ = [
+    "NO_DAY",
+    "ActorOrder",
+    "PlaceTable",
+    "RegionTable",
+    "Shortlist",
+    "day_numbers",
+    "rows_among",
+]
 
 NO_DAY = -1  # a fact without a readable date: as old as can be
 # how far a bound may stray by rounding (totals are rounded to 9 decimals): a candidate
@@ -134,9 +142,7 @@ class PlaceTable:
         place (infinite where it has none), less the tenth nearness rounds to and a
         little more: a bound, never more than `graphmodel.questions.nearness` finds."""
         found = np.full(len(rows), np.inf)
-        at = rows.searchsorted(self.rows)
-        at[at == len(rows)] = 0
-        ours = rows[at] == self.rows if len(rows) else np.zeros(len(self.rows), dtype=bool)
+        at, ours = rows_among(self.rows, rows)
         lat, lon = np.radians(centre[0]), np.radians(centre[1])
         h = (
             np.sin((self.latitudes[ours] - lat) / 2) ** 2
@@ -147,6 +153,20 @@ class PlaceTable:
         km = 2 * distance.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
         np.minimum.at(found, at[ours], km)
         return np.maximum(found * (1 - 1e-9) - 0.05, 0.0)
+
+
+def rows_among(rows: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of `rows`, its place in `among` (increasing), and whether it is there
+    (where it is not, the place is meaningless).
+
+    >>> at, found = rows_among(np.array([4, 2, 9]), np.array([2, 4, 7]))
+    >>> at[found].tolist(), found.tolist()
+    ([1, 0], [True, True, False])
+    """
+    at = among.searchsorted(rows)
+    at[at == len(among)] = 0
+    found = among[at] == rows if len(among) else np.zeros(len(rows), dtype=bool)
+    return at, found
 
 
 def day_numbers(days: Iterable[str]) -> np.ndarray:
@@ -261,7 +281,4 @@ class Shortlist:
 
     def _find(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where `rows` are among the candidates, and which of them are."""
-        at = self.rows.searchsorted(rows)
-        at[at == len(self.rows)] = 0
-        found = self.rows[at] == rows if len(self.rows) else np.zeros(len(rows), dtype=bool)
-        return at, found
+        return rows_among(rows, self.rows)
