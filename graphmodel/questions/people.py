@@ -620,25 +620,56 @@ class _TopicGround:
 
     @classmethod
     def _work_out(cls, store: Store, topic: Node, actors: list[str]) -> _TopicGround:
-        """The topics each actor's profile works on, the actors' names and kinds, and
-        the publications, events and groups led on the topic."""
+        """The topics each actor's profile works on (over an index, those of every
+        actor, kept once for every topic), the actors' names and kinds, and the
+        publications, events and groups led on the topic."""
         requests = _Requests()
-        at_topics = requests.add(_topic_requests(actors))
+        at_topics = requests.add([] if _indexes_every_actor(store) else _topic_requests(actors))
         at_works = requests.add([([topic.id], list(WORKS_ABOUT)), ([topic.id], list(LEADS_ON))])
         walks = store.follow_many(requests.all)
+        if _indexes_every_actor(store):
+            profiles = store.remember(
+                "profiles", None, lambda: _Profiles.of(store, shortlist.ActorOrder.of(store).ids)
+            )
+        else:
+            profiles = _Profiles.read(walks[at_topics])
         nodes = sorted(store.nodes(actors), key=lambda node: node.id)
         families: dict[str, list[str]] = defaultdict(list)
         for node in nodes:
             families[family_of(node.kind)].append(node.id)
         names = _names_of_topic(topic)
         return cls(
-            topic_counts=_topic_counts(walks[at_topics]),
-            own=frozenset(_own_topics(walks[at_topics][:1])),
+            topic_counts=profiles.topic_counts,
+            own=profiles.own,
             families=dict(families),
             named={n.id: words for n in nodes if (words := _carried(n.name, names))},
             works=_works(walks[at_works][0]).get(topic.id, {}),
             leads=_leads(walks[at_works][1]).get(topic.id, {}),
         )
+
+
+@dataclass(frozen=True)
+class _Profiles:
+    """Per actor the number of topics it and its groups work on, and (person, topic)
+    for each topic a person's own profile wrote."""
+
+    topic_counts: dict[str, int]
+    own: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, store: Store, actors: list[str]) -> _Profiles:
+        return cls.read(store.follow_many(_topic_requests(actors)))
+
+    @classmethod
+    def read(cls, walk_lists: list[list[Walk]]) -> _Profiles:
+        """From the walks of `_topic_requests`."""
+        return cls(_topic_counts(walk_lists), frozenset(_own_topics(walk_lists[:1])))
+
+
+def _indexes_every_actor(store: Store) -> bool:
+    """Whether `store` places every actor at once (`Store.placed`, the read model):
+    then what holds for every actor is worked out once and kept, not per question."""
+    return store.placed((), ()) is not None
 
 
 @dataclass(frozen=True)
@@ -1005,7 +1036,7 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        indexed = store.placed((), ()) is not None  # the store places every actor at once
+        indexed = _indexes_every_actor(store)
         self.facts = _gather(store, seeker, weights, today, indexed)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
         self.nearest: dict[str, nearness.Nearest] = {}
