@@ -780,9 +780,10 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed
     brought = store.follow_many(first.all)
     home = {n.id: n for n in store.nodes(places.ends(brought[at_home]))}
     ours = _memberships(brought[at_ours]).get(own or "", {})
-    if indexed and own:
+    memberships: dict[str, dict[str, str]] = {}
+    if indexed and ours:
         memberships = store.remember(("sharing", own), None, lambda: _members(store, ours.keys()))
-    else:
+    elif ours:
         starts = {a for t in topics.values() for a in t.best}
         memberships = _sharing(store, list(starts), ours.keys())
     return _Facts(
