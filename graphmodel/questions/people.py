@@ -42,22 +42,22 @@ Each part of a score is a small class (`_TopicPoints`, `_RegionPoints`, `_Nearby
 its reason in words. A new part is one more such class, and the place in `_Scoring` that
 gives it (and, if every candidate surely has it, `_Scoring.sure_scores`).
 
-What does not depend on who asks is worked out per asked topic and day (`_TopicFacts`),
-and kept by a store that does not change under its questions (`Store.remember`, the read
-model). Over such a store, which also places every actor at once, the candidates are
-bounded in arrays and only those that can make the top are scored in full
-(`graphmodel.questions.shortlist`); over the others, every candidate is (the reference).
+What does not depend on who asks is worked out per asked topic and day
+(`graphmodel.questions.topicfacts`), and kept by a store that does not change under its
+questions (`Store.remember`, the read model). Over such a store, which also places every
+actor at once, the candidates are bounded in arrays and only those that can make the top
+are scored in full (`graphmodel.questions.shortlist`); over the others, every candidate
+is (the reference).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -67,10 +67,18 @@ from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.forum import is_forum_source
 from graphmodel.model import Node, Step, Walk
-from graphmodel.profiles import is_profile_source
 from graphmodel.questions import introductions, nearness, places, proximity, shortlist, topics
 from graphmodel.questions.region_names import resolve_region
-from graphmodel.stores.evidence import ISO_DAY, NARROWER_DEPTH, Evidence
+from graphmodel.questions.topicfacts import (
+    FAMILIES,
+    Requests,
+    TopicFacts,
+    family_of,
+    indexes_every_actor,
+    own_days,
+)
+from graphmodel.questions.weighing import DEFAULT_WEIGHTS, Weights
+from graphmodel.stores.evidence import ISO_DAY, Evidence
 from graphmodel.stores.routes import ROUTE_MAX_HOPS
 
 if TYPE_CHECKING:
@@ -88,8 +96,6 @@ __all__ = [
     "route_frame",
 ]
 
-FAMILIES = ("people", "groups", "organisations")  # in the order they are shown
-MIN_NAME = 4  # shorter topic names (EVC) are too easily part of another name
 NEAREST_NAMED = 3  # the nearest named in the statement when nobody is near
 COLUMNS = [
     "family",
@@ -112,98 +118,6 @@ COLUMNS = [
     "route_from",
     "route_text",
 ]
-
-
-def family_of(kind: str) -> str:
-    """The family an answer of `kind` belongs to: people, groups or organisations."""
-    return {"Person": "people", "Organisation": "organisations"}.get(kind, "groups")
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How find_people weighs its evidence; every default is a judgement, stated here.
-
-    The topic is what the seeker came for, so it weighs most; a region shared helps
-    arrange a meeting; a shared network gives an introduction; the sector is a light
-    preference (it never removes anyone).
-    """
-
-    topic: float = 1.0
-    region: float = 0.6
-    network: float = 0.4
-    sector: float = 0.2
-    # how an actor's topic relates to the asked one, and how it got it
-    narrower: float = 0.8
-    broader: float = 0.5
-    through_group: float = 0.5
-    works: float = 0.5  # publications and events about the topic (at most)
-    named: float = 0.5  # the topic in the actor's name
-    leads: float = 0.5  # a person leading a group on the topic, beside the group's evidence
-    # the smallest shared region
-    gemeente: float = 1.0
-    subregion: float = 0.6  # COROP region, onderwijsregio, RAP region
-    provincie: float = 0.3
-    national: float = 0.1
-    # nobody near: the distance at which nearness counts half
-    nearby_half_km: float = 75.0
-    # how points decay with the age of a fact (`decay`)
-    fresh_for_days: int = 365
-    half_life_days: int = 730
-    max_shared_networks: int = 3
-
-    def __post_init__(self) -> None:
-        """Points only add up: the search for the top (graphmodel.questions.proximity) relies on a
-        region never taking any away."""
-        negative = [name for name, value in vars(self).items() if value < 0]
-        if negative:
-            raise GraphModelError(f"weights cannot be negative: {', '.join(negative)}")
-
-    def level(self, level: str) -> float:
-        return {"gemeente": self.gemeente, "provincie": self.provincie, "land": self.national}.get(
-            level, self.subregion
-        )
-
-    def nearby(self, km: float) -> float:
-        """The most nearness gives at `km` from the seeker (or an array of them), when
-        nobody is nearer."""
-        return self.region * self.subregion * 0.5 ** (km / self.nearby_half_km)
-
-    def fresh_since(self, today: date) -> str:
-        """The first day whose checks still count as fully fresh today (ISO date)."""
-        return (today - timedelta(days=self.fresh_for_days)).isoformat()
-
-    def decay(self, verified: str, today: date) -> float:
-        """How much of its points a fact keeps at its age: 1 for a recently checked fact,
-        halving every half-life after the grace."""
-        try:
-            age = (today - date.fromisoformat(verified)).days
-        except ValueError:  # no date at all: as old as can be
-            return 0.0
-        overdue = max(0, age - self.fresh_for_days)
-        return 0.5 ** (overdue / self.half_life_days)
-
-    def decays(self, days: np.ndarray, today: date) -> np.ndarray:
-        """`decay` for many facts at once, by their days as numbers
-        (`shortlist.day_numbers`).
-
-        >>> Weights().decays(shortlist.day_numbers(["2026-11-22", "2022-11-22", ""]),
-        ...                  date(2026, 11, 22)).round(2).tolist()
-        [1.0, 0.35, 0.0]
-        """
-        overdue = np.maximum(0, today.toordinal() - days - self.fresh_for_days)
-        return np.where(days == shortlist.NO_DAY, 0.0, 0.5 ** (overdue / self.half_life_days))
-
-
-DEFAULT_WEIGHTS = Weights()
-
-
-def specificity(topic_count: int) -> float:
-    """What a profile working on `topic_count` topics earns per topic: 1 / log2(1 + n).
-
-    >>> [round(specificity(n), 2) for n in (1, 3, 15)]
-    [1.0, 0.5, 0.25]
-    """
-    return 1 / math.log2(1 + max(1, topic_count))
 
 
 @dataclass(frozen=True)
@@ -324,7 +238,7 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
     """
     order = shortlist.ActorOrder.of(store)
     for topic in store.nodes_of("Topic"):
-        _TopicFacts.of(store, topic, weights, today).rows(store, order, weights, today)
+        TopicFacts.of(store, topic, weights, today).rows(store, order, weights, today)
     for region in store.nodes_of("Region"):
         shortlist.RegionTable.of(store, region.id)
     _in_sector(store, schema.SECTORS[0])
@@ -517,212 +431,11 @@ class _Result:
         return sum(r.score for r in self.reasons)
 
 
-@dataclass(frozen=True)
-class _TopicFacts:
-    """What find_people knows of one asked topic on one day, whoever asks: worked out
-    once a day by a store that keeps it (the read model, `Store.remember`), else for
-    every question; what does not depend on the day once (`_TopicGround`).
-
-    Per actor with evidence: its best evidence and that evidence's strength before the
-    topic's rarity (the rarity counts a question's candidates, see `_Facts.count`); the
-    actors per family; those whose name holds one of the topic's names; who made
-    publications and events about it, and who leads a group on it (anyone: a question
-    keeps those among its candidates).
-    """
-
-    topic: str
-    best: dict[str, tuple[float, Evidence]]
-    own: frozenset[tuple[str, str]]  # (person, topic): a WORKS_ON their own profile wrote
-    families: dict[str, list[str]]  # the actors with evidence, per family, in id order
-    named: dict[str, str]  # actor -> the topic's name or synonym its name holds
-    works: dict[str, list[Walk]]  # actor -> its publications and events about the topic
-    leads: dict[str, Walk]  # person -> a group they lead on the topic
-    # the points for those, before the topic's rarity
-    works_scores: dict[str, float]
-    leads_scores: dict[str, float]
-
-    @classmethod
-    def of(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
-        return store.remember(
-            ("find_people", topic.id, weights),
-            today,
-            lambda: cls._work_out(store, topic, weights, today),
-        )
-
-    @classmethod
-    def _work_out(cls, store: Store, topic: Node, weights: Weights, today: date) -> _TopicFacts:
-        """The topic's evidence (only the best of each kind, see
-        `evidence.best_evidence`), each actor's best by its strength today, and today's
-        points for publications, events and groups led (`_TopicGround` has the rest)."""
-        fresh_since = weights.fresh_since(today)
-        found = store.topic_evidence([topic.id], schema.ACTOR_KINDS, True, fresh_since)
-        ground = _TopicGround.of(store, topic, found)
-        strength = _Strength(weights, today, ground.topic_counts, ground.own)
-        best: dict[str, tuple[float, Evidence]] = {}
-        for item in found:
-            score = strength.of(item)
-            old = best.get(item.actor)
-            if old is None or _better_evidence(score, item, *old):
-                best[item.actor] = (score, item)
-        return cls(
-            topic=topic.id,
-            best=best,
-            own=ground.own,
-            families=ground.families,
-            named=ground.named,
-            works=ground.works,
-            leads=ground.leads,
-            works_scores={a: strength.of_works(found) for a, found in ground.works.items()},
-            leads_scores={p: strength.of_leads(walk) for p, walk in ground.leads.items()},
-        )
-
-    def rows(
-        self, store: Store, order: shortlist.ActorOrder, weights: Weights, today: date
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The actors with evidence as the shortlist's arrays: their rows in `order`
-        (increasing), their strength and their family's place in FAMILIES (kept as
-        long as the facts)."""
-
-        def work_out() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            actors = sorted(self.best)
-            family = {a: FAMILIES.index(f) for f, members in self.families.items() for a in members}
-            return (
-                order.rows(actors),
-                np.fromiter((self.best[a][0] for a in actors), dtype=float, count=len(actors)),
-                np.fromiter((family[a] for a in actors), dtype=np.int8, count=len(actors)),
-            )
-
-        return store.remember(("find_people-rows", self.topic, weights), today, work_out)
-
-
-@dataclass(frozen=True)
-class _TopicGround:
-    """What find_people knows of one asked topic whatever the day (see `_TopicFacts`):
-    kept for as long as the graph by a store that keeps it, such as how many topics
-    each actor with evidence works on, and the walks to its publications and groups."""
-
-    topic_counts: dict[str, int]  # per actor, the topics it and its groups work on
-    own: frozenset[tuple[str, str]]
-    families: dict[str, list[str]]
-    named: dict[str, str]
-    works: dict[str, list[Walk]]
-    leads: dict[str, Walk]
-
-    @classmethod
-    def of(cls, store: Store, topic: Node, found: Collection[Evidence]) -> _TopicGround:
-        """For the actors of `found` (the same every day: a day only picks among each
-        actor's evidence)."""
-        return store.remember(
-            ("find_people-ground", topic.id),
-            None,
-            lambda: cls._work_out(store, topic, sorted({e.actor for e in found})),
-        )
-
-    @classmethod
-    def _work_out(cls, store: Store, topic: Node, actors: list[str]) -> _TopicGround:
-        """The topics each actor's profile works on (over an index, those of every
-        actor, kept once for every topic), the actors' names and kinds, and the
-        publications, events and groups led on the topic."""
-        requests = _Requests()
-        at_topics = requests.add([] if _indexes_every_actor(store) else _topic_requests(actors))
-        at_works = requests.add([([topic.id], list(WORKS_ABOUT)), ([topic.id], list(LEADS_ON))])
-        walks = store.follow_many(requests.all)
-        if _indexes_every_actor(store):
-            profiles = store.remember(
-                "profiles", None, lambda: _Profiles.of(store, shortlist.ActorOrder.of(store).ids)
-            )
-        else:
-            profiles = _Profiles.read(walks[at_topics])
-        nodes = sorted(store.nodes(actors), key=lambda node: node.id)
-        families: dict[str, list[str]] = defaultdict(list)
-        for node in nodes:
-            families[family_of(node.kind)].append(node.id)
-        names = _names_of_topic(topic)
-        return cls(
-            topic_counts=profiles.topic_counts,
-            own=profiles.own,
-            families=dict(families),
-            named={n.id: words for n in nodes if (words := _carried(n.name, names))},
-            works=_works(walks[at_works][0]).get(topic.id, {}),
-            leads=_leads(walks[at_works][1]).get(topic.id, {}),
-        )
-
-
-@dataclass(frozen=True)
-class _Profiles:
-    """Per actor the number of topics it and its groups work on, and (person, topic)
-    for each topic a person's own profile wrote."""
-
-    topic_counts: dict[str, int]
-    own: frozenset[tuple[str, str]]
-
-    @classmethod
-    def of(cls, store: Store, actors: list[str]) -> _Profiles:
-        return cls.read(store.follow_many(_topic_requests(actors)))
-
-    @classmethod
-    def read(cls, walk_lists: list[list[Walk]]) -> _Profiles:
-        """From the walks of `_topic_requests`."""
-        return cls(_topic_counts(walk_lists), frozenset(_own_topics(walk_lists[:1])))
-
-
-def _indexes_every_actor(store: Store) -> bool:
-    """Whether `store` places every actor at once (`Store.placed`, the read model):
-    then what holds for every actor is worked out once and kept, not per question."""
-    return store.placed((), ()) is not None
-
-
-@dataclass(frozen=True)
-class _Strength:
-    """How much a piece of evidence says: its match, less through a group, less for a
-    profile of many topics; a person's own profile is their own word on each of their
-    topics, so it keeps its whole strength (the strongest evidence there is). Aged."""
-
-    weights: Weights
-    today: date
-    topic_counts: dict[str, int]  # per actor, the topics it and its groups work on
-    own: frozenset[tuple[str, str]]
-
-    def of(self, item: Evidence) -> float:
-        w = self.weights
-        strength = {"exact": 1.0, "narrower": w.narrower, "broader": w.broader}[item.match]
-        if item.via:
-            strength *= w.through_group
-        if _own_days(item, self.own, self.today) is None:
-            strength *= specificity(self.topic_counts.get(item.actor, 1))
-        return strength * w.decay(item.verified, self.today)
-
-    def of_leads(self, walk: Walk) -> float:
-        """`Weights.leads` for leading a group on the asked topic itself, times
-        `narrower` on a narrower one; aged."""
-        narrower = self.weights.narrower if len(walk.nodes) > 3 else 1.0
-        return (
-            self.weights.leads * narrower * self.weights.decay(walk.oldest_verified(), self.today)
-        )
-
-    def of_works(self, works: Sequence[Walk]) -> float:
-        """Half of `Weights.works` for one publication or event, three quarters for two:
-        each more adds half of what is left (aged by the freshest)."""
-        fresh = self.weights.decay(max(w.oldest_verified() for w in works), self.today)
-        return self.weights.works * (1 - 0.5 ** len(works)) * fresh
-
-
-def _own_days(item: Evidence, own: Collection[tuple[str, str]], today: date) -> int | None:
-    """For a person's topic from their own profile (a direct WORKS_ON that their profile
-    wrote, in `own`), the days since they confirmed it; None for other evidence."""
-    if item.via or (item.actor, item.topic) not in own:
-        return None
-    try:
-        return max(0, (today - date.fromisoformat(item.verified)).days)
-    except ValueError:
-        return None
-
-
 @dataclass
 class _Facts:
     """What the scoring of one question needs besides the places (see `_gather`)."""
 
-    topics: dict[str, _TopicFacts]  # per asked topic, in the seeker's order
+    topics: dict[str, TopicFacts]  # per asked topic, in the seeker's order
     own: str | None  # the seeker's organisation: never its own answer
     home: dict[str, Node]
     ours: dict[str, str]  # the seeker's organisation's groups -> verified
@@ -767,14 +480,14 @@ class _Facts:
 
 
 def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed: bool) -> _Facts:
-    """What is known of each asked topic (`_TopicFacts`), what the seeker brings (home
+    """What is known of each asked topic (`TopicFacts`), what the seeker brings (home
     regions, groups), and the groups the candidates share with the seeker's organisation
     (walked from the candidates to those few groups; over an index, back from the groups
     to every actor in them, kept per organisation). Where the candidates are is found
     later, only as far as the ranking needs (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
-    topics = {t.id: _TopicFacts.of(store, t, weights, today) for t in seeker.topics}
-    first = _Requests()
+    topics = {t.id: TopicFacts.of(store, t, weights, today) for t in seeker.topics}
+    first = Requests()
     at_home = first.add(_home_requests(seeker))
     at_ours = first.add(_membership_requests([own]) if own else [])
     brought = store.follow_many(first.all)
@@ -796,73 +509,8 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed
     )
 
 
-class _Requests:
-    """Walks to ask the store for in one round trip, and where each caller's lie."""
-
-    def __init__(self) -> None:
-        self.all: list[Request] = []
-
-    def add(self, requests: list[Request]) -> slice:
-        start = len(self.all)
-        self.all += requests
-        return slice(start, len(self.all))
-
-
 AFFILIATION = Step(schema.AFFILIATION, "out")
 JOINS = Step(schema.JOINING, "out", schema.JOINED_KINDS)
-TOPICS_OF = Step(("WORKS_ON",), "out", ("Topic",))
-# publications and events about an asked topic (or a narrower one), to who made them
-WORKS_ABOUT = (
-    Step(("BROADER",), "in", ("Topic",), min_hops=0, max_hops=NARROWER_DEPTH),
-    Step(("ABOUT",), "in", ("Resource", "Event")),
-    Step(("PUBLISHED_BY", "ORGANISED_BY"), "out", schema.ACTOR_KINDS),
-)
-
-
-# the research groups, networks and projects people lead on an asked topic (or a narrower)
-LEADS_ON = (
-    Step(("BROADER",), "in", ("Topic",), min_hops=0, max_hops=NARROWER_DEPTH),
-    Step(("WORKS_ON",), "in", ("ResearchGroup", "Network", "Project")),
-    Step(("LEADS",), "in", ("Person",)),
-)
-
-
-def _leads(walks: list[Walk]) -> dict[str, dict[str, Walk]]:
-    """Per asked topic, per person, the group they lead on it: the exact topic before a
-    narrower one, then the freshest, then the smallest ids (the same on every store)."""
-    ordered = sorted(walks, key=lambda walk: walk.nodes)
-    ordered.sort(key=Walk.oldest_verified, reverse=True)  # sorts are stable: ids break ties
-    ordered.sort(key=lambda walk: len(walk.nodes))
-    found: dict[str, dict[str, Walk]] = defaultdict(dict)
-    for walk in ordered:
-        found[walk.start].setdefault(walk.end, walk)
-    return dict(found)
-
-
-def _topic_requests(candidates: list[str]) -> list[Request]:
-    """The topics each candidate works on itself and through the groups it belongs to."""
-    if not candidates:
-        return []
-    in_group = Step(schema.BELONGING, "out", schema.GROUP_KINDS)
-    return [(candidates, [TOPICS_OF]), (candidates, [in_group, TOPICS_OF])]
-
-
-def _works(walks: list[Walk]) -> dict[str, dict[str, list[Walk]]]:
-    """Per asked topic, per actor, its publications and events about it (one walk per
-    publication or event: the freshest)."""
-    found: dict[str, dict[str, dict[str, Walk]]] = defaultdict(lambda: defaultdict(dict))
-    for walk in walks:
-        work = walk.nodes[-2]
-        old = found[walk.start][walk.end].get(work)
-        if old is None or (walk.oldest_verified(), old.nodes) > (
-            old.oldest_verified(),
-            walk.nodes,
-        ):
-            found[walk.start][walk.end][work] = walk
-    return {
-        asked: {actor: sorted(by_work.values()) for actor, by_work in by_actor.items()}
-        for asked, by_actor in found.items()
-    }
 
 
 def _home_requests(seeker: Seeker) -> list[Request]:
@@ -924,25 +572,6 @@ def _memberships(
         if found[actor].get(group, "") < verified:
             found[actor][group] = verified
     return found
-
-
-def _topic_counts(walk_lists: list[list[Walk]]) -> dict[str, int]:
-    """Per candidate, the number of different topics it and its groups work on."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for walk in (w for walks in walk_lists for w in walks):
-        found[walk.start].add(walk.end)
-    return {profile: len(ends) for profile, ends in found.items()}
-
-
-def _own_topics(walk_lists: list[list[Walk]]) -> set[tuple[str, str]]:
-    """(actor, topic) for each direct WORKS_ON that cites a profile: a person's own word,
-    on a node their profile made or on a public one they claimed."""
-    return {
-        (walk.start, walk.end)
-        for walks in walk_lists
-        for walk in walks
-        if is_profile_source(walk.relationships[0].properties.get("source"))
-    }
 
 
 def _sectors(store: Store, actor_ids: Collection[str]) -> dict[str, set[str]]:
@@ -1037,7 +666,7 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        indexed = _indexes_every_actor(store)
+        indexed = indexes_every_actor(store)
         self.facts = _gather(store, seeker, weights, today, indexed)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
         self.nearest: dict[str, nearness.Nearest] = {}
@@ -1198,8 +827,8 @@ class _Scoring:
                 if (found := topic.best.get(actor)) is None:
                     continue
                 score, item = found
-                own_days = _own_days(item, topic.own, self.today)
-                parts[actor].append(_TopicPoints(score * rarity, item, own_days))
+                days = own_days(item, topic.own, self.today)
+                parts[actor].append(_TopicPoints(score * rarity, item, days))
                 if words := topic.named.get(actor):
                     parts[actor].append(_NamedPoints(self.weights.named * rarity, asked, words))
         sure = self._sure_points(set(candidates))
@@ -1279,32 +908,10 @@ def _answered(
     return found
 
 
-def _names_of_topic(topic: Node) -> list[str]:
-    """A topic's name, English label and synonyms, in lower case."""
-    names = [topic.name, topic.get("label_en") or "", *topic.get("synonyms", ())]
-    return [n.lower() for n in names if len(n) >= MIN_NAME]
-
-
-def _carried(name: str, topic_names: list[str]) -> str:
-    """The first of the topic's names that `name` holds as whole words ("" if none)."""
-    words = f" {_plain(name)} "
-    return next((n for n in topic_names if f" {_plain(n)} " in words), "")
-
-
-@functools.lru_cache(maxsize=65536)  # every candidate's name, for every asked topic
-def _plain(text: str) -> str:
-    return re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).strip()
-
-
 def _in_reading_order(parts: list[_Points], region: _RegionPoints | None) -> list[_Points]:
     """The parts in the order their reasons are read: topics, regions, networks, sector."""
     found = [*parts, region] if region is not None else parts
     return sorted(found, key=lambda points: _PARTS.index(points.part))
-
-
-def _better_evidence(score: float, item: Evidence, old_score: float, old: Evidence) -> bool:
-    """Higher score first; equal ones by topic and group id, so every store agrees."""
-    return (-score, item.topic, item.via or "") < (-old_score, old.topic, old.via or "")
 
 
 def _names_of(store: Store, ids: set[str]) -> dict[str, str]:

@@ -14,7 +14,8 @@ import pytest
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, Node, Relationship, Step, Walk
-from graphmodel.questions.people import Weights, specificity
+from graphmodel.questions.people import Weights
+from graphmodel.questions.weighing import specificity
 
 TODAY = date(2026, 11, 22)
 FRESH = "2026-06-01"

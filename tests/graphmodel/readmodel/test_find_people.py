@@ -6,7 +6,7 @@ is the reference. Questions are drawn at random, from seeds the `seed` fixture g
 and then a sector and an organisation, a limit, a language and a day (the freshness of
 evidence moves with it). Every column, score and reason must be equal, and what was
 found where. On the read model only the candidates that can make the top are scored in
-full (`people._Scoring._contenders`): a bound that let one slip would change an answer.
+full (`people._Shortlisted.contenders`): a bound that let one slip would change an answer.
 """
 
 from __future__ import annotations
