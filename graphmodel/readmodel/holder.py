@@ -64,6 +64,7 @@ class ReadModel:
         # (the store's own writes, when) the held model was last found current
         self._checked: tuple[int, float] = (-1, 0.0)
         self._prepared_for: date | None = None  # the day every model is prepared for
+        self._preparing = threading.Lock()  # one model prepared at a time, in the background
 
     def warm_up(self, day: date) -> Snapshot:
         """The model, built now if there is none, with what the hot questions keep
@@ -97,18 +98,25 @@ class ReadModel:
                 checked = (self.store.generation, time.monotonic())
                 held = self._held = self._build(self.store)
                 self._checked = checked
-                self._prepare_in_background(held)
+                self._prepare_in_background()
             return held
         finally:
             self._building.release()
 
-    def _prepare_in_background(self, model: Snapshot) -> None:
-        """Prepare `model` for the day the process warmed up for, if it did, while
-        questions already read it (each works out what is not prepared yet itself)."""
-        if self._prepared_for is not None:
-            threading.Thread(
-                target=model.prepare, args=(self._prepared_for,), name="prepare", daemon=True
-            ).start()
+    def _prepare_in_background(self) -> None:
+        """Prepare the model held for the day the process warmed up for, if it did,
+        while questions already read it (each works out what is not prepared yet
+        itself); one thread at a time, which goes on while writes build newer models."""
+        day = self._prepared_for
+        if day is not None and not self._preparing.locked():
+            threading.Thread(target=self._prepare_held, args=(day,), daemon=True).start()
+
+    def _prepare_held(self, day: date) -> None:
+        with self._preparing:
+            prepared = None
+            while (held := self._held) is not prepared and held is not None:
+                held.prepare(day)
+                prepared = held
 
     def _current(self, held: Snapshot) -> bool:
         """Whether `held` is of the graph's version: trusted without asking within
