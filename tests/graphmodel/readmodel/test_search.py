@@ -139,24 +139,27 @@ def test_embedded_store_is_the_reference(bundled_batch: GraphBatch) -> None:
 
 
 def test_scores_decide_over_how_a_name_matches() -> None:
-    """A name that starts with the text but has many words scores below a short name
-    that only matches word by word, and a sixth name counts as the fifth: the read model
-    ranks by the score, not by how a name matches."""
-    long_name = "noord " + " ".join(f"woord{i}" for i in range(1200))
+    """A name that starts with the text but has a thousand words scores as low as a
+    short name that only matches word by word (then kind and id decide), or lower, and
+    a sixth name counts as the fifth: the read model ranks by the score and its ties,
+    not by how a name matches."""
+    long_name = "noord " + " ".join(f"woord{i}" for i in range(1001))  # 20 - 10.02
+    longer_name = "noord " + " ".join(f"woord{i}" for i in range(1201))  # 20 - 12.02
     synonyms = (*(f"ander{i}" for i in range(7)), "het noord")
     nodes = [
-        Node("org:lang", "Organisation", {"name": long_name, "category": "school"}),
+        Node("org:breed", "Organisation", {"name": long_name, "category": "school"}),
         Node("org:kort", "Organisation", {"name": "Het Noorden", "category": "school"}),
+        Node("org:lang", "Organisation", {"name": longer_name, "category": "school"}),
         Node("topic:noord", "Topic", {"name": "Zuid", "synonyms": synonyms}),
         Node("topic:noorder", "Topic", {"name": "Oost", "synonyms": synonyms[2:]}),
     ]
     store = MemoryStore()
     store.load(GraphBatch(nodes))
     snapshot = Snapshot.of(store)
-    order = ["org:kort", "org:lang", "topic:noord", "topic:noorder"]  # 9.98, 7.99, 4.98 twice
+    # 9.98 twice (by id), 7.98, then 4.98 twice: "het noord" is the eighth and sixth name
+    order = ["org:breed", "org:kort", "org:lang", "topic:noord", "topic:noorder"]
     assert [h.node.id for h in store.search_names("noord", None, 20)] == order
-    for text in ("noord", "no", "het no", "n"):
-        expected = store.search_names(text, None, 20)
-        assert expected[0].node.id == "org:kort", text
-        assert snapshot.search_names(text, None, 20) == expected, text
-        assert snapshot.search_names(text, None, 1) == expected[:1], text
+    for text in ("noord", "no", "het no", "n", "het"):
+        for limit in (1, 2, 20):
+            expected = store.search_names(text, None, limit)
+            assert snapshot.search_names(text, None, limit) == expected, (text, limit)
