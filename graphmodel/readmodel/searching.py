@@ -76,7 +76,7 @@ class WordIndex:
             whole.append((name, rank))
             words.extend((word, rank) for word in set(name.split()))
         # per kind: its names, and the words of its names, each with its name's rank
-        self._kinds = {
+        self._columns = {
             kind: (_Column(whole), _Column(words)) for kind, (whole, words) in by_kind.items()
         }
 
@@ -104,7 +104,7 @@ class WordIndex:
         score in hundredths, its tie, rank, whether the words asked are still to be
         checked), best first: the names equal to the text, those starting with it,
         and those with a word that starts with the word asked that fewest start."""
-        for kind, (whole, words) in self._kinds.items():
+        for kind, (whole, words) in self._columns.items():
             if kinds and kind not in kinds:
                 continue
             start, end = whole.starting(joined)
