@@ -64,17 +64,18 @@ class WordIndex:
                 entries.append((below, kind_order(node.kind), node.id, position, name, node.kind))
         entries.sort()
         # per rank (its place in `entries`): hundredths below its grade, node and name
-        self._below = array("l", [e[0] for e in entries])
+        self._below = array("i", [e[0] for e in entries])
         self._node = [e[2] for e in entries]
         self._name = [e[4] for e in entries]
         # per rank: the node's place in the order of ties (kind, then id)
         tie = {pair: i for i, pair in enumerate(sorted({(e[1], e[2]) for e in entries}))}
-        self._tie = array("l", [tie[e[1], e[2]] for e in entries])
+        self._tie = array("i", [tie[e[1], e[2]] for e in entries])
         by_kind: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
+        held: dict[str, str] = {}  # every word once: hundreds of thousands of names share few
         for rank, (*_, name, kind) in enumerate(entries):
             whole, words = by_kind.setdefault(kind, ([], []))
             whole.append((name, rank))
-            words.extend((word, rank) for word in set(name.split()))
+            words.extend((held.setdefault(word, word), rank) for word in set(name.split()))
         # per kind: its names, and the words of its names, each with its name's rank
         self._columns = {
             kind: (_Column(whole), _Column(words)) for kind, (whole, words) in by_kind.items()
@@ -165,12 +166,12 @@ class _RankTree:
     GROWTH = 16
 
     def __init__(self, ranks: list[int]) -> None:
-        self._ranks = array("l", ranks)
+        self._ranks = array("i", ranks)
         self._levels: list[tuple[int, memoryview]] = []  # (block size, blocks sorted)
         size = self.SMALLEST
         while size <= len(ranks):
             blocks = (sorted(ranks[i : i + size]) for i in range(0, len(ranks), size))
-            self._levels.append((size, memoryview(array("l", chain.from_iterable(blocks)))))
+            self._levels.append((size, memoryview(array("i", chain.from_iterable(blocks)))))
             size *= self.GROWTH
 
     def ascending(self, start: int, end: int) -> Iterator[int]:
