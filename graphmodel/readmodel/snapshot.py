@@ -139,12 +139,9 @@ class Snapshot(MemoryStore):
     def search_names(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
     ) -> list[SearchHit]:
-        """As `Store.search_names`, scoring only the best nodes with a name that starts
-        with the text when they fill the page, else those with a word that starts with
-        each word asked (`searching.WordIndex`), instead of every node."""
-        best = self._words.best_named_starting(text, kinds, limit)
-        if len(best) < limit:
-            best = [n for n in self._words.candidates(text) if not kinds or self._kinds[n] in kinds]
+        """As `Store.search_names`, scoring only the nodes the names ranked once put
+        first (`searching.WordIndex`), instead of every node."""
+        best = self._words.best(text, kinds, limit)
         return names.rank_hits(text, self.nodes(best), limit, self._names_of)
 
     def prepare(self, day: date) -> None:
