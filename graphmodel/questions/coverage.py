@@ -244,10 +244,11 @@ def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
         counts = _placed_cells(store, [t.id for t in topic_nodes], kinds)
     else:
         counts = _indexed_cells(store, indexed[0], [t.id for t in topic_nodes], kinds)
+    named = [(t.id, t.name) for t in sorted(topic_nodes, key=_by_name)]  # once, not per region
     rows = [
-        (r.id, r.name, t.id, t.name, counts[(r.id, t.id)])
+        (r.id, r.name, topic_id, topic, counts[(r.id, topic_id)])
         for r in sorted(regions, key=_by_name)
-        for t in sorted(topic_nodes, key=_by_name)
+        for topic_id, topic in named
     ]
     return pd.DataFrame(rows, columns=["region_id", "region", "topic_id", "topic", "actors"])
 
