@@ -118,6 +118,8 @@ class Covering:
             with self._working_out:
                 found = self._levels.get(level) or self._place_at(level)
                 self._levels[level] = found
+                if self._levels.keys() >= set(places.LEVELS):
+                    self._sharing = None  # every level placed: no longer needed
         return found
 
     def _read_workers(self) -> Working:
