@@ -37,6 +37,7 @@ __all__ = [
     "dissolve",
     "feature_collection",
     "gemeente_shapes",
+    "level_mapped",
     "level_shapes",
     "region_shapes",
     "to_shape",
@@ -86,6 +87,14 @@ def level_shapes(store: Graph, level: str) -> dict[str, Shape]:
     return region_shapes(
         {region: [g.get("code") for g in gemeenten] for region, gemeenten in members.items()}
     )
+
+
+def level_mapped(store: Graph, level: str) -> bool:
+    """Whether `level_shapes` draws any region of `level`: whether a gemeente of one of
+    its regions has a shape (known without dissolving them)."""
+    shapes = gemeente_shapes()
+    members = store.gemeenten(level).values()
+    return any(shapes.get(g.get("code")) for gemeenten in members for g in gemeenten)
 
 
 def region_shapes(
@@ -142,10 +151,11 @@ def _chain(edges: Collection[tuple[Point, Point]]) -> list[Ring]:
 
 def _nest(rings: list[Ring]) -> Shape:
     """Polygons from rings: each hole goes with the smallest outer ring around it."""
-    outers = sorted((r for r in rings if signed_area(r) < 0), key=signed_area)  # largest first
-    polygons: Shape = [[outer] for outer in outers]
+    areas = [signed_area(ring) for ring in rings]  # once each: a country's outline is long
+    outers = sorted((a, i) for i, a in enumerate(areas) if a < 0)  # largest first
+    polygons: Shape = [[rings[i]] for _, i in outers]
     by_size = polygons[::-1]
-    for hole in (r for r in rings if signed_area(r) > 0):
+    for hole in (ring for ring, area in zip(rings, areas, strict=True) if area > 0):
         (x0, y0), (x1, y1) = hole[0], hole[1]
         middle = ((x0 + x1) / 2, (y0 + y1) / 2)
         around = next((p for p in by_size if _inside(middle, p[0])), None)

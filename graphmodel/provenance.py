@@ -83,12 +83,16 @@ def freshness(provenance: pd.DataFrame, today: date) -> pd.DataFrame:
 def sources(provenance: pd.DataFrame) -> pd.DataFrame:
     """Per source: how many nodes and relationships rest on it and when it was last
     verified, the most used first. Seed files and web pages are told apart."""
-    frame = provenance.assign(source=provenance["source"].fillna(""))
+    frame = provenance.assign(
+        source=provenance["source"].fillna(""),
+        node=provenance["element"] == "node",
+        relationship=provenance["element"] == "relationship",
+    )
     table = (
         frame.groupby("source", sort=False)
         .agg(
-            nodes=("element", lambda e: int((e == "node").sum())),
-            relationships=("element", lambda e: int((e == "relationship").sum())),
+            nodes=("node", "sum"),
+            relationships=("relationship", "sum"),
             last_verified=("verified", "max"),
         )
         .reset_index()

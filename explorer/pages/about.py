@@ -3,6 +3,8 @@ is, and how to propose a change (download the tables or a template, check it, se
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -15,6 +17,7 @@ from explorer.texts import Texts, kind_label, relationship_label
 from graphmodel import provenance
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
+from graphmodel.model import GraphStats
 from graphmodel.provenance import FRESH_DAYS
 from graphmodel.stores import history
 from importers import writer
@@ -109,24 +112,49 @@ STEPS = (  # how to propose a change, Dutch and English
 
 def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     today = request_day()
-    facts = store.provenance()  # source and date of every node and relationship, read once
+    summary = _summary(store, store.version(), today)
     return html.Div(
         className="about",
         children=[
             html.H2(TEXTS("heading", lang)),
             html.P(TEXTS("intro", lang)),
-            *_counts(store, lang),
-            *_added(store, lang),
-            *_freshness(facts, today, lang),
-            *_sources(facts, lang),
+            *_counts(summary.stats, lang),
+            *_added(summary.added, lang),
+            *_freshness(summary.freshness, today, lang),
+            *_sources(summary.sources, lang),
             *_propose(lang),
             dcc.Download(id=DOWNLOAD),
         ],
     )
 
 
-def _counts(store: Graph, lang: str) -> list:
-    stats = store.stats()
+@dataclass(frozen=True)
+class _Summary:
+    """What the page says of the graph, in no language: its counts, what each import
+    added, how fresh it is per kind, and how much rests on each source."""
+
+    stats: GraphStats
+    added: pd.DataFrame
+    freshness: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@functools.lru_cache(maxsize=4)
+def _summary(store: Graph, version: str, today: date) -> _Summary:
+    """The page's summary of `store` at `version` (the graph's, which every write
+    advances) on `today`: summed up once, from every node and relationship, rather than
+    for every visitor of the page (each minute's first, `explorer.serving`)."""
+    facts = store.provenance()  # source and date of every node and relationship, read once
+    parts = facts.assign(source=facts["source"].fillna("").str.split(";")).explode("source")
+    return _Summary(
+        stats=store.stats(),
+        added=history.additions(store.history()),
+        freshness=provenance.freshness(facts, today),
+        sources=provenance.sources(parts.assign(source=parts["source"].str.strip())),
+    )
+
+
+def _counts(stats: GraphStats, lang: str) -> list:
     kinds = pd.DataFrame(
         [{"kind": kind_label(k, lang), "count": n} for k, n in sorted(stats.nodes.items())]
     )
@@ -163,9 +191,8 @@ def _counts(store: Graph, lang: str) -> list:
     ]
 
 
-def _added(store: Graph, lang: str) -> list:
+def _added(table: pd.DataFrame, lang: str) -> list:
     """What each recorded import added, per kind; the sentence names the newest."""
-    table = history.additions(store.history())
     if table.empty:
         return [html.H3(TEXTS("added", lang)), html.P(TEXTS("added_none", lang))]
     newest = table[
@@ -191,8 +218,7 @@ def _added(store: Graph, lang: str) -> list:
     ]
 
 
-def _freshness(facts: pd.DataFrame, today: date, lang: str) -> list:
-    table = provenance.freshness(facts, today)
+def _freshness(table: pd.DataFrame, today: date, lang: str) -> list:
     overall = table.iloc[-1]
     per_kind = table.iloc[:-1].assign(
         kind=[
@@ -214,10 +240,8 @@ def _freshness(facts: pd.DataFrame, today: date, lang: str) -> list:
     ]
 
 
-def _sources(facts: pd.DataFrame, lang: str) -> list:
+def _sources(table: pd.DataFrame, lang: str) -> list:
     """Every source by the title a reader cites, linked where it has an address."""
-    parts = facts.assign(source=facts["source"].fillna("").str.split(";")).explode("source")
-    table = provenance.sources(parts.assign(source=parts["source"].str.strip()))
     book = citing.catalogue()
     found = [book.find(s) for s in table["source"]]
     table = table.assign(

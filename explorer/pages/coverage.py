@@ -258,7 +258,7 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
 def mapped_levels(store: Graph) -> list[str]:
     """The levels the map can draw: those whose regions' gemeenten are known (so that
     onderwijsregio's appear by themselves once their membership is loaded)."""
-    return [level for level in LEVELS if _shapes(store, level)]
+    return [level for level in LEVELS if _mapped(store, level)]
 
 
 def offered_levels(store: Graph) -> list[str]:
@@ -294,7 +294,7 @@ def _label(pair: tuple[str, str], lang: str) -> str:
 
 def _body(store: Graph, level: str, topic: str | None, kind: str | None, lang: str) -> list:
     frame = store.coverage(level, topic, kind)
-    mapped = bool(_shapes(store, level))
+    mapped = _mapped(store, level)
     return [
         html.P(_summary(frame, lang), className="coverage-summary", role="status"),
         html.Div(
@@ -372,6 +372,11 @@ def _map(store: Graph, level: str, frame: pd.DataFrame, lang: str) -> html.Figur
             ),
         ],
     )
+
+
+@kept()
+def _mapped(store: Graph, level: str) -> bool:
+    return maps.level_mapped(store, level)
 
 
 @kept()

@@ -11,6 +11,8 @@ inside it).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -96,12 +98,23 @@ def _indexed_counts(
     (`Store.at_level`)."""
     own, around = indexed
     counts: Counts = defaultdict(lambda: defaultdict(int))
-    wider: Counter[str] = Counter()
+    for kind, of_kind in _by_kind(actors).items():
+        for region, found in _regions_counted(own, of_kind).items():
+            counts[region][kind] = found
+    return counts, _regions_counted(around, actors)
+
+
+def _by_kind(actors: dict[str, str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
     for actor, kind in actors.items():
-        for region in own.get(actor, ()):
-            counts[region][kind] += 1
-        wider.update(around.get(actor, ()))
-    return counts, wider
+        found[kind].append(actor)
+    return found
+
+
+def _regions_counted(regions_of: dict[str, tuple[str, ...]], actors: Iterable[str]) -> Counter[str]:
+    """How many of `actors` each region holds, by `regions_of` (counted in C: coverage
+    without a topic counts every actor)."""
+    return Counter(chain.from_iterable(map(regions_of.get, actors, repeat(()))))
 
 
 def _wider(store: Store, regions: list[Node], placement: places.Placement) -> Counter[str]:
@@ -231,10 +244,11 @@ def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
         counts = _placed_cells(store, [t.id for t in topic_nodes], kinds)
     else:
         counts = _indexed_cells(store, indexed[0], [t.id for t in topic_nodes], kinds)
+    named = [(t.id, t.name) for t in sorted(topic_nodes, key=_by_name)]  # once, not per region
     rows = [
-        (r.id, r.name, t.id, t.name, counts[(r.id, t.id)])
+        (r.id, r.name, topic_id, topic, counts[(r.id, topic_id)])
         for r in sorted(regions, key=_by_name)
-        for t in sorted(topic_nodes, key=_by_name)
+        for topic_id, topic in named
     ]
     return pd.DataFrame(rows, columns=["region_id", "region", "topic_id", "topic", "actors"])
 
@@ -262,7 +276,8 @@ def _indexed_cells(
     regions of the level (`Store.at_level`)."""
     counts: Counter[tuple[str, str]] = Counter()
     for topic_id, actors in (store.workers(topic_ids, kinds) or {}).items():
-        counts.update((region, topic_id) for actor in actors for region in own.get(actor, ()))
+        found = _regions_counted(own, actors)
+        counts.update({(region, topic_id): n for region, n in found.items()})
     return counts
 
 
@@ -282,9 +297,12 @@ def _kinds(level: str, kind: str | None) -> tuple[str, ...]:
 
 
 def _actors(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str, str]:
-    """The actors to count, with their kind."""
+    """The actors to count, with their kind (every actor of `kinds` without a topic: the
+    same at every level, so kept by a store that does not change under its questions)."""
     if topic is None:
-        return {n.id: n.kind for k in kinds for n in store.nodes_of(k)}
+        return store.remember(
+            ("actors of", kinds), None, lambda: {n.id: k for k in kinds for n in store.nodes_of(k)}
+        )
     asked = topics.resolve(store, topic, "Topic")
     indexed = store.workers([asked.id], kinds)
     if indexed is not None:

@@ -11,24 +11,25 @@ from explorer.app import create_app
 from explorer.serving import EXTENSION
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
-from graphmodel.model import GraphStats
+from graphmodel.model import GraphBatch, Node
 from graphmodel.stores.memory import MemoryStore
 
 
 class CountingStore(MemoryStore):
-    """The mini data; counts how often the About page's counts are asked, and can be
-    made to be away."""
+    """The mini data; counts how often the About page is made (it asks the graph's
+    version each time, to know whether its summary of the graph still holds), and can
+    be made to be away."""
 
     def __init__(self) -> None:
         super().__init__()
         self.asked = 0
         self.away = False
 
-    def stats(self) -> GraphStats:
+    def version(self) -> str:
         self.asked += 1
         if self.away:
             raise StoreUnavailable("Neo4j at bolt://10.0.0.7:7687 is not reachable")
-        return super().stats()
+        return super().version()
 
 
 def about_page(app) -> dict:
@@ -83,3 +84,14 @@ def test_responses_are_compressed_for_browsers_that_accept_it(mini_batch):
     assert response.headers["Content-Encoding"] == "gzip"
     assert "Over de data" in json.dumps(json.loads(gzip.decompress(response.data)))
     assert "Content-Security-Policy" in response.headers
+
+
+def test_the_about_page_counts_what_was_loaded_after_it_was_made(mini_batch):
+    store, app = make(mini_batch)
+    app.server.extensions[EXTENSION].answers.seconds = 0.0
+    web = app.server.test_client()
+    before = web.post(UPDATE, json=about_page(app)).get_data(as_text=True)
+    nodes = len(store.export().nodes)
+    store.load(GraphBatch([Node("topic:nieuw", "Topic", {"name": "Nieuw"})]))
+    after = web.post(UPDATE, json=about_page(app)).get_data(as_text=True)
+    assert f"{nodes} knopen" in before and f"{nodes + 1} knopen" in after
