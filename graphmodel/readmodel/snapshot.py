@@ -68,7 +68,9 @@ class Snapshot(MemoryStore):
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
         self._names = self._words.names  # the folded names the embedded search scores by
-        self._covering = covering.Covering(batch, self._whereabouts)  # at its first question
+        self._covering = covering.Covering(
+            batch, self._whereabouts
+        )  # worked out at its first question, or prepared
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
@@ -146,7 +148,9 @@ class Snapshot(MemoryStore):
 
     def prepare(self, day: date) -> None:
         """Work out ahead of the questions what they keep on this model for `day`:
-        find_people's (`graphmodel.questions.people.prepare`)."""
+        find_people's (`graphmodel.questions.people.prepare`) and coverage's indexes
+        (`covering.Covering.prepare`)."""
+        self._covering.prepare()
         people.prepare(self, day)
 
     def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
