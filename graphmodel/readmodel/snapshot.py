@@ -68,9 +68,8 @@ class Snapshot(MemoryStore):
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
         self._names = self._words.names  # the folded names the embedded search scores by
-        self._covering = covering.Covering(
-            batch, self._whereabouts
-        )  # worked out at its first question, or prepared
+        # coverage's indexes: worked out at their first question, or prepared
+        self._covering = covering.Covering(batch, self._whereabouts)
 
     @classmethod
     def of(cls, store: Store) -> Snapshot:
