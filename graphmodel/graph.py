@@ -200,11 +200,17 @@ class Graph:
         return parsing.parse(text, vocabulary)
 
     def ask(
-        self, text: str, limit: int = 20, lang: str = "nl", *, today: date | None = None
+        self,
+        text: str,
+        limit: int = 20,
+        lang: str = "nl",
+        *,
+        chosen: facets.Facets = facets.NO_FACETS,
+        today: date | None = None,
     ) -> asking.Answer:
         """Parse `text` and answer it: ranked people for a people question, else search
-        hits within the facets it names; see `graphmodel.questions.asking`. `today` as in
-        `find_people`.
+        hits within the facets it names and those `chosen` besides (the explorer's
+        filters); see `graphmodel.questions.asking`. `today` as in `find_people`.
 
         Examples
         --------
@@ -217,7 +223,7 @@ class Graph:
         """
         model = self._read_model.reads()
         query = self._parse(asked(text), model)
-        return asking.answer(self._shown(model), query, limit, lang, today=today)
+        return asking.answer(self._shown(model), query, limit, lang, chosen, today)
 
     def browse(
         self, text: str | None, filters: facets.Facets = facets.NO_FACETS, limit: int = 20

@@ -405,10 +405,8 @@ def _register_search(app: Dash, store: Graph) -> None:
         if not (text and text.strip()) and not facets:
             return [html.P(TEXTS("choose", lang))], "", no_update
         try:
-            understood = store.parse(text or "")
-            answer = asking.answer(
-                store, understood, RESULT_LIMIT, lang, chosen=facets, today=request_day()
-            )
+            answer = store.ask(text or "", RESULT_LIMIT, lang, chosen=facets, today=request_day())
+            understood = answer.query
         except GraphModelError as exc:
             return [], components.failure(exc, lang), no_update
         items = _answer_items(answer, lang)
