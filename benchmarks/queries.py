@@ -10,7 +10,7 @@ built, with what the hot questions keep worked out for today);
 that day. Reports median and 95th percentile per question and way, the read model's
 build time and memory per store, and what the warm-up costs and holds. Run:
 ``make bench-queries`` or ``python -m benchmarks.queries [--scales 1 10] [--runs 100]
-[--warm-up 200] [--port N] [--questions find_people search ...]``.
+[--warm-up 200] [--port N] [--questions find_people search ...] [--ways ...]``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from verbindplaats import neo4j_server
 BENCH_PORT = 17691
 WARM_UP_SEED = 1  # the warm-up questions differ from the measured ones (seed 7)
 QUESTIONS = ("find_people", "find_people_new_day", "coverage", "matrix", "neighbourhood", "search")
+WAYS = ("memory walks", "memory read model", "neo4j walks", "neo4j read model")
 
 
 class Walks:
@@ -246,6 +247,13 @@ def main() -> None:
         choices=QUESTIONS,
         help="the sorts of question to ask (all by default)",
     )
+    parser.add_argument(
+        "--ways",
+        nargs="+",
+        default=WAYS,
+        choices=WAYS,
+        help="the ways to ask them (all by default; at scale 10 the walks take seconds a question)",
+    )
     args = parser.parse_args()
 
     bundled, _ = read_dataset(graphmodel.BUNDLED_DATA)
@@ -265,12 +273,13 @@ def main() -> None:
                 print(f"{scale:5g}  read model     {name:18s}  {build_cost(graph.store)}")
                 print(f"{scale:5g}  read model     {name:18s}  {warm_up_cost(graph)}")
             freeze_heap()  # what the warm-up keeps lives as long as the process, as served
-            stores: dict[str, Asked] = {
+            ways: dict[str, Asked] = {
                 "memory walks": Walks(memory.store),
                 "memory read model": memory,
                 "neo4j walks": Walks(neo4j.store),
                 "neo4j read model": neo4j,
             }
+            stores = {name: way for name, way in ways.items() if name in args.ways}
             warm_ups = questions(batch, args.warm_up, seed=WARM_UP_SEED)
             for name, timed in questions(batch, args.runs).items():
                 if name not in args.questions:
