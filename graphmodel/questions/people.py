@@ -241,7 +241,7 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
         TopicFacts.of(store, topic, weights, today).rows(store, order, weights, today)
     for region in store.nodes_of("Region"):
         shortlist.RegionTable.of(store, region.id)
-    _in_sector(store, schema.SECTORS[0])
+    _in_sector(store, schema.SECTORS[0])  # works out every sector's actors at once
     shortlist.PlaceTable.of(store)
 
 
@@ -543,7 +543,9 @@ def _sharing(
     return _memberships(store.follow_many(_membership_requests(actor_ids, groups)))
 
 
-# the walks of `_membership_requests`, backwards: from a group to who is in it
+# the walks of `_membership_requests`, backwards: from a group to who is in it. Over the
+# read model they find every actor in a few groups at once; the reference keeps walking
+# forwards from its candidates, so that the equivalence tests check one way by the other
 JOINED_BY = Step(schema.JOINING, "in", schema.ACTOR_KINDS)
 JOINED_BY_ORGANISATION = Step(schema.JOINING, "in", ("Organisation",))
 AFFILIATED = Step(("AFFILIATED_WITH",), "in", schema.ACTOR_KINDS)
@@ -551,8 +553,6 @@ AFFILIATED = Step(("AFFILIATED_WITH",), "in", schema.ACTOR_KINDS)
 
 def _members(store: Store, groups: Collection[str]) -> dict[str, dict[str, str]]:
     """`_sharing` for every actor of the graph, walked back from the few `groups`."""
-    if not groups:
-        return {}
     starts = list(groups)
     walks = store.follow_many(
         [(starts, [JOINED_BY]), (starts, [JOINED_BY_ORGANISATION, AFFILIATED])]
