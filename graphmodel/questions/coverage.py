@@ -10,11 +10,14 @@ inside it).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from graphmodel import schema
@@ -63,15 +66,38 @@ def coverage(
 
 
 def _coverage(store: Store, level: str, topic: str | None, kinds: tuple[str, ...]) -> pd.DataFrame:
-    regions = store.nodes_of("Region", {"level": level})
+    regions = _LevelRegions.of(store, level)
     actors = _actors(store, topic, kinds)
     indexed = store.at_level(level)
     if indexed is None:
-        counts, wider = _placed_counts(store, regions, actors)
+        counts, wider = _placed_counts(store, regions.nodes, actors)
     else:
         counts, wider = _indexed_counts(indexed, actors)
-    frame = _frame(regions, counts, kinds, wider)
-    return _with_nearest(store, frame, regions)
+    return _frame(regions, counts, kinds, wider)
+
+
+@dataclass(frozen=True)
+class _LevelRegions:
+    """The regions of one level as coverage lists them, by name (then id), with their
+    centres in radians (NaN where unknown): the same for every question on the level,
+    so kept by a store that does not change under its questions."""
+
+    nodes: list[Node]
+    centres: np.ndarray
+
+    @classmethod
+    def of(cls, store: Store, level: str) -> _LevelRegions:
+        def work_out() -> _LevelRegions:
+            nodes = sorted(store.nodes_of("Region", {"level": level}), key=lambda r: (r.name, r.id))
+            known = distance.centres(store, nodes)
+            centres = [known.get(r.id, (np.nan, np.nan)) for r in nodes]
+            return cls(nodes, np.radians(np.array(centres, dtype=float).reshape(-1, 2)))
+
+        return store.remember(("level-regions", level), None, work_out)
+
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.nodes]
 
 
 Counts = dict[str, dict[str, int]]  # region -> kind -> actors
@@ -312,42 +338,52 @@ def _actors(store: Store, topic: str | None, kinds: tuple[str, ...]) -> dict[str
 
 
 def _frame(
-    regions: list[Node],
+    regions: _LevelRegions,
     counts: dict[str, dict[str, int]],
     kinds: tuple[str, ...],
     wider: Counter[str],
 ) -> pd.DataFrame:
-    rows = [
+    """The counted regions in their order, built a column at a time (texts and counts
+    typed as such also when there are no regions of the level)."""
+    nodes = regions.nodes
+    by_kind = {k: _column(regions, {r: n[k] for r, n in counts.items() if k in n}) for k in kinds}
+    total = np.sum(list(by_kind.values()), axis=0, dtype=np.int64).reshape(len(nodes))
+    around = _column(regions, wider)
+    return pd.DataFrame(
         {
-            "region_id": r.id,
-            "region": r.name,
-            "code": r.get("code", ""),
-            **{k: counts[r.id][k] for k in kinds},
+            "region_id": pd.array(regions.ids, dtype="str"),
+            "region": pd.array([r.name for r in nodes], dtype="str"),
+            "code": pd.array([r.get("code", "") for r in nodes], dtype="str"),
+            **by_kind,
+            "total": total,
+            "wider": around,
+            "gap": (total == 0) & (around == 0),
+            **_nearest(regions, total > 0),
         }
-        for r in regions
-    ]
-    frame = pd.DataFrame(rows, columns=["region_id", "region", "code", *kinds])
-    frame["total"] = frame[list(kinds)].sum(axis=1).astype(int)
-    frame["wider"] = [wider[r] for r in frame["region_id"]]
-    frame["wider"] = frame["wider"].astype(int)
-    frame["gap"] = (frame["total"] == 0) & (frame["wider"] == 0)
-    return frame.sort_values(["region", "region_id"], ignore_index=True)
+    )
 
 
-def _with_nearest(store: Store, frame: pd.DataFrame, regions: list[Node]) -> pd.DataFrame:
-    centres = distance.centres(store, regions)
-    covered = [r for r in frame.loc[frame["total"] > 0, "region_id"] if r in centres]
-    names = dict(zip(frame["region_id"], frame["region"], strict=True))
-    nearest, distances = [], []
-    for region, own in zip(frame["region_id"], frame["total"], strict=True):
-        found = (
-            min(((distance.km(centres[region], centres[c]), c) for c in covered), default=None)
-            if (not own and region in centres)
-            else None
-        )
-        nearest.append(found[1] if found else None)
-        distances.append(round(found[0], 1) if found else None)
-    frame["nearest_id"] = nearest
-    frame["nearest"] = [names.get(n) if n else None for n in nearest]
-    frame["distance_km"] = distances
-    return frame
+def _column(regions: _LevelRegions, counts: Mapping[str, int]) -> np.ndarray:
+    return np.array([counts.get(r, 0) for r in regions.ids], dtype=np.int64)
+
+
+def _nearest(regions: _LevelRegions, owning: np.ndarray) -> dict[str, list]:
+    """For each region without actors of its own, the nearest region with some (the
+    smallest id among equally near ones) and its distance, all pairs measured at once."""
+    ids, centres = regions.ids, regions.centres
+    located = ~np.isnan(centres[:, 0])
+    covered = sorted(np.flatnonzero(owning & located), key=ids.__getitem__)
+    uncovered = np.flatnonzero(~owning & located)
+    nearest: list[int | None] = [None] * len(ids)
+    distances: list[float | None] = [None] * len(ids)
+    if covered and len(uncovered):
+        here, there = centres[uncovered], centres[covered]
+        km = distance.km_radians(here[:, :1], here[:, 1:], there[:, 0], there[:, 1])
+        best = km.argmin(axis=1)  # the first of the smallest: by id, the smallest id
+        for i, column, row in zip(uncovered, best, km, strict=True):
+            nearest[i], distances[i] = covered[column], round(float(row[column]), 1)
+    return {
+        "nearest_id": [ids[n] if n is not None else None for n in nearest],
+        "nearest": [regions.nodes[n].name if n is not None else None for n in nearest],
+        "distance_km": distances,
+    }

@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from graphmodel.model import Node, Step
 
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["EARTH_RADIUS_KM", "Point", "centres", "km"]
+__all__ = ["EARTH_RADIUS_KM", "Point", "centres", "km", "km_radians"]
 
 EARTH_RADIUS_KM = 6371.0
 Point = tuple[float, float]  # (latitude, longitude)
@@ -67,3 +69,21 @@ def km(a: Point, b: Point) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def km_radians(
+    lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """`km` for many points at once, latitudes and longitudes in radians, broadcast
+    against each other (one point against many, or a column against a row for every
+    pair).
+
+    >>> zwolle, leeuwarden = np.radians([52.5196, 6.1198]), np.radians([53.1712, 5.7969])
+    >>> np.round(km_radians(zwolle[0], zwolle[1], leeuwarden[:1], leeuwarden[1:])).tolist()
+    [76.0]
+    """
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))

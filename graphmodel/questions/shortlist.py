@@ -144,13 +144,7 @@ class PlaceTable:
         found = np.full(len(rows), np.inf)
         at, ours = rows_among(self.rows, rows)
         lat, lon = np.radians(centre[0]), np.radians(centre[1])
-        h = (
-            np.sin((self.latitudes[ours] - lat) / 2) ** 2
-            + np.cos(lat)
-            * np.cos(self.latitudes[ours])
-            * np.sin((self.longitudes[ours] - lon) / 2) ** 2
-        )
-        km = 2 * distance.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        km = distance.km_radians(lat, lon, self.latitudes[ours], self.longitudes[ours])
         np.minimum.at(found, at[ours], km)
         return np.maximum(found * (1 - 1e-9) - 0.05, 0.0)
 
