@@ -73,6 +73,7 @@ def seen_within(graph: Graph, seen: Callable[[], bool]) -> bool:
     return True
 
 
+@pytest.mark.neo4j
 def test_a_server_version_is_trusted_for_a_moment(neo4j_store: Graph, mini_batch: GraphBatch):
     """Questions within `recheck_after` of the last version check make no round trip;
     this process's own write is seen at once all the same."""
