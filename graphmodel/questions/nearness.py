@@ -87,9 +87,15 @@ class Home:
             return {}
         placement = places.place(store, actor_ids)
         centres = distance.centres(store, list(placement.regions.values()))
+        # per region once (actors share their regions), the land left out
+        kms = {
+            region: distance.km(self.centre, centre)
+            for region, centre in centres.items()
+            if placement.level(region) != "land"
+        }
         found = {}
         for actor, where in placement.of.items():
-            if near := self._nearest_of(where, placement, centres):
+            if near := self._nearest_of(where, placement, kms):
                 found[actor] = near
         return found
 
@@ -97,14 +103,11 @@ class Home:
         self,
         where: Mapping[str, places.Place],
         placement: places.Placement,
-        centres: Mapping[str, distance.Point],
+        kms: Mapping[str, float],
     ) -> Nearest | None:
-        known = [p for p in where.values() if p.region in centres]
-        known = [p for p in known if placement.level(p.region) != "land"]
+        known = [p for p in where.values() if p.region in kms]
         gemeenten = [p for p in known if placement.level(p.region) == "gemeente"]
-        options = [
-            (distance.km(self.centre, centres[p.region]), p.region, p) for p in gemeenten or known
-        ]
+        options = [(kms[p.region], p.region, p) for p in gemeenten or known]
         if not options:
             return None
         km, region, place = min(options, key=lambda o: o[:2])
