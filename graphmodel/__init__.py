@@ -110,7 +110,7 @@ def open(
     from importers.folderstore import FolderStore
 
     store = FolderStore(data)
-    graph = Graph(store).warm_up()
+    graph = Graph(store).build_read_model()
     freeze_heap()  # store and model live as long as the process: keep them out of collections
     return graph
 

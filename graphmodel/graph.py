@@ -89,13 +89,27 @@ class Graph:
         view = privacy.public(self.store)
         return self if view is self.store else Graph(view, self._read_model)
 
+    def build_read_model(self) -> Graph:
+        """Build the read model now rather than at the first question, and return this
+        graph (`graphmodel.open` does, so that gunicorn's workers share the model built
+        before they fork instead of each building its own).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> gm.open().build_read_model().node("org:windesheim").name
+        'Windesheim'
+        """
+        self._read_model.reads()
+        return self
+
     def warm_up(self, today: date | None = None) -> Graph:
-        """Build the read model now rather than at the first question, work out what
-        the hot questions keep on it for `today` (default: `graphmodel.clock.today`;
-        `readmodel.ReadModel.warm_up`), and return this graph: for a process that will
-        serve, so that gunicorn's workers share the one built before they fork (and
-        kept out of the garbage collector's walks with the store,
-        `graphmodel.stores.memory.freeze_heap`) instead of each building its own.
+        """Build the read model and work out what the hot questions keep on it for
+        `today` (default: `graphmodel.clock.today`; `readmodel.ReadModel.warm_up`), and
+        return this graph: for a process that will serve, so that no question waits for
+        it (`verbindplaats serve`; then keep it out of the garbage collector's walks,
+        `graphmodel.stores.memory.freeze_heap`). A notebook need not: each question
+        works out what it keeps at its first ask.
 
         Examples
         --------

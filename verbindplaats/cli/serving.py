@@ -27,6 +27,7 @@ import graphmodel
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
+from graphmodel.stores.memory import freeze_heap
 from verbindplaats.cli.accounts import serving_accounts
 from verbindplaats.cli.options import open_graph, open_whole_graph, store_options, today_option
 
@@ -88,6 +89,8 @@ def serve(
     def make_app() -> Dash:
         graph = open_whole_graph(store, neo4j_uri, data, serving=True)
         _warm_up(graph, today, in_background=store == "neo4j")
+        if store == "memory":
+            freeze_heap()  # what the warm-up worked out lives as long as the process
         return create_app(
             graph, stale_months=stale_after, sources=sources, today=today, accounts=accounts
         )
