@@ -10,7 +10,6 @@ inside it).
 
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -83,6 +82,7 @@ class _LevelRegions:
     so kept by a store that does not change under its questions."""
 
     nodes: list[Node]
+    ids: list[str]
     centres: np.ndarray
 
     @classmethod
@@ -91,13 +91,10 @@ class _LevelRegions:
             nodes = sorted(store.nodes_of("Region", {"level": level}), key=lambda r: (r.name, r.id))
             known = distance.centres(store, nodes)
             centres = [known.get(r.id, (np.nan, np.nan)) for r in nodes]
-            return cls(nodes, np.radians(np.array(centres, dtype=float).reshape(-1, 2)))
+            radians = np.radians(np.array(centres, dtype=float).reshape(-1, 2))
+            return cls(nodes, [r.id for r in nodes], radians)
 
         return store.remember(("level-regions", level), None, work_out)
-
-    @functools.cached_property
-    def ids(self) -> list[str]:
-        return [r.id for r in self.nodes]
 
 
 Counts = dict[str, dict[str, int]]  # region -> kind -> actors
@@ -347,7 +344,7 @@ def _frame(
     typed as such also when there are no regions of the level)."""
     nodes = regions.nodes
     by_kind = {k: _column(regions, {r: n[k] for r, n in counts.items() if k in n}) for k in kinds}
-    total = np.sum(list(by_kind.values()), axis=0, dtype=np.int64).reshape(len(nodes))
+    total = np.sum(list(by_kind.values()), axis=0, dtype=np.int64)
     around = _column(regions, wider)
     return pd.DataFrame(
         {
@@ -364,6 +361,7 @@ def _frame(
 
 
 def _column(regions: _LevelRegions, counts: Mapping[str, int]) -> np.ndarray:
+    """Per region, in their order, its count in `counts` (0 where it has none)."""
     return np.array([counts.get(r, 0) for r in regions.ids], dtype=np.int64)
 
 
