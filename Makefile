@@ -18,13 +18,14 @@ run: $(BIN)/verbindplaats
 	$(BIN)/verbindplaats serve
 
 # The Neo4j and browser tests share servers and ports, so they run one at a time; the
-# rest shares none and runs beside them in a second process, its report after theirs.
-REST_LOG := $(or $(TMPDIR),/tmp)/verbindplaats-tests-beside.log
+# rest shares none and runs beside them in a second process, its report after theirs
+# (kept meanwhile in a file of this run's own).
 test: lint
-	@$(BIN)/pytest -m "not neo4j and not browser" -p no:cacheprovider >$(REST_LOG) 2>&1 & beside=$$!; \
+	@log=$$(mktemp); \
+	$(BIN)/pytest -m "not neo4j and not browser" -p no:cacheprovider >$$log 2>&1 & beside=$$!; \
 	$(BIN)/pytest -m "neo4j or browser"; servers=$$?; \
 	wait $$beside; beside=$$?; \
-	echo "--- beside them: the tests of neither Neo4j nor a browser ---"; cat $(REST_LOG); \
+	echo "--- beside them: the tests of neither Neo4j nor a browser ---"; cat $$log; rm -f $$log; \
 	test $$servers -eq 0 -a $$beside -eq 0
 
 # The tests that need neither Neo4j nor a browser, under a clock three years ahead
