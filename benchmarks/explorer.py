@@ -35,7 +35,7 @@ import graphmodel
 from benchmarks import callbacks
 from benchmarks.callbacks import DEPENDENCIES
 from benchmarks.queries import BENCH_PORT, p95, parts
-from explorer import ids
+from explorer import choices, ids
 from explorer.app import create_app
 from explorer.pages import coverage, explore, people
 from graphmodel.graph import Graph
@@ -83,13 +83,14 @@ class Renderer:
         return response.get_json() if response.status_code == 200 else {}
 
 
-def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:
-    """The same seeded questions for every store: a page, a search for a real name or
+def scenarios(graph: Graph, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:
+    """The same seeded questions to the explorer on `graph` (holding `batch`) as on every
+    other store: a page, a search for a real name or
     topic, a second expansion, a node selected, a find-people for a topic and a
     gemeente, a question typed on /mensen, a coverage view and the actors behind one of
     its counts."""
     rng = random.Random(seed)
-    renderer = Renderer(app)
+    renderer = Renderer(create_app(graph))
     topics = [n for n in batch.nodes if n.kind == "Topic"]
     gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
     actors = [n.id for n in batch.nodes if n.kind in ("Organisation", "Partnership", "Network")]
@@ -145,10 +146,11 @@ def scenarios(app: Dash, batch: GraphBatch, runs: int, seed: int = 11) -> dict[s
 
     def behind_cell() -> Ask:
         values = a_view()
-        region = rng.choice(regions[values[f"{coverage.LEVEL}.value"]])
-        values[f"{coverage.HEAT}.clickData"] = {
-            "points": [{"x": rng.choice(topics).id, "y": region}]
-        }
+        level, kind = values[f"{coverage.LEVEL}.value"], values[f"{coverage.KIND}.value"]
+        labels = {t.id: choices.topic_label(t, "nl") for t in topics}
+        axes = coverage.heat_axes(graph.coverage_matrix(level, kind), labels)
+        point = {"x": rng.choice([*axes.columns.values()]), "y": rng.choice([*axes.rows.values()])}
+        values[f"{coverage.HEAT}.clickData"] = {"points": [point]}
         return lambda: renderer.ask(coverage.HEAT_ACTORS, values, f"{coverage.HEAT}.clickData")
 
     def find_people() -> Ask:
@@ -219,10 +221,7 @@ def main() -> None:
             if neo4j is not None:
                 neo4j.wipe()
                 stores["neo4j"] = _served(neo4j, batch)
-            per_store = {
-                name: scenarios(create_app(store), batch, args.runs)
-                for name, store in stores.items()
-            }
+            per_store = {name: scenarios(store, batch, args.runs) for name, store in stores.items()}
             for callback in args.callbacks:
                 timed = measure({name: asks[callback] for name, asks in per_store.items()})
                 for store_name, (first, ms) in timed.items():

@@ -19,7 +19,9 @@ from click.testing import CliRunner
 
 import graphmodel
 from benchmarks.callbacks import UPDATE, callback_key, payload
+from explorer import choices
 from explorer.app import PAGES, create_app
+from explorer.pages.coverage import heat_axes
 from graphmodel.model import Node
 from graphmodel.stores import history
 from verbindplaats.cli import main
@@ -211,7 +213,10 @@ def test_every_page_callback_and_download_keeps_hidden_contact_details(planted):
     region = store.coverage_actors("provincie", topic)["region_id"].iloc[0]  # the names behind
     clicked = {"coverage-map.clickData": {"points": [{"location": region}]}, **shown}
     call("coverage-actors.children", clicked, "coverage-map.clickData")
-    clicked = {"coverage-heat.clickData": {"points": [{"x": topic, "y": region}]}, **shown}
+    labels = {t.id: choices.topic_label(t, "nl") for t in store.nodes_of("Topic")}
+    axes = heat_axes(store.coverage_matrix("provincie"), labels)  # a click gives the labels
+    point = {"x": axes.columns[topic], "y": axes.rows[region]}
+    clicked = {"coverage-heat.clickData": {"points": [point]}, **shown}
     call("coverage-heat-actors.children", clicked, "coverage-heat.clickData")
     for button in ("about-tables", "about-template"):
         call("about-download.data", {f"{button}.n_clicks": 1}, f"{button}.n_clicks")

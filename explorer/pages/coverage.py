@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 import dash
 import pandas as pd
@@ -570,7 +572,10 @@ def _heat_section(
                 **{"aria-label": TEXTS("heat", lang)},
                 children=dcc.Graph(
                     id=HEAT,
-                    figure=outlined(_heat_figure(store, level, kind, lang), topic),
+                    figure=outlined(
+                        _heat_figure(store, level, kind, lang),
+                        _heat_axes(store, level, kind, lang).columns.get(topic or ""),
+                    ),
                     config={"displayModeBar": False},  # it covered the topic names
                     style={"minWidth": f"{heat_width(cells['topic_id'].nunique())}px"},
                 ),
@@ -609,6 +614,12 @@ def _matrix(store: Graph, level: str, kind: str | None) -> pd.DataFrame:
 
 
 @kept()
+def _heat_axes(store: Graph, level: str, kind: str | None, lang: str) -> HeatAxes:
+    """The heat map's rows and columns: the same for every topic chosen."""
+    return heat_axes(_matrix(store, level, kind), _topic_labels(store, lang))
+
+
+@kept()
 def _heat_figure(store: Graph, level: str, kind: str | None, lang: str) -> maps.Figure:
     """The heat map without a chosen topic: the same for every topic, so made once a minute."""
     labels = _topic_labels(store, lang)
@@ -629,25 +640,23 @@ def heat_map(
     chosen topic's column is outlined.
 
     Only topics that some actor works on, and regions with an actor on some topic, get a
-    row or column: an all-empty row says nothing the gap list does not, and at the
-    gemeente level most of the 342 would be empty, which made the heat map ten screens
-    tall. Rows and columns are keyed by id, so that two regions of the same name stay two.
+    row or column (`heat_axes`): an all-empty row says nothing the gap list does not, and
+    at the gemeente level most of the 342 would be empty, which made the heat map ten
+    screens tall. The rows and columns are the axes' labels themselves, which the hover
+    shows: a label per cell would make the gemeente level's answer megabytes long.
     """
+    axes = heat_axes(matrix, labels)
     cells = matrix[matrix["actors"] > 0]
-    topics = sorted(cells["topic_id"].unique(), key=lambda t: labels.get(t, t).casefold())
-    regions = list(dict.fromkeys(cells["region_id"]))  # sorted by name, as the matrix is
-    names = dict(zip(matrix["region_id"], matrix["region"], strict=False))
     grid = cells.pivot(index="region_id", columns="topic_id", values="actors")
-    grid = grid.reindex(index=regions, columns=topics)
-    customdata = [[[names[r], labels.get(t, t)] for t in topics] for r in regions]
+    grid = grid.reindex(index=list(axes.rows), columns=list(axes.columns))
+    topics, regions = list(axes.columns.values()), list(axes.rows.values())
     top = int(cells["actors"].max())
     trace = {
         "type": "heatmap",
         "z": grid.to_numpy(),
         "x": topics,
         "y": regions,
-        "customdata": customdata,
-        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z}<extra></extra>",
+        "hovertemplate": "<b>%{y}</b><br>%{x}: %{z}<extra></extra>",
         "hoverongaps": False,
         "colorscale": maps.SCALE,
         "zmin": 1,
@@ -665,27 +674,67 @@ def heat_map(
             "side": "top",
             "tickangle": -45,
             "tickvals": topics,
-            "ticktext": [_short(labels.get(t, t)) for t in topics],
+            "ticktext": [_short(t) for t in topics],
             "automargin": True,
         },
-        "yaxis": {
-            "autorange": "reversed",
-            "tickvals": regions,
-            "ticktext": [names[r] for r in regions],
-            "automargin": True,
-        },
+        "yaxis": {"autorange": "reversed", "automargin": True},
     }
-    return outlined({"data": [trace], "layout": layout}, chosen)
+    return outlined({"data": [trace], "layout": layout}, axes.columns.get(chosen or ""))
+
+
+@dataclass(frozen=True)
+class HeatAxes:
+    """The heat map's rows (region id -> label) and columns (topic id -> label), in the
+    order drawn. The labels of an axis differ, so the labels a click gives name one cell."""
+
+    rows: dict[str, str]
+    columns: dict[str, str]
+
+    def cell(self, row: str | None, column: str | None) -> tuple[str, str] | None:
+        """The (region id, topic id) of the cell labelled `row` and `column`, if there is one.
+
+        >>> axes = HeatAxes({"region:PV23": "Overijssel"}, {"topic:evc": "EVC"})
+        >>> axes.cell("Overijssel", "EVC"), axes.cell("Overijssel", "Yoga")
+        (('region:PV23', 'topic:evc'), None)
+        """
+        region = next((r for r, label in self.rows.items() if label == row), None)
+        topic = next((t for t, label in self.columns.items() if label == column), None)
+        return None if region is None or topic is None else (region, topic)
+
+
+def heat_axes(matrix: pd.DataFrame, labels: Mapping[str, str]) -> HeatAxes:
+    """The rows and columns of `matrix`'s heat map: the regions with an actor on some
+    topic, in the matrix's order (by name), and the topics some actor works on, by label
+    (`labels`: topic id -> name); each labelled by its name, and its code too where two
+    share a name."""
+    cells = matrix[matrix["actors"] > 0]
+    topics = sorted(cells["topic_id"].unique(), key=lambda t: labels.get(t, t).casefold())
+    names = dict(zip(matrix["region_id"], matrix["region"], strict=False))
+    regions = {r: names[r] for r in dict.fromkeys(cells["region_id"])}
+    return HeatAxes(_distinct(regions), _distinct({t: labels.get(t, t) for t in topics}))
+
+
+def _distinct(named: dict[str, str]) -> dict[str, str]:
+    """Each id's name, followed by the id's code where another id has the same name.
+
+    >>> _distinct({"region:GM0373": "Bergen", "region:GM0893": "Bergen", "x": "Ede"})
+    {'region:GM0373': 'Bergen (GM0373)', 'region:GM0893': 'Bergen (GM0893)', 'x': 'Ede'}
+    """
+    counts = Counter(named.values())
+    return {
+        key: name if counts[name] == 1 else f"{name} ({key.partition(':')[2] or key})"
+        for key, name in named.items()
+    }
 
 
 def outlined(heat: maps.Figure, chosen: str | None) -> maps.Figure:
-    """`heat` with the `chosen` topic's column outlined, if it has one; `heat` itself is
+    """`heat` with the column labelled `chosen` outlined, if it has one; `heat` itself is
     left as it is (it is kept for every topic).
 
-    >>> heat = {"data": [{"x": ["topic:evc", "topic:lwo"]}], "layout": {"height": 90}}
-    >>> outlined(heat, "topic:lwo")["layout"]["shapes"][0]["x0"]
+    >>> heat = {"data": [{"x": ["EVC", "LWO"]}], "layout": {"height": 90}}
+    >>> outlined(heat, "LWO")["layout"]["shapes"][0]["x0"]
     0.5
-    >>> outlined(heat, "topic:onbekend") is heat, "shapes" in heat["layout"]
+    >>> outlined(heat, "Onbekend") is heat, "shapes" in heat["layout"]
     (True, False)
     """
     topics = list(heat["data"][0]["x"])
@@ -846,10 +895,12 @@ def _register_behind(app: Dash, store: Graph) -> None:
         prevent_initial_call=True,
     )
     def open_cell(click: object, level: str, kind: str | None, lang: str):
-        region, topic = _clicked(click, "y"), _clicked(click, "x")
-        if region is None or topic is None:
-            return no_update
         try:
+            axes = _heat_axes(store, level, kind, lang)
+            cell = axes.cell(_clicked(click, "y"), _clicked(click, "x"))
+            if cell is None:
+                return no_update
+            region, topic = cell
             return _behind(store, level, topic, kind, region, lang, HEAT_ACTORS)
         except GraphModelError as exc:
             return [components.failure(exc, lang)]

@@ -15,9 +15,9 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 import graphmodel
 from benchmarks.callbacks import UPDATE, callback_key, payload
-from explorer import maps
+from explorer import choices, maps
 from explorer.app import create_app
-from explorer.pages.coverage import heat_map, mapped_levels, offered_levels
+from explorer.pages.coverage import heat_axes, heat_map, mapped_levels, offered_levels
 from graphmodel.errors import StoreUnavailable
 from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
@@ -181,16 +181,32 @@ def test_the_heat_map_leaves_out_empty_rows_and_columns():
     )
     figure = heat_map(matrix, {"t:x": "Xylofoon", "t:y": "Yoga"}, "t:y", "actoren")
     (trace,) = go.Figure(figure).data  # what plotly would draw: it knows every property
-    assert list(trace.y) == ["r:a", "r:c"]
-    assert list(trace.x) == ["t:x", "t:y"]
+    assert list(trace.y) == ["Aa", "Cc"]
+    assert list(trace.x) == ["Xylofoon", "Yoga"]
     layout = go.Figure(figure).layout
-    assert list(layout.yaxis.ticktext) == ["Aa", "Cc"]
-    assert list(layout.xaxis.ticktext) == ["Xylofoon", "Yoga"]
     assert trace.z[0][0] == 2 and trace.z[1][1] == 5
     assert pd.isna(trace.z[0][1])  # none: an empty (grey) cell, not the scale's lightest
     assert layout.plot_bgcolor == maps.GAP_COLOUR
     (outline,) = layout.shapes
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # around the chosen topic's column
+
+
+def test_regions_of_one_name_get_a_row_each_and_a_click_names_the_right_one():
+    matrix = pd.DataFrame(
+        [
+            ("region:GM0373", "Bergen", "t:x", "x", 1),
+            ("region:GM0893", "Bergen", "t:x", "x", 3),
+            ("region:GM0363", "Amsterdam", "t:x", "x", 0),
+        ],
+        columns=["region_id", "region", "topic_id", "topic", "actors"],
+    )
+    labels = {"t:x": "Xylofoon"}
+    (trace,) = go.Figure(heat_map(matrix, labels, None, "actoren")).data
+    assert list(trace.y) == ["Bergen (GM0373)", "Bergen (GM0893)"]
+    axes = heat_axes(matrix, labels)
+    assert axes.cell("Bergen (GM0893)", "Xylofoon") == ("region:GM0893", "t:x")
+    assert axes.cell("Bergen", "Xylofoon") is None  # a crafted click names no cell
+    assert axes.cell("Amsterdam", "Xylofoon") is None  # no row: no actor there
 
 
 def test_the_heat_map_of_the_bundled_provinces_has_every_topic_with_actors(bundled):
@@ -199,7 +215,7 @@ def test_the_heat_map_of_the_bundled_provinces_has_every_topic_with_actors(bundl
     figure = heat_map(matrix, labels, None, "actoren")
     with_actors = matrix.groupby("topic_id")["actors"].sum()
     (trace,) = figure["data"]
-    assert set(trace["x"]) == set(with_actors[with_actors > 0].index)
+    assert set(trace["x"]) == {labels[t] for t in with_actors[with_actors > 0].index}
     assert len(trace["y"]) == 12
     assert "shapes" not in figure["layout"]
 
@@ -262,9 +278,10 @@ def test_a_click_on_a_heat_map_cell_lists_the_actors_behind_it(browser, bundled)
     browser.driver.execute_script(
         "document.querySelector('#coverage-heat').scrollIntoView({block: 'center'});"
     )
-    click_at(
-        browser, *browser.driver.execute_script(HEAT_CELL, "topic:zij-instroom", "region:PV23")
-    )
+    labels = {t.id: choices.topic_label(t, "nl") for t in bundled.nodes_of("Topic")}
+    axes = heat_axes(matrix, labels)
+    column, row = axes.columns["topic:zij-instroom"], axes.rows["region:PV23"]
+    click_at(browser, *browser.driver.execute_script(HEAT_CELL, column, row))
     browser.wait_for_text_to_equal(
         "#coverage-heat-actors h3", f"Overijssel, zij-instroom: {count} actoren"
     )
