@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context
+from flask import current_app, has_request_context
 
 from explorer import ids
 from explorer.serving import store_was_away
@@ -26,6 +26,8 @@ from graphmodel.frames import About, flatten, to_csv, to_xlsx
 from graphmodel.text import MAX_QUESTION
 
 __all__ = [
+    "RowSource",
+    "add_row_source",
     "download",
     "failure",
     "folded_table",
@@ -48,6 +50,8 @@ FOCUS_SORTED = f"""(data) => {{
     return window.dash_clientside.no_update;
 }}"""
 TABLE_ROWS_SHOWN = 400  # rows drawn in the browser (all 342 gemeenten); downloads hold all
+ROW_SOURCES = "verbindplaats.row-sources"  # the app's row sources, among its Flask extensions
+RowSource = tuple[str, ...]  # a source's name and the arguments (text) that make a table's rows
 
 
 def notice(text: str, kind: str = "info") -> html.P:
@@ -71,7 +75,7 @@ def failure(error: GraphModelError, lang: str) -> html.P:
 
 def sortable_table(
     table_id: str,
-    frame: pd.DataFrame,
+    rows: pd.DataFrame | RowSource,
     columns: Mapping[str, str],
     lang: str,
     caption: str = "",
@@ -79,28 +83,32 @@ def sortable_table(
     buttons: Mapping[str, tuple[str, str]] | None = None,
     drawn: bool = True,
 ) -> html.Div:
-    """An HTML table of `frame`'s `columns` (name -> header text), sortable by each
-    column's header button. The rows travel once, in a store beside the table. `links`
-    names, for a column, the column of `frame` that holds its cells' web addresses;
-    `buttons`, for a column, a pattern-matching type and the column of `frame` holding
-    an id: its cells become buttons ``{"type": type, "index": id}`` (a row a keyboard
-    can choose). Not `drawn`: only the rows are sent; `folded_table` draws them."""
+    """An HTML table of the `rows`' `columns` (name -> header text), sortable by each
+    column's header button. The rows travel once, in a store beside the table; or, where
+    `rows` names a `RowSource`, only that travels, and the server makes the rows whenever
+    it draws the table (for a table of thousands of rows, of which it shows a few
+    hundred). `links` names, for a column, the column of the rows that holds its cells'
+    web addresses; `buttons`, for a column, a pattern-matching type and the column holding
+    an id: its cells become buttons ``{"type": type, "index": id}`` (a row a keyboard can
+    choose). Not `drawn`: only the rows are sent; `folded_table` draws them."""
     links = dict(links or {})
     buttons = {column: list(button) for column, button in (buttons or {}).items()}
-    extra = [*links.values(), *(id_column for _, id_column in buttons.values())]
     data = {
         "table": table_id,
         "columns": list(columns.items()),
         "links": links,
         "buttons": buttons,
-        "rows": _blank_missing(flatten(frame[[*columns, *dict.fromkeys(extra)]])).to_dict(
-            "records"
-        ),
+        "rows": None,
+        "source": None,
         "sort": None,
         "lang": lang,
         "caption": caption,
         "drawn": drawn,
     }
+    if isinstance(rows, pd.DataFrame):
+        data["rows"] = _records(rows, data)
+    else:
+        data["source"] = list(rows)
     return html.Div(
         className="table-wrap",
         children=[
@@ -115,7 +123,7 @@ def sortable_table(
 
 def folded_table(
     table_id: str,
-    frame: pd.DataFrame,
+    rows: pd.DataFrame | RowSource,
     columns: Mapping[str, str],
     lang: str,
     caption: str = "",
@@ -129,10 +137,36 @@ def folded_table(
         className=class_name,
         children=[
             html.Summary(COMMON("table", lang), id={"type": ids.TABLE_FOLD, "table": table_id}),
-            sortable_table(table_id, frame, columns, lang, caption, drawn=False),
+            sortable_table(table_id, rows, columns, lang, caption, drawn=False),
             *(after or []),
         ],
     )
+
+
+def add_row_source(app: Dash, name: str, make: Callable[..., pd.DataFrame]) -> None:
+    """Let tables of `app` name `name` as their `RowSource`: ``make(*arguments)`` gives
+    their rows. The arguments come from the browser, so `make` checks them (raising
+    `GraphModelError`, which the table shows as a notice)."""
+    app.server.extensions.setdefault(ROW_SOURCES, {})[name] = make
+
+
+def _records(frame: pd.DataFrame, data: dict) -> list[dict]:
+    """`frame`'s rows as the table's store holds them: its columns, and those its links
+    and buttons read."""
+    extra = [*data["links"].values(), *(id_column for _, id_column in data["buttons"].values())]
+    shown = [column for column, _ in data["columns"]]
+    return _blank_missing(flatten(frame[[*shown, *dict.fromkeys(extra)]])).to_dict("records")
+
+
+def _rows(data: dict) -> list[dict]:
+    """The table's rows: those in its store, or those its source makes now."""
+    if data.get("source") is None:
+        return data["rows"]
+    name, *arguments = data["source"]
+    make = current_app.extensions.get(ROW_SOURCES, {}).get(name)
+    if make is None or not all(isinstance(a, str) for a in arguments):
+        raise GraphModelError(f"no table rows from {name!r}")
+    return _records(make(*arguments), data)
 
 
 def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +176,10 @@ def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _table(table_id: str, data: dict) -> list:
-    rows = data["rows"]
+    try:
+        rows = _rows(data)
+    except GraphModelError as exc:
+        return [failure(exc, data["lang"])]
     if data["sort"]:
         column, ascending = data["sort"]
         rows = sorted(rows, key=lambda r: _sort_key(r[column]), reverse=not ascending)

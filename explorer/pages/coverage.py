@@ -50,6 +50,7 @@ XLSX = "coverage-xlsx"
 ACTORS = "coverage-actors"  # the actors behind the clicked region of the map
 HEAT_ACTORS = "coverage-heat-actors"  # the actors behind the clicked cell of the heat map
 DOWNLOAD = "coverage-download"
+HEAT_CELLS = "coverage-heat-cells"  # the row source of the heat map's table
 DOWNLOAD_NOTICE = "coverage-download-notice"
 GEOMETRY = "/kaart/"  # + "<level>.geojson": a level's regions, fetched once by the browser
 GEOMETRY_DAYS = 365  # how long a browser keeps it: its address changes with its contents
@@ -581,25 +582,32 @@ def _heat_section(
                 ),
             ),
             _behind_panel(HEAT_ACTORS, TEXTS("open_cell", lang)),
-            _heat_table(store, level, kind, lang),
+            _heat_table(level, kind, lang),
         ],
     )
 
 
-@kept()
-def _heat_table(store: Graph, level: str, kind: str | None, lang: str) -> html.Details:
-    """The heat map's cells as a table: the same for every topic chosen."""
-    matrix = _matrix(store, level, kind)
-    cells = matrix[matrix["actors"] > 0]
-    table = cells.assign(topic=cells["topic_id"].map(_topic_labels(store, lang)))
+def _heat_table(level: str, kind: str | None, lang: str) -> html.Details:
+    """The heat map's cells as a table. Thousands at the gemeente level, of which the
+    page shows a few hundred: the server makes the rows (`_heat_cells`) when the table is
+    opened or sorted, instead of sending them all with every redraw."""
     columns = {
         "region": TEXTS("region", lang),
         "topic": TEXTS("topic", lang),
         "actors": TEXTS("actors_column", lang),
     }
+    source = (HEAT_CELLS, level, kind or "", lang)
     return components.folded_table(
-        "coverage-heat", table, columns, lang, TEXTS("heat_caption", lang), "coverage-table"
+        "coverage-heat", source, columns, lang, TEXTS("heat_caption", lang), "coverage-table"
     )
+
+
+@kept()
+def _heat_cells(store: Graph, level: str, kind: str | None, lang: str) -> pd.DataFrame:
+    """The heat map's cells with actors: the same for every topic chosen."""
+    matrix = _matrix(store, level, kind)
+    cells = matrix[matrix["actors"] > 0]
+    return cells.assign(topic=cells["topic_id"].map(_topic_labels(store, lang)))
 
 
 @kept()
@@ -804,6 +812,9 @@ def register(app: Dash, store: Graph) -> None:
     """Redraw on every change of the controls, keep the URL in step, serve the downloads,
     open the actors behind a clicked count; serve the map's geometry."""
     _register_behind(app, store)
+    components.add_row_source(
+        app, HEAT_CELLS, lambda level, kind, lang: _heat_cells(store, level, kind or None, lang)
+    )
     app.server.add_url_rule(
         f"{GEOMETRY}<level>.geojson",
         "coverage_geometry",

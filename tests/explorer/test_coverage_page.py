@@ -14,9 +14,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 import graphmodel
-from benchmarks.callbacks import UPDATE, callback_key, payload
-from explorer import choices, maps
+from benchmarks.callbacks import UPDATE, callback_key, outputs_of, payload
+from explorer import choices, ids, maps
 from explorer.app import create_app
+from explorer.components import TABLE_ROWS_SHOWN
 from explorer.pages.coverage import heat_axes, heat_map, mapped_levels, offered_levels
 from graphmodel.errors import StoreUnavailable
 from tests.explorer.browsing import choose, downloaded, read_dutch_csv
@@ -287,6 +288,11 @@ def test_a_click_on_a_heat_map_cell_lists_the_actors_behind_it(browser, bundled)
     )
     items = [li.text for li in browser.find_elements("#coverage-heat-actors li")]
     assert sorted(i.split(" (")[0] for i in items) == sorted(behind["actor"])
+    twin = browser.find_element(".coverage-heat > details")  # the cells as a table
+    twin.find_element("css selector", "summary").click()  # drawn by the server when opened
+    until(lambda: browser.driver.execute_script(FIRST_CELLS, twin), timeout=10)
+    regions = browser.driver.execute_script(FIRST_CELLS, twin)
+    assert regions == list(matrix[matrix["actors"] > 0]["region"])
     assert browser.get_logs() == []
 
 
@@ -351,3 +357,55 @@ def _values_of(key: str, tree: object) -> list:
     if isinstance(tree, list):
         return [found for v in tree for found in _values_of(key, v)]
     return []
+
+
+def test_the_heat_map_s_table_travels_as_its_source_and_is_drawn_when_opened(bundled):
+    app = create_app(bundled)
+    client = app.server.test_client()
+    values = {"coverage-level.value": "provincie", "language.value": "nl"}
+    key = callback_key(app.callback_map, "coverage-body.children")
+    body = payload(app.callback_map, key, values, ("coverage-level.value",))
+    answer = client.post(UPDATE, json=body).get_json()
+    stores = [d for d in _values_of("data", answer) if isinstance(d, dict)]  # not the figures'
+    (data,) = [d for d in stores if d.get("table") == "coverage-heat"]
+    assert data["rows"] is None  # thousands at the gemeente level: not sent with the map
+    assert data["source"] == ["coverage-heat-cells", "provincie", "", "nl"]
+    matrix = bundled.coverage_matrix("provincie")
+    cells = matrix[matrix["actors"] > 0]
+    labels = {t.id: choices.topic_label(t, "nl") for t in bundled.nodes_of("Topic")}
+    expected = [
+        [region, labels[topic], str(n)]
+        for region, topic, n in zip(
+            cells["region"], cells["topic_id"], cells["actors"], strict=True
+        )
+    ]
+    assert _cells(_opened(app, data)) == expected[:TABLE_ROWS_SHOWN] and len(expected) > 100
+    for source in (["elsewhere"], ["coverage-heat-cells", "nowhere", "", "nl"], [1, 2]):
+        crafted = _opened(app, {**data, "source": source})
+        assert _cells(crafted) == [] and "notice" in json.dumps(crafted)
+
+
+def _opened(app, data: dict) -> list:
+    """What the server draws when the folded table of `data` is opened in the browser."""
+    drawn = json.dumps({"table": ["MATCH"], "type": ids.TABLE}, separators=(",", ":"))
+    folds = json.dumps({"table": ["MATCH"], "type": ids.TABLE_FOLD}, separators=(",", ":"))
+    fold = callback_key(app.callback_map, f"{drawn}.children", folds)
+    table = {"table": data["table"]}
+    body = {
+        "output": fold,
+        "outputs": [{**d, "id": {**d["id"], **table}} for d in outputs_of(fold)],
+        "inputs": [{"id": {**table, "type": ids.TABLE_FOLD}, "property": "n_clicks", "value": 1}],
+        "state": [{"id": {**table, "type": ids.TABLE_DATA}, "property": "data", "value": data}],
+        "changedPropIds": [json.dumps({**table, "type": ids.TABLE_FOLD}) + ".n_clicks"],
+    }
+    answer = app.server.test_client().post(UPDATE, json=body).get_json()
+    (drawn,) = [v["children"] for v in answer["response"].values() if "children" in v]
+    return drawn
+
+
+def _cells(drawn: list) -> list[list[str]]:
+    """The text of a drawn table's body rows."""
+    bodies = [b for b in _values_of("children", drawn) if isinstance(b, list) and b]
+    rows = [r for body in bodies for r in body if isinstance(r, dict) and r.get("type") == "Tr"]
+    rows = [r for r in rows if all(c.get("type") == "Td" for c in r["props"]["children"])]
+    return [[c["props"]["children"] for c in r["props"]["children"]] for r in rows]
