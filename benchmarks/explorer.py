@@ -144,11 +144,15 @@ def scenarios(graph: Graph, batch: GraphBatch, runs: int, seed: int = 11) -> dic
         values[f"{coverage.MAP}.clickData"] = {"points": [{"location": region}]}
         return lambda: renderer.ask(coverage.ACTORS, values, f"{coverage.MAP}.clickData")
 
-    def behind_cell() -> Ask:
-        values = a_view()
+    def heat_axes(values: Values) -> coverage.HeatAxes:
         level, kind = values[f"{coverage.LEVEL}.value"], values[f"{coverage.KIND}.value"]
         labels = {t.id: choices.topic_label(t, "nl") for t in topics}
-        axes = coverage.heat_axes(graph.coverage_matrix(level, kind), labels)
+        return coverage.heat_axes(graph.coverage_matrix(level, kind), labels)
+
+    def behind_cell() -> Ask:
+        values = a_view()
+        while not (axes := heat_axes(values)).rows:  # a heat map without cells: no click
+            values = a_view()
         point = {"x": rng.choice([*axes.columns.values()]), "y": rng.choice([*axes.rows.values()])}
         values[f"{coverage.HEAT}.clickData"] = {"points": [point]}
         return lambda: renderer.ask(coverage.HEAT_ACTORS, values, f"{coverage.HEAT}.clickData")

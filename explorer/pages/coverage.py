@@ -717,8 +717,7 @@ def heat_axes(matrix: pd.DataFrame, labels: Mapping[str, str]) -> HeatAxes:
     share a name."""
     cells = matrix[matrix["actors"] > 0]
     topics = sorted(cells["topic_id"].unique(), key=lambda t: labels.get(t, t).casefold())
-    names = dict(zip(matrix["region_id"], matrix["region"], strict=False))
-    regions = {r: names[r] for r in dict.fromkeys(cells["region_id"])}
+    regions = dict(zip(cells["region_id"].tolist(), cells["region"].tolist(), strict=True))
     return HeatAxes(_distinct(regions), _distinct({t: labels.get(t, t) for t in topics}))
 
 

@@ -267,13 +267,26 @@ def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
         counts = _placed_cells(store, [t.id for t in topic_nodes], kinds)
     else:
         counts = _indexed_cells(store, indexed[0], [t.id for t in topic_nodes], kinds)
-    named = [(t.id, t.name) for t in sorted(topic_nodes, key=_by_name)]  # once, not per region
-    rows = [
-        (r.id, r.name, topic_id, topic, counts[(r.id, topic_id)])
-        for r in sorted(regions, key=_by_name)
-        for topic_id, topic in named
-    ]
-    return pd.DataFrame(rows, columns=["region_id", "region", "topic_id", "topic", "actors"])
+    rows, columns = sorted(regions, key=_by_name), sorted(topic_nodes, key=_by_name)
+    row_of = {r.id: i for i, r in enumerate(rows)}
+    column_of = {t.id: j for j, t in enumerate(columns)}
+    grid = np.zeros((len(rows), len(columns)), dtype=np.int64)
+    for (region, topic), n in counts.items():
+        if region in row_of and topic in column_of:  # placed: regions of every level
+            grid[row_of[region], column_of[topic]] = n
+    return pd.DataFrame(
+        {
+            "region_id": np.repeat(_texts(r.id for r in rows), len(columns)),
+            "region": np.repeat(_texts(r.name for r in rows), len(columns)),
+            "topic_id": np.tile(_texts(t.id for t in columns), len(rows)),
+            "topic": np.tile(_texts(t.name for t in columns), len(rows)),
+            "actors": grid.ravel(),
+        }
+    )
+
+
+def _texts(values: Iterable[str]) -> np.ndarray:
+    return np.array(list(values), dtype=object)
 
 
 def _placed_cells(
