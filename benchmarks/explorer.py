@@ -11,11 +11,11 @@ level, topic and kind (map, table and heat map), and the actors behind a clicked
 (of the map, and of the heat map).
 Datasets: the bundled data and the synthetic national-scale data (``verbindplaats
 synth``), each on the embedded store and, with ``--neo4j``, on a real Neo4j, asked
-alternately. Each graph is warmed up as a server does before it serves
-(`Graph.warm_up`; the embedded store's heap then kept out of the garbage collector's
-walks, as `graphmodel.open` does); the first ask of each callback, whose time is shown
-apart (``first ms``), meets what no warm-up works out (a level, topic or page asked for
-the first time). Run: ``make bench-explorer`` or
+alternately. Each graph and its pages are warmed up as a server does before it serves
+(`explorer.app.warm_up`; the embedded store's heap then kept out of
+the garbage collector's walks, as `graphmodel.open` does); the first ask of each
+callback, whose time is shown apart (``first ms``), meets what no warm-up works out (a
+level, topic or page asked for the first time). Run: ``make bench-explorer`` or
 ``python -m benchmarks.explorer [--runs 50] [--scale 1] [--neo4j] [--port N]
 [--callbacks page coverage ...]``.
 """
@@ -36,7 +36,7 @@ from benchmarks import callbacks
 from benchmarks.callbacks import DEPENDENCIES
 from benchmarks.queries import BENCH_PORT, p95, parts
 from explorer import choices, ids
-from explorer.app import create_app
+from explorer.app import create_app, warm_up
 from explorer.pages import coverage, explore, people
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch
@@ -244,7 +244,8 @@ def _served(graph: Graph, batch: GraphBatch) -> Graph:
     """`graph` holding `batch`, warmed up as `verbindplaats serve` warms it."""
     for part in parts(batch):
         graph.load(part)
-    return graph.warm_up()
+    warm_up(graph)
+    return graph
 
 
 def _start_neo4j(port: int) -> Neo4jStore:

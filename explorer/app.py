@@ -25,6 +25,7 @@ from explorer.pages import Page, about, coverage, explore, people
 from explorer.profiles.web import PROFILE, Profiles
 from explorer.serving import serve_quickly
 from explorer.texts import COMMON, LANGUAGES
+from graphmodel import clock
 from graphmodel.errors import GraphModelError
 from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
@@ -82,6 +83,17 @@ def create_app(
     for page in PAGES:
         page.register(app, store)
     return app
+
+
+def warm_up(store: Graph, today: date | None = None) -> None:
+    """Work out what the explorer of `store` (`create_app`) would make its first
+    visitors on `today` (default: the clock's day) wait for: the read model and
+    vocabulary of the public view it reads (`Graph.warm_up`), and what each page keeps
+    (`Page.warm_up`). For a server, before it serves."""
+    public, day = store.public(), clock.today(today)
+    public.warm_up(day)
+    for page in PAGES:
+        page.warm_up(public, day)
 
 
 def _shell(account: html.Div | None = None) -> html.Div:

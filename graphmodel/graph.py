@@ -68,6 +68,7 @@ class Graph:
         self._read_model = read_model or ReadModel(store)
         # the parser's vocabulary, and the read model's version it was read at
         self._vocabulary: tuple[str, parsing.Vocabulary | None] = ("", None)
+        self._public: Graph | None = None
 
     def __getattr__(self, name: str) -> object:
         """Every other attribute is the store's (its operations: `node`, `stats`, ...)."""
@@ -78,16 +79,19 @@ class Graph:
     def public(self) -> Graph:
         """This graph as anyone may see it: no contact detail that is not marked public
         (`graphmodel.stores.privacy`); a graph that is public already is returned as is.
+        Always the same view, with what it keeps (its vocabulary, say).
 
         Examples
         --------
         >>> import graphmodel as gm
-        >>> g = gm.open().public()
-        >>> g.public() is g
-        True
+        >>> g = gm.open()
+        >>> g.public() is g.public(), g.public().public() is g.public()
+        (True, True)
         """
-        view = privacy.public(self.store)
-        return self if view is self.store else Graph(view, self._read_model)
+        if self._public is None:
+            view = privacy.public(self.store)
+            self._public = self if view is self.store else Graph(view, self._read_model)
+        return self._public
 
     def build_read_model(self) -> Graph:
         """Build the read model now rather than at the first question, and return this
@@ -105,9 +109,10 @@ class Graph:
 
     def warm_up(self, today: date | None = None) -> Graph:
         """Build the read model and work out what the hot questions keep on it for
-        `today` (default: `graphmodel.clock.today`; `readmodel.ReadModel.warm_up`), and
-        return this graph: for a process that will serve, so that no question waits for
-        it (`verbindplaats serve`; then keep it out of the garbage collector's walks,
+        `today` (default: `graphmodel.clock.today`; `readmodel.ReadModel.warm_up`) and
+        the vocabulary questions are parsed with (`parse`), and return this graph: for a
+        process that will serve, so that no question waits for it (`verbindplaats
+        serve`; then keep it out of the garbage collector's walks,
         `graphmodel.stores.memory.freeze_heap`). A notebook need not: each question
         works out what it keeps at its first ask.
 
@@ -118,6 +123,7 @@ class Graph:
         False
         """
         self._read_model.warm_up(clock.today(today))
+        self._words(self._read_model.reads())
         return self
 
     def _reads(self) -> Store:
@@ -207,11 +213,15 @@ class Graph:
         return self._parse(asked(text), self._read_model.reads())
 
     def _parse(self, text: str, model: Snapshot) -> parsing.ParsedQuery:
+        return parsing.parse(text, self._words(model))
+
+    def _words(self, model: Snapshot) -> parsing.Vocabulary:
+        """The vocabulary of `model`'s version of the graph, read once per version."""
         version, vocabulary = self._vocabulary
         if vocabulary is None or version != model.version_built:
             vocabulary = parsing.Vocabulary.from_store(self._shown(model))
             self._vocabulary = (model.version_built, vocabulary)
-        return parsing.parse(text, vocabulary)
+        return vocabulary
 
     def ask(
         self,

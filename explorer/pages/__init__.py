@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from dash import Dash
 from dash.development.base_component import Component
@@ -17,9 +18,11 @@ __all__ = ["Page"]
 
 @dataclass(frozen=True)
 class Page:
-    """One page: `layout(store, query, lang)` draws it, `register(app, store)` wires it."""
+    """One page: `layout(store, query, lang)` draws it, `register(app, store)` wires it,
+    `warm_up(store, today)` works out beforehand what its first visitor would wait for."""
 
     path: str
     title: tuple[str, str]  # Dutch, English
     layout: Callable[[Graph, Query, str], Component]
     register: Callable[[Dash, Graph], None]
+    warm_up: Callable[[Graph, date], None] = lambda store, today: None

@@ -128,6 +128,11 @@ def layout(store: Graph, query: state.Query, lang: str) -> html.Div:
     )
 
 
+def warm_up(store: Graph, today: date) -> None:
+    """Sum the graph up for the page's first visitor of `today` (`_summary`)."""
+    _summary(store, store.version(), today)
+
+
 @dataclass(frozen=True)
 class _Summary:
     """What the page says of the graph, in no language: its counts, what each import
@@ -304,5 +309,9 @@ def register(app: Dash, store: Graph) -> None:
 
 
 PAGE = Page(
-    path="/over", title=("Over de data", "About the data"), layout=layout, register=register
+    path="/over",
+    title=("Over de data", "About the data"),
+    layout=layout,
+    register=register,
+    warm_up=warm_up,
 )

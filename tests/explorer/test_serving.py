@@ -1,13 +1,16 @@
 """Serving a team: callback answers kept for a while (never one made while the store was
-away), and compressed responses."""
+away), compressed responses, and pages warmed up before the first visitor."""
 
 from __future__ import annotations
 
 import gzip
 import json
+from datetime import date
+
+import pandas as pd
 
 from benchmarks.callbacks import UPDATE, callback_key, payload
-from explorer.app import create_app
+from explorer.app import create_app, warm_up
 from explorer.serving import EXTENSION
 from graphmodel.errors import StoreUnavailable
 from graphmodel.graph import Graph
@@ -95,3 +98,28 @@ def test_the_about_page_counts_what_was_loaded_after_it_was_made(mini_batch):
     store.load(GraphBatch([Node("topic:nieuw", "Topic", {"name": "Nieuw"})]))
     after = web.post(UPDATE, json=about_page(app)).get_data(as_text=True)
     assert f"{nodes} knopen" in before and f"{nodes + 1} knopen" in after
+
+
+class SummingStore(MemoryStore):
+    """Counts how often the source and date of every fact are read (the About page's
+    summary of the graph)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summed = 0
+
+    def provenance(self) -> pd.DataFrame:
+        self.summed += 1
+        return super().provenance()
+
+
+def test_a_warmed_up_explorer_has_the_about_page_summed_up_before_its_first_visit(mini_batch):
+    store = SummingStore()
+    store.load(mini_batch)
+    graph, day = Graph(store), date(2026, 11, 22)
+    app = create_app(graph, today=day)
+    warm_up(graph, day)  # as `verbindplaats serve` does before it serves
+    assert store.summed == 1
+    page = app.server.test_client().post(UPDATE, json=about_page(app))
+    assert "Over de data" in page.get_data(as_text=True)
+    assert store.summed == 1  # the first visitor did not wait for it

@@ -78,6 +78,7 @@ def serve(
 
     Without --today every request is answered for the day it comes in on."""
     from explorer.app import create_app
+    from explorer.app import warm_up as warm_up_explorer
 
     _check_port_free(host, port)
     accounts = serving_accounts(development=dev)
@@ -88,7 +89,7 @@ def serve(
 
     def make_app() -> Dash:
         graph = open_whole_graph(store, neo4j_uri, data, serving=True)
-        _warm_up(graph, today, in_background=store == "neo4j")
+        _warm_up(lambda: warm_up_explorer(graph, today), in_background=store == "neo4j")
         if store == "memory":
             freeze_heap()  # what the warm-up worked out lives as long as the process
         return create_app(
@@ -133,14 +134,14 @@ class _Gunicorn(BaseApplication):
         return self._load()
 
 
-def _warm_up(graph: Graph, today: date | None, in_background: bool) -> None:
-    """Warm up the read model for the day served (`Graph.warm_up`), now or in the
-    background; a Neo4j server that is away leaves it to the first question once it is
-    back (the pages say it is away meanwhile)."""
+def _warm_up(warm_up_explorer: Callable[[], object], in_background: bool) -> None:
+    """Warm up the read model and the pages for the day served (`explorer.app.warm_up`),
+    now or in the background; a Neo4j server that is away leaves it to the first
+    question once it is back (the pages say it is away meanwhile)."""
 
     def warm_up() -> None:
         try:
-            graph.warm_up(today)
+            warm_up_explorer()
         except GraphModelError as exc:
             click.echo(f"Let op / warning: not warmed up: {exc}", err=True)
 
