@@ -11,8 +11,8 @@ level, topic and kind (map, table and heat map), and the actors behind a clicked
 (of the map, and of the heat map).
 Datasets: the bundled data and the synthetic national-scale data (``verbindplaats
 synth``), each on the embedded store and, with ``--neo4j``, on a real Neo4j, asked
-alternately. Each graph and its pages are warmed up as a server does before it serves
-(`explorer.app.warm_up`; the embedded store's heap then kept out of
+alternately. Each graph and explorer are warmed up as a server does before it serves
+(`Graph.warm_up`, `explorer.app.warm_up`; the embedded store's heap then kept out of
 the garbage collector's walks, as `graphmodel.open` does); the first ask of each
 callback, whose time is shown apart (``first ms``), meets what no warm-up works out (a
 level, topic or page asked for the first time). Run: ``make bench-explorer`` or
@@ -90,7 +90,9 @@ def scenarios(graph: Graph, batch: GraphBatch, runs: int, seed: int = 11) -> dic
     gemeente, a question typed on /mensen, a coverage view and the actors behind one of
     its counts."""
     rng = random.Random(seed)
-    renderer = Renderer(create_app(graph))
+    app = create_app(graph)
+    warm_up(app)  # as `verbindplaats serve` does
+    renderer = Renderer(app)
     topics = [n for n in batch.nodes if n.kind == "Topic"]
     gemeenten = [n.id for n in batch.nodes if n.get("level") == "gemeente"]
     actors = [n.id for n in batch.nodes if n.kind in ("Organisation", "Partnership", "Network")]
@@ -241,11 +243,10 @@ def main() -> None:
 
 
 def _served(graph: Graph, batch: GraphBatch) -> Graph:
-    """`graph` holding `batch`, warmed up as `verbindplaats serve` warms it."""
+    """`graph` holding `batch`, its read model warmed up."""
     for part in parts(batch):
         graph.load(part)
-    warm_up(graph)
-    return graph
+    return graph.warm_up()
 
 
 def _start_neo4j(port: int) -> Neo4jStore:

@@ -34,6 +34,7 @@ from graphmodel.sources import SourceCatalogue
 __all__ = ["PAGES", "create_app"]
 
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
+GRAPH = "verbindplaats.graph"  # the public view an app reads, among its Flask extensions
 # Server pages beside the explorer's, named in its navigation when people can sign in:
 # (Dutch, English) title and path
 ELSEWHERE: tuple[tuple[tuple[str, str], str], ...] = ((("Forum", "Forum"), FORUM),)
@@ -63,6 +64,7 @@ def create_app(
     )
     writable, store = store, store.public()  # every page, callback and download reads
     # through the public view; only a curator's approval writes, into the graph itself
+    app.server.extensions[GRAPH] = store
     app.server.config[AGES_KEY] = stale_months
     app.server.config[TODAY_KEY] = today
     app.server.config[citing.CONFIG_KEY] = sources or graphmodel.source_catalogue()
@@ -85,12 +87,12 @@ def create_app(
     return app
 
 
-def warm_up(store: Graph, today: date | None = None) -> None:
-    """Work out what the explorer of `store` (`create_app`) would make its first
-    visitors on `today` (default: the clock's day) wait for: the read model and
-    vocabulary of the public view it reads (`Graph.warm_up`), and what each page keeps
-    (`Page.warm_up`). For a server, before it serves."""
-    public, day = store.public(), clock.today(today)
+def warm_up(app: Dash) -> None:
+    """Work out what `app` (`create_app`) would make its first visitors wait for: the
+    read model and vocabulary of the public view it reads (`Graph.warm_up`), and what
+    each page keeps (`Page.warm_up`), for the day it serves. For a server, before it
+    serves."""
+    public, day = app.server.extensions[GRAPH], clock.today(app.server.config[TODAY_KEY])
     public.warm_up(day)
     for page in PAGES:
         page.warm_up(public, day)

@@ -68,7 +68,6 @@ class Graph:
         self._read_model = read_model or ReadModel(store)
         # the parser's vocabulary, and the read model's version it was read at
         self._vocabulary: tuple[str, parsing.Vocabulary | None] = ("", None)
-        self._public: Graph | None = None
 
     def __getattr__(self, name: str) -> object:
         """Every other attribute is the store's (its operations: `node`, `stats`, ...)."""
@@ -79,19 +78,16 @@ class Graph:
     def public(self) -> Graph:
         """This graph as anyone may see it: no contact detail that is not marked public
         (`graphmodel.stores.privacy`); a graph that is public already is returned as is.
-        Always the same view, with what it keeps (its vocabulary, say).
 
         Examples
         --------
         >>> import graphmodel as gm
-        >>> g = gm.open()
-        >>> g.public() is g.public(), g.public().public() is g.public()
-        (True, True)
+        >>> g = gm.open().public()
+        >>> g.public() is g
+        True
         """
-        if self._public is None:
-            view = privacy.public(self.store)
-            self._public = self if view is self.store else Graph(view, self._read_model)
-        return self._public
+        view = privacy.public(self.store)
+        return self if view is self.store else Graph(view, self._read_model)
 
     def build_read_model(self) -> Graph:
         """Build the read model now rather than at the first question, and return this

@@ -116,9 +116,8 @@ class SummingStore(MemoryStore):
 def test_a_warmed_up_explorer_has_the_about_page_summed_up_before_its_first_visit(mini_batch):
     store = SummingStore()
     store.load(mini_batch)
-    graph, day = Graph(store), date(2026, 11, 22)
-    app = create_app(graph, today=day)
-    warm_up(graph, day)  # as `verbindplaats serve` does before it serves
+    app = create_app(Graph(store), today=date(2026, 11, 22))
+    warm_up(app)  # as `verbindplaats serve` does before it serves
     assert store.summed == 1
     page = app.server.test_client().post(UPDATE, json=about_page(app))
     assert "Over de data" in page.get_data(as_text=True)

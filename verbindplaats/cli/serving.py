@@ -89,12 +89,13 @@ def serve(
 
     def make_app() -> Dash:
         graph = open_whole_graph(store, neo4j_uri, data, serving=True)
-        _warm_up(lambda: warm_up_explorer(graph, today), in_background=store == "neo4j")
-        if store == "memory":
-            freeze_heap()  # what the warm-up worked out lives as long as the process
-        return create_app(
+        app = create_app(
             graph, stale_months=stale_after, sources=sources, today=today, accounts=accounts
         )
+        _warm_up(lambda: warm_up_explorer(app), in_background=store == "neo4j")
+        if store == "memory":
+            freeze_heap()  # what the warm-up worked out lives as long as the process
+        return app
 
     click.echo(f"Verbindplaats: http://{host}:{port}/  ({store} store; Ctrl+C to stop)")
     if dev:
