@@ -8,7 +8,7 @@ facade offers them as methods, and every operation of the store itself (``node``
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from types import TracebackType
 
@@ -148,6 +148,30 @@ class Graph:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def nodes(self, node_ids: Collection[str]) -> list[Node]:
+        """The nodes of `node_ids` that exist, as the store's `nodes`, read from the read
+        model (no round trip to Neo4j).
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> [n.name for n in gm.open().nodes(["org:windesheim", "org:onbekend"])]
+        ['Windesheim']
+        """
+        return self._reads().nodes(node_ids)
+
+    def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
+        """Every node of `kind` (whose properties match `where`), as the store's
+        `nodes_of`, read from the read model.
+
+        Examples
+        --------
+        >>> import graphmodel as gm
+        >>> len(gm.open().nodes_of("Region", {"level": "provincie"}))
+        12
+        """
+        return self._reads().nodes_of(kind, where)
 
     def search(
         self, text: str, kinds: Collection[str] | None = None, limit: int = 20
