@@ -51,6 +51,8 @@ ACTORS = "coverage-actors"  # the actors behind the clicked region of the map
 HEAT_ACTORS = "coverage-heat-actors"  # the actors behind the clicked cell of the heat map
 DOWNLOAD = "coverage-download"
 HEAT_CELLS = "coverage-heat-cells"  # the row source of the heat map's table
+BEHIND_ROWS = "coverage-behind"  # the row source of the table of the actors behind a count
+BEHIND_LISTED = 100  # actors listed behind a count; the table and downloads hold them all
 DOWNLOAD_NOTICE = "coverage-download-notice"
 GEOMETRY = "/kaart/"  # + "<level>.geojson": a level's regions, fetched once by the browser
 GEOMETRY_DAYS = 365  # how long a browser keeps it: its address changes with its contents
@@ -152,6 +154,10 @@ TEXTS = Texts(
         "behind_topic": ("{region}, {topic}: {n} actoren", "{region}, {topic}: {n} actors"),
         "behind_none": ("Hier telt geen enkele actor mee.", "No actor counts here."),
         "behind_caption": ("Actoren achter de telling", "Actors behind the count"),
+        "behind_more": (
+            "… en nog {n}: allemaal in de tabel hieronder en in de downloads.",
+            "… and {n} more: all in the table below and in the downloads.",
+        ),
         "works_on": ("werkt aan {topic}", "works on {topic}"),
         "works_on_via": ("werkt aan {topic} via {via}", "works on {topic} through {via}"),
         "is_in": ("in {region}", "in {region}"),
@@ -491,35 +497,47 @@ def _behind(
     panel_id: str,
 ) -> list:
     """The actors behind one count (of `region`, on `topic`): a heading with the count,
-    a list with why each counts there, and the same as a sortable table."""
-    found = store.coverage_actors(level, topic, kind, region)
+    a list with why each counts there (the first `BEHIND_LISTED`), and all of them as a
+    sortable table, made by the server when it is opened."""
+    table = _behind_rows(store, level, topic, kind, region, lang)
     names = store.nodes([region, *([topic] if topic else [])])
     named = {n.id: n for n in names}
     place = named[region].name if region in named else region
     if topic in named:
         label = choices.topic_label(named[topic], lang)
-        heading = TEXTS("behind_topic", lang, region=place, topic=label, n=len(found))
+        heading = TEXTS("behind_topic", lang, region=place, topic=label, n=len(table))
     else:
-        heading = TEXTS("behind", lang, region=place, n=len(found))
-    if found.empty:
+        heading = TEXTS("behind", lang, region=place, n=len(table))
+    if table.empty:
         counts = store.coverage(level, topic, kind).set_index("region_id")
         wider = int(counts["wider"].get(region, 0))
         none = TEXTS("wider_hover", lang, n=wider) if wider else TEXTS("behind_none", lang)
         return [html.H3(heading), html.P(none, className="coverage-note")]
-    table = _readable_actors(found, lang)
     items = [
         html.Li([html.Span(row.actor, className="coverage-actor"), f" ({row.kind}) — {row.why}"])
-        for row in table.itertuples()
+        for row in table.head(BEHIND_LISTED).itertuples()
     ]
+    more = len(table) - BEHIND_LISTED
     columns = {"actor": TEXTS("actor", lang), "kind": TEXTS("kind_column", lang)}
     columns |= {"why": TEXTS("why", lang), "verified": COMMON("verified", lang)}
+    source = (BEHIND_ROWS, level, topic or "", kind or "", region, lang)
     return [
         html.H3(heading),
         html.Ul(items, className="coverage-behind-list"),
+        html.P(TEXTS("behind_more", lang, n=more), className="coverage-note") if more > 0 else None,
         components.folded_table(
-            panel_id, table, columns, lang, TEXTS("behind_caption", lang), "coverage-table"
+            panel_id, source, columns, lang, TEXTS("behind_caption", lang), "coverage-table"
         ),
     ]
+
+
+@kept()
+def _behind_rows(
+    store: Graph, level: str, topic: str | None, kind: str | None, region: str, lang: str
+) -> pd.DataFrame:
+    """The actors behind one count, with the kind in words and why each counts there:
+    for the list, and for its table when that is opened or sorted."""
+    return _readable_actors(store.coverage_actors(level, topic, kind, region), lang)
 
 
 def _readable_actors(found: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -813,6 +831,13 @@ def register(app: Dash, store: Graph) -> None:
     _register_behind(app, store)
     components.add_row_source(
         app, HEAT_CELLS, lambda level, kind, lang: _heat_cells(store, level, kind or None, lang)
+    )
+    components.add_row_source(
+        app,
+        BEHIND_ROWS,
+        lambda level, topic, kind, region, lang: _behind_rows(
+            store, level, topic or None, kind or None, region, lang
+        ),
     )
     app.server.add_url_rule(
         f"{GEOMETRY}<level>.geojson",

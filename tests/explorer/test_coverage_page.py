@@ -18,7 +18,13 @@ from benchmarks.callbacks import UPDATE, callback_key, outputs_of, payload
 from explorer import choices, ids, maps
 from explorer.app import create_app
 from explorer.components import TABLE_ROWS_SHOWN
-from explorer.pages.coverage import heat_axes, heat_map, mapped_levels, offered_levels
+from explorer.pages.coverage import (
+    BEHIND_LISTED,
+    heat_axes,
+    heat_map,
+    mapped_levels,
+    offered_levels,
+)
 from graphmodel.errors import StoreUnavailable
 from tests.explorer.browsing import choose, downloaded, read_dutch_csv
 
@@ -409,3 +415,21 @@ def _cells(drawn: list) -> list[list[str]]:
     rows = [r for body in bodies for r in body if isinstance(r, dict) and r.get("type") == "Tr"]
     rows = [r for r in rows if all(c.get("type") == "Td" for c in r["props"]["children"])]
     return [[c["props"]["children"] for c in r["props"]["children"]] for r in rows]
+
+
+def test_behind_a_large_count_the_first_hundred_are_listed_and_the_table_holds_all(bundled):
+    behind = bundled.coverage_actors("provincie", region="region:PV28")
+    assert len(behind) > BEHIND_LISTED  # Zuid-Holland, every topic and kind
+    app = create_app(bundled)
+    values = {"coverage-level.value": "provincie", "language.value": "nl"}
+    values["coverage-map.clickData"] = {"points": [{"location": "region:PV28"}]}
+    key = callback_key(app.callback_map, "coverage-actors.children")
+    body = payload(app.callback_map, key, values, ("coverage-map.clickData",))
+    answer = app.server.test_client().post(UPDATE, json=body).get_json()
+    text = json.dumps(answer, ensure_ascii=False)
+    assert text.count('"type": "Li"') == BEHIND_LISTED
+    assert f"… en nog {len(behind) - BEHIND_LISTED}: allemaal in de tabel" in text
+    stores = [d for d in _values_of("data", answer) if isinstance(d, dict)]
+    (data,) = [d for d in stores if d.get("table") == "coverage-actors"]
+    assert data["rows"] is None
+    assert sorted(row[0] for row in _cells(_opened(app, data))) == sorted(behind["actor"])
