@@ -10,6 +10,7 @@ than everything else on the page, for a twin most visitors never open.
 
 from __future__ import annotations
 
+import inspect
 import io
 import logging
 from collections.abc import Callable, Mapping
@@ -159,14 +160,35 @@ def _records(frame: pd.DataFrame, data: dict) -> list[dict]:
 
 
 def _rows(data: dict) -> list[dict]:
-    """The table's rows: those in its store, or those its source makes now."""
-    if data.get("source") is None:
+    """The table's rows: those in its store, or those its source makes now; a crafted
+    source or column gets GraphModelError."""
+    source = data.get("source")
+    if source is None:
         return data["rows"]
-    name, *arguments = data["source"]
-    make = current_app.extensions.get(ROW_SOURCES, {}).get(name)
-    if make is None or not all(isinstance(a, str) for a in arguments):
-        raise GraphModelError(f"no table rows from {name!r}")
-    return _records(make(*arguments), data)
+    frame = _row_source(source)(*source[1:])
+    try:
+        return _records(frame, data)
+    except KeyError as exc:
+        raise GraphModelError(f"the table's rows have no column {exc}") from None
+
+
+def _row_source(source: object) -> Callable[..., pd.DataFrame]:
+    """The maker of `source`'s rows (``[name, *arguments]``, as the browser sends it
+    back), if there is one by that name and it takes those arguments."""
+    sources = current_app.extensions.get(ROW_SOURCES, {})
+    named = isinstance(source, list) and source and all(isinstance(p, str) for p in source)
+    make = sources.get(source[0]) if named else None
+    if make is not None and _takes(make, source[1:]):
+        return make
+    raise GraphModelError(f"no table rows from {str(source)[:80]!r}")
+
+
+def _takes(function: Callable, arguments: list[str]) -> bool:
+    try:
+        inspect.signature(function).bind(*arguments)
+    except TypeError:
+        return False
+    return True
 
 
 def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:

@@ -386,9 +386,19 @@ def test_the_heat_map_s_table_travels_as_its_source_and_is_drawn_when_opened(bun
         )
     ]
     assert _cells(_opened(app, data)) == expected[:TABLE_ROWS_SHOWN] and len(expected) > 100
-    for source in (["elsewhere"], ["coverage-heat-cells", "nowhere", "", "nl"], [1, 2]):
+    crafted_sources = (
+        ["elsewhere"],
+        ["coverage-heat-cells", "nowhere", "", "nl"],  # no such level
+        ["coverage-heat-cells", "provincie"],  # too few arguments
+        [1, 2],
+        [],
+        "coverage-heat-cells",
+    )
+    for source in crafted_sources:
         crafted = _opened(app, {**data, "source": source})
         assert _cells(crafted) == [] and "notice" in json.dumps(crafted)
+    crafted = _opened(app, {**data, "columns": [["nowhere", "Nergens"]]})
+    assert _cells(crafted) == [] and "notice" in json.dumps(crafted)
 
 
 def _opened(app, data: dict) -> list:
