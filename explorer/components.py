@@ -5,7 +5,10 @@ keyboard reaches its sort buttons (Tab, then Enter), and it needs no JavaScript 
 Sorting runs on the server through one pattern-matching callback for all tables. A
 table folded away (`folded_table`) is drawn when it is first opened: its rows travel with
 the page as data, but a few hundred rows of cells cost the server more to build and send
-than everything else on the page, for a twin most visitors never open.
+than everything else on the page, for a twin most visitors never open. A table of
+thousands of rows (the heat map's cells at the gemeente level) does not send them at all:
+it names a row source (`add_row_source`), and the server makes the rows from it whenever
+it draws the few hundred shown.
 """
 
 from __future__ import annotations
@@ -146,8 +149,18 @@ def folded_table(
 
 def add_row_source(app: Dash, name: str, make: Callable[..., pd.DataFrame]) -> None:
     """Let tables of `app` name `name` as their `RowSource`: ``make(*arguments)`` gives
-    their rows. The arguments come from the browser, so `make` checks them (raising
-    `GraphModelError`, which the table shows as a notice)."""
+    their rows. The arguments come back from the browser, so `make` checks them
+    (raising `GraphModelError`, which the table shows as a notice).
+
+    Examples
+    --------
+    >>> app = Dash(__name__)
+    >>> add_row_source(app, "squares", lambda n: pd.DataFrame({"n": range(int(n))}) ** 2)
+    >>> table = folded_table("squares", ("squares", "3"), {"n": "n²"}, "nl")
+    >>> with app.server.test_request_context():
+    ...     [row["n"] for row in _rows(table.children[1].children[0].data)]
+    [0, 1, 4]
+    """
     app.server.extensions.setdefault(ROW_SOURCES, {})[name] = make
 
 

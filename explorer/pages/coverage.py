@@ -732,7 +732,17 @@ def heat_axes(matrix: pd.DataFrame, labels: Mapping[str, str]) -> HeatAxes:
     """The rows and columns of `matrix`'s heat map: the regions with an actor on some
     topic, in the matrix's order (by name), and the topics some actor works on, by label
     (`labels`: topic id -> name); each labelled by its name, and its code too where two
-    share a name."""
+    share a name.
+
+    Examples
+    --------
+    >>> cells = [("region:GM0373", "Bergen", "topic:evc", 2), ("region:GM0893", "Bergen",
+    ...     "topic:evc", 1), ("region:GM0363", "Amsterdam", "topic:evc", 0)]
+    >>> matrix = pd.DataFrame(cells, columns=["region_id", "region", "topic_id", "actors"])
+    >>> axes = heat_axes(matrix, {"topic:evc": "EVC"})
+    >>> list(axes.rows.values()), list(axes.columns.values())
+    (['Bergen (GM0373)', 'Bergen (GM0893)'], ['EVC'])
+    """
     cells = matrix[matrix["actors"] > 0]
     topics = sorted(cells["topic_id"].unique(), key=lambda t: labels.get(t, t).casefold())
     regions = dict(zip(cells["region_id"].tolist(), cells["region"].tolist(), strict=True))
