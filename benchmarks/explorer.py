@@ -85,10 +85,10 @@ class Renderer:
 
 def scenarios(graph: Graph, batch: GraphBatch, runs: int, seed: int = 11) -> dict[str, list[Ask]]:
     """The same seeded questions to the explorer on `graph` (holding `batch`) as on every
-    other store: a page, a search for a real name or
-    topic, a second expansion, a node selected, a find-people for a topic and a
-    gemeente, a question typed on /mensen, a coverage view and the actors behind one of
-    its counts."""
+    other store: a page, a search for a real name or topic, a second expansion, a node
+    selected, a find-people for a topic and a gemeente, a question typed on /mensen, a
+    coverage view and the actors behind one of its counts (of the map, and of a heat map
+    cell, clicked by its labels as the browser sends them)."""
     rng = random.Random(seed)
     app = create_app(graph)
     warm_up(app)  # as `verbindplaats serve` does

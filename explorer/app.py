@@ -31,7 +31,7 @@ from graphmodel.graph import Graph
 from graphmodel.provenance import STALE_MONTHS
 from graphmodel.sources import SourceCatalogue
 
-__all__ = ["PAGES", "create_app"]
+__all__ = ["PAGES", "create_app", "warm_up"]
 
 PAGES: tuple[Page, ...] = (explore.PAGE, people.PAGE, coverage.PAGE, about.PAGE)
 GRAPH = "verbindplaats.graph"  # the public view an app reads, among its Flask extensions
