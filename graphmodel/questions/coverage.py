@@ -28,7 +28,7 @@ from graphmodel.stores.evidence import Evidence
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["ACTOR_COLUMNS", "actors", "coverage", "matrix"]
+__all__ = ["ACTOR_COLUMNS", "actors", "coverage", "matrix", "prepare"]
 
 ACTOR_COLUMNS = [
     "region_id",
@@ -257,6 +257,28 @@ def matrix(store: Store, level: str, kind: str | None = None) -> pd.DataFrame:
     kinds = _kinds(level, kind)
     found = store.remember(("matrix", level, kind), None, lambda: _matrix(store, level, kinds))
     return found.copy()
+
+
+def prepare(store: Store) -> None:
+    """Work out ahead of the questions, for every level and every kind of actor (and for
+    all), the counts without a topic and the region x topic matrix, on a store that
+    keeps them (`Store.remember`, the read model): the coverage page's first view of a
+    level and kind, its map and heat map, need not wait for them.
+
+    Examples
+    --------
+    >>> import graphmodel as gm
+    >>> from graphmodel.readmodel import Snapshot
+    >>> model = Snapshot.of(gm.open().store)
+    >>> prepare(model)
+    >>> kept = model.remember(("matrix", "gemeente", "Person"), None, lambda: "not kept")
+    >>> list(kept.columns)
+    ['region_id', 'region', 'topic_id', 'topic', 'actors']
+    """
+    for level in places.LEVELS:
+        for kind in (None, *schema.ACTOR_KINDS):
+            coverage(store, level, None, kind)
+            matrix(store, level, kind)
 
 
 def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:

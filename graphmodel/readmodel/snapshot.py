@@ -18,7 +18,7 @@ from datetime import date
 from graphmodel import schema
 from graphmodel.errors import GraphModelError
 from graphmodel.model import GraphBatch, LoadSummary, Node, Relationship, SearchHit, Step, Walk
-from graphmodel.questions import people
+from graphmodel.questions import coverage, people
 from graphmodel.readmodel import covering, ranking, routing, searching
 from graphmodel.readmodel.daycache import DayCache
 from graphmodel.stores import evidence, history, names
@@ -147,9 +147,10 @@ class Snapshot(MemoryStore):
 
     def prepare(self, day: date) -> None:
         """Work out ahead of the questions what they keep on this model for `day`:
-        find_people's (`graphmodel.questions.people.prepare`) and coverage's indexes
-        (`covering.Covering.prepare`)."""
+        find_people's (`graphmodel.questions.people.prepare`), coverage's indexes
+        (`covering.Covering.prepare`) and its matrices (`coverage.prepare`)."""
         self._covering.prepare()
+        coverage.prepare(self)
         people.prepare(self, day)
 
     def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
