@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import dash
+import numpy as np
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response, abort
@@ -679,7 +680,7 @@ def heat_map(
     top = int(cells["actors"].max())
     trace = {
         "type": "heatmap",
-        "z": grid.to_numpy(),
+        "z": _counts_or_none(grid.to_numpy()),
         "x": topics,
         "y": regions,
         "hovertemplate": "<b>%{y}</b><br>%{x}: %{z}<extra></extra>",
@@ -697,15 +698,26 @@ def heat_map(
         "plot_bgcolor": maps.GAP_COLOUR,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "xaxis": {
+            "type": "category",  # a label of digits would make a number axis of it
             "side": "top",
             "tickangle": -45,
             "tickvals": topics,
             "ticktext": [_short(t) for t in topics],
             "automargin": True,
         },
-        "yaxis": {"autorange": "reversed", "automargin": True},
+        "yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
     }
     return outlined({"data": [trace], "layout": layout}, axes.columns.get(chosen or ""))
+
+
+def _counts_or_none(grid: np.ndarray) -> list[list[int | None]]:
+    """The grid's counts as whole numbers, None where empty: JSON's null, where a float
+    grid's NaN would be written out and read back once per cell by plotly's encoder.
+
+    >>> _counts_or_none(np.array([[2.0, np.nan]]))
+    [[2, None]]
+    """
+    return [[None if np.isnan(n) else int(n) for n in row] for row in grid.tolist()]
 
 
 @dataclass(frozen=True)
