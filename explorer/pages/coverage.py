@@ -717,7 +717,9 @@ def _counts_or_none(grid: np.ndarray) -> list[list[int | None]]:
     >>> _counts_or_none(np.array([[2.0, np.nan]]))
     [[2, None]]
     """
-    return [[None if np.isnan(n) else int(n) for n in row] for row in grid.tolist()]
+    counts = np.nan_to_num(grid).astype(np.int64).astype(object)
+    counts[np.isnan(grid)] = None
+    return counts.tolist()
 
 
 @dataclass(frozen=True)
