@@ -2,8 +2,10 @@
 
 ``graphmodel.open()`` returns one. The questions live one per module in
 ``graphmodel.questions`` and are asked of any ``Store`` (``graphmodel.stores``); this
-facade offers them as methods, and every operation of the store itself (``node``,
-``stats``, ``load``, ``export``, a Neo4j store's ``cypher``) passes through to it.
+facade offers them as methods, asked of the read model, and every operation of the
+store itself (``node``, ``stats``, ``load``, ``export``, a Neo4j store's ``cypher``)
+passes through to it. ``nodes`` and ``nodes_of``, which the explorer's lists and names
+read on every page, are read from the read model too.
 """
 
 from __future__ import annotations
