@@ -10,7 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-__all__ = ["DEPENDENCIES", "UPDATE", "callback_key", "dependencies", "outputs_of", "payload"]
+from explorer import ids
+
+__all__ = [
+    "DEPENDENCIES",
+    "UPDATE",
+    "callback_key",
+    "dependencies",
+    "outputs_of",
+    "payload",
+    "unfolding",
+]
 
 UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
@@ -59,6 +69,23 @@ def payload(
         "inputs": [_value(dep, values) for dep in spec["inputs"]],
         "state": [_value(dep, values) for dep in spec["state"]],
         "changedPropIds": list(triggered),
+    }
+
+
+def unfolding(callback_map: Mapping[str, dict], data: dict) -> dict:
+    """The JSON body of the request the browser sends when the folded table whose store
+    holds `data` (`explorer.components.folded_table`) is opened: its rows are drawn."""
+    drawn = json.dumps({"table": ["MATCH"], "type": ids.TABLE}, separators=(",", ":"))
+    folds = json.dumps({"table": ["MATCH"], "type": ids.TABLE_FOLD}, separators=(",", ":"))
+    key = callback_key(callback_map, f"{drawn}.children", folds)
+    table = {"table": data["table"]}
+    fold = {**table, "type": ids.TABLE_FOLD}
+    return {
+        "output": key,
+        "outputs": [{**d, "id": {**d["id"], **table}} for d in outputs_of(key)],
+        "inputs": [{"id": fold, "property": "n_clicks", "value": 1}],
+        "state": [{"id": {**table, "type": ids.TABLE_DATA}, "property": "data", "value": data}],
+        "changedPropIds": [json.dumps(fold) + ".n_clicks"],
     }
 
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import graphmodel
-from benchmarks.callbacks import UPDATE, callback_key, payload
+from benchmarks.callbacks import UPDATE, callback_key, payload, unfolding
 from explorer import choices
 from explorer.app import PAGES, create_app
 from explorer.pages.coverage import heat_axes
@@ -135,6 +135,16 @@ class Browser:
         self.seen.append(readable(response.data))
         return response.get_json().get("response", {}) if response.status_code == 200 else {}
 
+    def unfold(self, data: dict) -> str:
+        """Open the folded table whose store holds `data`, as a click on its summary
+        does; the key of the callback that draws it."""
+        body = unfolding(self.app.callback_map, data)
+        self.called.add(body["output"])
+        response = self.client.post(UPDATE, json=body)
+        assert response.status_code == 200, (data["table"], response.data[:300])
+        self.seen.append(readable(response.data))
+        return body["output"]
+
     def get(self, path: str) -> None:
         response = self.client.get(path)
         assert response.status_code == 200, path
@@ -206,29 +216,44 @@ def test_every_page_callback_and_download_keeps_hidden_contact_details(planted):
     call("people-route-graph.generateImage", {"people-route-png.n_clicks": 1}, "people-route-png")
     # Regionale dekking and Over de data: the body, the downloads
     shown = {"coverage-level.value": "provincie", "coverage-topic.value": topic}
-    call("coverage-body.children", shown, "coverage-level.value")
+    drawn = [call("coverage-body.children", shown, "coverage-level.value")]
     call("url.search", shown, "coverage-level.value", "coverage")
     for button in ("coverage-csv", "coverage-names-csv", "coverage-xlsx"):
         call("coverage-download.data", {f"{button}.n_clicks": 1, **shown}, f"{button}.n_clicks")
     region = store.coverage_actors("provincie", topic)["region_id"].iloc[0]  # the names behind
     clicked = {"coverage-map.clickData": {"points": [{"location": region}]}, **shown}
-    call("coverage-actors.children", clicked, "coverage-map.clickData")
+    drawn.append(call("coverage-actors.children", clicked, "coverage-map.clickData"))
     labels = {t.id: choices.topic_label(t, "nl") for t in store.nodes_of("Topic")}
     axes = heat_axes(store.coverage_matrix("provincie"), labels)  # a click gives the labels
     point = {"x": axes.columns[topic], "y": axes.rows[region]}
     clicked = {"coverage-heat.clickData": {"points": [point]}, **shown}
-    call("coverage-heat-actors.children", clicked, "coverage-heat.clickData")
+    drawn.append(call("coverage-heat-actors.children", clicked, "coverage-heat.clickData"))
+    # the tables whose rows the server makes when they are opened (row sources)
+    sources = [table for table in _table_stores(drawn) if table["source"]]
+    assert {table["table"] for table in sources} >= {"coverage-heat", "coverage-actors"}
+    unfolded = {browser.unfold(table) for table in sources}
     for button in ("about-tables", "about-template"):
         call("about-download.data", {f"{button}.n_clicks": 1}, f"{button}.n_clicks")
 
     on_server = {k for k, spec in browser.app.callback_map.items() if "callback" in spec}
     drawing_tables = {k for k in on_server if k.startswith(DRAW_TABLES)}
-    assert len(drawing_tables) == 2
-    assert on_server - browser.called == drawing_tables  # every other callback was called
+    assert len(drawing_tables) == 2 and len(unfolded) == 1
+    # every other callback was called; sorting draws the rows that opening drew
+    assert on_server - browser.called == drawing_tables - unfolded
     text = "\n".join(browser.seen)
     assert PUBLIC_EMAIL in text  # the scan sees contact details where they are public
     assert person.name in text
     assert leaked(text, secrets) == []
+
+
+def _table_stores(tree: object) -> list[dict]:
+    """The stores of the tables anywhere in a callback's JSON answer."""
+    if isinstance(tree, dict):
+        found = [tree] if {"table", "source", "rows"} <= tree.keys() else []
+        return found + [store for v in tree.values() for store in _table_stores(v)]
+    if isinstance(tree, list):
+        return [store for v in tree for store in _table_stores(v)]
+    return []
 
 
 def test_a_crafted_request_for_a_persons_workbook_gets_nothing(planted):

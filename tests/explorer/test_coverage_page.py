@@ -14,8 +14,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 import graphmodel
-from benchmarks.callbacks import UPDATE, callback_key, outputs_of, payload
-from explorer import choices, ids, maps
+from benchmarks.callbacks import UPDATE, callback_key, payload, unfolding
+from explorer import choices, maps
 from explorer.app import create_app
 from explorer.components import TABLE_ROWS_SHOWN
 from explorer.pages.coverage import (
@@ -404,17 +404,7 @@ def test_the_heat_map_s_table_travels_as_its_source_and_is_drawn_when_opened(bun
 
 def _opened(app, data: dict) -> list:
     """What the server draws when the folded table of `data` is opened in the browser."""
-    drawn = json.dumps({"table": ["MATCH"], "type": ids.TABLE}, separators=(",", ":"))
-    folds = json.dumps({"table": ["MATCH"], "type": ids.TABLE_FOLD}, separators=(",", ":"))
-    fold = callback_key(app.callback_map, f"{drawn}.children", folds)
-    table = {"table": data["table"]}
-    body = {
-        "output": fold,
-        "outputs": [{**d, "id": {**d["id"], **table}} for d in outputs_of(fold)],
-        "inputs": [{"id": {**table, "type": ids.TABLE_FOLD}, "property": "n_clicks", "value": 1}],
-        "state": [{"id": {**table, "type": ids.TABLE_DATA}, "property": "data", "value": data}],
-        "changedPropIds": [json.dumps({**table, "type": ids.TABLE_FOLD}) + ".n_clicks"],
-    }
+    body = unfolding(app.callback_map, data)
     answer = app.server.test_client().post(UPDATE, json=body).get_json()
     (drawn,) = [v["children"] for v in answer["response"].values() if "children" in v]
     return drawn
