@@ -67,7 +67,10 @@ def _wait_until_it_answers(process: subprocess.Popen, url: str, deadline: float)
 
 
 def ask_link(browser: requests.Session, url: str, address: str) -> int:
-    token = CSRF.search(browser.get(url + "/inloggen", timeout=10).text).group(1)
+    form = browser.get(url + "/inloggen", timeout=10)
+    found = CSRF.search(form.text)
+    assert found, (form.status_code, form.text[:500])  # what came instead of the form
+    token = found.group(1)
     answer = browser.post(
         url + "/inloggen", data={"email": address, "csrf_token": token}, timeout=30
     )
