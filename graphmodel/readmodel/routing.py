@@ -11,18 +11,19 @@ big network), kept per origin. Per target only the target's side is searched, le
 level, until it meets the ball: a walk of length L (L >= 2) passes, at position
 min(radius, L - 1), a node of the ball whose distance to the target is L minus that
 position, so the target's side never goes deeper than ``max_hops - radius`` (at the last
-level only the ball's nodes are kept) and stops at the first level that meets the ball. Both
-sides keep, per node, its neighbours one step closer to their end: the first walk is then
-read from them hop by hop. Any correct search finds the same walk: it is picked from the
-nodes on shortest walks, and that set is one.
+level only the ball's nodes are kept) and stops at the first level that meets the ball.
+Both sides keep only their layers (the nodes at each distance from their end), grown a
+level at a time by set operations; the walk is then read hop by hop, each next node
+picked from the next layer among those the node before opens onto. Any correct search
+finds the same walk: it is picked from the nodes on shortest walks, and that set is one.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, repeat
 from threading import Lock
 
 from graphmodel.model import Relationship, Walk
@@ -40,16 +41,20 @@ Around = Mapping[str, list[tuple[str, Relationship]]]
 
 @dataclass(frozen=True)
 class Ball:
-    """The nodes within `radius` steps of `origin` through passable nodes.
-
-    `level` is each node's distance from the origin; `closer` lists, per node of the
-    ball but the origin, its neighbours one step closer to the origin.
-    """
+    """The nodes within `radius` steps of `origin` through passable nodes, by their
+    distance from the origin: ``layers[d]`` holds those `d` steps away (``layers[0]``
+    the origin alone)."""
 
     origin: str
-    radius: int
-    level: dict[str, int]
-    closer: dict[str, list[str]]
+    layers: tuple[set[str], ...]
+
+    @property
+    def radius(self) -> int:
+        return len(self.layers) - 1
+
+    def distance(self, node: str) -> int | None:
+        """How far `node` is from the origin, if it is in the ball."""
+        return next((d for d, layer in enumerate(self.layers) if node in layer), None)
 
 
 class Routes:
@@ -150,115 +155,77 @@ class Routes:
         return ball
 
     def _grow_ball(self, origin: str) -> Ball:
-        level, closer = {origin: 0}, {}
-        frontier, radius = [origin], 0
-        while radius < self._radius:
-            if radius >= LEAST_RADIUS and self._steps(frontier) > self._budget:
+        layers, seen = [{origin}], {origin}
+        while len(layers) <= self._radius:
+            if len(layers) > LEAST_RADIUS and self._steps(layers[-1]) > self._budget:
                 break
-            radius += 1
-            frontier = self._grow(frontier, radius, level, closer, skip=origin)
-        return Ball(origin, radius, level, closer)
+            layers.append(self._beyond(layers[-1]) - seen)
+            seen |= layers[-1]
+        return Ball(origin, tuple(layers))
 
-    def _steps(self, frontier: list[str]) -> int:
-        return sum(len(self._open.get(node, ())) for node in frontier)
+    def _steps(self, frontier: Iterable[str]) -> int:
+        return sum(map(len, self._opens(frontier)))
 
-    def _grow(
-        self,
-        frontier: list[str],
-        depth: int,
-        level: dict[str, int],
-        closer: dict[str, list[str]],
-        skip: str = "",
-    ) -> list[str]:
-        """One level of breadth-first search through passable nodes (never into `skip`):
-        the nodes found at `depth`, each with its neighbours in `frontier` in `closer`."""
-        found = []
-        for node in frontier:
-            for other in self._open.get(node, ()):
-                seen = level.get(other)
-                if seen is None:
-                    if other == skip:
-                        continue
-                    level[other] = depth
-                    closer[other] = [node]
-                    found.append(other)
-                elif seen == depth:
-                    closer[other].append(node)
-        return found
+    def _beyond(self, frontier: Iterable[str]) -> set[str]:
+        """Every passable node one step from `frontier`."""
+        return set().union(*self._opens(frontier))
+
+    def _opens(self, nodes: Iterable[str]) -> Iterator[list[str]]:
+        """What each of `nodes` opens onto (mapped in C: a ball's layer runs to
+        thousands)."""
+        return map(self._open.get, nodes, repeat(()))
 
     def _walk(self, ball: Ball, target: str, max_hops: int) -> Walk | None:
         origin = ball.origin
         if target == origin:
             return Walk((origin,), ())
-        if target in ball.level:  # passable and near: the ball alone knows the walk
-            length = ball.level[target]
-            if length > max_hops:
-                return None
-            return self._read_walk(ball, {target}, length, length, {})
+        length = ball.distance(target)
+        if length is not None:  # passable and near: the ball alone knows the walk
+            return self._read_walk(ball, {target}, length, None) if length <= max_hops else None
         if max_hops >= 1 and self._kinds[target] in ROUTE_AVOIDS and self._between(origin, target):
-            return self._read_walk(ball, {origin}, 0, 1, {origin: [target]})
+            return Walk((origin, target), (self._first_between(origin, target),))
         return self._meet(ball, target, max_hops)
 
     def _meet(self, ball: Ball, target: str, max_hops: int) -> Walk | None:
-        """The target's side, level by level, until no longer walk can be shorter."""
-        level, closer = {target: 0}, {}
-        frontier, depth = [target], 0
-        while frontier and depth + 2 <= max_hops:  # a walk that meets is one hop longer
-            depth += 1
-            last = depth + ball.radius >= max_hops
-            if last:  # what lies beyond the ball is of no use any more: not kept
-                frontier = self._into_ball(frontier, ball, closer)
-            else:
-                frontier = self._grow(frontier, depth, level, closer, skip=ball.origin)
-            met = [node for node in frontier if node in ball.level]
-            if met:
-                position = min(ball.level[node] for node in met)
-                meeting = {node for node in met if ball.level[node] == position}
-                return self._read_walk(ball, meeting, position, position + depth, closer)
-            if last:
+        """The target's side, level by level, until no longer walk can be shorter (never
+        into the origin: a walk passes it only at its start)."""
+        side = _Side(target, [{target}])
+        seen = {target, ball.origin}
+        while side.layers[-1] and side.depth + 1 <= max_hops:  # meeting adds one hop
+            frontier = self._beyond(side.layers[-1]) - seen
+            for position in range(1, ball.radius + 1):
+                meeting = frontier & ball.layers[position]
+                if meeting:
+                    return self._read_walk(ball, meeting, position, side)
+            if side.depth + ball.radius >= max_hops:  # beyond the ball is of no use
                 break
+            side.layers.append(frontier)
+            seen |= frontier
         return None
 
-    def _into_ball(
-        self, frontier: list[str], ball: Ball, closer: dict[str, list[str]]
-    ) -> list[str]:
-        """The nodes of the ball (but its origin) one step beyond `frontier`, each with
-        its neighbours in `frontier` in `closer`."""
-        found = []
-        for node in frontier:
-            for other in self._open.get(node, ()):
-                if other not in ball.level or other == ball.origin:
-                    continue
-                if other in closer:
-                    closer[other].append(node)
-                else:
-                    closer[other] = [node]
-                    found.append(other)
-        return found
-
-    def _read_walk(
-        self,
-        ball: Ball,
-        meeting: set[str],
-        position: int,
-        length: int,
-        to_target: dict[str, list[str]],
-    ) -> Walk:
+    def _read_walk(self, ball: Ball, meeting: set[str], position: int, side: _Side | None) -> Walk:
         """Pick hop by hop the first of the nodes that lie on a shortest walk: up to
         `position`, those from which one of `meeting` is reached through the ball; beyond,
-        the neighbours one step closer to the target (`to_target`)."""
+        the neighbours one step closer to the target on its `side`. Every node of the
+        ball but the origin is passable, so those of two next layers that meet are
+        those one opens onto."""
         on_route = [set() for _ in range(position + 1)]
         on_route[position] = meeting
-        for depth in range(position, 1, -1):
-            on_route[depth - 1] = {c for node in on_route[depth] for c in ball.closer[node]}
+        for depth in range(position - 1, 0, -1):
+            before = ball.layers[depth]
+            on_route[depth] = set().union(
+                *(before.intersection(self._open.get(n, ())) for n in on_route[depth + 1])
+            )
         nodes = [ball.origin]
-        for step in range(1, length + 1):
-            here = nodes[-1]
-            if step <= position:
-                options = [n for n in on_route[step] if step == 1 or here in ball.closer[n]]
-            else:
-                options = to_target[here]
-            nodes.append(min(options, key=lambda n: (introducer_rank(n), n)))
+        for step in range(1, position + 1):
+            options = (
+                on_route[1] if step == 1 else on_route[step].intersection(self._open[nodes[-1]])
+            )
+            nodes.append(_first_node(options))
+        for left in range(side.depth - 1 if side else 0, 0, -1):
+            nodes.append(_first_node(side.layers[left].intersection(self._open[nodes[-1]])))
+        if side:
+            nodes.append(side.target)
         relationships = tuple(self._first_between(a, b) for a, b in pairwise(nodes))
         return Walk(tuple(nodes), relationships)
 
@@ -271,4 +238,32 @@ class Routes:
         return [rel for other, rel in steps_a if other == b]
 
     def _first_between(self, a: str, b: str) -> Relationship:
-        return min(self._between(a, b), key=lambda rel: (rel.type, str(rel.get("role", ""))))
+        found = self._between(a, b)
+        return found[0] if len(found) == 1 else min(found, key=_relationship_order)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The target's side of a search, by distance to the target: ``layers[d]`` holds
+    the nodes `d` steps away (``layers[0]`` the target alone)."""
+
+    target: str
+    layers: list[set[str]]
+
+    @property
+    def depth(self) -> int:
+        """How far the nodes one step beyond the last layer are from the target."""
+        return len(self.layers)
+
+
+def _first_node(options: set[str]) -> str:
+    """The first of `options` in a route's order (introducers first, then by id)."""
+    return next(iter(options)) if len(options) == 1 else min(options, key=_route_order)
+
+
+def _route_order(node: str) -> tuple[int, str]:
+    return introducer_rank(node), node
+
+
+def _relationship_order(rel: Relationship) -> tuple[str, str]:
+    return rel.type, str(rel.get("role", ""))
