@@ -21,7 +21,7 @@ from graphmodel.questions.proximity import INSIDE
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["Home", "Nearest", "place_of"]
+__all__ = ["Home", "Nearest", "place_of", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -85,34 +85,72 @@ class Home:
         its gemeenten when it has any, else its other regions (never the country)."""
         if self.centre is None or not actor_ids:
             return {}
-        placement = places.place(store, actor_ids)
-        centres = distance.centres(store, list(placement.regions.values()))
-        # per region once (actors share their regions), the land left out
-        kms = {
-            region: distance.km(self.centre, centre)
-            for region, centre in centres.items()
-            if placement.level(region) != "land"
-        }
+        ways = store.placed(actor_ids)
+        if ways is None:
+            placement = places.place(store, actor_ids)
+            ways = {
+                a: [(p.region, p.verified, p.via) for p in at.values()]
+                for a, at in placement.of.items()
+            }
+            regions = _Regions.among(store, placement.regions.values())
+        else:
+            regions = _graph_regions(store)
+        kms: dict[str, float | None] = {}  # per region once: actors share their regions
         found = {}
-        for actor, where in placement.of.items():
-            if near := self._nearest_of(where, placement, kms):
+        for actor, where in ways.items():
+            if near := self._nearest_of(where, regions, kms):
                 found[actor] = near
         return found
 
     def _nearest_of(
-        self,
-        where: Mapping[str, places.Place],
-        placement: places.Placement,
-        kms: Mapping[str, float],
+        self, where: list[tuple[str, str, str | None]], regions: _Regions, kms: dict
     ) -> Nearest | None:
-        known = [p for p in where.values() if p.region in kms]
-        gemeenten = [p for p in known if placement.level(p.region) == "gemeente"]
-        options = [(kms[p.region], p.region, p) for p in gemeenten or known]
-        if not options:
+        known, gemeenten = [], []
+        for region, verified, via in where:
+            if region not in kms:
+                kms[region] = regions.km(region, self.centre)
+            if (km := kms[region]) is not None:
+                known.append((km, region, verified, via))
+                if regions.level[region] == "gemeente":
+                    gemeenten.append(known[-1])
+        if not known:
             return None
-        km, region, place = min(options, key=lambda o: o[:2])
-        name = placement.regions[region].name
-        return Nearest(region, name, round(km, 1), place.verified, place.via)
+        km, region, verified, via = min(gemeenten or known, key=lambda o: o[:2])
+        return Nearest(region, regions.name[region], round(km, 1), verified, via)
+
+
+@dataclass(frozen=True)
+class _Regions:
+    """Each region's level, name and centre (none for the country: it is never near)."""
+
+    level: dict[str, str]
+    name: dict[str, str]
+    centre: dict[str, distance.Point]
+
+    @classmethod
+    def among(cls, store: Store, regions: Collection[Node]) -> _Regions:
+        """The table of `regions`."""
+        level = {r.id: str(r.get("level", "")) for r in regions}
+        centres = distance.centres(store, [r for r in regions if level[r.id] != "land"])
+        return cls(level, {r.id: r.name for r in regions}, centres)
+
+    def km(self, region: str, centre: distance.Point) -> float | None:
+        """From `centre` to the region's, if it has one."""
+        own = self.centre.get(region)
+        return None if own is None else distance.km(centre, own)
+
+
+def prepare(store: Store) -> None:
+    """Work out ahead of the questions what nearness keeps on the read model: every
+    region's level, name and centre."""
+    _graph_regions(store)
+
+
+def _graph_regions(store: Store) -> _Regions:
+    """The table of every region of the graph, kept by the read model."""
+    return store.remember(
+        "nearness-regions", None, lambda: _Regions.among(store, store.nodes_of("Region"))
+    )
 
 
 def place_of(nearest: Nearest | None) -> tuple[float | None, str]:

@@ -119,6 +119,13 @@ COLUMNS = [
     "route_text",
 ]
 
+_COLUMN_TYPES = {
+    "rank": np.int64,
+    **dict.fromkeys((c for c in COLUMNS if c.endswith("score")), np.float64),
+    **dict.fromkeys(("reasons", "distance_km", "route"), object),
+}  # the others are texts
+_TEXT = pd.StringDtype(na_value=np.nan)  # pandas' "str"
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -212,20 +219,38 @@ def find_people(
                     "route_text": intro.text(names, lang) if intro else "",
                 }
             )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    # None where unknown, not NaN: the column leaves as JSON and CSV too
-    frame["distance_km"] = pd.Series([row["distance_km"] for row in rows], dtype=object)
+    frame = _frame(rows)
     statements = {family: scoring.statement(family, ranked[family]) for family in FAMILIES}
     frame.attrs["found"] = statements
     frame.attrs["statement"] = " ".join(statements.values())
     return frame
 
 
+def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The answer's rows as a frame of typed columns (typed even when empty): numbers,
+    texts, and as objects the lists, the reasons and the distance (None where unknown,
+    not NaN: the column leaves as JSON and CSV too)."""
+    columns = {}
+    for name in COLUMNS:
+        values = [row[name] for row in rows]
+        dtype = _COLUMN_TYPES.get(name)
+        if dtype is None:
+            columns[name] = pd.array(values, dtype=_TEXT)
+        elif dtype is object:
+            columns[name] = np.empty(len(values), dtype=object)
+            for i, value in enumerate(values):  # one by one: a list stays one value
+                columns[name][i] = value
+        else:
+            columns[name] = np.array(values, dtype=dtype)
+    return pd.DataFrame(columns, columns=COLUMNS, copy=False)
+
+
 def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Work out ahead of the questions what find_people keeps on a store that keeps
     (`Store.remember`, the read model): every topic's facts for `today`, every region's
-    table, every sector's actors and where every actor is. A store that keeps nothing
-    works it out and drops it: call it on the read model only.
+    table and centre, every sector's actors, where every actor is and every answer in the
+    forum. A store that keeps nothing works it out and drops it: call it on the read
+    model only.
 
     Examples
     --------
@@ -243,6 +268,8 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
         shortlist.RegionTable.of(store, region.id)
     _in_sector(store, schema.SECTORS[0])  # works out every sector's actors at once
     shortlist.PlaceTable.of(store)
+    nearness.prepare(store)
+    _every_answer(store)
 
 
 # --- the parts of a score: each says what it rests on, names and how it reads --------
@@ -618,6 +645,11 @@ class _Walked:
         return self._members[family]
 
 
+def _region_points(level: float, weights: Weights, today: date, days: np.ndarray) -> np.ndarray:
+    """What a region of `level` points gives for facts checked on `days`."""
+    return level * weights.decays(days, today)
+
+
 class _Shortlisted:
     """The candidates bounded in arrays (`graphmodel.questions.shortlist`), for a store
     that indexes every actor: only those that can make the top are scored in full."""
@@ -637,7 +669,7 @@ class _Shortlisted:
         for region, node in facts.home.items():
             table = shortlist.RegionTable.of(store, region)
             level = scoring.level_score(str(node.get("level")))
-            points = level * weights.decays(table.days, today)
+            points = functools.partial(_region_points, level, weights, today)
             self._list.add_region(table, points, near=region in scoring.home.near)
 
     def count(self, family: str) -> int:
@@ -666,7 +698,7 @@ class _Scoring:
     ) -> None:
         self.store, self.seeker, self.weights = store, seeker, weights
         self.today, self.lang = today, lang
-        indexed = indexes_every_actor(store)
+        self._indexed = indexed = indexes_every_actor(store)
         self.facts = _gather(store, seeker, weights, today, indexed)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
         self.nearest: dict[str, nearness.Nearest] = {}
@@ -693,7 +725,7 @@ class _Scoring:
         results = {a: _in_reading_order(parts[a], self._best_place(placement, a)) for a in best}
         named = {n for found in results.values() for points in found for n in points.named()}
         self.facts.learn(self.store, named | set(best))
-        self.facts.answered |= _answered(self.store, best, self.today)
+        self.facts.answered |= _answered(self.store, best, self.today, self._indexed)
         return [
             _Result(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
             for a, found in results.items()
@@ -888,24 +920,41 @@ class _Scoring:
 
 
 def _answered(
-    store: Store, actors: Collection[str], today: date
+    store: Store, actors: Collection[str], today: date, indexed: bool
 ) -> dict[tuple[str, str], tuple[str, int]]:
     """Per person among `actors` and topic, their latest answer in the forum
-    (`graphmodel.forum`): its day and age in days. Asked for the few results only."""
+    (`graphmodel.forum`): its day and age in days. Over an index, read from every
+    person's answers, kept per graph; else asked for the few results only."""
     people = [a for a in actors if a.startswith("person:")]
-    found: dict[tuple[str, str], tuple[str, int]] = {}
+    answers = _every_answer(store) if indexed else _answers(store, people)
+    return {
+        (person, topic): (day, max(0, (today - date.fromisoformat(day)).days))
+        for person in people
+        for topic, day in answers.get(person, {}).items()
+    }
+
+
+def _every_answer(store: Store) -> dict[str, dict[str, str]]:
+    """`_answers` of every person, kept per graph."""
+    return store.remember(
+        "forum-answers", None, lambda: _answers(store, [p.id for p in store.nodes_of("Person")])
+    )
+
+
+def _answers(store: Store, people: list[str]) -> dict[str, dict[str, str]]:
+    """Per one of `people` who answered in the forum, per topic the day of the latest
+    answer."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for r in store.relationships_of(people) if people else []:
         day = str(r.get("verified", ""))
         if (
-            r.type != "WORKS_ON"
-            or not is_forum_source(r.get("source"))
-            or not ISO_DAY.fullmatch(day)
+            r.type == "WORKS_ON"
+            and is_forum_source(r.get("source"))
+            and ISO_DAY.fullmatch(day)
+            and day > found[r.start].get(r.end, "")
         ):
-            continue
-        old = found.get((r.start, r.end))
-        if old is None or day > old[0]:
-            found[(r.start, r.end)] = (day, max(0, (today - date.fromisoformat(day)).days))
-    return found
+            found[r.start][r.end] = day
+    return dict(found)
 
 
 def _in_reading_order(parts: list[_Points], region: _RegionPoints | None) -> list[_Points]:

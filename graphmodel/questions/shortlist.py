@@ -19,7 +19,7 @@ out on those arrays (`Shortlist`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -109,10 +109,15 @@ class RegionTable:
 class PlaceTable:
     """Where every actor is, for its distance to a seeker: per actor the centres of its
     gemeenten, or of its other regions if it is in no gemeente (never the country), as
-    `graphmodel.questions.nearness` measures it; one entry per region, by row, in
-    radians."""
+    `graphmodel.questions.nearness` measures it.
 
-    rows: np.ndarray
+    The places of the actor in row ``r`` are ``places[starts[r]:starts[r + 1]]``, each
+    an index into the distinct centres (`latitudes`, `longitudes`, in radians): a
+    question measures each centre once, however many actors share it.
+    """
+
+    starts: np.ndarray
+    places: np.ndarray
     latitudes: np.ndarray
     longitudes: np.ndarray
 
@@ -127,25 +132,37 @@ class PlaceTable:
         placed = store.placed(order.all) or {}
         regions = {n.id: n for n in store.nodes({r for ways in placed.values() for r, *_ in ways})}
         centres = distance.centres(store, list(regions.values()))
+        known = sorted(r for r in centres if regions[r].get("level") != "land")
+        index = {region: i for i, region in enumerate(known)}
         entries = []
         for actor, ways in placed.items():
-            known = [r for r, *_ in ways if r in centres and regions[r].get("level") != "land"]
-            gemeenten = [r for r in known if regions[r].get("level") == "gemeente"]
-            entries += [(order.row[actor], *centres[r]) for r in gemeenten or known]
+            found = [r for r, *_ in ways if r in index]
+            gemeenten = [r for r in found if regions[r].get("level") == "gemeente"]
+            entries += [(order.row[actor], index[r]) for r in gemeenten or found]
         entries.sort()
-        columns = list(zip(*entries, strict=True)) or [(), (), ()]  # [] on an empty graph
-        rows, latitudes, longitudes = (np.array(c, dtype=float) for c in columns)
-        return cls(rows.astype(np.int64), np.radians(latitudes), np.radians(longitudes))
+        rows = np.array([row for row, _ in entries], dtype=np.int64)
+        points = np.radians(np.array([centres[r] for r in known], dtype=float).reshape(-1, 2))
+        return cls(
+            starts=rows.searchsorted(np.arange(len(order.ids) + 1)),
+            places=np.array([place for _, place in entries], dtype=np.int64),
+            latitudes=points[:, 0],
+            longitudes=points[:, 1],
+        )
 
     def nearest_km(self, rows: np.ndarray, centre: distance.Point) -> np.ndarray:
         """Per row of `rows` (increasing), the kilometres from `centre` to its nearest
         place (infinite where it has none), less the tenth nearness rounds to and a
         little more: a bound, never more than `graphmodel.questions.nearness` finds."""
+        first = self.starts[rows]
+        counts = self.starts[rows + 1] - first
+        placed = counts > 0
         found = np.full(len(rows), np.inf)
-        at, ours = rows_among(self.rows, rows)
-        lat, lon = np.radians(centre[0]), np.radians(centre[1])
-        km = distance.km_radians(lat, lon, self.latitudes[ours], self.longitudes[ours])
-        np.minimum.at(found, at[ours], km)
+        if placed.any():
+            lat, lon = np.radians(centre[0]), np.radians(centre[1])
+            km = distance.km_radians(lat, lon, self.latitudes, self.longitudes)
+            offsets = np.cumsum(counts) - counts  # where each row's places begin, gathered
+            entries = np.arange(counts.sum()) + np.repeat(first - offsets, counts)
+            found[placed] = np.minimum.reduceat(km[self.places[entries]], offsets[placed])
         return np.maximum(found * (1 - 1e-9) - 0.05, 0.0)
 
 
@@ -240,15 +257,22 @@ class Shortlist:
         """`points` for every candidate whose row in `holds` (one per actor) is true."""
         self.least += holds[self.rows] * points
 
-    def add_region(self, region: RegionTable, points: np.ndarray, near: bool) -> None:
-        """The seeker's region `region` with the points it gives each actor in it (a
-        candidate keeps the best of its regions); `near`: one of the seeker's own
-        regions, not the country."""
-        at, found = self._find(region.rows)
-        at, points = at[found], points[found]
-        self.region[at] = np.maximum(self.region[at], points)
+    def add_region(
+        self, region: RegionTable, points: Callable[[np.ndarray], np.ndarray], near: bool
+    ) -> None:
+        """The seeker's region `region`, whose `points` (of the days in its table) each
+        actor in it gets (a candidate keeps the best of its regions); `near`: one of the
+        seeker's own regions, not the country. The smaller of the two is searched in the
+        other: a province holds far more actors than a narrow topic has candidates."""
+        if len(region.rows) <= len(self.rows):
+            at, found = self._find(region.rows)
+            ours, theirs = at[found], np.flatnonzero(found)
+        else:
+            at, found = rows_among(self.rows, region.rows)
+            ours, theirs = np.flatnonzero(found), at[found]
+        self.region[ours] = np.maximum(self.region[ours], points(region.days[theirs]))
         if near:
-            self.local[at] = True
+            self.local[ours] = True
 
     def count(self, family: int) -> int:
         """How many candidates of `family` there are."""
