@@ -239,7 +239,7 @@ class Shortlist:
         self.region = np.zeros(size)  # the best region shared with the seeker
         self.local = np.zeros(size, dtype=bool)
         for rows, points, families in topics:
-            at = self.rows.searchsorted(rows)
+            at = slice(None) if rows is self.rows else self.rows.searchsorted(rows)
             self.least[at] += points
             self.family[at] = families
         self.member = np.ones(size, dtype=bool)
