@@ -14,14 +14,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graphmodel import schema
 from graphmodel.model import Node
 from graphmodel.questions import distance, places
 from graphmodel.questions.proximity import INSIDE
+from graphmodel.questions.topicfacts import indexes_every_actor
 
 if TYPE_CHECKING:
     from graphmodel.stores.base import Store
 
-__all__ = ["Home", "Nearest", "place_of", "prepare"]
+__all__ = ["Home", "Nearest", "every_place", "place_of"]
 
 
 @dataclass(frozen=True)
@@ -85,38 +87,30 @@ class Home:
         its gemeenten when it has any, else its other regions (never the country)."""
         if self.centre is None or not actor_ids:
             return {}
-        ways = store.placed(actor_ids)
-        if ways is None:
-            placement = places.place(store, actor_ids)
-            ways = {
-                a: [(p.region, p.verified, p.via) for p in at.values()]
-                for a, at in placement.of.items()
-            }
-            regions = _Regions.among(store, placement.regions.values())
+        if indexes_every_actor(store):
+            regions, options = _graph_places(store)
         else:
-            regions = _graph_regions(store)
-        kms: dict[str, float | None] = {}  # per region once: actors share their regions
+            placement = places.place(store, actor_ids)
+            regions = _Regions.among(store, placement.regions.values())
+            options = regions.options(_ways(placement))
+        kms: dict[str, float] = {}  # per region once: actors share their regions
         found = {}
-        for actor, where in ways.items():
-            if near := self._nearest_of(where, regions, kms):
-                found[actor] = near
+        for actor in actor_ids:
+            if near := options.get(actor):
+                found[actor] = self._nearest_of(near, regions, kms)
         return found
 
-    def _nearest_of(
-        self, where: list[tuple[str, str, str | None]], regions: _Regions, kms: dict
-    ) -> Nearest | None:
-        known, gemeenten = [], []
-        for region, verified, via in where:
+    def _nearest_of(self, options: list[Way], regions: _Regions, kms: dict[str, float]) -> Nearest:
+        measured = []
+        for region, verified, via in options:
             if region not in kms:
-                kms[region] = regions.km(region, self.centre)
-            if (km := kms[region]) is not None:
-                known.append((km, region, verified, via))
-                if regions.level[region] == "gemeente":
-                    gemeenten.append(known[-1])
-        if not known:
-            return None
-        km, region, verified, via = min(gemeenten or known, key=lambda o: o[:2])
+                kms[region] = distance.km(self.centre, regions.centre[region])
+            measured.append((kms[region], region, verified, via))
+        km, region, verified, via = min(measured, key=lambda o: o[:2])
         return Nearest(region, regions.name[region], round(km, 1), verified, via)
+
+
+Way = tuple[str, str, str | None]  # a region an actor is in: (region, verified, via)
 
 
 @dataclass(frozen=True)
@@ -134,23 +128,49 @@ class _Regions:
         centres = distance.centres(store, [r for r in regions if level[r.id] != "land"])
         return cls(level, {r.id: r.name for r in regions}, centres)
 
-    def km(self, region: str, centre: distance.Point) -> float | None:
-        """From `centre` to the region's, if it has one."""
-        own = self.centre.get(region)
-        return None if own is None else distance.km(centre, own)
+    def options(self, ways: Mapping[str, list[Way]]) -> dict[str, list[Way]]:
+        """Per actor of `ways` with a region that has a centre, the regions it may be
+        nearest in: its gemeenten when it has any, else those others."""
+        found = {}
+        for actor, where in ways.items():
+            known = [way for way in where if way[0] in self.centre]
+            gemeenten = [way for way in known if self.level[way[0]] == "gemeente"]
+            if known:
+                found[actor] = gemeenten or known
+        return found
 
 
-def prepare(store: Store) -> None:
-    """Work out ahead of the questions what nearness keeps on the read model: every
-    region's level, name and centre."""
-    _graph_regions(store)
+def _ways(placement: places.Placement) -> dict[str, list[Way]]:
+    return {
+        a: [(p.region, p.verified, p.via) for p in at.values()] for a, at in placement.of.items()
+    }
 
 
-def _graph_regions(store: Store) -> _Regions:
-    """The table of every region of the graph, kept by the read model."""
-    return store.remember(
-        "nearness-regions", None, lambda: _Regions.among(store, store.nodes_of("Region"))
-    )
+def every_place(store: Store) -> tuple[dict[str, distance.Point], dict[str, list[Way]]]:
+    """The centre of every region that has one, and per actor the regions it may be
+    nearest in (as `Home.nearest` measures them); kept by the read model, which places
+    every actor (`Store.placed`).
+
+    Examples
+    --------
+    >>> import graphmodel as gm
+    >>> from graphmodel.readmodel import Snapshot
+    >>> centres, options = every_place(Snapshot.of(gm.open().store))
+    >>> [region for region, *_ in options["org:windesheim"]]
+    ['region:GM0193']
+    """
+    regions, options = _graph_places(store)
+    return regions.centre, options
+
+
+def _graph_places(store: Store) -> tuple[_Regions, dict[str, list[Way]]]:
+
+    def work_out() -> tuple[_Regions, dict[str, list[Way]]]:
+        regions = _Regions.among(store, store.nodes_of("Region"))
+        every = [n.id for kind in schema.ACTOR_KINDS for n in store.nodes_of(kind)]
+        return regions, regions.options(store.placed(every) or {})
+
+    return store.remember("nearness-places", None, work_out)
 
 
 def place_of(nearest: Nearest | None) -> tuple[float | None, str]:

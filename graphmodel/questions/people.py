@@ -267,8 +267,7 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
     for region in store.nodes_of("Region"):
         shortlist.RegionTable.of(store, region.id)
     _in_sector(store, schema.SECTORS[0])  # works out every sector's actors at once
-    shortlist.PlaceTable.of(store)
-    nearness.prepare(store)
+    shortlist.PlaceTable.of(store, *nearness.every_place(store))
     _every_answer(store)
 
 
@@ -688,7 +687,7 @@ class _Shortlisted:
     @functools.cache  # noqa: B019 - lives for one question
     def _nearby(self) -> np.ndarray:
         """The most nearness could give each candidate: by its nearest place, fresh."""
-        table = shortlist.PlaceTable.of(self._store)
+        table = shortlist.PlaceTable.of(self._store, *nearness.every_place(self._store))
         return self._weights.nearby(table.nearest_km(self._list.rows, self._centre))
 
 

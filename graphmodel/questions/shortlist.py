@@ -19,7 +19,7 @@ out on those arrays (`Shortlist`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -122,24 +122,29 @@ class PlaceTable:
     longitudes: np.ndarray
 
     @classmethod
-    def of(cls, store: Store) -> PlaceTable:
-        """From the store's index of every actor's regions (kept per graph)."""
-        return store.remember("place-table", None, lambda: cls._work_out(store))
+    def of(
+        cls,
+        store: Store,
+        centres: Mapping[str, distance.Point],
+        options: Mapping[str, Sequence[tuple[str, ...]]],
+    ) -> PlaceTable:
+        """The table of the places nearness measures (`centres` per region, and per
+        actor the regions it may be nearest in, region first), kept per graph."""
+        return store.remember("place-table", None, lambda: cls._work_out(store, centres, options))
 
     @classmethod
-    def _work_out(cls, store: Store) -> PlaceTable:
+    def _work_out(
+        cls,
+        store: Store,
+        centres: Mapping[str, distance.Point],
+        options: Mapping[str, Sequence[tuple[str, ...]]],
+    ) -> PlaceTable:
         order = ActorOrder.of(store)
-        placed = store.placed(order.all) or {}
-        regions = {n.id: n for n in store.nodes({r for ways in placed.values() for r, *_ in ways})}
-        centres = distance.centres(store, list(regions.values()))
-        known = sorted(r for r in centres if regions[r].get("level") != "land")
+        known = sorted({way[0] for ways in options.values() for way in ways})
         index = {region: i for i, region in enumerate(known)}
-        entries = []
-        for actor, ways in placed.items():
-            found = [r for r, *_ in ways if r in index]
-            gemeenten = [r for r in found if regions[r].get("level") == "gemeente"]
-            entries += [(order.row[actor], index[r]) for r in gemeenten or found]
-        entries.sort()
+        entries = sorted(
+            (order.row[actor], index[way[0]]) for actor, ways in options.items() for way in ways
+        )
         rows = np.array([row for row, _ in entries], dtype=np.int64)
         points = np.radians(np.array([centres[r] for r in known], dtype=float).reshape(-1, 2))
         return cls(

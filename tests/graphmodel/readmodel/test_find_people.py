@@ -109,7 +109,7 @@ def test_the_nearness_bound_is_never_beyond_the_nearest_place(
     graph, batch = loaded
     snapshot = Snapshot.of(graph.store)
     order = shortlist.ActorOrder.of(snapshot)
-    table = shortlist.PlaceTable.of(snapshot)
+    table = shortlist.PlaceTable.of(snapshot, *nearness.every_place(snapshot))
     placed = sorted(n.id for n in batch.nodes if n.get("level") == "gemeente")
     for region_id in random.Random(seed).sample(placed, min(5, len(placed))):
         region = snapshot.node(region_id)
