@@ -164,6 +164,7 @@ def every_place(store: Store) -> tuple[dict[str, distance.Point], dict[str, list
 
 
 def _graph_places(store: Store) -> tuple[_Regions, dict[str, list[Way]]]:
+    """Every region's table and every actor's options (`every_place`), kept per graph."""
 
     def work_out() -> tuple[_Regions, dict[str, list[Way]]]:
         regions = _Regions.among(store, store.nodes_of("Region"))
