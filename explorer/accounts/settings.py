@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,15 +117,24 @@ def sqlite_url(folder: Path) -> str:
 
 def _kept_secret(folder: Path) -> str:
     """A secret key made once and kept in `folder`, so that every worker process and
-    every restart signs with the same one (readable by the owner only)."""
+    every restart signs with the same one (readable by the owner only). It is written
+    whole aside and then linked into place, which fails if one is there already: a
+    server starting beside another never reads half a key (two servers started at once
+    under load: one read the other's still empty file, and refused every session)."""
     path = folder / "secret-key"
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(descriptor, "w", encoding="ascii") as file:
-        file.write(secrets.token_urlsafe(48))
+    if not path.exists():
+        descriptor, aside = tempfile.mkstemp(prefix=".secret-key-", dir=folder)  # 0600
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as file:
+                file.write(secrets.token_urlsafe(48))
+                file.flush()
+                os.fsync(file.fileno())
+            os.link(aside, path)
+        except FileExistsError:
+            pass  # another process kept its key first: that one is read below
+        finally:
+            os.unlink(aside)
     return path.read_text(encoding="ascii").strip()
 
 

@@ -53,7 +53,9 @@ def _server(
         yield process, f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        output, _ = process.communicate(timeout=10)
+        # pytest shows it with a failure: a server's errors are logged there, not answered
+        print(f"--- the server on port {port} wrote ---\n{output.decode(errors='replace')}")
 
 
 def _wait_until_it_answers(process: subprocess.Popen, url: str, deadline: float) -> None:
