@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -34,10 +35,14 @@ def serve_command(port: int | str) -> list[str]:
 
 
 @pytest.fixture
-def served() -> str:
+def served(tmp_path) -> str:
     port = free_port()
     command = serve_command(str(port))
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # where gunicorn would put a control socket: the test's own folder
+    environ = {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        command, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -61,6 +66,16 @@ def test_serve_uses_the_production_server_with_debug_off(served):
     assert "Verbindplaats" in page
     assert "_dash-global-error-container" in page or "react-entry-point" in page
     assert "dash-debug-menu" not in page
+
+
+def test_serve_opens_no_control_socket(served, tmp_path):
+    """gunicorn's control socket has one path per user: two servers took it from each
+    other, and it could change a server's workers. serve does without it."""
+    assert urllib.request.urlopen(served).status == 200
+    deadline = time.monotonic() + 2  # gunicorn opened it a moment after the first answer
+    while time.monotonic() < deadline:
+        assert list(tmp_path.rglob("*.ctl")) == []
+        time.sleep(0.1)
 
 
 def test_several_requests_at_once(served):

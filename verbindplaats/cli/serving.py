@@ -112,6 +112,9 @@ def serve(
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "verbindplaats",
+        # no gunicornc socket: one path per user ($HOME/.gunicorn/gunicorn.ctl), so two
+        # servers on a machine took it from each other; serve is stopped by its signals
+        "control_socket_disable": True,
         # a worker's own database connections, not the ones it was forked with
         "post_fork": lambda _server, _worker: accounts.database.after_fork(),
     }
