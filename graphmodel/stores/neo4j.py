@@ -461,9 +461,12 @@ def _relationship(row: Mapping[str, Any], once: Callable[[str], str] = _as_read)
 
 
 def _properties(props: Mapping[str, Any], once: Callable[[str], str]) -> dict[str, Any]:
-    """`normalise_properties`, the keys and texts through `once`."""
-    found = normalise_properties(props).items()
-    return {once(k): once(v) if isinstance(v, str) else v for k, v in found}
+    """`normalise_properties`, the keys and texts through `once` (not copied again for
+    the reads that keep their texts as read: a walk's every relationship)."""
+    found = normalise_properties(props)
+    if once is _as_read:
+        return found
+    return {once(k): once(v) if isinstance(v, str) else v for k, v in found.items()}
 
 
 def _walk(row: Mapping[str, Any]) -> Walk:
