@@ -111,11 +111,15 @@ class PlaceTable:
     gemeenten, or of its other regions if it is in no gemeente (never the country), as
     `graphmodel.questions.nearness` measures it.
 
-    The places of the actor in row ``r`` are ``places[starts[r]:starts[r + 1]]``, each
-    an index into the distinct centres (`latitudes`, `longitudes`, in radians): a
-    question measures each centre once, however many actors share it.
+    Actors in the same places share a place set: the actor in row ``r`` is in set
+    ``sets[r]``, whose places are ``places[starts[s]:starts[s + 1]]``, each an index into
+    the distinct centres (`latitudes`, `longitudes`, in radians); the last set,
+    ``len(starts) - 1``, is the empty one of the actors placed nowhere. A question
+    measures each centre once and takes each set's nearest once, however many actors
+    share them (a few hundred sets for a hundred thousand actors at national scale).
     """
 
+    sets: np.ndarray
     starts: np.ndarray
     places: np.ndarray
     latitudes: np.ndarray
@@ -142,33 +146,35 @@ class PlaceTable:
         order = ActorOrder.of(store)
         known = sorted({way[0] for ways in options.values() for way in ways})
         index = {region: i for i, region in enumerate(known)}
-        entries = sorted(
-            (order.row[actor], index[way[0]]) for actor, ways in options.items() for way in ways
-        )
-        rows = np.array([row for row, _ in entries], dtype=np.int64)
+        in_places = {
+            actor: tuple(sorted({index[way[0]] for way in ways}))
+            for actor, ways in options.items()
+            if ways
+        }
+        place_sets = sorted(set(in_places.values()))
+        set_of = {places: i for i, places in enumerate(place_sets)}
+        sets = np.full(len(order.ids), len(place_sets), dtype=np.int64)
+        for actor, places in in_places.items():
+            sets[order.row[actor]] = set_of[places]
         points = np.radians(np.array([centres[r] for r in known], dtype=float).reshape(-1, 2))
         return cls(
-            starts=rows.searchsorted(np.arange(len(order.ids) + 1)),
-            places=np.array([place for _, place in entries], dtype=np.int64),
+            sets=sets,
+            starts=np.cumsum([0, *map(len, place_sets)], dtype=np.int64),
+            places=np.array([p for places in place_sets for p in places], dtype=np.int64),
             latitudes=points[:, 0],
             longitudes=points[:, 1],
         )
 
     def nearest_km(self, rows: np.ndarray, centre: distance.Point) -> np.ndarray:
-        """Per row of `rows` (increasing), the kilometres from `centre` to its nearest
-        place (infinite where it has none), less the tenth nearness rounds to and a
-        little more: a bound, never more than `graphmodel.questions.nearness` finds."""
-        first = self.starts[rows]
-        counts = self.starts[rows + 1] - first
-        placed = counts > 0
-        found = np.full(len(rows), np.inf)
-        if placed.any():
+        """Per row of `rows`, the kilometres from `centre` to its nearest place
+        (infinite where it has none), less the tenth nearness rounds to and a little
+        more: a bound, never more than `graphmodel.questions.nearness` finds."""
+        nearest = np.full(len(self.starts), np.inf)  # per place set, the empty one last
+        if len(self.places):
             lat, lon = np.radians(centre[0]), np.radians(centre[1])
             km = distance.km_radians(lat, lon, self.latitudes, self.longitudes)
-            offsets = np.cumsum(counts) - counts  # where each row's places begin, gathered
-            entries = np.arange(counts.sum()) + np.repeat(first - offsets, counts)
-            found[placed] = np.minimum.reduceat(km[self.places[entries]], offsets[placed])
-        return np.maximum(found * (1 - 1e-9) - 0.05, 0.0)
+            nearest[:-1] = np.minimum.reduceat(km[self.places], self.starts[:-1])
+        return np.maximum(nearest[self.sets[rows]] * (1 - 1e-9) - 0.05, 0.0)
 
 
 def rows_among(rows: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
