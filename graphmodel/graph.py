@@ -137,7 +137,8 @@ class Graph:
         return f"Graph({self.store!r})"
 
     def close(self) -> None:
-        """Release the store's connections."""
+        """Release the store's connections (and stop watching its version)."""
+        self._read_model.close()
         self.store.close()
 
     def __enter__(self) -> Graph:

@@ -13,16 +13,21 @@ A model is built in seconds; what the hot questions keep on it (every topic's fa
 the day, the regions' tables, the coverage indexes: `Snapshot.prepare`) takes longer
 again, and is otherwise worked out at each first question. A process that serves warms
 the model up (`ReadModel.warm_up`) before it answers; every model built after that is
-prepared the same way in a background thread while it already answers.
+prepared the same way in a background thread while it already answers. On a server, a
+warmed-up model is also watched: a background thread asks the version twice within each
+`recheck_after` and builds a new model when it has changed, so that questions neither
+wait for the round trip nor for the build.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from datetime import date
 
+from graphmodel.errors import GraphModelError
 from graphmodel.readmodel.snapshot import Snapshot
 from graphmodel.stores.base import Store
 
@@ -65,6 +70,7 @@ class ReadModel:
         self._checked: tuple[int, float] = (-1, 0.0)
         self._prepared_for: date | None = None  # the day every model is prepared for
         self._preparing = threading.Lock()  # one model prepared at a time, in the background
+        self._watching: threading.Event | None = None  # set to stop the watch
 
     def warm_up(self, day: date) -> Snapshot:
         """The model, built now if there is none, with what the hot questions keep
@@ -82,7 +88,43 @@ class ReadModel:
         held = self.reads()
         held.prepare(day)
         self._prepared_for = day
+        self._watch()
         return held
+
+    def close(self) -> None:
+        """Stop watching the store (its connections are about to close)."""
+        if self._watching is not None:
+            self._watching.set()
+
+    def _watch(self) -> None:
+        """On a store another process may write (`Store.recheck_after` above 0), keep
+        the version checked in a background thread, at half that interval, and the
+        model current. The thread holds the model weakly: it ends with it, or at
+        `close`."""
+        interval = self.store.recheck_after / 2
+        if interval > 0 and self._watching is None:
+            self._watching = stop = threading.Event()
+            watch = threading.Thread(
+                target=self._keep_current, args=(weakref.ref(self), stop, interval), daemon=True
+            )
+            watch.start()
+
+    @staticmethod
+    def _keep_current(
+        model: weakref.ref[ReadModel], stop: threading.Event, interval: float
+    ) -> None:
+        """Every `interval` seconds until `stop`, have `model` ask the store's version
+        (and build anew if it changed), while the model lives. A store that cannot
+        answer now is asked again at the next turn; one closed under the watch ends it.
+        Either way the questions ask it themselves, and tell their askers."""
+        while not stop.wait(interval) and (held := model()) is not None:
+            try:
+                held._check()
+            except GraphModelError:
+                pass  # down for now: asked again at the next turn
+            except RuntimeError:
+                return  # its connections closed without `close` (no new reads scheduled)
+            del held
 
     def reads(self) -> Snapshot:
         """The model of the graph's current version, built now if there is none yet or
@@ -90,8 +132,20 @@ class ReadModel:
         held = self._held
         if held is not None and self._current(held):
             return held
-        if not self._building.acquire(blocking=held is None):
-            return held  # type: ignore[return-value]  # held is set: acquire did not block
+        return self._rebuilt(blocking=held is None)
+
+    def _check(self) -> None:
+        """Ask the store's version now, and build a new model if it has changed (unless
+        another thread builds one)."""
+        held = self._held
+        if held is not None and not self._asked(held):
+            self._rebuilt(blocking=False)
+
+    def _rebuilt(self, blocking: bool) -> Snapshot:
+        """A model of the graph's current version, built now; if another thread builds
+        one, the model held once it is there (`blocking`) or at once."""
+        if not self._building.acquire(blocking=blocking):
+            return self._held  # type: ignore[return-value]  # held is set: it did not block
         try:
             held = self._held
             if held is None or not self._current(held):
@@ -121,11 +175,20 @@ class ReadModel:
     def _current(self, held: Snapshot) -> bool:
         """Whether `held` is of the graph's version: trusted without asking within
         `Store.recheck_after` of the last time it was, if this process has not written."""
-        generation, now = self.store.generation, time.monotonic()
         last_generation, last_time = self._checked
-        if generation == last_generation and now - last_time < self.store.recheck_after:
+        if (
+            self.store.generation == last_generation
+            and time.monotonic() - last_time < self.store.recheck_after
+        ):
             return True
+        return self._asked(held)
+
+    def _asked(self, held: Snapshot) -> bool:
+        """Whether `held` is of the graph's version, as the store says now (if not, it
+        is trusted no longer)."""
+        generation, now = self.store.generation, time.monotonic()
         if held.version_built != self.store.version():
+            self._checked = (-1, 0.0)
             return False
         self._checked = (generation, now)
         return True

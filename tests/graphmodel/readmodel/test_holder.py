@@ -62,6 +62,56 @@ def test_a_write_by_another_process_is_seen_without_a_restart(
     assert seen_within(neo4j_store, lambda: found(neo4j_store, "Snoek") == [])
 
 
+@pytest.mark.neo4j
+def test_a_warmed_up_model_on_a_server_is_kept_current_in_the_background(
+    neo4j_store: Graph, neo4j_uri: str, mini_batch: GraphBatch, today: date
+):
+    """A serving process's model (`warm_up`) is watched: a background thread asks the
+    server's version, so a question right after makes no round trip of its own, and it
+    builds the model anew after another process's write, so no question waits for
+    that. `close` ends the watch."""
+    store = neo4j_store.store
+    store.load(without_the_person(mini_batch))
+    me = threading.current_thread()
+    asked_by, built_by = [], []
+    watch_asked = threading.Event()
+    version = store.version
+
+    def asked() -> str:
+        asked_by.append(threading.current_thread())
+        answer = version()
+        if threading.current_thread() is not me:
+            watch_asked.set()
+        return answer
+
+    def build(source: Store) -> Snapshot:
+        built_by.append(threading.current_thread())
+        return Snapshot.of(source)
+
+    model = ReadModel(store, build=build)
+    before = model.warm_up(today)
+    store.version = asked  # type: ignore[method-assign]
+    try:
+        assert watch_asked.wait(10)
+        assert model.reads() is before and me not in asked_by
+        with Neo4jStore.connect(neo4j_uri, password=neo4j_server.password()) as other:
+            other.load(mini_batch)
+        deadline = time.monotonic() + 30
+        while len(built_by) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert built_by[1:] and built_by[1] is not me  # built by the watch
+        assert model.reads().nodes([PERSON])
+        assert me not in asked_by
+        model.close()
+        time.sleep(2 * store.recheck_after)  # a turn under way at the close ends
+        asks = len(asked_by)
+        time.sleep(2 * store.recheck_after)
+        assert len(asked_by) == asks
+    finally:
+        model.close()
+        del store.version
+
+
 def seen_within(graph: Graph, seen: Callable[[], bool]) -> bool:
     """Whether `seen()` comes true by the time the server's version is asked again: it
     is within `recheck_after`, and not before the time it last answered."""
