@@ -73,34 +73,35 @@ def test_a_warmed_up_model_on_a_server_is_kept_current_in_the_background(
     store = neo4j_store.store
     store.load(without_the_person(mini_batch))
     me = threading.current_thread()
-    asked_by, built_by = [], []
-    watch_asked = threading.Event()
+    asked_by: list[threading.Thread] = []  # who asked the version, in turn
+    built_by: list[threading.Thread] = []  # who built a model, once built
     version = store.version
 
     def asked() -> str:
         asked_by.append(threading.current_thread())
-        answer = version()
-        if threading.current_thread() is not me:
-            watch_asked.set()
-        return answer
+        return version()
 
     def build(source: Store) -> Snapshot:
+        model = Snapshot.of(source)
         built_by.append(threading.current_thread())
-        return Snapshot.of(source)
+        return model
+
+    def watch_asks() -> int:
+        return sum(thread is not me for thread in asked_by)
 
     model = ReadModel(store, build=build)
     before = model.warm_up(today)
     store.version = asked  # type: ignore[method-assign]
     try:
-        assert watch_asked.wait(10)
+        # once the watch has asked twice, its first answer is kept: a question asks none
+        assert comes_true(lambda: watch_asks() >= 2)
         assert model.reads() is before and me not in asked_by
         with Neo4jStore.connect(neo4j_uri, password=neo4j_server.password()) as other:
             other.load(mini_batch)
-        deadline = time.monotonic() + 30
-        while len(built_by) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert built_by[1:] and built_by[1] is not me  # built by the watch
-        assert model.reads().nodes([PERSON])
+        assert comes_true(lambda: len(built_by) == 2)
+        asks = watch_asks()  # the watch's next ask comes after the new model is held
+        assert comes_true(lambda: watch_asks() > asks)
+        assert built_by[1] is not me and model.reads().nodes([PERSON])
         assert me not in asked_by
         model.close()
         time.sleep(2 * store.recheck_after)  # a turn under way at the close ends
@@ -112,15 +113,20 @@ def test_a_warmed_up_model_on_a_server_is_kept_current_in_the_background(
         del store.version
 
 
+def comes_true(condition: Callable[[], bool], within: float = 30) -> bool:
+    """Whether `condition()` comes true within `within` seconds."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def seen_within(graph: Graph, seen: Callable[[], bool]) -> bool:
     """Whether `seen()` comes true by the time the server's version is asked again: it
     is within `recheck_after`, and not before the time it last answered."""
-    deadline = time.monotonic() + graph.store.recheck_after + 0.2
-    while not seen():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
+    return comes_true(seen, within=graph.store.recheck_after + 0.2)
 
 
 @pytest.mark.neo4j
