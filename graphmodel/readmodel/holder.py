@@ -92,7 +92,17 @@ class ReadModel:
         return held
 
     def close(self) -> None:
-        """Stop watching the store (its connections are about to close)."""
+        """Stop watching the store (its connections are about to close); the model
+        held still answers, and a question asks the version itself again.
+
+        Examples
+        --------
+        >>> from graphmodel.stores.memory import MemoryStore
+        >>> model = ReadModel(MemoryStore())
+        >>> model.close()  # an embedded store is never watched: nothing to stop
+        >>> model.reads().nodes_of("Topic")
+        []
+        """
         if self._watching is not None:
             self._watching.set()
 
