@@ -34,6 +34,7 @@ from graphmodel.stores.base import Store
 __all__ = ["ReadModel"]
 
 Build = Callable[[Store], Snapshot]
+NEVER_CHECKED = (-1, 0.0)  # (no count of writes, no time): the next question asks
 
 
 class ReadModel:
@@ -67,7 +68,7 @@ class ReadModel:
         self._held: Snapshot | None = None
         self._building = threading.Lock()  # one build at a time
         # (the store's own writes, when) the held model was last found current
-        self._checked: tuple[int, float] = (-1, 0.0)
+        self._checked: tuple[int, float] = NEVER_CHECKED
         self._prepared_for: date | None = None  # the day every model is prepared for
         self._preparing = threading.Lock()  # one model prepared at a time, in the background
         self._watching: threading.Event | None = None  # set to stop the watch
@@ -198,7 +199,7 @@ class ReadModel:
         is trusted no longer)."""
         generation, now = self.store.generation, time.monotonic()
         if held.version_built != self.store.version():
-            self._checked = (-1, 0.0)
+            self._checked = NEVER_CHECKED
             return False
         self._checked = (generation, now)
         return True
