@@ -267,8 +267,7 @@ def test_a_warmed_up_model_has_the_hot_questions_worked_out(mini_batch: GraphBat
     assert kept(model) is not None
     store.load(mini_batch)  # a write: the next question builds a new model
     rebuilt = model.reads()
-    deadline = time.monotonic() + 30
-    while (facts := kept(model)) is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    assert comes_true(lambda: kept(model) is not None)
+    facts = kept(model)
     assert model.reads() is rebuilt and facts is not None
     assert PERSON in facts.best  # prepared on the new graph, with the person back in
