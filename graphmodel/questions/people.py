@@ -186,63 +186,69 @@ def find_people(
         raise GraphModelError(f"limit must be at least 1, not {limit}")
     scoring = _Scoring(store, seeker, weights, today, lang)
     ranked = {family: scoring.rank(limit, family) for family in FAMILIES}
-    results = [r for family in FAMILIES for r in ranked[family]]
-    ids = [r.id for r in results]
+    ids = [r.id for family in FAMILIES for r in ranked[family]]
     found = introductions.routes(store, seeker.organisation, scoring.home.gemeente, ids)
     nearest = scoring.nearest_of(ids)
     on_routes = {n for intro in found.values() for n in intro.walk.nodes}
     known = {n: scoring.facts.name(n) for n in on_routes & scoring.facts.nodes.keys()}
     names = known | _names_of(store, on_routes - known.keys())
-    rows = []
-    for family in FAMILIES:
-        for i, r in enumerate(ranked[family], start=1):
-            intro = found.get(r.id)
-            reach = introductions.reach(r.node, scoring.through(r), lang)
-            km, place = nearness.place_of(nearest.get(r.id))
-            rows.append(
-                {
-                    "family": family,
-                    "rank": i,
-                    "id": r.id,
-                    "kind": r.node.kind,
-                    "name": r.node.name,
-                    "score": round(r.total, 4),
-                    **{f"{part}_score": round(score, 4) for part, score in r.parts.items()},
-                    "why": "; ".join(reason.text for reason in r.reasons),
-                    "reasons": [dict(vars(reason)) for reason in r.reasons],  # flat: no asdict
-                    "distance_km": km,
-                    "place": place,
-                    "reach": reach.text,
-                    "reach_url": reach.url,
-                    "route": list(intro.walk.nodes) if intro else [],
-                    "route_from": intro.start if intro else "",
-                    "route_text": intro.text(names, lang) if intro else "",
-                }
-            )
-    frame = _frame(rows)
+    frame = _frame(_columns(ranked, found, nearest, names, scoring))
     statements = {family: scoring.statement(family, ranked[family]) for family in FAMILIES}
     frame.attrs["found"] = statements
     frame.attrs["statement"] = " ".join(statements.values())
     return frame
 
 
-def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """The answer's rows as a frame of typed columns (typed even when empty): numbers,
-    texts, and as objects the lists, the reasons and the distance (None where unknown,
-    not NaN: the column leaves as JSON and CSV too)."""
-    columns = {}
+def _columns(
+    ranked: dict[str, list[_Result]],
+    found: dict[str, introductions.Introduction],
+    nearest: dict[str, nearness.Nearest],
+    names: dict[str, str],
+    scoring: _Scoring,
+) -> dict[str, list[object]]:
+    """The answer's columns (COLUMNS), a value per result, each family's in rank order,
+    the families in the order of FAMILIES."""
+    lang = scoring.lang
+    ranks = [(family, i) for family in FAMILIES for i in range(1, len(ranked[family]) + 1)]
+    results = [r for family in FAMILIES for r in ranked[family]]
+    intros = [found.get(r.id) for r in results]
+    reaches = [introductions.reach(r.node, scoring.through(r), lang) for r in results]
+    where = [nearness.place_of(nearest.get(r.id)) for r in results]
+    return {
+        "family": [family for family, _ in ranks],
+        "rank": [i for _, i in ranks],
+        "id": [r.id for r in results],
+        "kind": [r.node.kind for r in results],
+        "name": [r.node.name for r in results],
+        "score": [round(r.total, 4) for r in results],
+        **{f"{part}_score": [round(r.parts[part], 4) for r in results] for part in _PARTS},
+        "why": ["; ".join(reason.text for reason in r.reasons) for r in results],
+        "reasons": [[dict(vars(reason)) for reason in r.reasons] for r in results],  # flat
+        "distance_km": [km for km, _ in where],
+        "place": [place for _, place in where],
+        "reach": [reach.text for reach in reaches],
+        "reach_url": [reach.url for reach in reaches],
+        "route": [list(intro.walk.nodes) if intro else [] for intro in intros],
+        "route_from": [intro.start if intro else "" for intro in intros],
+        "route_text": [intro.text(names, lang) if intro else "" for intro in intros],
+    }
+
+
+def _frame(columns: dict[str, list[object]]) -> pd.DataFrame:
+    """The answer's columns as a frame of typed columns in the order of COLUMNS (typed
+    even when empty): numbers, texts, and as objects the lists, the reasons and the
+    distance (None where unknown, not NaN: the column leaves as JSON and CSV too)."""
+    typed = {}
     for name in COLUMNS:
-        values = [row[name] for row in rows]
+        values = columns[name]
         dtype = _COLUMN_TYPES.get(name)
         if dtype is None:
-            columns[name] = pd.array(values, dtype=_TEXT)
-        elif dtype is object:
-            columns[name] = np.empty(len(values), dtype=object)
-            for i, value in enumerate(values):  # one by one: a list stays one value
-                columns[name][i] = value
+            typed[name] = pd.array(values, dtype=_TEXT)
+        elif dtype is object:  # one by one: a list stays one value
+            typed[name] = np.fromiter(values, dtype=object, count=len(values))
         else:
-            columns[name] = np.array(values, dtype=dtype)
-    return pd.DataFrame(columns, columns=COLUMNS, copy=False)
+            typed[name] = np.array(values, dtype=dtype)
+    return pd.DataFrame(typed, copy=False)  # in the order of COLUMNS, as built
 
 
 def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> None:
@@ -439,25 +445,26 @@ _Points = (
 _PARTS = tuple(kind.part for kind in (_TopicPoints, _RegionPoints, _NetworkPoints, _SectorPoints))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Result:
+    """A result in words (its reasons), with its points per part of a score and in all."""
+
     node: Node
     reasons: list[Reason]
+    parts: dict[str, float]  # per part of a score (`_PARTS`), its reasons' points
+    total: float
+
+    @classmethod
+    def of(cls, node: Node, reasons: list[Reason]) -> _Result:
+        """`node` with its `reasons`: the points added up in the reasons' order."""
+        parts = dict.fromkeys(_PARTS, 0.0)
+        for reason in reasons:
+            parts[reason.type] += reason.score
+        return cls(node, reasons, parts, sum(reason.score for reason in reasons))
 
     @property
     def id(self) -> str:
         return self.node.id
-
-    @functools.cached_property
-    def parts(self) -> dict[str, float]:
-        found = dict.fromkeys(_PARTS, 0.0)
-        for reason in self.reasons:  # in the reasons' order, as a sum per part would
-            found[reason.type] += reason.score
-        return found
-
-    @property
-    def total(self) -> float:
-        return sum(r.score for r in self.reasons)
 
 
 @dataclass
@@ -729,7 +736,7 @@ class _Scoring:
         self.facts.learn(self.store, named | set(best))
         self.facts.answered |= _answered(self.store, best, self.today, self._indexed)
         return [
-            _Result(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
+            _Result.of(self.facts.nodes[a], [p.reason(self.facts, self.lang) for p in found])
             for a, found in results.items()
         ]
 
