@@ -12,18 +12,20 @@ level, until it meets the ball: a walk of length L (L >= 2) passes, at position
 min(radius, L - 1), a node of the ball whose distance to the target is L minus that
 position, so the target's side never goes deeper than ``max_hops - radius`` (at the last
 level only the ball's nodes are kept) and stops at the first level that meets the ball.
-Both sides keep only their layers (the nodes at each distance from their end), grown a
-level at a time by set operations; the walk is then read hop by hop, each next node
-picked from the next layer among those the node before opens onto. Any correct search
-finds the same walk: it is picked from the nodes on shortest walks, and that set is one.
+Both sides keep their layers (the nodes at each distance from their end), grown a level
+at a time by set operations mapped in C; the ball keeps all its nodes in one set as well,
+so that where the nodes one step beyond a level of the target's side meet it is
+found in one pass over them, and they are gathered into the side's next level only when
+its search goes on. The walk is then read hop by hop, each next node picked from the
+next layer among those the node before opens onto. Any correct search finds the same
+walk: it is picked from the nodes on shortest walks, and that set is one.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from itertools import pairwise, repeat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain, repeat
 from threading import Lock
 
 from graphmodel.model import Relationship, Walk
@@ -39,22 +41,43 @@ BALLS_KEPT = 64  # origins whose ball is kept (a find_people asks from one or tw
 Around = Mapping[str, list[tuple[str, Relationship]]]
 
 
-@dataclass(frozen=True)
 class Ball:
     """The nodes within `radius` steps of `origin` through passable nodes, by their
     distance from the origin: ``layers[d]`` holds those `d` steps away (``layers[0]``
-    the origin alone)."""
+    the origin alone), and `nodes` all of them.
 
-    origin: str
-    layers: tuple[set[str], ...]
+    Examples
+    --------
+    >>> layers = ({"org:a"}, {"network:n"}, {"org:b", "org:c"})
+    >>> ball = Ball("org:a", layers, set().union(*layers))
+    >>> ball.radius, ball.distance("org:b"), ball.distance("org:a"), ball.distance("org:x")
+    (2, 2, 0, None)
+    >>> ball.nearest(["org:x", "org:c", "network:n"]), ball.nearest(["org:a", "org:x"])
+    ((1, {'network:n'}), None)
+    """
 
-    @property
-    def radius(self) -> int:
-        return len(self.layers) - 1
+    __slots__ = ("layers", "nodes", "origin", "radius")
+
+    def __init__(self, origin: str, layers: tuple[set[str], ...], nodes: set[str]) -> None:
+        self.origin, self.layers, self.nodes = origin, layers, nodes
+        self.radius = len(layers) - 1
 
     def distance(self, node: str) -> int | None:
         """How far `node` is from the origin, if it is in the ball."""
-        return next((d for d, layer in enumerate(self.layers) if node in layer), None)
+        if node not in self.nodes:
+            return None
+        return next(d for d, layer in enumerate(self.layers) if node in layer)
+
+    def nearest(self, nodes: Iterable[str]) -> tuple[int, set[str]] | None:
+        """The least distance from the origin of any of `nodes` in the ball but the
+        origin, and those of them at that distance (found in one pass over `nodes` in C:
+        a target's side can reach hundreds)."""
+        met = self.nodes.intersection(nodes)
+        for distance in range(1, len(self.layers) if met else 1):
+            found = self.layers[distance] & met
+            if found:
+                return distance, found
+        return None
 
 
 class Routes:
@@ -104,9 +127,10 @@ class Routes:
         self._kinds = kinds
         # the steps a route may take into a node it passes (none into a topic, a region)
         self._open = {
-            node: list(dict.fromkeys(o for o, _ in steps if kinds[o] not in ROUTE_AVOIDS))
+            node: tuple(dict.fromkeys(o for o, _ in steps if kinds[o] not in ROUTE_AVOIDS))
             for node, steps in around.items()
         }
+        self._order = _RouteOrder()
         self._balls: OrderedDict[str, Ball] = OrderedDict()
         self._keeping = Lock()
 
@@ -159,21 +183,27 @@ class Routes:
         while len(layers) <= self._radius:
             if len(layers) > LEAST_RADIUS and self._steps(layers[-1]) > self._budget:
                 break
-            layers.append(self._beyond(layers[-1]) - seen)
+            layers.append(self._unseen(layers[-1], seen))
             seen |= layers[-1]
-        return Ball(origin, tuple(layers))
+        return Ball(origin, tuple(layers), seen)
 
     def _steps(self, frontier: Iterable[str]) -> int:
         return sum(map(len, self._opens(frontier)))
 
-    def _beyond(self, frontier: Iterable[str]) -> set[str]:
-        """Every passable node one step from `frontier`."""
-        return set().union(*self._opens(frontier))
+    def _beyond(self, frontier: Iterable[str]) -> Iterator[str]:
+        """Every passable node one step from `frontier`, some more than once."""
+        return chain.from_iterable(self._opens(frontier))
 
-    def _opens(self, nodes: Iterable[str]) -> Iterator[list[str]]:
-        """What each of `nodes` opens onto (mapped in C: a ball's layer runs to
-        thousands)."""
+    def _opens(self, nodes: Iterable[str]) -> Iterator[tuple[str, ...]]:
+        """What each of `nodes` opens onto (mapped and chained in C: a ball's layer runs
+        to thousands)."""
         return map(self._open.get, nodes, repeat(()))
+
+    def _unseen(self, frontier: Iterable[str], seen: set[str]) -> set[str]:
+        """Every passable node one step from `frontier` but those `seen`."""
+        found = set(self._beyond(frontier))
+        found -= seen
+        return found
 
     def _walk(self, ball: Ball, target: str, max_hops: int) -> Walk | None:
         origin = ball.origin
@@ -181,53 +211,59 @@ class Routes:
             return Walk((origin,), ())
         length = ball.distance(target)
         if length is not None:  # passable and near: the ball alone knows the walk
-            return self._read_walk(ball, {target}, length, None) if length <= max_hops else None
+            return self._read_walk(ball, length, {target}) if length <= max_hops else None
         if max_hops >= 1 and self._kinds[target] in ROUTE_AVOIDS and self._between(origin, target):
             return Walk((origin, target), (self._first_between(origin, target),))
         return self._meet(ball, target, max_hops)
 
     def _meet(self, ball: Ball, target: str, max_hops: int) -> Walk | None:
         """The target's side, level by level, until no longer walk can be shorter (never
-        into the origin: a walk passes it only at its start)."""
-        side = _Side(target, [{target}])
-        seen = {target, ball.origin}
-        while side.layers[-1] and side.depth + 1 <= max_hops:  # meeting adds one hop
-            frontier = self._beyond(side.layers[-1]) - seen
-            for position in range(1, ball.radius + 1):
-                meeting = frontier & ball.layers[position]
-                if meeting:
-                    return self._read_walk(ball, meeting, position, side)
-            if side.depth + ball.radius >= max_hops:  # beyond the ball is of no use
+        into the origin: a walk passes it only at its start). Where the nodes one step
+        beyond a level meet the ball is looked up as they are reached, seen or not (the
+        ball holds none of those seen but the origin, which it never offers): they are
+        gathered into a level only if the search goes on."""
+        side, seen = [{target}], {target, ball.origin}
+        reached: Iterable[str] = self._open.get(target, ())
+        while side[-1] and len(side) < max_hops:  # meeting adds one hop
+            met = ball.nearest(reached)
+            if met is not None:  # the shortest walk: within reach, or none is
+                position, meeting = met
+                if position + len(side) > max_hops:
+                    return None
+                return self._read_walk(ball, position, meeting, side)
+            if len(side) + ball.radius >= max_hops:  # beyond the ball is of no use
                 break
-            side.layers.append(frontier)
-            seen |= frontier
+            side.append(self._unseen(side[-1], seen))
+            seen |= side[-1]
+            reached = self._beyond(side[-1])
         return None
 
-    def _read_walk(self, ball: Ball, meeting: set[str], position: int, side: _Side | None) -> Walk:
+    def _read_walk(
+        self, ball: Ball, position: int, meeting: set[str], side: Sequence[set[str]] = ()
+    ) -> Walk:
         """Pick hop by hop the first of the nodes that lie on a shortest walk: up to
         `position`, those from which one of `meeting` is reached through the ball; beyond,
-        the neighbours one step closer to the target on its `side`. Every node of the
-        ball but the origin is passable, so those of two next layers that meet are
-        those one opens onto."""
-        on_route = [set() for _ in range(position + 1)]
-        on_route[position] = meeting
+        the neighbours one step closer to the target on its `side` (``side[d]``: the
+        nodes `d` steps from it, ``side[0]`` the target alone). Every node of the ball
+        but the origin is passable, so those of two next layers that meet are those one
+        opens onto."""
+        on_route = [meeting]  # from `position` back to 1
         for depth in range(position - 1, 0, -1):
-            before = ball.layers[depth]
-            on_route[depth] = set().union(
-                *(before.intersection(self._open.get(n, ())) for n in on_route[depth + 1])
-            )
-        nodes = [ball.origin]
-        for step in range(1, position + 1):
-            options = (
-                on_route[1] if step == 1 else on_route[step].intersection(self._open[nodes[-1]])
-            )
-            nodes.append(_first_node(options))
-        for left in range(side.depth - 1 if side else 0, 0, -1):
-            nodes.append(_first_node(side.layers[left].intersection(self._open[nodes[-1]])))
-        if side:
-            nodes.append(side.target)
-        relationships = tuple(self._first_between(a, b) for a, b in pairwise(nodes))
-        return Walk(tuple(nodes), relationships)
+            on_route.append(ball.layers[depth].intersection(self._beyond(on_route[-1])))
+        nodes = [ball.origin, self._first(on_route.pop())]
+        for options in (*reversed(on_route), *reversed(side)):
+            # the node before steps to one at least: when there is one, it is that one
+            # (the target's side ends at the target, passable or not)
+            if len(options) > 1:
+                options = options.intersection(self._open[nodes[-1]])
+            nodes.append(self._first(options))
+        return Walk(tuple(nodes), tuple(map(self._first_between, nodes, nodes[1:])))
+
+    def _first(self, options: set[str]) -> str:
+        """The first of `options` in a route's order."""
+        if len(options) == 1:
+            return next(iter(options))
+        return min(options, key=self._order.__getitem__)
 
     def _between(self, a: str, b: str) -> list[Relationship]:
         """The relationships between `a` and `b`, in the order of `around`, read from
@@ -242,27 +278,13 @@ class Routes:
         return found[0] if len(found) == 1 else min(found, key=_relationship_order)
 
 
-@dataclass(frozen=True)
-class _Side:
-    """The target's side of a search, by distance to the target: ``layers[d]`` holds
-    the nodes `d` steps away (``layers[0]`` the target alone)."""
+class _RouteOrder(dict[str, tuple[int, str]]):
+    """Every node's place in a route's order, introducers first, then by id (worked out
+    as it is first asked for: a key function in C)."""
 
-    target: str
-    layers: list[set[str]]
-
-    @property
-    def depth(self) -> int:
-        """How far the nodes one step beyond the last layer are from the target."""
-        return len(self.layers)
-
-
-def _first_node(options: set[str]) -> str:
-    """The first of `options` in a route's order (introducers first, then by id)."""
-    return next(iter(options)) if len(options) == 1 else min(options, key=_route_order)
-
-
-def _route_order(node: str) -> tuple[int, str]:
-    return introducer_rank(node), node
+    def __missing__(self, node: str) -> tuple[int, str]:
+        order = self[node] = introducer_rank(node), node
+        return order
 
 
 def _relationship_order(rel: Relationship) -> tuple[str, str]:

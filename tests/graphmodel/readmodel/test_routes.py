@@ -18,8 +18,9 @@ from graphmodel import schema
 from graphmodel.graph import Graph
 from graphmodel.model import GraphBatch, Relationship
 from graphmodel.readmodel import Snapshot, routing
+from graphmodel.readmodel.routing import RADIUS
 from graphmodel.stores.base import Store
-from graphmodel.stores.routes import ROUTE_MAX_HOPS
+from graphmodel.stores.routes import ROUTE_AVOIDS, ROUTE_MAX_HOPS, shortest_walk
 
 # per store, dataset and seed: hundreds per store and run (Neo4j answers each in one round
 # trip), enough to meet a route of every length on each
@@ -102,3 +103,44 @@ def test_same_routes_as_the_store(loaded: tuple[Graph, GraphBatch], seed: int) -
         lengths |= {len(walk.relationships) for walk in expected.values()}
     # the questions reach every length a route can have, so every way the search ends
     assert lengths == set(range(ROUTE_MAX_HOPS + 2)), lengths
+
+
+def tangle(rng: random.Random) -> tuple[dict, dict[str, str]]:
+    """A small graph dense with ties (`around` and kinds, as `graph_around`): actors
+    of kinds ranked both ways, nodes of avoided kinds, two relationships between one
+    pair of nodes now and then, and a node related to itself."""
+    kinds = {"org": "Organisation", "person": "Person", "network": "Network"}
+    kinds |= {"topic": "Topic", "region": "Region"}
+    ids = {f"{prefix}:{i}": kind for i in range(5) for prefix, kind in kinds.items()}
+    nodes = sorted(ids)
+    around: dict[str, list[tuple[str, Relationship]]] = {}
+    for _ in range(40):
+        start, end = rng.sample(nodes, 2) if rng.random() < 0.95 else [rng.choice(nodes)] * 2
+        for role in rng.sample(["", "lid", "chair"], rng.choice((1, 1, 1, 2))):
+            rel = Relationship(start, rng.choice(["MEMBER_OF", "WORKS_AT"]), end, {"role": role})
+            around.setdefault(rel.start, []).append((rel.end, rel))
+            around.setdefault(rel.end, []).append((rel.start, rel))
+    return around, ids
+
+
+@pytest.mark.parametrize("radius", [1, 2, RADIUS])
+def test_same_routes_on_a_tangle(seed: int, radius: int) -> None:
+    """Every origin to every target within every length, against the store's own
+    search: meetings at each depth of the target's side, with ties at every hop."""
+    rng = random.Random(seed)
+    for _ in range(4):
+        around, kinds = tangle(rng)
+        routes = routing.Routes(around, kinds, radius=radius, budget=0)
+
+        def passable(node: str, kinds: dict[str, str] = kinds) -> bool:
+            return kinds[node] not in ROUTE_AVOIDS
+
+        def steps(node: str, around: dict = around) -> list:
+            return around.get(node, [])
+
+        for origin in kinds:
+            for max_hops in range(ROUTE_MAX_HOPS + 2):
+                found = routes.shortest_walks(origin, list(kinds), max_hops)
+                for target in kinds:
+                    expected = shortest_walk(origin, target, steps, passable, max_hops)
+                    assert found.get(target) == expected, (seed, origin, target, max_hops)
