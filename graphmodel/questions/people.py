@@ -223,7 +223,7 @@ def _columns(
         "score": [round(r.total, 4) for r in results],
         **{f"{part}_score": [round(r.parts[part], 4) for r in results] for part in _PARTS},
         "why": ["; ".join(reason.text for reason in r.reasons) for r in results],
-        "reasons": [[dict(vars(reason)) for reason in r.reasons] for r in results],  # flat
+        "reasons": [[dict(vars(reason)) for reason in r.reasons] for r in results],  # no asdict
         "distance_km": [km for km, _ in where],
         "place": [place for _, place in where],
         "reach": [reach.text for reach in reaches],
