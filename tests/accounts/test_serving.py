@@ -17,6 +17,7 @@ import requests
 from tests.accounts.conftest import CSRF
 from tests.accounts.services import free_port
 from tests.conftest import MINI
+from verbindplaats.cli.serving import GRACEFUL_SECONDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -53,7 +54,7 @@ def _server(
         yield process, f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=10)
+        output, _ = process.communicate(timeout=GRACEFUL_SECONDS + 20)  # its grace, a margin
         # pytest shows it with a failure: a server's errors are logged there, not answered
         print(f"--- the server on port {port} wrote ---\n{output.decode(errors='replace')}")
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["serve"]
 
 REQUEST_SECONDS = 60  # a worker silent this long is restarted (the slowest page: ~3 s)
+GRACEFUL_SECONDS = 10  # on a stop, what workers still answer gets this long to finish
 
 
 @click.command()
@@ -108,7 +109,7 @@ def serve(
         "worker_class": "gthread",
         "preload_app": store == "memory",  # one load, shared by the forked workers
         "timeout": REQUEST_SECONDS,
-        "graceful_timeout": 10,
+        "graceful_timeout": GRACEFUL_SECONDS,
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "verbindplaats",
