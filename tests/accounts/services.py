@@ -8,7 +8,6 @@ import glob
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -22,22 +21,17 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from tests.servers import free_port
+
 __all__ = [
     "Mailbox",
     "ProviderMissing",
-    "free_port",
     "oidc_provider",
     "postgresql_cluster",
     "smtp_server",
 ]
 
 LINK = re.compile(r"https?://\S+/inloggen/link\?t=\S+")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

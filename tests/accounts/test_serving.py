@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -15,9 +16,8 @@ from pathlib import Path
 import requests
 
 from tests.accounts.conftest import CSRF
-from tests.accounts.services import free_port
 from tests.conftest import MINI
-from verbindplaats.cli.serving import GRACEFUL_SECONDS
+from tests.servers import free_port, server_process
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -31,7 +31,11 @@ def serving(
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(data)]
     command += ["--workers", "1"]  # each server one process: they are what the tests count
     with ExitStack() as stack:
-        started = [stack.enter_context(_server(command, environ, cwd)) for _ in range(count)]
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        started = [
+            stack.enter_context(_server(command, environ, cwd, logs / f"serve-{n}.log"))
+            for n in range(count)
+        ]
         deadline = time.monotonic() + 90
         for process, url in started:
             _wait_until_it_answers(process, url, deadline)
@@ -40,28 +44,20 @@ def serving(
 
 @contextmanager
 def _server(
-    command: list[str], environ: dict[str, str], cwd: Path
+    command: list[str], environ: dict[str, str], cwd: Path, log: Path
 ) -> Iterator[tuple[subprocess.Popen, str]]:
     port = free_port()
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        env=environ,
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     try:
-        yield process, f"http://127.0.0.1:{port}"
+        with server_process([*command, "--port", str(port)], environ, log, cwd) as process:
+            yield process, f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=GRACEFUL_SECONDS + 20)  # its grace, a margin
         # pytest shows it with a failure: a server's errors are logged there, not answered
-        print(f"--- the server on port {port} wrote ---\n{output.decode(errors='replace')}")
+        print(f"--- the server on port {port} wrote ---\n{log.read_text(errors='replace')}")
 
 
 def _wait_until_it_answers(process: subprocess.Popen, url: str, deadline: float) -> None:
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read().decode()
+        assert process.poll() is None, "the server stopped before it answered (its log below)"
         try:
             requests.get(url + "/inloggen", timeout=2)
             return

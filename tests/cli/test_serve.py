@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import MINI
-from verbindplaats.cli.serving import GRACEFUL_SECONDS
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port, server_process
 
 
 def serve_command(port: int | str) -> list[str]:
@@ -42,11 +34,8 @@ def served(tmp_path) -> str:
     command = serve_command(str(port))
     # where gunicorn would put a control socket: the test's own folder
     environ = {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
-    log = tmp_path / "serve.log"  # a file, not a pipe nobody reads: a full pipe blocks it
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, env=environ, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
-    try:
+    with server_process(command, environ, tmp_path / "serve.log"):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -55,20 +44,6 @@ def served(tmp_path) -> str:
             except OSError:
                 time.sleep(0.2)
         yield url
-    finally:
-        stop(process, log)
-
-
-def stop(process: subprocess.Popen, log: Path) -> None:
-    """Stop the server as an admin does (SIGTERM); it must be gone within the grace it
-    gives its workers' last answers, and a margin for a busy machine."""
-    process.terminate()
-    try:
-        process.wait(timeout=GRACEFUL_SECONDS + 20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f"serve did not stop on SIGTERM; its log:\n{log.read_text()[-4000:]}")
 
 
 def test_serve_uses_the_production_server_with_debug_off(served):

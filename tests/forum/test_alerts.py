@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from explorer.accounts.settings import Settings
 from explorer.forum.alerts import send_digest
-from tests.accounts.services import free_port
 from tests.forum.conftest import ASKER, OWNER, ask, last_question, opt_in
 from tests.profiles.conftest import post
+from tests.servers import free_port
 from verbindplaats.cli import main
 
 UNSUBSCRIBE = re.compile(r"http://localhost(/forum/afmelden\?t=\S+)")
