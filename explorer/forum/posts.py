@@ -153,16 +153,10 @@ def report() -> Response:
     lang, account = profiles.lang(), current_account()
     if account is None:
         return context.sign_in_first(lang)
-    reason = " ".join(request.form.get("reason", "").split())
     accounts = installed()
     now = accounts.clock()
     with accounts.database.session() as db:
-        target = _target(db)
-        if target is None:
-            return context.said(TEXTS("title", lang), TEXTS("no_such_post", lang), lang, 404)
-        question, answer_ = target
-        if not 0 < len(reason) <= MAX_REASON:
-            return _question_page(question.id, lang, TEXTS("reason_needed", lang), 400)
+        question, answer_, reason = _post_and_reason(db, lang)
         if not PER_REPORTER.allows(db, str(account.id), now):
             return _question_page(question.id, lang, TEXTS("too_many", lang), 429)
         db.add(
@@ -182,16 +176,10 @@ def hide() -> Response:
     lang, curator = profiles.lang(), current_account()
     if not profiles.is_curator(curator):
         return context.said(TEXTS("title", lang), TEXTS("curators_only", lang), lang, 403)
-    reason = " ".join(request.form.get("reason", "").split())
     accounts = installed()
     now = accounts.clock()
     with accounts.database.session() as db:
-        target = _target(db)
-        if target is None:
-            return context.said(TEXTS("title", lang), TEXTS("no_such_post", lang), lang, 404)
-        question, answer_ = target
-        if not 0 < len(reason) <= MAX_REASON:
-            return _question_page(question.id, lang, TEXTS("reason_needed", lang), 400)
+        question, answer_, reason = _post_and_reason(db, lang)
         (answer_ or question).hidden_reason = reason
         for open_report in records.open_reports(db):
             about = open_report.question_id == question.id
@@ -247,6 +235,18 @@ def download(attachment_id: int) -> Response:
     )
     sent.headers["X-Content-Type-Options"] = "nosniff"
     return sent
+
+
+def _post_and_reason(db, lang: str) -> tuple[Question, Answer | None, str]:
+    """The post a report or a hiding names, and the reason given (on one line, at most
+    `MAX_REASON`); else the page that says what is wrong is the answer (`abort`)."""
+    target = _target(db)
+    if target is None:
+        abort(context.said(TEXTS("title", lang), TEXTS("no_such_post", lang), lang, 404))
+    reason = " ".join(request.form.get("reason", "").split())
+    if not 0 < len(reason) <= MAX_REASON:
+        abort(_question_page(target[0].id, lang, TEXTS("reason_needed", lang), 400))
+    return *target, reason
 
 
 def _target(db) -> tuple[Question, Answer | None] | None:

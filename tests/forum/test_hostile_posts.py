@@ -101,6 +101,11 @@ def test_a_report_reaches_the_curators_queue(asker, curator, database):
     assert asker.get("/forum/gemeld").status_code == 403
     queue = curator.get("/forum/gemeld").get_data(as_text=True)
     assert "&lt;b&gt;spam&lt;/b&gt;" in queue
+    for unsaid in ("", " \n ", "x" * 1001):
+        refused = post(curator, "/forum/verbergen", {**data, "reason": unsaid}, page=page)
+        assert refused.status_code == 400
+        assert "Geef een reden." in refused.get_data(as_text=True)
+    assert "Verborgen door een curator" not in asker.get(page).get_data(as_text=True)
     hidden = post(curator, "/forum/verbergen", {**data, "reason": "spam"}, page=page)
     assert hidden.status_code == 200
     assert "Niets gemeld" in curator.get("/forum/gemeld").get_data(as_text=True)
