@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from explorer.accounts import csrf
 from explorer.accounts.texts import TEXTS
 
-__all__ = ["address_form", "button_form", "link_button", "page", "paragraph"]
+__all__ = ["address_form", "button_form", "hidden_fields", "link_button", "page", "paragraph"]
 
 
 def page(title: str, body: Markup, lang: str, status: int = 200) -> Response:
@@ -31,12 +31,30 @@ def paragraph(text: str, css: str = "notice") -> Markup:
     return Markup('<p class="{css}" role="status">{text}</p>').format(css=css, text=text)
 
 
+def hidden_fields(lang: str, **fields: object) -> Markup:
+    """The CSRF token, the language and `fields`, as a form's hidden inputs: every form
+    that changes something carries them.
+
+    Examples
+    --------
+    >>> import re
+    >>> from flask import Flask
+    >>> app = Flask(__name__, root_path=".")
+    >>> app.secret_key = "example"
+    >>> with app.test_request_context():
+    ...     inputs = re.findall(r'name="(.+?)" value="(.*?)"', hidden_fields("en", profile=7))
+    ...     inputs[0] == (csrf.FIELD, csrf.token()), inputs[1:]
+    (True, [('lang', 'en'), ('profile', '7')])
+    """
+    return Markup("").join(
+        Markup('<input type="hidden" name="{}" value="{}">').format(name, value)
+        for name, value in {csrf.FIELD: csrf.token(), "lang": lang, **fields}.items()
+    )
+
+
 def button_form(action: str, label: str, lang: str, **fields: str) -> Markup:
     """A form that POSTs `fields` (and the CSRF token) to `action` with one button."""
-    hidden = Markup("").join(
-        Markup('<input type="hidden" name="{name}" value="{value}">').format(name=n, value=v)
-        for n, v in {csrf.FIELD: csrf.token(), "lang": lang, **fields}.items()
-    )
+    hidden = hidden_fields(lang, **fields)
     return Markup(
         '<form method="post" action="{action}">{hidden}'
         '<button class="button" type="submit">{label}</button></form>'
@@ -53,18 +71,14 @@ def link_button(href: str, label: str) -> Markup:
 def address_form(action: str, lang: str) -> Markup:
     """The form that asks for an address to send a link to."""
     return Markup(
-        '<form method="post" action="{action}" class="sign-in-form">'
-        '<input type="hidden" name="{field}" value="{token}">'
-        '<input type="hidden" name="lang" value="{lang}">'
+        '<form method="post" action="{action}" class="sign-in-form">{hidden}'
         '<label for="email">{label}</label> '
         '<input id="email" name="email" type="email" autocomplete="email" required '
         'maxlength="254"> <button class="button" id="send-link" type="submit">{send}</button>'
         "</form>"
     ).format(
         action=action,
-        field=csrf.FIELD,
-        token=csrf.token(),
-        lang=lang,
+        hidden=hidden_fields(lang),
         label=TEXTS("address", lang),
         send=TEXTS("send_link", lang),
     )

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 from markupsafe import Markup
 
-from explorer.accounts import csrf
+from explorer.accounts.pages import hidden_fields
 from explorer.forum.markup import render
 from explorer.forum.models import Answer, Attachment, Question
 from explorer.forum.texts import TEXTS
@@ -23,7 +23,6 @@ __all__ = [
     "ask_form",
     "find_form",
     "found_list",
-    "hidden_fields",
     "hide_form",
     "people_panel",
     "question_block",
@@ -45,14 +44,6 @@ class Draft:
     region: str = ""
     sector: str = ""
     tagged: bool = False  # the chips were shown (and may have been edited)
-
-
-def hidden_fields(lang: str, **fields: object) -> Markup:
-    """The CSRF token, the language and `fields`, as hidden inputs."""
-    return Markup("").join(
-        Markup('<input type="hidden" name="{}" value="{}">').format(name, value)
-        for name, value in {csrf.FIELD: csrf.token(), "lang": lang, **fields}.items()
-    )
 
 
 def ask_form(
@@ -176,7 +167,7 @@ def _byline(key: str, name: str | None, day: str, lang: str) -> Markup:
     return Markup('<p class="byline">{}</p>').format(TEXTS(key, lang, name=shown, day=day))
 
 
-def _body_orhidden_fields(body: str, hidden_reason: str | None, lang: str) -> Markup:
+def _body_or_notice(body: str, hidden_reason: str | None, lang: str) -> Markup:
     if hidden_reason is not None:
         return Markup('<p class="notice">{}</p>').format(
             TEXTS("hidden", lang, reason=hidden_reason)
@@ -196,7 +187,7 @@ def question_block(
         '<article class="forum-question" id="question">{chips}{text}{by}</article>'
     ).format(
         chips=Markup('<p class="forum-tags">{}</p>').format(chips),
-        text=_body_orhidden_fields(question.body, question.hidden_reason, lang),
+        text=_body_or_notice(question.body, question.hidden_reason, lang),
         by=_byline("asked_by", author, question.created_at.date().isoformat(), lang),
     )
 
@@ -241,7 +232,7 @@ def answer_block(
         id=answer.id,
         helped=helped,
         see=see,
-        text=_body_orhidden_fields(answer.body, answer.hidden_reason, lang),
+        text=_body_or_notice(answer.body, answer.hidden_reason, lang),
         files=Markup('<ul class="forum-files">{}</ul>').format(files) if files else "",
         by=_byline("answered_by", author, answer.created_at.date().isoformat(), lang),
         actions=actions,

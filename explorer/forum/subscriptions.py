@@ -16,11 +16,10 @@ from markupsafe import Markup
 from sqlalchemy import delete, select
 
 from explorer.accounts.models import Profile, ProfileStatus
-from explorer.accounts.pages import button_form, page
+from explorer.accounts.pages import button_form, hidden_fields, page
 from explorer.accounts.web import current_account, installed
 from explorer.ages import request_day
 from explorer.forum import alerts, context
-from explorer.forum.html import hidden_fields
 from explorer.forum.models import Delivery, Notice, Subscription
 from explorer.forum.texts import TEXTS
 from explorer.profiles import context as profiles

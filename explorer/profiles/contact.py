@@ -29,10 +29,10 @@ from flask import Blueprint, Response, request
 from markupsafe import Markup
 from sqlalchemy import select
 
-from explorer.accounts import audit, csrf, mail
+from explorer.accounts import audit, mail
 from explorer.accounts.limits import Limit
 from explorer.accounts.models import Account, Profile, ProfileStatus
-from explorer.accounts.pages import page
+from explorer.accounts.pages import hidden_fields, page
 from explorer.accounts.web import current_account, installed
 from explorer.ages import request_day
 from explorer.profiles import context
@@ -206,10 +206,6 @@ def _mailed(to: str, subject: str, body: str, lang: str) -> Response:
 
 
 def _form(action: str, lang: str, **fields: str) -> Markup:
-    hidden = Markup("").join(
-        Markup('<input type="hidden" name="{}" value="{}">').format(name, value)
-        for name, value in {csrf.FIELD: csrf.token(), "lang": lang, **fields}.items()
-    )
     return Markup(
         '<form method="post" action="{action}">{hidden}'
         '<p><label for="message">{label}</label><br>'
@@ -218,7 +214,7 @@ def _form(action: str, lang: str, **fields: str) -> Markup:
         "</button></p></form>"
     ).format(
         action=action,
-        hidden=hidden,
+        hidden=hidden_fields(lang, **fields),
         label=TEXTS("contact_message", lang),
         privacy=TEXTS("contact_privacy", lang),
         send=TEXTS("contact_send", lang),

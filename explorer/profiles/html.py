@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping
 
 from markupsafe import Markup
 
-from explorer.accounts import csrf
 from explorer.accounts.models import Profile
+from explorer.accounts.pages import hidden_fields
 from explorer.profiles.choices import Choices
 from explorer.profiles.texts import TEXTS
 from explorer.texts import relationship_label
@@ -69,16 +69,12 @@ def profile_form(
             3, Markup('<p class="notice">{}</p>').format(TEXTS("organisation_confirmed", lang))
         )
     return Markup(
-        '<form method="post" action="{action}" class="profile-form">'
-        '<input type="hidden" name="{field}" value="{token}">'
-        '<input type="hidden" name="lang" value="{lang}">{parts}'
+        '<form method="post" action="{action}" class="profile-form">{hidden}{parts}'
         '<p><button class="button" id="profile-submit" type="submit">{submit}</button></p>'
         "</form>"
     ).format(
         action=action,
-        field=csrf.FIELD,
-        token=csrf.token(),
-        lang=lang,
+        hidden=hidden_fields(lang),
         parts=Markup("").join(parts),
         submit=TEXTS("submit", lang),
     )
@@ -87,10 +83,7 @@ def profile_form(
 def review_form(action: str, profile_id: int, lang: str) -> Markup:
     """A curator's two buttons for one profile, and the reason the person will see."""
     return Markup(
-        '<form method="post" action="{action}" class="review-form">'
-        '<input type="hidden" name="{field}" value="{token}">'
-        '<input type="hidden" name="lang" value="{lang}">'
-        '<input type="hidden" name="profile" value="{profile}">'
+        '<form method="post" action="{action}" class="review-form">{hidden}'
         '<label for="reason-{profile}">{reason}</label><br>'
         '<textarea id="reason-{profile}" name="reason" maxlength="1000" rows="2"></textarea><br>'
         '<button class="button" type="submit" name="decision" value="approve" '
@@ -99,9 +92,7 @@ def review_form(action: str, profile_id: int, lang: str) -> Markup:
         'id="reject-{profile}">{reject}</button></form>'
     ).format(
         action=action,
-        field=csrf.FIELD,
-        token=csrf.token(),
-        lang=lang,
+        hidden=hidden_fields(lang, profile=profile_id),
         profile=profile_id,
         reason=TEXTS("reason", lang),
         approve=TEXTS("approve", lang),

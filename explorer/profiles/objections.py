@@ -20,10 +20,10 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from explorer.accounts import audit, csrf, mail
+from explorer.accounts import audit, mail
 from explorer.accounts.limits import Limit
 from explorer.accounts.models import Objection, ProfileStatus
-from explorer.accounts.pages import link_button, page, paragraph
+from explorer.accounts.pages import hidden_fields, link_button, page, paragraph
 from explorer.accounts.registry import InvalidAddress, normal_address
 from explorer.accounts.timing import stored
 from explorer.accounts.web import current_account, installed
@@ -139,9 +139,7 @@ def _entry(objection: Objection, names: dict[str, str], lang: str) -> Markup:
     return Markup(
         '<section class="review" id="objection-{id}"><h3>{title}: {person}</h3>'
         "<p>{wish}</p><p>{by}: {name} ({email})</p><blockquote>{message}</blockquote>"
-        '<form method="post" action="{action}"><input type="hidden" name="{field}" '
-        'value="{token}"><input type="hidden" name="lang" value="{lang}">'
-        '<input type="hidden" name="objection" value="{id}">'
+        '<form method="post" action="{action}">{hidden}'
         '<label for="objection-reason-{id}">{reason}</label><br>'
         '<textarea id="objection-reason-{id}" name="reason" maxlength="1000" rows="2">'
         "</textarea><br>"
@@ -158,9 +156,7 @@ def _entry(objection: Objection, names: dict[str, str], lang: str) -> Markup:
         email=objection.email,
         message=objection.message,
         action=REVIEW,
-        field=csrf.FIELD,
-        token=csrf.token(),
-        lang=lang,
+        hidden=hidden_fields(lang, objection=objection.id),
         reason=TEXTS("reason", lang),
         honour=TEXTS("honour", lang),
         reject=TEXTS("reject", lang),
@@ -191,9 +187,7 @@ def _form(graph: Graph, lang: str, problems: dict[str, str] | None = None) -> Ma
     )
     return Markup(
         "<p>{intro}</p>"
-        '<form method="post" action="{action}" class="objection-form">'
-        '<input type="hidden" name="{field}" value="{token}">'
-        '<input type="hidden" name="lang" value="{lang}">'
+        '<form method="post" action="{action}" class="objection-form">{hidden}'
         '<p><label for="person">{person_label}</label><br><select id="person" name="person">'
         '<option value=""></option>{people}</select>{p_person}</p>'
         '<p><label for="name">{name_label}</label><br>'
@@ -207,9 +201,7 @@ def _form(graph: Graph, lang: str, problems: dict[str, str] | None = None) -> Ma
     ).format(
         intro=TEXTS("object_intro", lang),
         action=OBJECT,
-        field=csrf.FIELD,
-        token=csrf.token(),
-        lang=lang,
+        hidden=hidden_fields(lang),
         person_label=TEXTS("object_person", lang),
         people=people,
         name_label=TEXTS("object_name", lang),
