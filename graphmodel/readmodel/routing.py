@@ -13,8 +13,8 @@ min(radius, L - 1), a node of the ball whose distance to the target is L minus t
 position, so the target's side never goes deeper than ``max_hops - radius`` (at the last
 level only the ball's nodes are kept) and stops at the first level that meets the ball.
 Both sides are grown a level at a time by set operations mapped in C (the nodes at each
-distance from their end); the ball is kept as dicts of its layers and of all its nodes
-with their distances (which the garbage collector leaves alone, see `Ball`), so that
+distance from their end); the ball is kept as dicts of its inner layers and of all its
+nodes with their distances (which the garbage collector leaves alone, see `Ball`), so that
 where the nodes one step beyond a level of the target's side meet it is found in one
 pass over them, and they are gathered into the side's next level only when its search
 goes on. The walk is then read hop by hop, each next node picked from the next layer
@@ -43,9 +43,9 @@ Around = Mapping[str, list[tuple[str, Relationship]]]
 
 
 class Ball:
-    """The nodes within `radius` steps of `origin` through passable nodes: ``layers[d]``
-    holds those `d` steps away (``layers[0]`` the origin alone), and `distances` all of
-    them with theirs.
+    """The nodes within `radius` steps of `origin` through passable nodes, with their
+    distance from it (`distances`), and those short of the radius by distance (``inner[d]``
+    holds those `d` steps away, ``inner[0]`` the origin alone).
 
     A ball is kept in dicts of texts and numbers, which the garbage collector does not
     track, not in sets, which it always does: a collection reads every member of every
@@ -59,21 +59,28 @@ class Ball:
     (2, 2, 0, None)
     >>> ball.nearest(["org:x", "org:c", "network:n"]), ball.nearest(["org:a", "org:x"])
     ((1, {'network:n'}), None)
-    >>> sorted(ball.at(2, ["org:c", "network:n", "org:b"]))
-    ['org:b', 'org:c']
+    >>> ball.at(1, ["org:c", "network:n", "org:b"])
+    {'network:n'}
     >>> import gc
-    >>> gc.is_tracked(ball.distances), gc.is_tracked(ball.layers[2])
+    >>> gc.is_tracked(ball.distances), gc.is_tracked(ball.inner[1])
     (False, False)
+
+    The last layer may be all that the one before opens onto, nearer nodes and repeats
+    among them (the nearer distance is a node's):
+
+    >>> Ball("org:a", [{"org:a"}, ["org:a", "org:a"]]).distances
+    {'org:a': 0}
     """
 
-    __slots__ = ("distances", "layers", "origin", "radius")
+    __slots__ = ("distances", "inner", "origin", "radius")
 
     def __init__(self, origin: str, layers: Sequence[Iterable[str]]) -> None:
-        """A ball from its `layers`: ``layers[d]`` the nodes `d` steps from `origin`."""
+        """A ball from its `layers`: ``layers[d]`` the nodes `d` steps from `origin`, the
+        last one as it may be (see above)."""
         self.origin, self.radius = origin, len(layers) - 1
-        self.layers = tuple(dict.fromkeys(layer) for layer in layers)
-        self.distances = dict.fromkeys(self.layers[-1], self.radius)  # the largest first
-        for distance, layer in enumerate(self.layers[:-1]):
+        self.inner = tuple(dict.fromkeys(layer) for layer in layers[:-1])
+        self.distances = dict.fromkeys(layers[-1], self.radius)  # the largest first
+        for distance, layer in enumerate(self.inner):
             self.distances.update(dict.fromkeys(layer, distance))
 
     def distance(self, node: str) -> int | None:
@@ -81,9 +88,9 @@ class Ball:
         return self.distances.get(node)
 
     def at(self, distance: int, nodes: Iterable[str]) -> set[str]:
-        """Those of `nodes` `distance` steps from the origin (met in one pass over
-        `nodes` in C: the nodes a layer opens onto run to hundreds)."""
-        return self.layers[distance].keys() & nodes
+        """Those of `nodes` `distance` steps from the origin, short of the radius (met
+        in one pass over `nodes` in C: the nodes a layer opens onto run to hundreds)."""
+        return self.inner[distance].keys() & nodes
 
     def nearest(self, nodes: Iterable[str]) -> tuple[int, set[str]] | None:
         """The least distance from the origin of any of `nodes` in the ball but the
@@ -93,7 +100,7 @@ class Ball:
         if not met:
             return None
         least = min(map(self.distances.__getitem__, met))
-        return least, self.layers[least].keys() & met
+        return least, met if least == self.radius else self.inner[least].keys() & met
 
 
 class Routes:
@@ -199,6 +206,8 @@ class Routes:
         while len(layers) <= self._radius:
             if len(layers) > LEAST_RADIUS and self._steps(layers[-1]) > self._budget:
                 break
+            if len(layers) == self._radius:  # the last level: the ball sorts it out
+                return Ball(origin, [*layers, self._beyond(layers[-1])])
             layers.append(self._unseen(layers[-1], seen))
             seen |= layers[-1]
         return Ball(origin, layers)
