@@ -58,7 +58,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -127,9 +127,10 @@ _COLUMN_TYPES = {
 _TEXT = pd.StringDtype(na_value=np.nan)  # pandas' "str"
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One reason why a result is there: words (`text`) and data (the rest)."""
+class Reason(NamedTuple):
+    """One reason why a result is there: words (`text`) and data (the rest). A named
+    tuple, not a frozen dataclass: an answer makes a hundred, and a tuple is made four
+    times faster."""
 
     type: str  # "topic", "region", "network" or "sector"
     score: float
@@ -223,7 +224,7 @@ def _columns(
         "score": [round(r.total, 4) for r in results],
         **{f"{part}_score": [round(r.parts[part], 4) for r in results] for part in _PARTS},
         "why": ["; ".join(reason.text for reason in r.reasons) for r in results],
-        "reasons": [[dict(vars(reason)) for reason in r.reasons] for r in results],  # no asdict
+        "reasons": [[reason._asdict() for reason in r.reasons] for r in results],
         "distance_km": [km for km, _ in where],
         "place": [place for _, place in where],
         "reach": [reach.text for reach in reaches],
