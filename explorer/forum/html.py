@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 from markupsafe import Markup
 
+from explorer import state
 from explorer.accounts.pages import hidden_fields
 from explorer.forum.markup import render
 from explorer.forum.models import Answer, Attachment, Question
@@ -162,6 +162,16 @@ def people_panel(found: pd.DataFrame | None, lang: str) -> Markup:
     )
 
 
+def _in_network(node_id: str, lang: str) -> str:
+    """The explorer with `node_id` chosen and its neighbours shown: chosen alone, the
+    graph would stay empty until one asked for them.
+
+    >>> _in_network("network:velon", "en")
+    '/?sel=network%3Avelon&exp=network%3Avelon&lang=en'
+    """
+    return "/" + state.encode({"sel": node_id, "exp": node_id}, lang)
+
+
 def _byline(key: str, name: str | None, day: str, lang: str) -> Markup:
     shown = name if name else TEXTS("deleted_account", lang)
     return Markup('<p class="byline">{}</p>').format(TEXTS(key, lang, name=shown, day=day))
@@ -219,7 +229,7 @@ def answer_block(
     see = (
         Markup('<p class="forum-linked">{}: <a href="{}">{}</a></p>').format(
             TEXTS("see_in_network", lang),
-            "/?" + urlencode({"sel": linked, **({"lang": lang} if lang == "en" else {})}),
+            _in_network(linked, lang),
             linkable[linked],
         )
         if linked

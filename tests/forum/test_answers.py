@@ -236,7 +236,8 @@ def test_an_answer_points_to_something_in_the_network(owner, asker, database, ap
     with database.session() as db:
         assert db.scalar(select(Answer)).linked_id == network
     shown = asker.get(f"/forum/vraag/{question.id}").get_data(as_text=True)
-    assert f'href="/?sel={network.replace(":", "%3A")}"' in shown
+    quoted = network.replace(":", "%3A")
+    assert f'href="/?sel={quoted}&amp;exp={quoted}"' in shown  # chosen, neighbours shown
     assert graph.node(network).name in shown
 
 

@@ -103,7 +103,7 @@ def test_ask_reach_answer_mark_helpful_and_be_found(
     browser.wait_for_contains_text("#forum-found", "1 antwoord(en)")
     browser.driver.save_screenshot(str(SCREENSHOTS / "forum-lijst.png"))
 
-    browser.driver.get(browser.server_url + "/?sel=topic:flexibilisering")
+    browser.driver.get(browser.server_url + "/?sel=topic:flexibilisering&exp=topic:flexibilisering")
     browser.wait_for_contains_text("#forum-panel", "Hoe organiseren jullie flexibel opleiden")
     browser.driver.execute_script("document.getElementById('forum-panel').scrollIntoView()")
     browser.driver.save_screenshot(str(SCREENSHOTS / "forum-verkennen.png"))
