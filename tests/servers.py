@@ -1,10 +1,13 @@
 """Helpers the tests share for servers they start as processes: a free port, and
-`verbindplaats serve` run and stopped as an admin does."""
+`verbindplaats serve` run, waited for and stopped as an admin does."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +46,22 @@ def server_process(
             process.kill()
             process.wait()
             pytest.fail(f"the server did not stop on SIGTERM; its log:\n{tail(log)}")
+
+
+def wait_until_answering(process: subprocess.Popen, url: str, log: Path, deadline: float) -> None:
+    """Until `url` answers (with any status: the server is up), failing with the
+    server's `log` if it stops first or has not answered by `deadline` (`time.monotonic`)."""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server stopped before it answered; its log:\n{tail(log)}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"the server did not answer {url} in time; its log:\n{tail(log)}")
 
 
 def tail(log: Path, characters: int = 4000) -> str:

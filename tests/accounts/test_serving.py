@@ -17,7 +17,7 @@ import requests
 
 from tests.accounts.conftest import CSRF
 from tests.conftest import MINI
-from tests.servers import free_port, server_process
+from tests.servers import free_port, server_process, wait_until_answering
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -31,14 +31,12 @@ def serving(
     command = [sys.executable, "-m", "verbindplaats.cli", "serve", "--data", str(data)]
     command += ["--workers", "1"]  # each server one process: they are what the tests count
     with ExitStack() as stack:
-        logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        started = [
-            stack.enter_context(_server(command, environ, cwd, logs / f"serve-{n}.log"))
-            for n in range(count)
-        ]
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        logs = [folder / f"serve-{n}.log" for n in range(count)]
+        started = [stack.enter_context(_server(command, environ, cwd, log)) for log in logs]
         deadline = time.monotonic() + 90
-        for process, url in started:
-            _wait_until_it_answers(process, url, deadline)
+        for (process, url), log in zip(started, logs, strict=True):
+            wait_until_answering(process, url + "/inloggen", log, deadline)
         yield [url for _, url in started]
 
 
@@ -53,16 +51,6 @@ def _server(
     finally:
         # pytest shows it with a failure: a server's errors are logged there, not answered
         print(f"--- the server on port {port} wrote ---\n{log.read_text(errors='replace')}")
-
-
-def _wait_until_it_answers(process: subprocess.Popen, url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server stopped before it answered (its log below)"
-        try:
-            requests.get(url + "/inloggen", timeout=2)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.2)
 
 
 def ask_link(browser: requests.Session, url: str, address: str) -> int:

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.conftest import MINI
-from tests.servers import free_port, server_process
+from tests.servers import free_port, server_process, wait_until_answering
 
 
 def serve_command(port: int | str) -> list[str]:
@@ -34,15 +34,9 @@ def served(tmp_path) -> str:
     command = serve_command(str(port))
     # where gunicorn would put a control socket: the test's own folder
     environ = {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
-    url = f"http://127.0.0.1:{port}"
-    with server_process(command, environ, tmp_path / "serve.log"):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    url, log = f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+    with server_process(command, environ, log) as process:
+        wait_until_answering(process, url, log, time.monotonic() + 60)
         yield url
 
 
