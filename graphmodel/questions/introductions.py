@@ -14,8 +14,7 @@ as well), else the group or organisation through which the answer was found.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphmodel import schema
 from graphmodel.model import Node, Walk
@@ -30,8 +29,7 @@ FROM_ORGANISATION = "organisation"
 FROM_GEMEENTE = "gemeente"
 
 
-@dataclass(frozen=True)
-class Introduction:
+class Introduction(NamedTuple):
     """A route to an answer and where it starts: the seeker's organisation, or an actor
     in the seeker's gemeente (`start`, FROM_ORGANISATION or FROM_GEMEENTE)."""
 
@@ -82,8 +80,7 @@ def _relationship_label(rel_type: str, lang: str) -> str:
     return definition.label_en if lang == "en" else definition.label_nl
 
 
-@dataclass(frozen=True)
-class Reach:
+class Reach(NamedTuple):
     """How to reach an answer, in words, and the web address to go to (if any)."""
 
     text: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphmodel import schema
 from graphmodel.model import Node
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Home", "Nearest", "every_place", "place_of"]
 
 
-@dataclass(frozen=True)
-class Nearest:
+class Nearest(NamedTuple):
     """Where an actor is nearest to the seeker: the region (a gemeente where known) and
     the kilometres between its centre and the seeker's."""
 

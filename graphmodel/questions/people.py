@@ -279,9 +279,11 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
 
 
 # --- the parts of a score: each says what it rests on, names and how it reads --------
+# (slotted dataclasses, not frozen ones: a question makes hundreds of them and of its
+# results, and a frozen one takes three times as long to make; none outlives its question)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _TopicPoints:
     """Points for working on an asked topic, on one piece of evidence; `own_days`: the
     evidence is the person's own profile, confirmed that many days ago."""
@@ -308,7 +310,7 @@ class _TopicPoints:
         return Reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _WorksPoints:
     """Points for publications and events about an asked topic (or a narrower one)."""
 
@@ -328,7 +330,7 @@ class _WorksPoints:
         return Reason("topic", self.score, self.topic, topic, text, None, verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _LeadsPoints:
     """Points for leading a research group, network or project on an asked topic."""
 
@@ -346,7 +348,7 @@ class _LeadsPoints:
         return Reason("topic", self.score, topic, facts.name(topic), text, group, verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _NamedPoints:
     """Points for carrying an asked topic in one's name ("Themagroep Flexibel Opleiden"):
     a group named after the topic is about it."""
@@ -364,7 +366,7 @@ class _NamedPoints:
         return Reason("topic", self.score, self.topic, topic, _say(lang, "named", self.words))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _RegionPoints:
     """Points for the smallest region shared with the seeker."""
 
@@ -384,7 +386,7 @@ class _RegionPoints:
         return Reason("region", self.score, region.id, region.name, text, where.via, where.verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _NearbyPoints:
     """Points for being near the seeker when nobody of the family is in their regions."""
 
@@ -401,7 +403,7 @@ class _NearbyPoints:
         return Reason("region", self.score, near.region, near.name, text, near.via, near.verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _NetworkPoints:
     """Points for a group shared with the seeker's organisation."""
 
@@ -419,7 +421,7 @@ class _NetworkPoints:
         return Reason("network", self.score, self.group, name, text, None, self.verified)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _SectorPoints:
     """Points for working in the asked sector."""
 
@@ -446,7 +448,7 @@ _Points = (
 _PARTS = tuple(kind.part for kind in (_TopicPoints, _RegionPoints, _NetworkPoints, _SectorPoints))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Result:
     """A result in words (its reasons), with its points per part of a score and in all."""
 

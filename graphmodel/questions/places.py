@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphmodel import schema
 from graphmodel.model import Node, Step, Walk
@@ -53,9 +53,10 @@ WAYS = (
 )
 
 
-@dataclass(frozen=True)
-class Place:
-    """That an actor is in `region`, and on what evidence."""
+class Place(NamedTuple):
+    """That an actor is in `region`, and on what evidence (a named tuple: find_people
+    makes a hundred or more per question, as it does of `nearness.Nearest` and
+    `introductions.Reach`, and a frozen dataclass takes twice as long to make)."""
 
     region: str
     verified: str  # of the least recently checked fact on the way
