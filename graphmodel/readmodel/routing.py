@@ -155,8 +155,27 @@ class Routes:
             for node, steps in around.items()
         }
         self._order = _RouteOrder()
-        self._balls: OrderedDict[str, Ball] = OrderedDict()
+        self._held: dict[str, Ball] = {}  # grown ahead and kept for good (`hold`)
+        self._balls: OrderedDict[str, Ball] = OrderedDict()  # the last asked from
         self._keeping = Lock()
+
+    def hold(self, origins: Iterable[str]) -> None:
+        """Grow the balls of `origins` now and keep them as long as the routes: those of
+        every gemeente, where find_people's routes start without an organisation (342
+        balls, 14 MiB at scale 1 and 15 MiB at scale 10, where they reach two levels).
+
+        Examples
+        --------
+        >>> from graphmodel.model import Relationship as R
+        >>> rel = R("org:a", "MEMBER_OF", "network:n")
+        >>> routes = Routes({"org:a": [("network:n", rel)], "network:n": [("org:a", rel)]},
+        ...                 {"org:a": "Organisation", "network:n": "Network"})
+        >>> routes.hold(["org:a"])
+        >>> routes.shortest_walks("org:a", ["network:n"], 2)["network:n"].nodes
+        ('org:a', 'network:n')
+        """
+        held = self._held  # grown once: preparing a model again grows none anew
+        self._held = {o: held.get(o) or self._grow_ball(o) for o in origins}
 
     def shortest_walks(self, origin: str, targets: Iterable[str], max_hops: int) -> dict[str, Walk]:
         """As `Store.shortest_walks` with the usual avoided kinds, for an origin and
@@ -188,8 +207,11 @@ class Routes:
         return found
 
     def _ball(self, origin: str) -> Ball:
-        """The origin's ball, kept for the `BALLS_KEPT` origins asked from last (the
-        server's threads share them)."""
+        """The origin's ball: held (`hold`), or kept for the `BALLS_KEPT` origins asked
+        from last (the server's threads share them)."""
+        ball = self._held.get(origin)
+        if ball is not None:
+            return ball
         with self._keeping:
             ball = self._balls.get(origin)
             if ball is not None:

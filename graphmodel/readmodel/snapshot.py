@@ -147,11 +147,13 @@ class Snapshot(MemoryStore):
 
     def prepare(self, day: date) -> None:
         """Work out ahead of the questions what they keep on this model for `day`:
-        find_people's (`graphmodel.questions.people.prepare`), coverage's indexes
+        find_people's (`graphmodel.questions.people.prepare`, and the routes' side of
+        every gemeente: `routing.Routes.hold`), coverage's indexes
         (`covering.Covering.prepare`) and its matrices (`coverage.prepare`)."""
         self._covering.prepare()
         coverage.prepare(self)
         people.prepare(self, day)
+        self._routes.hold(r.id for r in self.nodes_of("Region", {"level": "gemeente"}))
 
     def remember(self, key: Hashable, day: date | None, work_out: Callable[[], Kept]) -> Kept:
         """As `Store.remember`: kept as long as the snapshot answers (the graph does not
