@@ -255,9 +255,9 @@ def _frame(columns: dict[str, list[object]]) -> pd.DataFrame:
 def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Work out ahead of the questions what find_people keeps on a store that keeps
     (`Store.remember`, the read model): every topic's facts for `today`, every region's
-    table and centre, every sector's actors, where every actor is and every answer in the
-    forum. A store that keeps nothing works it out and drops it: call it on the read
-    model only.
+    table and centre, every sector's actors, every group's members, where every actor is
+    and every answer in the forum. A store that keeps nothing works it out and drops it:
+    call it on the read model only.
 
     Examples
     --------
@@ -274,6 +274,8 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
     for region in store.nodes_of("Region"):
         shortlist.RegionTable.of(store, region.id)
     _in_sector(store, schema.SECTORS[0])  # works out every sector's actors at once
+    for group in (node.id for kind in schema.JOINED_KINDS for node in store.nodes_of(kind)):
+        _members_of(store, group)
     shortlist.PlaceTable.of(store, *nearness.every_place(store))
     _every_answer(store)
 
@@ -522,7 +524,7 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed
     """What is known of each asked topic (`TopicFacts`), what the seeker brings (home
     regions, groups), and the groups the candidates share with the seeker's organisation
     (walked from the candidates to those few groups; over an index, back from the groups
-    to every actor in them, kept per organisation). Where the candidates are is found
+    to every actor in them, kept per group). Where the candidates are is found
     later, only as far as the ranking needs (`graphmodel.questions.proximity`)."""
     own = seeker.organisation.id if seeker.organisation else None
     topics = {t.id: TopicFacts.of(store, t, weights, today) for t in seeker.topics}
@@ -534,7 +536,7 @@ def _gather(store: Store, seeker: Seeker, weights: Weights, today: date, indexed
     ours = _memberships(brought[at_ours]).get(own or "", {})
     memberships: dict[str, dict[str, str]] = {}
     if indexed and ours:
-        memberships = store.remember(("sharing", own), None, lambda: _members(store, ours.keys()))
+        memberships = _members(store, ours.keys())
     elif ours:
         starts = {a for t in topics.values() for a in t.best}
         memberships = _sharing(store, list(starts), ours.keys())
@@ -591,12 +593,27 @@ AFFILIATED = Step(("AFFILIATED_WITH",), "in", schema.ACTOR_KINDS)
 
 
 def _members(store: Store, groups: Collection[str]) -> dict[str, dict[str, str]]:
-    """`_sharing` for every actor of the graph, walked back from the few `groups`."""
-    starts = list(groups)
-    walks = store.follow_many(
-        [(starts, [JOINED_BY]), (starts, [JOINED_BY_ORGANISATION, AFFILIATED])]
-    )
-    return _memberships(walks, backwards=True)
+    """`_sharing` for every actor of the graph, from the few `groups` (`_members_of`)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for group in groups:
+        for actor, verified in _members_of(store, group).items():
+            found[actor][group] = verified
+    return found
+
+
+def _members_of(store: Store, group: str) -> dict[str, str]:
+    """Every actor in `group`, itself or through its organisation, with the verified date
+    of the freshest evidence: walked back from the group once, kept per graph (`prepare`
+    works out every group's: a school's first question would otherwise walk its groups'
+    hundreds of members)."""
+
+    def work_out() -> dict[str, str]:
+        walks = store.follow_many(
+            [([group], [JOINED_BY]), ([group], [JOINED_BY_ORGANISATION, AFFILIATED])]
+        )
+        return {actor: held[group] for actor, held in _memberships(walks, True).items()}
+
+    return store.remember(("members", group), None, work_out)
 
 
 def _memberships(
