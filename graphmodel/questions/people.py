@@ -124,7 +124,7 @@ _COLUMN_TYPES = {
     **dict.fromkeys((c for c in COLUMNS if c.endswith("score")), np.float64),
     **dict.fromkeys(("reasons", "distance_km", "route"), object),
 }  # the others are texts
-_TEXT = pd.StringDtype(na_value=np.nan)  # pandas' "str"
+_TEXT = pd.StringDtype("python", na_value=np.nan)  # pandas' "str", held as Python texts
 
 
 class Reason(NamedTuple):
@@ -244,7 +244,7 @@ def _frame(columns: dict[str, list[object]]) -> pd.DataFrame:
         values = columns[name]
         dtype = _COLUMN_TYPES.get(name)
         if dtype is None:
-            typed[name] = pd.array(values, dtype=_TEXT)
+            typed[name] = pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT)
         elif dtype is object:  # one by one: a list stays one value
             typed[name] = np.fromiter(values, dtype=object, count=len(values))
         else:
