@@ -64,6 +64,7 @@ class Snapshot(MemoryStore):
         # walk taken once (a candidate's topics, its regions) is kept for every question
         self._walks: dict[tuple[str, tuple[Step, ...]], list[Walk]] = {}
         self._of_kind = {kind: self._sorted_of(kind) for kind in set(self._kinds.values())}
+        self._by_id = dict(self._graph.nodes(data="node"))  # not through networkx's views
         self._whereabouts: ranking.Whereabouts | None = None  # placed by walking, first
         self._whereabouts = ranking.Whereabouts.of(self)
         self._words = searching.WordIndex(batch.nodes)
@@ -173,6 +174,12 @@ class Snapshot(MemoryStore):
         if self._whereabouts is None:
             return None
         return self._whereabouts.placed(actor_ids, region_ids)
+
+    def nodes(self, node_ids: Collection[str]) -> list[Node]:
+        """As `Store.nodes`, from a dict of every node (a question asks for its sixty
+        results and what they name several times)."""
+        held = self._by_id
+        return [held[i] for i in node_ids if i in held]
 
     def nodes_of(self, kind: str, where: Mapping[str, str] | None = None) -> list[Node]:
         """As `Store.nodes_of`, from the nodes of each kind, sorted once (not every
