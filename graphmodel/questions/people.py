@@ -868,8 +868,12 @@ class _Scoring:
 
     @functools.cache  # noqa: B019 - a scoring lives for one question
     def _sharing_candidates(self) -> set[str]:
-        """The candidates that share a group with the seeker's organisation."""
-        return {a for a in self.facts.memberships if self.facts.is_candidate(a)}
+        """The candidates that share a group with the seeker's organisation (the
+        members of its groups with evidence on an asked topic, met in C)."""
+        members = self.facts.memberships.keys()
+        found = set().union(*(members & topic.best.keys() for topic in self.facts.topics.values()))
+        found.discard(self.facts.own)
+        return found
 
     def rarity(self, asked: str) -> float:
         """What the asked topic weighs, for the number of candidates that have it."""
