@@ -261,9 +261,11 @@ def matrix(store: Store, level: str, kind: str | None = None) -> pd.DataFrame:
 
 def prepare(store: Store) -> None:
     """Work out ahead of the questions, for every level and every kind of actor (and for
-    all), the counts without a topic and the region x topic matrix, on a store that
-    keeps them (`Store.remember`, the read model): the coverage page's first view of a
-    level and kind, its map and heat map, need not wait for them.
+    all), the counts without a topic and the region x topic matrix, and for every level
+    and topic the counts of all actors on it, on a store that keeps them
+    (`Store.remember`, the read model): the coverage page's first view of a level and
+    kind, its map and heat map, and a topic's map need not wait for them (a broad topic
+    at gemeente level took 41 ms at scale 10, counting every actor around a province).
 
     Examples
     --------
@@ -279,6 +281,8 @@ def prepare(store: Store) -> None:
         for kind in (None, *schema.ACTOR_KINDS):
             coverage(store, level, None, kind)
             matrix(store, level, kind)
+        for topic in store.nodes_of("Topic"):
+            coverage(store, level, topic.id)
 
 
 def _matrix(store: Store, level: str, kinds: tuple[str, ...]) -> pd.DataFrame:
