@@ -2,24 +2,24 @@
 
 `graphmodel.stores.routes` defines the one route every store returns (shortest; hop by hop
 the smallest next node by (introducer rank, id), then relationship by (type, role), that
-still lies on a shortest walk; no intermediate node of an avoided kind) and finds it with
-a bidirectional search per target. find_people asks for the routes to sixty targets or more
+still lies on a shortest walk; no intermediate node of an avoided kind) and finds it with a
+bidirectional search per target. find_people asks for the routes to sixty targets or more
 from one origin, and the read model's graph never changes, so here the origin's side is
 searched once: a `Ball` of every node within `RADIUS` steps of the origin through passable
 nodes (fewer where the next level would take more than `BUDGET` steps: an origin beside a
-big network), kept per origin. Per target only the target's side is searched, level by
-level, until it meets the ball: a walk of length L (L >= 2) passes, at position
-min(radius, L - 1), a node of the ball whose distance to the target is L minus that
-position, so the target's side never goes deeper than ``max_hops - radius`` (at the last
-level only the ball's nodes are kept) and stops at the first level that meets the ball.
-Both sides are grown a level at a time by set operations mapped in C (the nodes at each
-distance from their end); the ball is kept as dicts of its inner layers and of all its
-nodes with their distances (which the garbage collector leaves alone, see `Ball`), so that
-where the nodes one step beyond a level of the target's side meet it is found in one
-pass over them, and they are gathered into the side's next level only when its search
-goes on. The walk is then read hop by hop, each next node picked from the next layer
-among those the node before opens onto. Any correct search finds the same walk: it is
-picked from the nodes on shortest walks, and that set is one.
+big network), kept per origin (every gemeente's grown ahead: `Routes.hold`). Per target
+only the target's side is searched, level by level, until it meets the ball: a walk of
+length L (L >= 2) passes, at position min(radius, L - 1), a node of the ball whose distance
+to the target is L minus that position, so the target's side never goes deeper than
+``max_hops - radius`` (at the last level only the ball's nodes are kept) and stops at the
+first level that meets the ball. Both sides are grown a level at a time by set operations
+mapped in C (the nodes at each distance from their end); the ball is kept as dicts of its
+inner layers and of all its nodes with their distances (which the garbage collector leaves
+alone, see `Ball`), so that where the nodes one step beyond a level of the target's side
+meet it is found in one pass over them, and they are gathered into the side's next level
+only when its search goes on. The walk is then read hop by hop, each next node picked from
+the next layer among those the node before opens onto. Any correct search finds the same
+walk: it is picked from the nodes on shortest walks, and that set is one.
 """
 
 from __future__ import annotations
