@@ -264,8 +264,8 @@ def prepare(store: Store) -> None:
     all), the counts without a topic and the region x topic matrix, and for every level
     and topic the counts of all actors on it, on a store that keeps them
     (`Store.remember`, the read model): the coverage page's first view of a level and
-    kind, its map and heat map, and a topic's map need not wait for them (a broad topic
-    at gemeente level took 41 ms at scale 10, counting every actor around a province).
+    kind, its map and heat map, and a topic's map need not wait for them (a broad topic's
+    first map took up to 41 ms at scale 10, counting every actor around each region).
 
     Examples
     --------
