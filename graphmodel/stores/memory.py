@@ -154,7 +154,7 @@ class MemoryStore(Store):
         return self._graph.nodes[node_id]["node"]
 
     def nodes(self, node_ids: Collection[str]) -> list[Node]:
-        held = self._graph.nodes  # looked up once, not per node (the read model asks often)
+        held = self._graph.nodes  # looked up once, not per node
         return [held[i]["node"] for i in node_ids if i in held]
 
     def _all_nodes(self, kinds: Collection[str] | None = None) -> Iterator[Node]:
