@@ -489,6 +489,13 @@ class _Facts:
         """Has evidence on an asked topic, and is not the seeker's organisation."""
         return actor != self.own and any(actor in t.best for t in self.topics.values())
 
+    def candidates_among(self, actors: Collection[str]) -> set[str]:
+        """Those of `actors` that are candidates (`is_candidate`), met as key sets in C
+        (the members of an organisation's groups run to hundreds)."""
+        found = set().union(*(t.best.keys() & actors for t in self.topics.values()))
+        found.discard(self.own)
+        return found
+
     @functools.cached_property
     def candidates(self) -> list[str]:
         """Every candidate, in id order."""
@@ -868,12 +875,8 @@ class _Scoring:
 
     @functools.cache  # noqa: B019 - a scoring lives for one question
     def _sharing_candidates(self) -> set[str]:
-        """The candidates that share a group with the seeker's organisation (the
-        members of its groups with evidence on an asked topic, met in C)."""
-        members = self.facts.memberships.keys()
-        found = set().union(*(members & topic.best.keys() for topic in self.facts.topics.values()))
-        found.discard(self.facts.own)
-        return found
+        """The candidates that share a group with the seeker's organisation."""
+        return self.facts.candidates_among(self.facts.memberships.keys())
 
     def rarity(self, asked: str) -> float:
         """What the asked topic weighs, for the number of candidates that have it."""
