@@ -32,8 +32,11 @@ NEO4J_TEST_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_PORT", "17687"))
 NEO4J_KILL_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_KILL_PORT", "17712"))
 NEO4J_LIFECYCLE_PORT = int(os.environ.get("VERBINDPLAATS_TEST_NEO4J_LIFECYCLE_PORT", "17688"))
 # dash.testing numbers its servers from 58050 in every process, so two checkouts running
-# browser tests at once would serve on each other's ports; each names its own base
-_DASH_PORTS = itertools.count(int(os.environ.get("VERBINDPLAATS_TEST_DASH_PORT", "58050")))
+# browser tests at once would serve on each other's ports; each names its own base. The
+# default lies below Linux's range for outgoing connections (32768-60999): a port there
+# that was free when probed could be taken by a database or browser connection before
+# the server bound it, and CI once failed so ("Address already in use" on 58134).
+_DASH_PORTS = itertools.count(int(os.environ.get("VERBINDPLAATS_TEST_DASH_PORT", "18050")))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -205,9 +208,8 @@ def pytest_setup_options():
 
 
 def next_dash_port() -> int:
-    """The next of this checkout's ports that nothing holds now: the base lies in the
-    range the system hands out to outgoing connections, so a database or browser
-    connection of the same session may hold one."""
+    """The next of this checkout's ports that nothing holds now (another program may
+    listen on one)."""
     port = next(_DASH_PORTS)
     while not _free(port):
         port = next(_DASH_PORTS)
