@@ -100,13 +100,13 @@ class Home:
         return found
 
     def _nearest_of(self, options: list[Way], regions: _Regions, kms: dict[str, float]) -> Nearest:
-        measured = []
-        for region, verified, via in options:
+        for region, *_ in options:
             if region not in kms:
                 kms[region] = distance.km(self.centre, regions.centre[region])
-            measured.append((kms[region], region, verified, via))
-        km, region, verified, via = min(measured, key=lambda o: o[:2])
-        return Nearest(region, regions.name[region], round(km, 1), verified, via)
+        # most actors are in one place: then it is the nearest
+        best = options[0] if len(options) == 1 else min(options, key=lambda o: (kms[o[0]], o[0]))
+        region, verified, via = best
+        return Nearest(region, regions.name[region], round(kms[region], 1), verified, via)
 
 
 Way = tuple[str, str, str | None]  # a region an actor is in: (region, verified, via)
