@@ -58,7 +58,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -127,18 +127,39 @@ _COLUMN_TYPES = {
 _TEXT = pd.StringDtype("python", na_value=np.nan)  # pandas' "str", held as Python texts
 
 
-class Reason(NamedTuple):
-    """One reason why a result is there: words (`text`) and data (the rest). A named
-    tuple, not a frozen dataclass: an answer makes a hundred, and a tuple is made four
-    times faster."""
+class Reason(TypedDict):
+    """One reason why a result is there: words (`text`) and data (the rest), as the
+    reasons column holds it. A dict made once (`_reason`), not an object turned into a
+    dict for the column: an answer makes a hundred."""
 
     type: str  # "topic", "region", "network" or "sector"
     score: float
     subject: str  # id of the topic, region or group; the sector itself
     subject_name: str
     text: str
-    via: str | None = None  # the group or organisation the evidence goes through
-    verified: str = ""
+    via: str | None  # the group or organisation the evidence goes through
+    verified: str
+
+
+def _reason(
+    kind: str,
+    score: float,
+    subject: str,
+    subject_name: str,
+    text: str,
+    via: str | None = None,
+    verified: str = "",
+) -> Reason:
+    """A `Reason`, its keys in their order."""
+    return {
+        "type": kind,
+        "score": score,
+        "subject": subject,
+        "subject_name": subject_name,
+        "text": text,
+        "via": via,
+        "verified": verified,
+    }
 
 
 @dataclass
@@ -223,8 +244,8 @@ def _columns(
         "name": [r.node.name for r in results],
         "score": [round(r.total, 4) for r in results],
         **{f"{part}_score": [round(r.parts[part], 4) for r in results] for part in _PARTS},
-        "why": ["; ".join(reason.text for reason in r.reasons) for r in results],
-        "reasons": [[reason._asdict() for reason in r.reasons] for r in results],
+        "why": ["; ".join(reason["text"] for reason in r.reasons) for r in results],
+        "reasons": [r.reasons for r in results],  # made for the column
         "distance_km": [km for km, _ in where],
         "place": [place for _, place in where],
         "reach": [reach.text for reach in reaches],
@@ -309,7 +330,7 @@ class _TopicPoints:
             text = _say(lang, f"own-{item.match}", topic, ago=ago)
         else:
             text = _say(lang, f"topic-{item.match}", topic, via=facts.name(item.via))
-        return Reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
+        return _reason("topic", self.score, item.topic, topic, text, item.via, item.verified)
 
 
 @dataclass(slots=True)
@@ -329,7 +350,7 @@ class _WorksPoints:
         phrase = "works-one" if len(self.works) == 1 else "works"
         text = _say(lang, phrase, topic, n=str(len(self.works)))
         verified = max(w.oldest_verified() for w in self.works)
-        return Reason("topic", self.score, self.topic, topic, text, None, verified)
+        return _reason("topic", self.score, self.topic, topic, text, None, verified)
 
 
 @dataclass(slots=True)
@@ -347,7 +368,7 @@ class _LeadsPoints:
         topic, group = self.walk.nodes[-3], self.walk.nodes[-2]
         text = _say(lang, "leads", facts.name(group), facts.name(topic))
         verified = self.walk.oldest_verified()
-        return Reason("topic", self.score, topic, facts.name(topic), text, group, verified)
+        return _reason("topic", self.score, topic, facts.name(topic), text, group, verified)
 
 
 @dataclass(slots=True)
@@ -365,7 +386,7 @@ class _NamedPoints:
 
     def reason(self, facts: _Facts, lang: str) -> Reason:
         topic = facts.name(self.topic)
-        return Reason("topic", self.score, self.topic, topic, _say(lang, "named", self.words))
+        return _reason("topic", self.score, self.topic, topic, _say(lang, "named", self.words))
 
 
 @dataclass(slots=True)
@@ -385,7 +406,9 @@ class _RegionPoints:
         level = str(region.get("level"))
         phrase = level if level in ("gemeente", "provincie", "land") else "subregion"
         text = _say(lang, f"region-{phrase}", region.name, via=facts.name(where.via))
-        return Reason("region", self.score, region.id, region.name, text, where.via, where.verified)
+        return _reason(
+            "region", self.score, region.id, region.name, text, where.via, where.verified
+        )
 
 
 @dataclass(slots=True)
@@ -402,7 +425,7 @@ class _NearbyPoints:
     def reason(self, facts: _Facts, lang: str) -> Reason:
         near = self.nearest
         text = _say(lang, "nearby", near.name, km=f"{near.km:.0f}", via=facts.name(near.via))
-        return Reason("region", self.score, near.region, near.name, text, near.via, near.verified)
+        return _reason("region", self.score, near.region, near.name, text, near.via, near.verified)
 
 
 @dataclass(slots=True)
@@ -420,7 +443,7 @@ class _NetworkPoints:
     def reason(self, facts: _Facts, lang: str) -> Reason:
         name = facts.name(self.group)
         text = _say(lang, "network", name)
-        return Reason("network", self.score, self.group, name, text, None, self.verified)
+        return _reason("network", self.score, self.group, name, text, None, self.verified)
 
 
 @dataclass(slots=True)
@@ -435,7 +458,7 @@ class _SectorPoints:
         return set()
 
     def reason(self, facts: _Facts, lang: str) -> Reason:
-        return Reason("sector", self.score, self.sector, "", _say(lang, "sector", self.sector))
+        return _reason("sector", self.score, self.sector, "", _say(lang, "sector", self.sector))
 
 
 _Points = (
@@ -464,8 +487,8 @@ class _Result:
         """`node` with its `reasons`: the points added up in the reasons' order."""
         parts = dict.fromkeys(_PARTS, 0.0)
         for reason in reasons:
-            parts[reason.type] += reason.score
-        return cls(node, reasons, parts, sum(reason.score for reason in reasons))
+            parts[reason["type"]] += reason["score"]
+        return cls(node, reasons, parts, sum(reason["score"] for reason in reasons))
 
     @property
     def id(self) -> str:
@@ -702,9 +725,9 @@ class _Shortlisted:
         self._list.add(scoring.sure_scores())
         if sector := scoring.seeker.sector:
             self._list.add_where(_in_sector(store, sector), weights.sector)
-        for region, node in facts.home.items():
+        for region in facts.home:
             table = shortlist.RegionTable.of(store, region)
-            level = scoring.level_score(str(node.get("level")))
+            level = scoring.home_level_score(region)
             points = functools.partial(_region_points, level, weights, today)
             self._list.add_region(table, points, near=region in scoring.home.near)
 
@@ -798,7 +821,7 @@ class _Scoring:
     def through(self, result: _Result) -> list[Node]:
         """The groups and organisations a result was found through, as its reasons
         name them (the way to reach it when it has none of its own)."""
-        vias = dict.fromkeys(r.via for r in result.reasons if r.via)
+        vias = dict.fromkeys(r["via"] for r in result.reasons if r["via"])
         return [self.facts.nodes[v] for v in vias if v in self.facts.nodes]
 
     def statement(self, family: str, results: list[_Result]) -> str:
@@ -938,10 +961,16 @@ class _Scoring:
 
     def _region_score(self, where: places.Place) -> float:
         key = (where.region, where.verified)
-        if key not in self._region_scores:  # asked for every placed candidate, every tier
-            level = str(self.facts.home[where.region].get("level"))
-            self._region_scores[key] = self.level_score(level) * self.decay(where.verified)
-        return self._region_scores[key]
+        score = self._region_scores.get(key)
+        if score is None:  # asked for every placed candidate, every tier
+            score = self.home_level_score(where.region) * self.decay(where.verified)
+            self._region_scores[key] = score
+        return score
+
+    @functools.cache  # noqa: B019 - a scoring lives for one question
+    def home_level_score(self, region: str) -> float:
+        """The most the seeker's region `region` gives (a fresh link)."""
+        return self.level_score(str(self.facts.home[region].get("level")))
 
     def _shared_groups(self, actor: str) -> list[_NetworkPoints]:
         """The groups the candidate shares with the seeker's organisation, best first."""
