@@ -276,9 +276,9 @@ def _frame(columns: dict[str, list[object]]) -> pd.DataFrame:
 def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Work out ahead of the questions what find_people keeps on a store that keeps
     (`Store.remember`, the read model): every topic's facts for `today`, every region's
-    table and centre, every sector's actors, every group's members, where every actor is
-    and every answer in the forum. A store that keeps nothing works it out and drops it:
-    call it on the read model only.
+    table, centre and what its actors keep of its points today, every sector's actors,
+    every group's members, where every actor is and every answer in the forum. A store
+    that keeps nothing works it out and drops it: call it on the read model only.
 
     Examples
     --------
@@ -293,7 +293,7 @@ def prepare(store: Store, today: date, weights: Weights = DEFAULT_WEIGHTS) -> No
     for topic in store.nodes_of("Topic"):
         TopicFacts.of(store, topic, weights, today).rows(store, order, weights, today)
     for region in store.nodes_of("Region"):
-        shortlist.RegionTable.of(store, region.id)
+        _region_kept(store, region.id, weights, today)  # and the region's table
     _in_sector(store, schema.SECTORS[0])  # works out every sector's actors at once
     for group in (node.id for kind in schema.JOINED_KINDS for node in store.nodes_of(kind)):
         _members_of(store, group)
@@ -704,9 +704,14 @@ class _Walked:
         return self._members[family]
 
 
-def _region_points(level: float, weights: Weights, today: date, days: np.ndarray) -> np.ndarray:
-    """What a region of `level` points gives for facts checked on `days`."""
-    return level * weights.decays(days, today)
+def _region_kept(store: Store, region: str, weights: Weights, today: date) -> np.ndarray:
+    """What each actor in `region`'s table (`shortlist.RegionTable`) keeps today of the
+    region's points: `Weights.decays` of its days, kept for the day."""
+
+    def work_out() -> np.ndarray:
+        return weights.decays(shortlist.RegionTable.of(store, region).days, today)
+
+    return store.remember(("region-kept", region, weights), today, work_out)
 
 
 class _Shortlisted:
@@ -727,9 +732,9 @@ class _Shortlisted:
             self._list.add_where(_in_sector(store, sector), weights.sector)
         for region in facts.home:
             table = shortlist.RegionTable.of(store, region)
+            kept = _region_kept(store, region, weights, today)
             level = scoring.home_level_score(region)
-            points = functools.partial(_region_points, level, weights, today)
-            self._list.add_region(table, points, near=region in scoring.home.near)
+            self._list.add_region(table, level, kept, near=region in scoring.home.near)
 
     def count(self, family: str) -> int:
         return self._list.count(FAMILIES.index(family))
@@ -943,17 +948,20 @@ class _Scoring:
 
     def decay(self, verified: str) -> float:
         """`Weights.decay` today, worked out once per date."""
-        if verified not in self._decay:
-            self._decay[verified] = self.weights.decay(verified, self.today)
-        return self._decay[verified]
+        decay = self._decay.get(verified)
+        if decay is None:
+            decay = self._decay[verified] = self.weights.decay(verified, self.today)
+        return decay
 
     # --- regions, networks -----------------------------------------------------------
 
     def _best_place(self, placement: places.Placement, actor: str) -> _RegionPoints | None:
         """The region shared with the seeker that gives the most points, if any."""
-        found = placement.of.get(actor, {})
-        shared = [_RegionPoints(self._region_score(p), p) for p in found.values()]
-        return min(shared, key=lambda points: (-points.score, points.place.region), default=None)
+        found = placement.of.get(actor)
+        if not found:
+            return None
+        best = min(found.values(), key=lambda place: (-self._region_score(place), place.region))
+        return _RegionPoints(self._region_score(best), best)
 
     def level_score(self, level: str) -> float:
         """The most a region of `level` gives (a fresh link)."""

@@ -19,7 +19,7 @@ out on those arrays (`Shortlist`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -268,20 +268,19 @@ class Shortlist:
         """`points` for every candidate whose row in `holds` (one per actor) is true."""
         self.least += holds[self.rows] * points
 
-    def add_region(
-        self, region: RegionTable, points: Callable[[np.ndarray], np.ndarray], near: bool
-    ) -> None:
-        """The seeker's region `region`, whose `points` (of the days in its table) each
-        actor in it gets (a candidate keeps the best of its regions); `near`: one of the
-        seeker's own regions, not the country. The smaller of the two is searched in the
-        other: a province holds far more actors than a narrow topic has candidates."""
+    def add_region(self, region: RegionTable, level: float, kept: np.ndarray, near: bool) -> None:
+        """The seeker's region `region`, whose `level` points each actor in it gets as
+        far as it `kept` them (per row of the table: `Weights.decays` of its days); a
+        candidate keeps the best of its regions. `near`: one of the seeker's own regions,
+        not the country. The smaller of the two is searched in the other: a province
+        holds far more actors than a narrow topic has candidates."""
         if len(region.rows) <= len(self.rows):
             at, found = self._find(region.rows)
             ours, theirs = at[found], np.flatnonzero(found)
         else:
             at, found = rows_among(self.rows, region.rows)
             ours, theirs = np.flatnonzero(found), at[found]
-        self.region[ours] = np.maximum(self.region[ours], points(region.days[theirs]))
+        self.region[ours] = np.maximum(self.region[ours], level * kept[theirs])
         if near:
             self.local[ours] = True
 
