@@ -27,6 +27,9 @@ __all__ = ["Introduction", "Reach", "reach", "routes"]
 
 FROM_ORGANISATION = "organisation"
 FROM_GEMEENTE = "gemeente"
+# each relationship type's label in a route's words, per language
+_LABELS_NL = {definition.name: definition.label_nl for definition in schema.RELATIONSHIPS}
+_LABELS_EN = {definition.name: definition.label_en for definition in schema.RELATIONSHIPS}
 
 
 class Introduction(NamedTuple):
@@ -40,9 +43,10 @@ class Introduction(NamedTuple):
     def text(self, names: Mapping[str, str], lang: str) -> str:
         """ "A → lid van → B ← gevestigd in ← C", arrows in the direction of each fact;
         a route from the gemeente says so first."""
+        labels = _LABELS_EN if lang == "en" else _LABELS_NL
         parts = [names[self.walk.start]]
         for here, rel in zip(self.walk.nodes[1:], self.walk.relationships, strict=True):
-            label = _relationship_label(rel.type, lang)
+            label = labels[rel.type]
             forward = rel.end == here
             parts.append(f"→ {label} → {names[here]}" if forward else f"← {label} ← {names[here]}")
         route = " ".join(parts)
@@ -73,11 +77,6 @@ def routes(
             if len(w.relationships) > 1
         }
     return found
-
-
-def _relationship_label(rel_type: str, lang: str) -> str:
-    definition = schema.relationship_type(rel_type)
-    return definition.label_en if lang == "en" else definition.label_nl
 
 
 class Reach(NamedTuple):
