@@ -766,7 +766,9 @@ class _Scoring:
         self.facts = _gather(store, seeker, weights, today, indexed)
         self.home = nearness.Home.of(store, self.facts.home, seeker.region)
         self.nearest: dict[str, nearness.Nearest] = {}
-        self._decay: dict[str, float] = {}
+        # Weights.decay per verified date today: one question's, or the day's on a store
+        # that keeps (a function of the date alone, filled in as dates are asked for)
+        self._decay: dict[str, float] = store.remember(("decays", weights), today, dict)
         self._region_scores: dict[tuple[str, str], float] = {}
         self.field = _Shortlisted(self) if indexed else _Walked(self)
 
@@ -947,7 +949,7 @@ class _Scoring:
         return known.contenders(region, limit)[:limit]
 
     def decay(self, verified: str) -> float:
-        """`Weights.decay` today, worked out once per date."""
+        """`Weights.decay` today, worked out once per date (and day, on the read model)."""
         decay = self._decay.get(verified)
         if decay is None:
             decay = self._decay[verified] = self.weights.decay(verified, self.today)
