@@ -31,7 +31,7 @@ from graphmodel.stores import history, names, routes
 from graphmodel.stores.base import Progress, Request, Store
 from graphmodel.stores.changes import check_batch, plan_load
 
-__all__ = ["MemoryStore", "freeze_heap"]
+__all__ = ["MemoryStore", "freeze_heap", "refreeze_heap"]
 
 
 _Path = tuple[tuple[str, ...], tuple[Relationship, ...]]  # a walk in the making
@@ -46,6 +46,14 @@ def freeze_heap() -> None:
     again (a test, an import check) should stay collectable."""
     gc.collect()
     gc.freeze()
+
+
+def refreeze_heap() -> None:
+    """`freeze_heap`, after bringing what it took out before back into sight: what has
+    been dropped since (a read model replaced after a write, `readmodel.ReadModel`) is
+    collected, not kept for good. Its collection walks every object alive."""
+    gc.unfreeze()
+    freeze_heap()
 
 
 class MemoryStore(Store):
