@@ -13,12 +13,14 @@ A model is built in seconds; what the hot questions keep on it (every topic's fa
 the day, the regions' tables, the coverage indexes: `Snapshot.prepare`) takes longer
 again, and is otherwise worked out at each first question. A process that serves warms
 the model up (`ReadModel.warm_up`) before it answers; every model built after that is
-prepared the same way in a background thread while it already answers. A prepared
-model, which lives as long as it is held, is then kept out of the garbage collector's
-walks (`freeze_heap`): a full collection walking it took 100 to 600 ms at scale 1, in
-the middle of a question. On a server, a warmed-up model is also watched: a background
-thread asks the version twice within each `recheck_after` and builds a new model when it
-has changed, so that questions neither wait for the round trip nor for the build.
+prepared the same way in a background thread while it already answers. The warm-up's
+model is kept out of the garbage collector's walks (`freeze_heap`): a full collection
+walking it took 100 to 600 ms at scale 1, in the middle of a question. A model built
+after a write is not (freezing it would take a collection of everything, a stall of the
+whole process), and the one it replaces is given back to be collected. On a server, a
+warmed-up model is also watched: a background thread asks the version twice within each
+`recheck_after` and builds a new model when it has changed, so that questions neither
+wait for the round trip nor for the build.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from datetime import date
 from graphmodel.errors import GraphModelError
 from graphmodel.readmodel.snapshot import Snapshot
 from graphmodel.stores.base import Store
-from graphmodel.stores.memory import freeze_heap, refreeze_heap
+from graphmodel.stores.memory import freeze_heap, thaw_heap
 
 __all__ = ["ReadModel"]
 
@@ -185,15 +187,16 @@ class ReadModel:
 
     def _prepare_held(self, day: date) -> None:
         """Prepare the model held for `day`, and each that takes its place meanwhile,
-        unless done already; then keep them out of the garbage collector's walks, and
-        have the one prepared before, which they replaced, collected."""
+        unless done already. The warm-up's model is then kept out of the garbage
+        collector's walks (`freeze_heap`); once a model built after a write replaces
+        it, it is given back (`thaw_heap`), so that it is collected."""
         with self._preparing:
             before = self._prepared
             while (held := self._held) is not None and self._prepared != (held, day):
                 held.prepare(day)
                 self._prepared = (held, day)
             if self._prepared is not before:
-                (freeze_heap if before is None else refreeze_heap)()
+                (freeze_heap if before is None else thaw_heap)()
 
     def _current(self, held: Snapshot) -> bool:
         """Whether `held` is of the graph's version: trusted without asking within
